@@ -1,0 +1,8 @@
+/**
+ * Shared types, catalog annotations and SLO math for the Backstage metrics suite.
+ *
+ * @packageDocumentation
+ */
+export * from './annotations';
+export * from './entityAnnotations';
+export * from './types';

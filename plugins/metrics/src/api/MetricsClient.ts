@@ -1,0 +1,32 @@
+import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import type { MetricsHealthResponse } from '@metrics-suite/backstage-plugin-metrics-common';
+import type { MetricsApi } from './MetricsApi';
+
+/**
+ * Default {@link MetricsApi}: calls the metrics backend through the app's fetch API.
+ *
+ * @public
+ */
+export class MetricsClient implements MetricsApi {
+  private readonly discoveryApi: DiscoveryApi;
+  private readonly fetchApi: FetchApi;
+
+  constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+    this.discoveryApi = options.discoveryApi;
+    this.fetchApi = options.fetchApi;
+  }
+
+  async getHealth(): Promise<MetricsHealthResponse> {
+    return this.get<MetricsHealthResponse>('/health');
+  }
+
+  private async get<T>(path: string): Promise<T> {
+    const baseUrl = await this.discoveryApi.getBaseUrl('metrics');
+    const response = await this.fetchApi.fetch(`${baseUrl}${path}`);
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return (await response.json()) as T;
+  }
+}

@@ -1,0 +1,3 @@
+export { metricsApiRef } from './MetricsApi';
+export type { MetricsApi } from './MetricsApi';
+export { MetricsClient } from './MetricsClient';
