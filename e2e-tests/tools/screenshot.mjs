@@ -1,7 +1,7 @@
 // Takes Chromium screenshots of portal pages, signed in as guest, for looking at UI work.
 // Usage: node e2e-tests/tools/screenshot.mjs OUT_DIR [--dark] PATH...
 //   e.g. node e2e-tests/tools/screenshot.mjs /tmp/shots /catalog/default/component/auth-service/metrics
-import { chromium } from 'playwright-core';
+import { chromium } from '@playwright/test';
 import path from 'node:path';
 import fs from 'node:fs';
 

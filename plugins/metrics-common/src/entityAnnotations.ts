@@ -19,6 +19,7 @@ export interface EntityMetricsAnnotations {
 
 // Label values may hold anything, but a value with whitespace at either end or control
 // characters is almost always a YAML slip; names of instances/projects are config keys.
+// eslint-disable-next-line no-control-regex
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 

@@ -1,0 +1,50 @@
+import { expect, test } from './fixtures';
+import { navigate, openTab } from './helpers';
+
+test('a service page has a Metrics tab showing its annotations', async ({
+  portal: page,
+}) => {
+  await navigate(page, '/catalog/default/component/user-profile-service');
+  await openTab(page, 'Metrics');
+  await expect(page).toHaveURL(/\/user-profile-service\/metrics$/);
+  await expect(page.getByText('Metrics configuration')).toBeVisible();
+  await expect(
+    page.getByText('service="user-profile-service"', { exact: true }),
+  ).toBeVisible();
+  // caller-id differs from the service label for this entity
+  await expect(page.getByText('caller="profiles"', { exact: true })).toBeVisible();
+  // resolved against the backend's configuration
+  await expect(page.getByText('main (default instance)')).toBeVisible();
+});
+
+test('a service without metrics explains how to configure them', async ({
+  portal: page,
+}) => {
+  await navigate(page, '/catalog/default/component/referral-service/metrics');
+  await expect(
+    page.getByText('Metrics are not configured for this service'),
+  ).toBeVisible();
+  await expect(
+    page.getByText('metrics.backstage.io/prometheus-service').first(),
+  ).toBeVisible();
+});
+
+test('a squad page has a Metrics tab listing what the squad owns', async ({
+  portal: page,
+}) => {
+  await navigate(page, '/catalog/default/group/growth-squad');
+  await openTab(page, 'Metrics');
+  await expect(page).toHaveURL(/\/growth-squad\/metrics$/);
+  const table = page.getByRole('table');
+  await expect(table.getByRole('link', { name: 'Web frontend' })).toBeVisible();
+  await expect(
+    table.getByRole('link', { name: 'Referral service' }),
+  ).toBeVisible();
+  await expect(page.getByText('2 of 3 declare metrics')).toBeVisible();
+
+  // a tribe rolls up its squads
+  await navigate(page, '/catalog/default/group/commerce-tribe/metrics');
+  await expect(
+    page.getByRole('table').getByRole('link', { name: 'Payment gateway' }),
+  ).toBeVisible();
+});

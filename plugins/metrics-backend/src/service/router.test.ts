@@ -1,0 +1,71 @@
+import express from 'express';
+import request from 'supertest';
+import { createRouter } from './router';
+
+async function app(sources: Parameters<typeof createRouter>[0]['sources']) {
+  const router = await createRouter({ sources });
+  return express().use(router);
+}
+
+describe('createRouter', () => {
+  it('answers GET /health with the sources', async () => {
+    const response = await request(
+      await app([
+        {
+          id: 'prometheus:main',
+          type: 'prometheus',
+          description: 'https://prom.example.com',
+          default: true,
+        },
+        { id: 'sql:warehouse', type: 'sql' },
+      ]),
+    ).get('/health');
+
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({
+      status: 'ok',
+      sources: [
+        {
+          id: 'prometheus:main',
+          type: 'prometheus',
+          description: 'https://prom.example.com',
+          default: true,
+        },
+        { id: 'sql:warehouse', type: 'sql' },
+      ],
+    });
+  });
+
+  it('leaves out empty descriptions and false defaults', async () => {
+    const response = await request(
+      await app([
+        { id: 'prometheus:eu', type: 'prometheus', description: '', default: false },
+      ]),
+    ).get('/health');
+    expect(response.body.sources).toEqual([
+      { id: 'prometheus:eu', type: 'prometheus' },
+    ]);
+  });
+
+  it('copies only the public fields of a source', async () => {
+    const source = {
+      id: 'custom:x',
+      type: 'custom',
+      token: 'hunter2',
+      password: 'hunter3',
+    };
+    const response = await request(await app([source])).get('/health');
+    expect(response.body.sources).toEqual([{ id: 'custom:x', type: 'custom' }]);
+    expect(response.text).not.toContain('hunter');
+  });
+
+  it('answers with no sources', async () => {
+    const response = await request(await app([])).get('/health');
+    expect(response.body).toEqual({ status: 'ok', sources: [] });
+  });
+
+  it('has no other routes', async () => {
+    const response = await request(await app([])).get('/sources');
+    expect(response.status).toBe(404);
+  });
+});

@@ -1,0 +1,281 @@
+import type { Entity } from '@backstage/catalog-model';
+import { METRICS_ANNOTATIONS } from './annotations';
+import {
+  isMetricsAvailable,
+  readEntityMetricsAnnotations,
+} from './entityAnnotations';
+
+const SERVICE = 'metrics.backstage.io/prometheus-service';
+const INSTANCE = 'metrics.backstage.io/prometheus-instance';
+const CALLER = 'metrics.backstage.io/caller-id';
+const AMPLITUDE = 'metrics.backstage.io/amplitude-project';
+
+function entity(
+  annotations?: Record<string, string>,
+  kind: string = 'Component',
+): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind,
+    metadata: { name: 'checkout', ...(annotations ? { annotations } : {}) },
+    spec: { type: 'service', owner: 'group:default/payments' },
+  };
+}
+
+describe('METRICS_ANNOTATIONS', () => {
+  it('holds the fixed annotation keys', () => {
+    expect(METRICS_ANNOTATIONS).toEqual({
+      prometheusService: SERVICE,
+      prometheusInstance: INSTANCE,
+      callerId: CALLER,
+      amplitudeProject: AMPLITUDE,
+    });
+  });
+});
+
+describe('readEntityMetricsAnnotations', () => {
+  it('reads every annotation', () => {
+    expect(
+      readEntityMetricsAnnotations(
+        entity({
+          [SERVICE]: 'checkout-api',
+          [INSTANCE]: 'eu-west.main_2',
+          [CALLER]: 'checkout-caller',
+          [AMPLITUDE]: 'web-app',
+        }),
+      ),
+    ).toEqual({
+      prometheusService: 'checkout-api',
+      prometheusInstance: 'eu-west.main_2',
+      callerId: 'checkout-caller',
+      amplitudeProject: 'web-app',
+      problems: [],
+    });
+  });
+
+  it('returns nothing and no problems for an entity without annotations', () => {
+    expect(readEntityMetricsAnnotations(entity())).toEqual({
+      prometheusService: undefined,
+      prometheusInstance: undefined,
+      callerId: undefined,
+      amplitudeProject: undefined,
+      problems: [],
+    });
+  });
+
+  it('ignores unrelated annotations', () => {
+    expect(
+      readEntityMetricsAnnotations(
+        entity({ 'backstage.io/source-location': 'url:https://x' }),
+      ).problems,
+    ).toEqual([]);
+  });
+
+  it('defaults the caller id to the prometheus-service value', () => {
+    const result = readEntityMetricsAnnotations(
+      entity({ [SERVICE]: 'checkout-api' }),
+    );
+    expect(result.callerId).toBe('checkout-api');
+    expect(result.problems).toEqual([]);
+  });
+
+  it('prefers an explicit caller id', () => {
+    expect(
+      readEntityMetricsAnnotations(
+        entity({ [SERVICE]: 'checkout-api', [CALLER]: 'checkout' }),
+      ).callerId,
+    ).toBe('checkout');
+  });
+
+  it('keeps an explicit caller id without a prometheus-service', () => {
+    const result = readEntityMetricsAnnotations(entity({ [CALLER]: 'batch' }));
+    expect(result.callerId).toBe('batch');
+    expect(result.prometheusService).toBeUndefined();
+    expect(result.problems).toEqual([]);
+  });
+
+  it('accepts label values that are not valid names', () => {
+    const result = readEntityMetricsAnnotations(
+      entity({ [SERVICE]: 'checkout api/v2 ünïcode' }),
+    );
+    expect(result.prometheusService).toBe('checkout api/v2 ünïcode');
+    expect(result.problems).toEqual([]);
+  });
+
+  it.each([SERVICE, INSTANCE, CALLER, AMPLITUDE])(
+    'reports an empty %s with its path',
+    key => {
+      const result = readEntityMetricsAnnotations(
+        entity({ [SERVICE]: 'checkout-api', [key]: '' }),
+      );
+      expect(result.problems).toEqual([
+        {
+          path: `metadata.annotations.${key}`,
+          message: 'must be a non-empty string',
+        },
+      ]);
+    },
+  );
+
+  it('reports a blank (whitespace-only) value as empty', () => {
+    const result = readEntityMetricsAnnotations(entity({ [SERVICE]: '   ' }));
+    expect(result.prometheusService).toBeUndefined();
+    expect(result.callerId).toBeUndefined();
+    expect(result.problems).toEqual([
+      {
+        path: `metadata.annotations.${SERVICE}`,
+        message: 'must be a non-empty string',
+      },
+    ]);
+  });
+
+  it('reports a non-string value', () => {
+    const bad = entity();
+    bad.metadata.annotations = { [SERVICE]: 42 as unknown as string };
+    expect(readEntityMetricsAnnotations(bad).problems).toEqual([
+      {
+        path: `metadata.annotations.${SERVICE}`,
+        message: 'must be a non-empty string',
+      },
+    ]);
+  });
+
+  it.each([
+    ['leading whitespace', ' checkout'],
+    ['trailing whitespace', 'checkout '],
+    ['a trailing newline', 'checkout\n'],
+  ])('reports %s and drops the value', (_, value) => {
+    const result = readEntityMetricsAnnotations(entity({ [SERVICE]: value }));
+    expect(result.prometheusService).toBeUndefined();
+    expect(result.callerId).toBeUndefined();
+    expect(result.problems).toEqual([
+      {
+        path: `metadata.annotations.${SERVICE}`,
+        message: expect.stringContaining(
+          'leading/trailing whitespace or control characters',
+        ),
+      },
+    ]);
+  });
+
+  it.each([
+    ['a tab', 'check\tout'],
+    ['a NUL', 'check\u0000out'],
+    ['a DEL', 'check\u007fout'],
+  ])('reports a caller id containing %s', (_, value) => {
+    const result = readEntityMetricsAnnotations(
+      entity({ [SERVICE]: 'checkout', [CALLER]: value }),
+    );
+    // an unusable explicit caller id falls back to the service label
+    expect(result.callerId).toBe('checkout');
+    expect(result.problems).toEqual([
+      {
+        path: `metadata.annotations.${CALLER}`,
+        message: expect.stringContaining('control characters'),
+      },
+    ]);
+  });
+
+  it.each([
+    [INSTANCE, 'main instance'],
+    [INSTANCE, '-main'],
+    [INSTANCE, 'main/eu'],
+    [AMPLITUDE, 'web app'],
+    [AMPLITUDE, '.hidden'],
+    [AMPLITUDE, 'prod:web'],
+  ])('reports %s = %j as an invalid name', (key, value) => {
+    const result = readEntityMetricsAnnotations(
+      entity({ [SERVICE]: 'checkout', [key]: value }),
+    );
+    expect(result.problems).toEqual([
+      {
+        path: `metadata.annotations.${key}`,
+        message: `"${value}" is not a valid name (letters, digits, ".", "_" and "-")`,
+      },
+    ]);
+    expect(result.prometheusInstance).toBeUndefined();
+    expect(result.amplitudeProject).toBeUndefined();
+    expect(result.prometheusService).toBe('checkout');
+  });
+
+  it('reports an instance without a service', () => {
+    const result = readEntityMetricsAnnotations(entity({ [INSTANCE]: 'main' }));
+    expect(result.prometheusInstance).toBe('main');
+    expect(result.problems).toEqual([
+      {
+        path: `metadata.annotations.${INSTANCE}`,
+        message: `has no effect without ${SERVICE}`,
+      },
+    ]);
+  });
+
+  it('reports an instance whose service is unusable, twice with distinct paths', () => {
+    const result = readEntityMetricsAnnotations(
+      entity({ [SERVICE]: ' checkout', [INSTANCE]: 'main' }),
+    );
+    expect(result.problems.map(p => p.path)).toEqual([
+      `metadata.annotations.${SERVICE}`,
+      `metadata.annotations.${INSTANCE}`,
+    ]);
+  });
+
+  it('collects problems of several annotations at once', () => {
+    const result = readEntityMetricsAnnotations(
+      entity({
+        [SERVICE]: 'checkout',
+        [INSTANCE]: 'bad name',
+        [CALLER]: '',
+        [AMPLITUDE]: 'web ',
+      }),
+    );
+    expect(result.prometheusService).toBe('checkout');
+    expect(result.callerId).toBe('checkout');
+    expect(result.problems.map(p => p.path)).toEqual([
+      `metadata.annotations.${INSTANCE}`,
+      `metadata.annotations.${CALLER}`,
+      `metadata.annotations.${AMPLITUDE}`,
+    ]);
+  });
+
+  it('never throws on an entity without metadata annotations', () => {
+    const bare = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: { name: 'x' },
+    } as Entity;
+    expect(() => readEntityMetricsAnnotations(bare)).not.toThrow();
+  });
+});
+
+describe('isMetricsAvailable', () => {
+  it('is true for any Group, whatever the case of the kind', () => {
+    expect(isMetricsAvailable(entity(undefined, 'Group'))).toBe(true);
+    expect(isMetricsAvailable(entity(undefined, 'group'))).toBe(true);
+  });
+
+  it('is true for a Component with a prometheus-service annotation', () => {
+    expect(isMetricsAvailable(entity({ [SERVICE]: 'checkout' }))).toBe(true);
+  });
+
+  it('is true for a Component with an amplitude-project annotation', () => {
+    expect(isMetricsAvailable(entity({ [AMPLITUDE]: 'web' }))).toBe(true);
+  });
+
+  it('is false for a Component without metrics annotations', () => {
+    expect(isMetricsAvailable(entity())).toBe(false);
+    expect(isMetricsAvailable(entity({ 'backstage.io/x': 'y' }))).toBe(false);
+  });
+
+  it('is false when only the caller id or instance is set', () => {
+    expect(isMetricsAvailable(entity({ [CALLER]: 'checkout' }))).toBe(false);
+    expect(isMetricsAvailable(entity({ [INSTANCE]: 'main' }))).toBe(false);
+  });
+
+  it('is false for an empty prometheus-service annotation', () => {
+    expect(isMetricsAvailable(entity({ [SERVICE]: '' }))).toBe(false);
+  });
+
+  it('is false for other kinds without annotations', () => {
+    expect(isMetricsAvailable(entity(undefined, 'API'))).toBe(false);
+  });
+});
