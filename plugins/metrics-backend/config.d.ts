@@ -8,7 +8,7 @@ export interface Config {
         name: string;
         /** Base URL of the HTTP API, without `/api/v1`, e.g. `http://prometheus:9090`. */
         baseUrl: string;
-        /** The instance used by entities that name none. Exactly one may be default; with one instance it is implied. */
+        /** The instance used by entities that name none. At most one may be default; a lone instance is the default unless this says `false`. */
         default?: boolean;
         /** URL that people open for this instance (deep links); defaults to `baseUrl`. */
         externalUrl?: string;

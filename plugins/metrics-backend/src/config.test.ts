@@ -28,12 +28,23 @@ describe('parseWindowSeconds', () => {
     expect(parseWindowSeconds(window)).toBe(seconds);
   });
 
-  it.each(['', '28', 'd', '0d', '00h', '-1d', '1.5d', '28D', '28s', '1y', ' 28d', '28d ', '1d2h'])(
-    'rejects %j',
-    window => {
-      expect(parseWindowSeconds(window)).toBeUndefined();
-    },
-  );
+  it.each([
+    '',
+    '28',
+    'd',
+    '0d',
+    '00h',
+    '-1d',
+    '1.5d',
+    '28D',
+    '28s',
+    '1y',
+    ' 28d',
+    '28d ',
+    '1d2h',
+  ])('rejects %j', window => {
+    expect(parseWindowSeconds(window)).toBeUndefined();
+  });
 });
 
 describe('readMetricsConfig', () => {
@@ -119,11 +130,10 @@ describe('readMetricsConfig', () => {
       expect(read(instances(main)).prometheus[0].default).toBe(true);
     });
 
-    it('implies default for a single instance even with default: false', () => {
-      // "with one instance it is implied" (config.d.ts)
+    it('keeps an explicit default: false on a single instance', () => {
       expect(
         read(instances({ ...main, default: false })).prometheus[0].default,
-      ).toBe(true);
+      ).toBe(false);
     });
 
     it('implies no default among several instances', () => {
@@ -163,9 +173,7 @@ describe('readMetricsConfig', () => {
   it('rejects duplicate instance names', () => {
     expect(() =>
       read(instances(main, { name: 'main', baseUrl: 'http://other:9090' })),
-    ).toThrow(
-      'metrics.prometheus.instances: the name "main" is used twice',
-    );
+    ).toThrow('metrics.prometheus.instances: the name "main" is used twice');
   });
 
   it.each(['main instance', '-main', 'main/eu', 'ünï'])(
@@ -173,7 +181,9 @@ describe('readMetricsConfig', () => {
     name => {
       expect(() =>
         read(instances(main, { name, baseUrl: 'http://x:9090' })),
-      ).toThrow(`metrics.prometheus.instances[1].name "${name}" must hold only`);
+      ).toThrow(
+        `metrics.prometheus.instances[1].name "${name}" must hold only`,
+      );
     },
   );
 
@@ -194,6 +204,15 @@ describe('readMetricsConfig', () => {
     );
   });
 
+  it.each([
+    ['a user and password', 'https://reader:s3cret@prom.example.com'],
+    ['a user', 'https://reader@prom.example.com'],
+  ])('rejects a URL with %s in it', (_, baseUrl) => {
+    expect(() => read(instances({ ...main, baseUrl }))).toThrow(
+      'metrics.prometheus.instances[0].baseUrl must not contain credentials; use metrics.prometheus.instances[0].auth instead',
+    );
+  });
+
   it('rejects a bad externalUrl', () => {
     expect(() =>
       read(instances({ ...main, externalUrl: 'grafana.example.com' })),
@@ -205,10 +224,14 @@ describe('readMetricsConfig', () => {
   it('names the index of the bad instance', () => {
     expect(() =>
       read(
-        instances(main, { name: 'b', baseUrl: 'http://b' }, {
-          name: 'c',
-          baseUrl: 'mailto:c@example.com',
-        }),
+        instances(
+          main,
+          { name: 'b', baseUrl: 'http://b' },
+          {
+            name: 'c',
+            baseUrl: 'mailto:c@example.com',
+          },
+        ),
       ),
     ).toThrow('metrics.prometheus.instances[2].baseUrl must be an http(s) URL');
   });
@@ -240,13 +263,15 @@ describe('readMetricsConfig', () => {
   });
 
   it('rejects a non-numeric timeout, naming the key', () => {
-    expect(() =>
-      read(instances({ ...main, timeoutMs: 'soon' })),
-    ).toThrow(/metrics\.prometheus\.instances\[0\]\.timeoutMs/);
+    expect(() => read(instances({ ...main, timeoutMs: 'soon' }))).toThrow(
+      /metrics\.prometheus\.instances\[0\]\.timeoutMs/,
+    );
   });
 
   it('requires baseUrl, naming the key', () => {
-    expect(() => read(instances({ name: 'main' }))).toThrow(/metrics\.prometheus\.instances\[0\]\.baseUrl/);
+    expect(() => read(instances({ name: 'main' }))).toThrow(
+      /metrics\.prometheus\.instances\[0\]\.baseUrl/,
+    );
   });
 
   describe('defaultSlos', () => {

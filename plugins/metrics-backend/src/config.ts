@@ -58,6 +58,12 @@ function readUrl(config: Config, key: string, where: string): string {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new InputError(`${where}.${key} must be an http(s) URL, got "${value}"`);
   }
+  // URLs are shown to users; credentials belong in the secret `auth` block.
+  if (url.username || url.password) {
+    throw new InputError(
+      `${where}.${key} must not contain credentials; use ${where}.auth instead`,
+    );
+  }
   return value.replace(/\/+$/, '');
 }
 
@@ -78,7 +84,10 @@ function readAuth(config: Config, where: string): PrometheusAuth | undefined {
   );
 }
 
-function readInstance(config: Config, index: number): PrometheusInstanceConfig {
+function readInstance(
+  config: Config,
+  index: number,
+): PrometheusInstanceConfig & { explicitDefault: boolean } {
   const where = `metrics.prometheus.instances[${index}]`;
   const name = config.getString('name');
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) {
@@ -103,6 +112,7 @@ function readInstance(config: Config, index: number): PrometheusInstanceConfig {
       ? readUrl(config, 'externalUrl', where)
       : baseUrl,
     default: config.getOptionalBoolean('default') ?? false,
+    explicitDefault: config.has('default'),
     auth: readAuth(config, where),
     headers,
     timeoutMs,
@@ -151,12 +161,15 @@ export function readMetricsConfig(root: Config): MetricsConfig {
         .join(', ')}`,
     );
   }
-  if (defaults.length === 0 && instances.length === 1) {
-    instances[0] = { ...instances[0], default: true };
-  }
+  // A lone instance is the default unless the operator said `default: false`.
+  const prometheus = instances.map(({ explicitDefault, ...instance }) =>
+    instances.length === 1 && !explicitDefault
+      ? { ...instance, default: true }
+      : instance,
+  );
 
   const defaultSlos = (config?.getOptionalConfigArray('defaultSlos') ?? []).map(
     readDefaultSlo,
   );
-  return { prometheus: instances, defaultSlos };
+  return { prometheus, defaultSlos };
 }

@@ -1,4 +1,7 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  BackendFeature,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
@@ -56,10 +59,7 @@ afterEach(async () => {
   await Promise.all(backends.splice(0).map(b => b.stop()));
 });
 
-async function start(
-  data: JsonObject,
-  ...extra: Parameters<typeof startTestBackend>[0]['features'] & {}
-) {
+async function start(data: JsonObject, ...extra: BackendFeature[]) {
   const backend = await startTestBackend({
     features: [
       metricsPlugin,
@@ -76,20 +76,25 @@ async function start(
   return backend;
 }
 
+function getSources(server: Parameters<typeof request>[0]) {
+  return request(server)
+    .get('/api/metrics/v1/sources')
+    .set('Authorization', mockCredentials.user.header());
+}
+
 describe('metricsPlugin', () => {
   it('is the default export of the package', () => {
     expect(defaultExport).toBe(metricsPlugin);
   });
 
-  it('serves the configured sources on /health, without secrets', async () => {
+  it('serves the configured sources on /v1/sources, without secrets', async () => {
     const { server } = await start({ metrics });
 
-    const response = await request(server).get('/api/metrics/health');
+    const response = await getSources(server);
 
     expect(response.status).toBe(200);
     expect(response.body).toEqual({
-      status: 'ok',
-      sources: [
+      items: [
         {
           id: 'prometheus:main',
           type: 'prometheus',
@@ -113,6 +118,11 @@ describe('metricsPlugin', () => {
 
     const health = await request(server).get('/api/metrics/health');
     expect(health.status).toBe(200);
+    expect(health.body).toEqual({ status: 'ok' });
+    expect(health.text).not.toContain('prometheus');
+
+    const sources = await request(server).get('/api/metrics/v1/sources');
+    expect(sources.status).toBe(401);
 
     const other = await request(server).get('/api/metrics/anything');
     expect(other.status).toBe(401);
@@ -135,8 +145,8 @@ describe('metricsPlugin', () => {
         },
       },
     });
-    const response = await request(server).get('/api/metrics/health');
-    expect(response.body.sources).toEqual([
+    const response = await getSources(server);
+    expect(response.body.items).toEqual([
       {
         id: 'prometheus:only',
         type: 'prometheus',
@@ -148,23 +158,23 @@ describe('metricsPlugin', () => {
 
   it('starts without any metrics config and reports no sources', async () => {
     const { server } = await start({});
-    const response = await request(server).get('/api/metrics/health');
+    const response = await getSources(server);
     expect(response.status).toBe(200);
-    expect(response.body).toEqual({ status: 'ok', sources: [] });
+    expect(response.body).toEqual({ items: [] });
   });
 
   it('lists sources added by a module through the extension point', async () => {
     const { server } = await start({ metrics }, sqlSourceModule);
 
-    const response = await request(server).get('/api/metrics/health');
+    const response = await getSources(server);
 
     expect(response.status).toBe(200);
-    expect(response.body.sources.map((s: { id: string }) => s.id)).toEqual([
+    expect(response.body.items.map((s: { id: string }) => s.id)).toEqual([
       'prometheus:main',
       'prometheus:eu',
       'sql:warehouse',
     ]);
-    expect(response.body.sources[2]).toEqual({
+    expect(response.body.items[2]).toEqual({
       id: 'sql:warehouse',
       type: 'sql',
       description: 'Analytics warehouse',

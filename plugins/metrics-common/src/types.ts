@@ -10,17 +10,34 @@ export interface DefinitionProblem {
 }
 
 /**
- * Answer of `GET /api/metrics/health`.
+ * Answer of `GET /api/metrics/health` (unauthenticated, for probes).
  *
  * @public
  */
 export interface MetricsHealthResponse {
   status: 'ok';
-  /** Data sources known to the backend (configured and added by modules); no secrets. */
-  sources: Array<{
-    id: string;
-    type: string;
-    description?: string;
-    default?: boolean;
-  }>;
+}
+
+/**
+ * A data source known to the backend (configured or added by a module); no secrets.
+ *
+ * @public
+ */
+export interface MetricsSourceSummary {
+  /** e.g. `prometheus:main` */
+  id: string;
+  /** e.g. `prometheus`, `amplitude`, `sql` */
+  type: string;
+  description?: string;
+  /** The source of its type used by entities that name none. */
+  default?: boolean;
+}
+
+/**
+ * Answer of `GET /api/metrics/v1/sources`.
+ *
+ * @public
+ */
+export interface MetricsSourcesResponse {
+  items: MetricsSourceSummary[];
 }

@@ -53,7 +53,10 @@ describe('TestMetricsSourcesExtensionPoint', () => {
     const ext = new TestMetricsSourcesExtensionPoint();
     expect(ext.sources).toEqual([]);
     ext.addSource(mockMetricsSource({ id: 'a' }));
-    ext.addSource(mockMetricsSource({ id: 'b' }), mockMetricsSource({ id: 'c' }));
+    ext.addSource(
+      mockMetricsSource({ id: 'b' }),
+      mockMetricsSource({ id: 'c' }),
+    );
     expect(ext.sources.map(s => s.id)).toEqual(['a', 'b', 'c']);
   });
 });
@@ -65,7 +68,11 @@ describe('mockMetricsSource', () => {
 
   it('applies overrides', () => {
     expect(
-      mockMetricsSource({ id: 'prometheus:main', type: 'prometheus', default: true }),
+      mockMetricsSource({
+        id: 'prometheus:main',
+        type: 'prometheus',
+        default: true,
+      }),
     ).toEqual({ id: 'prometheus:main', type: 'prometheus', default: true });
   });
 });

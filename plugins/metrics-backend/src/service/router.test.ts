@@ -8,7 +8,15 @@ async function app(sources: Parameters<typeof createRouter>[0]['sources']) {
 }
 
 describe('createRouter', () => {
-  it('answers GET /health with the sources', async () => {
+  it('answers GET /health with the status only', async () => {
+    const response = await request(
+      await app([{ id: 'prometheus:main', type: 'prometheus' }]),
+    ).get('/health');
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ status: 'ok' });
+  });
+
+  it('answers GET /v1/sources with the sources', async () => {
     const response = await request(
       await app([
         {
@@ -19,12 +27,11 @@ describe('createRouter', () => {
         },
         { id: 'sql:warehouse', type: 'sql' },
       ]),
-    ).get('/health');
+    ).get('/v1/sources');
 
     expect(response.status).toBe(200);
     expect(response.body).toEqual({
-      status: 'ok',
-      sources: [
+      items: [
         {
           id: 'prometheus:main',
           type: 'prometheus',
@@ -39,10 +46,15 @@ describe('createRouter', () => {
   it('leaves out empty descriptions and false defaults', async () => {
     const response = await request(
       await app([
-        { id: 'prometheus:eu', type: 'prometheus', description: '', default: false },
+        {
+          id: 'prometheus:eu',
+          type: 'prometheus',
+          description: '',
+          default: false,
+        },
       ]),
-    ).get('/health');
-    expect(response.body.sources).toEqual([
+    ).get('/v1/sources');
+    expect(response.body.items).toEqual([
       { id: 'prometheus:eu', type: 'prometheus' },
     ]);
   });
@@ -54,14 +66,14 @@ describe('createRouter', () => {
       token: 'hunter2',
       password: 'hunter3',
     };
-    const response = await request(await app([source])).get('/health');
-    expect(response.body.sources).toEqual([{ id: 'custom:x', type: 'custom' }]);
+    const response = await request(await app([source])).get('/v1/sources');
+    expect(response.body.items).toEqual([{ id: 'custom:x', type: 'custom' }]);
     expect(response.text).not.toContain('hunter');
   });
 
   it('answers with no sources', async () => {
-    const response = await request(await app([])).get('/health');
-    expect(response.body).toEqual({ status: 'ok', sources: [] });
+    const response = await request(await app([])).get('/v1/sources');
+    expect(response.body).toEqual({ items: [] });
   });
 
   it('has no other routes', async () => {

@@ -1,5 +1,5 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
-import type { MetricsHealthResponse } from '@metrics-suite/backstage-plugin-metrics-common';
+import type { MetricsSourceSummary } from '@metrics-suite/backstage-plugin-metrics-common';
 
 /**
  * Browser-side access to the metrics backend (`/api/metrics`).
@@ -7,8 +7,8 @@ import type { MetricsHealthResponse } from '@metrics-suite/backstage-plugin-metr
  * @public
  */
 export interface MetricsApi {
-  /** The backend's status and the data sources it knows (no secrets). */
-  getHealth(): Promise<MetricsHealthResponse>;
+  /** The data sources the backend knows (no secrets). */
+  getSources(): Promise<MetricsSourceSummary[]>;
 }
 
 /** @public */

@@ -21,35 +21,33 @@ function client() {
 }
 
 describe('MetricsClient', () => {
-  it('gets <baseUrl>/health through the given fetchApi', async () => {
-    const body = {
-      status: 'ok',
-      sources: [{ id: 'prometheus:main', type: 'prometheus', default: true }],
-    };
+  it('gets <baseUrl>/v1/sources through the given fetchApi', async () => {
+    const items = [{ id: 'prometheus:main', type: 'prometheus', default: true }];
+    const body = { items };
     const requests: string[] = [];
     server.use(
-      http.get(`${baseUrl}/health`, ({ request }) => {
+      http.get(`${baseUrl}/v1/sources`, ({ request }) => {
         requests.push(request.url);
         return HttpResponse.json(body);
       }),
     );
     const { client: metrics, discoveryApi, fetchApi } = client();
 
-    await expect(metrics.getHealth()).resolves.toEqual(body);
+    await expect(metrics.getSources()).resolves.toEqual(items);
 
     expect(discoveryApi.getBaseUrl).toHaveBeenCalledWith('metrics');
     expect(fetchApi.fetch).toHaveBeenCalledTimes(1);
-    expect(fetchApi.fetch).toHaveBeenCalledWith(`${baseUrl}/health`);
-    expect(requests).toEqual([`${baseUrl}/health`]);
+    expect(fetchApi.fetch).toHaveBeenCalledWith(`${baseUrl}/v1/sources`);
+    expect(requests).toEqual([`${baseUrl}/v1/sources`]);
   });
 
   it('throws a ResponseError on a 500', async () => {
     server.use(
-      http.get(`${baseUrl}/health`, () =>
+      http.get(`${baseUrl}/v1/sources`, () =>
         HttpResponse.json(
           {
             error: { name: 'Error', message: 'prometheus exploded' },
-            request: { method: 'GET', url: '/health' },
+            request: { method: 'GET', url: '/v1/sources' },
             response: { statusCode: 500 },
           },
           { status: 500 },
@@ -58,7 +56,7 @@ describe('MetricsClient', () => {
     );
     const { client: metrics } = client();
 
-    const error = await metrics.getHealth().then(
+    const error = await metrics.getSources().then(
       () => undefined,
       e => e,
     );
@@ -72,12 +70,12 @@ describe('MetricsClient', () => {
   it('throws a ResponseError on a non-JSON error response', async () => {
     server.use(
       http.get(
-        `${baseUrl}/health`,
+        `${baseUrl}/v1/sources`,
         () => new HttpResponse('Bad gateway', { status: 502 }),
       ),
     );
     const { client: metrics } = client();
 
-    await expect(metrics.getHealth()).rejects.toBeInstanceOf(ResponseError);
+    await expect(metrics.getSources()).rejects.toBeInstanceOf(ResponseError);
   });
 });

@@ -1,6 +1,9 @@
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import type { MetricsHealthResponse } from '@metrics-suite/backstage-plugin-metrics-common';
+import type {
+  MetricsSourceSummary,
+  MetricsSourcesResponse,
+} from '@metrics-suite/backstage-plugin-metrics-common';
 import type { MetricsApi } from './MetricsApi';
 
 /**
@@ -17,8 +20,8 @@ export class MetricsClient implements MetricsApi {
     this.fetchApi = options.fetchApi;
   }
 
-  async getHealth(): Promise<MetricsHealthResponse> {
-    return this.get<MetricsHealthResponse>('/health');
+  async getSources(): Promise<MetricsSourceSummary[]> {
+    return (await this.get<MetricsSourcesResponse>('/v1/sources')).items;
   }
 
   private async get<T>(path: string): Promise<T> {

@@ -1,7 +1,7 @@
 import type { Entity } from '@backstage/catalog-model';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import type { MetricsHealthResponse } from '@metrics-suite/backstage-plugin-metrics-common';
+import type { MetricsSourceSummary } from '@metrics-suite/backstage-plugin-metrics-common';
 import { screen, within } from '@testing-library/react';
 import { MetricsApi, metricsApiRef } from '../../api';
 import { EntityMetricsContent } from './EntityMetricsContent';
@@ -10,19 +10,16 @@ const SERVICE = 'metrics.backstage.io/prometheus-service';
 const INSTANCE = 'metrics.backstage.io/prometheus-instance';
 const CALLER = 'metrics.backstage.io/caller-id';
 
-const health: MetricsHealthResponse = {
-  status: 'ok',
-  sources: [
-    {
-      id: 'prometheus:main',
-      type: 'prometheus',
-      description: 'https://prometheus.example.com',
-      default: true,
-    },
-    { id: 'prometheus:eu', type: 'prometheus' },
-    { id: 'sql:warehouse', type: 'sql' },
-  ],
-};
+const sources: MetricsSourceSummary[] = [
+  {
+    id: 'prometheus:main',
+    type: 'prometheus',
+    description: 'https://prometheus.example.com',
+    default: true,
+  },
+  { id: 'prometheus:eu', type: 'prometheus' },
+  { id: 'sql:warehouse', type: 'sql' },
+];
 
 function component(annotations?: Record<string, string>): Entity {
   return {
@@ -35,9 +32,9 @@ function component(annotations?: Record<string, string>): Entity {
 
 async function render(
   entity: Entity,
-  getHealth: MetricsApi['getHealth'] = async () => health,
+  getSources: MetricsApi['getSources'] = async () => sources,
 ) {
-  const metricsApi = { getHealth: jest.fn(getHealth) };
+  const metricsApi = { getSources: jest.fn(getSources) };
   const result = await renderInTestApp(
     <TestApiProvider apis={[[metricsApiRef, metricsApi]]}>
       <EntityProvider entity={entity}>
@@ -55,13 +52,19 @@ function row(label: string): HTMLElement {
 
 describe('EntityMetricsContent', () => {
   it('shows the service label, caller id and the resolved default instance', async () => {
-    const { metricsApi } = await render(component({ [SERVICE]: 'checkout-api' }));
+    const { metricsApi } = await render(
+      component({ [SERVICE]: 'checkout-api' }),
+    );
 
-    expect(await screen.findByText('main (default instance)')).toBeInTheDocument();
-    expect(metricsApi.getHealth).toHaveBeenCalledTimes(1);
+    expect(
+      await screen.findByText('main (default instance)'),
+    ).toBeInTheDocument();
+    expect(metricsApi.getSources).toHaveBeenCalledTimes(1);
     expect(screen.getByText('Metrics configuration')).toBeInTheDocument();
     expect(
-      within(row('Prometheus service label')).getByText('service="checkout-api"'),
+      within(row('Prometheus service label')).getByText(
+        'service="checkout-api"',
+      ),
     ).toBeInTheDocument();
     // the caller id defaults to the service label
     expect(
@@ -70,7 +73,9 @@ describe('EntityMetricsContent', () => {
     expect(
       within(row('Prometheus instance')).getByText('main (default instance)'),
     ).toBeInTheDocument();
-    expect(within(row('Amplitude project')).getByText('not set')).toBeInTheDocument();
+    expect(
+      within(row('Amplitude project')).getByText('not set'),
+    ).toBeInTheDocument();
     expect(
       screen.getByText('http_server_requests_total{service="checkout-api"}'),
     ).toBeInTheDocument();
@@ -79,7 +84,11 @@ describe('EntityMetricsContent', () => {
 
   it('shows an explicit caller id and an instance named by the annotation', async () => {
     await render(
-      component({ [SERVICE]: 'checkout-api', [CALLER]: 'checkout', [INSTANCE]: 'eu' }),
+      component({
+        [SERVICE]: 'checkout-api',
+        [CALLER]: 'checkout',
+        [INSTANCE]: 'eu',
+      }),
     );
 
     expect(await screen.findByText('eu (annotation)')).toBeInTheDocument();
@@ -90,24 +99,29 @@ describe('EntityMetricsContent', () => {
   });
 
   it('reports an annotation naming an unknown instance, with the field path', async () => {
-    await render(component({ [SERVICE]: 'checkout-api', [INSTANCE]: 'us-east' }));
+    await render(
+      component({ [SERVICE]: 'checkout-api', [INSTANCE]: 'us-east' }),
+    );
 
     const problems = await screen.findByTestId('metrics-problems');
     expect(
       screen.getByText(/1 problem in this entity's metrics definition$/),
     ).toBeInTheDocument();
-    expect(within(problems).getByText(`metadata.annotations.${INSTANCE}`)).toBeInTheDocument();
+    expect(
+      within(problems).getByText(`metadata.annotations.${INSTANCE}`),
+    ).toBeInTheDocument();
     expect(problems).toHaveTextContent(
       'no Prometheus instance "us-east" is configured (configured: "main", "eu")',
     );
-    expect(within(row('Prometheus instance')).getByText('none')).toBeInTheDocument();
+    expect(
+      within(row('Prometheus instance')).getByText('none'),
+    ).toBeInTheDocument();
   });
 
   it('reports a missing default instance', async () => {
-    await render(component({ [SERVICE]: 'checkout-api' }), async () => ({
-      status: 'ok',
-      sources: [{ id: 'prometheus:eu', type: 'prometheus' }],
-    }));
+    await render(component({ [SERVICE]: 'checkout-api' }), async () => [
+      { id: 'prometheus:eu', type: 'prometheus' },
+    ]);
 
     const problems = await screen.findByTestId('metrics-problems');
     expect(problems).toHaveTextContent(
@@ -121,9 +135,7 @@ describe('EntityMetricsContent', () => {
     expect(
       screen.getByText('Metrics are not configured for this service'),
     ).toBeInTheDocument();
-    expect(document.body).toHaveTextContent(
-      `${SERVICE}: checkout`,
-    );
+    expect(document.body).toHaveTextContent(`${SERVICE}: checkout`);
     expect(document.body).toHaveTextContent('kind: Component');
     expect(screen.queryByText('Metrics configuration')).not.toBeInTheDocument();
     expect(screen.queryByTestId('metrics-problems')).not.toBeInTheDocument();
@@ -133,14 +145,20 @@ describe('EntityMetricsContent', () => {
     await render(component({ [SERVICE]: 'checkout-api ' }));
 
     const problems = await screen.findByTestId('metrics-problems');
-    expect(within(problems).getByText(`metadata.annotations.${SERVICE}`)).toBeInTheDocument();
+    expect(
+      within(problems).getByText(`metadata.annotations.${SERVICE}`),
+    ).toBeInTheDocument();
     expect(problems).toHaveTextContent('leading/trailing whitespace');
     expect(
       screen.queryByText('Metrics are not configured for this service'),
     ).not.toBeInTheDocument();
     // the card still explains what is (not) read
-    expect(within(row('Prometheus service label')).getByText('not set')).toBeInTheDocument();
-    expect(within(row('Prometheus instance')).getByText('not used')).toBeInTheDocument();
+    expect(
+      within(row('Prometheus service label')).getByText('not set'),
+    ).toBeInTheDocument();
+    expect(
+      within(row('Prometheus instance')).getByText('not used'),
+    ).toBeInTheDocument();
   });
 
   it('shows the problem of an instance annotation without a service', async () => {
@@ -163,7 +181,9 @@ describe('EntityMetricsContent', () => {
     expect(screen.getAllByText(/backend is down/).length).toBeGreaterThan(0);
     expect(screen.getByText('Metrics configuration')).toBeInTheDocument();
     expect(
-      within(row('Prometheus service label')).getByText('service="checkout-api"'),
+      within(row('Prometheus service label')).getByText(
+        'service="checkout-api"',
+      ),
     ).toBeInTheDocument();
     expect(
       within(row('Appears to callers as')).getByText('caller="checkout-api"'),

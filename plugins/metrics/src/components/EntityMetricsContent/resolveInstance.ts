@@ -3,9 +3,7 @@ import {
   EntityMetricsAnnotations,
   METRICS_ANNOTATIONS,
 } from '@metrics-suite/backstage-plugin-metrics-common';
-import type { MetricsHealthResponse } from '@metrics-suite/backstage-plugin-metrics-common';
-
-type Source = MetricsHealthResponse['sources'][number];
+import type { MetricsSourceSummary as Source } from '@metrics-suite/backstage-plugin-metrics-common';
 
 export interface ResolvedInstance {
   /** Name of the Prometheus instance this entity's queries go to, when one matches. */

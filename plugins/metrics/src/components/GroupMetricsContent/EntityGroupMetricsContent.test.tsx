@@ -12,7 +12,10 @@ import { EntityGroupMetricsContent } from './EntityGroupMetricsContent';
 const SERVICE = 'metrics.backstage.io/prometheus-service';
 const CALLER = 'metrics.backstage.io/caller-id';
 
-function group(name: string, options: { parent?: string; children?: string[] } = {}): Entity {
+function group(
+  name: string,
+  options: { parent?: string; children?: string[] } = {},
+): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Group',
@@ -67,7 +70,10 @@ const entities: Entity[] = [
   component('unrelated', 'other-team', { [SERVICE]: 'unrelated' }),
 ];
 
-async function render(entity: Entity, catalogApi = catalogApiMock({ entities })) {
+async function render(
+  entity: Entity,
+  catalogApi = catalogApiMock({ entities }),
+) {
   return renderInTestApp(
     <TestApiProvider apis={[[catalogApiRef, catalogApi]]}>
       <EntityProvider entity={entity}>
@@ -86,32 +92,56 @@ describe('EntityGroupMetricsContent', () => {
   it('lists the components of the group and all its sub-teams', async () => {
     await render(tribe);
 
-    expect(await screen.findByText('3 of 5 declare metrics')).toBeInTheDocument();
+    expect(
+      await screen.findByText('3 of 5 declare metrics'),
+    ).toBeInTheDocument();
     for (const name of ['billing', 'checkout', 'ledger', 'portal', 'search']) {
       expect(screen.getByRole('link', { name })).toBeInTheDocument();
     }
-    expect(screen.queryByRole('link', { name: 'unrelated' })).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('link', { name: 'unrelated' }),
+    ).not.toBeInTheDocument();
 
     const checkout = rowOf('checkout');
-    expect(within(checkout).getByText('checkout-api', { selector: 'code' })).toBeInTheDocument();
-    expect(within(checkout).getByText('checkout', { selector: 'code' })).toBeInTheDocument();
+    expect(
+      within(checkout).getByText('checkout-api', { selector: 'code' }),
+    ).toBeInTheDocument();
+    expect(
+      within(checkout).getByText('checkout', { selector: 'code' }),
+    ).toBeInTheDocument();
     expect(within(checkout).getByText('configured')).toBeInTheDocument();
-    expect(within(checkout).getByRole('link', { name: 'squad-a' })).toBeInTheDocument();
+    expect(
+      within(checkout).getByRole('link', { name: 'squad-a' }),
+    ).toBeInTheDocument();
 
     // the caller id defaults to the service label
-    expect(within(rowOf('billing')).getAllByText('billing-api', { selector: 'code' })).toHaveLength(2);
-    expect(within(rowOf('ledger')).getByText('not configured')).toBeInTheDocument();
-    expect(within(rowOf('search')).getByRole('link', { name: 'guild-x' })).toBeInTheDocument();
+    expect(
+      within(rowOf('billing')).getAllByText('billing-api', {
+        selector: 'code',
+      }),
+    ).toHaveLength(2);
+    expect(
+      within(rowOf('ledger')).getByText('not configured'),
+    ).toBeInTheDocument();
+    expect(
+      within(rowOf('search')).getByRole('link', { name: 'guild-x' }),
+    ).toBeInTheDocument();
   });
 
   it('lists a sub-team’s components on the sub-team page only', async () => {
     await render(squadB);
 
-    expect(await screen.findByText('1 of 2 declare metrics')).toBeInTheDocument();
+    expect(
+      await screen.findByText('1 of 2 declare metrics'),
+    ).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'billing' })).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'ledger' })).toBeInTheDocument();
-    expect(screen.queryByRole('link', { name: 'checkout' })).not.toBeInTheDocument();
-    expect(screen.queryByRole('link', { name: 'portal' })).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('link', { name: 'checkout' }),
+    ).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('link', { name: 'portal' }),
+    ).not.toBeInTheDocument();
   });
 
   it('reports problems of owned components with their entity ref and path', async () => {
@@ -119,7 +149,9 @@ describe('EntityGroupMetricsContent', () => {
 
     const problems = await screen.findByTestId('metrics-problems');
     expect(
-      screen.getByText(/1 problem in the metrics definitions of this group's services/),
+      screen.getByText(
+        /1 problem in the metrics definitions of this group's services/,
+      ),
     ).toBeInTheDocument();
     expect(problems).toHaveTextContent(
       `component:default/portal: metadata.annotations.${SERVICE}`,
@@ -137,7 +169,9 @@ describe('EntityGroupMetricsContent', () => {
     await render(group('lonely'));
 
     expect(
-      await screen.findByText('This group and its sub-teams own no components.'),
+      await screen.findByText(
+        'This group and its sub-teams own no components.',
+      ),
     ).toBeInTheDocument();
     expect(screen.getByText('0 of 0 declare metrics')).toBeInTheDocument();
   });
@@ -162,7 +196,10 @@ describe('EntityGroupMetricsContent', () => {
 
     await screen.findByText('3 of 5 declare metrics');
     expect(getEntities).toHaveBeenCalledTimes(1);
-    const filter = getEntities.mock.calls[0][0]!.filter as Record<string, unknown>;
+    const filter = getEntities.mock.calls[0][0]!.filter as Record<
+      string,
+      unknown
+    >;
     expect(filter.kind).toBe('Component');
     expect([...(filter['relations.ownedBy'] as string[])].sort()).toEqual([
       'group:default/guild-x',

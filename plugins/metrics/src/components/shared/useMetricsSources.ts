@@ -6,7 +6,7 @@ import { metricsApiRef } from '../../api';
 export function useMetricsSources() {
   const metricsApi = useApi(metricsApiRef);
   const { value, loading, error } = useAsync(
-    async () => (await metricsApi.getHealth()).sources,
+    () => metricsApi.getSources(),
     [metricsApi],
   );
   return { sources: value, loading, error };

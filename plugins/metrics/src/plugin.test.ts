@@ -1,0 +1,47 @@
+import * as index from './index';
+import {
+  EntityGroupMetricsContent,
+  EntityMetricsContent,
+  metricsPlugin,
+} from './plugin';
+import { MetricsClient, metricsApiRef } from './api';
+import { rootRouteRef } from './routes';
+
+describe('legacy metricsPlugin', () => {
+  it('is exported from the package with its extensions and helpers', () => {
+    expect(index.metricsPlugin).toBe(metricsPlugin);
+    expect(index.EntityMetricsContent).toBe(EntityMetricsContent);
+    expect(index.EntityGroupMetricsContent).toBe(EntityGroupMetricsContent);
+    expect(index.metricsApiRef).toBe(metricsApiRef);
+    expect(index.MetricsClient).toBe(MetricsClient);
+    expect(typeof index.isMetricsAvailable).toBe('function');
+    expect(index.METRICS_ANNOTATIONS.prometheusService).toBe(
+      'metrics.backstage.io/prometheus-service',
+    );
+  });
+
+  it('provides the two entity content extensions as components', () => {
+    expect(typeof EntityMetricsContent).toBe('function');
+    expect(typeof EntityGroupMetricsContent).toBe('function');
+  });
+
+  it('has the id metrics and the root route', () => {
+    expect(metricsPlugin.getId()).toBe('metrics');
+    expect(metricsPlugin.routes.root).toBe(rootRouteRef);
+  });
+
+  it('provides a MetricsClient for metricsApiRef', () => {
+    const factories = [...metricsPlugin.getApis()];
+    const factory = factories.find(f => f.api.id === metricsApiRef.id);
+    expect(factory).toBeDefined();
+    expect(Object.keys(factory!.deps).sort()).toEqual([
+      'discoveryApi',
+      'fetchApi',
+    ]);
+    const api = factory!.factory({
+      discoveryApi: { getBaseUrl: async () => 'http://x' },
+      fetchApi: { fetch: jest.fn() },
+    } as any);
+    expect(api).toBeInstanceOf(MetricsClient);
+  });
+});
