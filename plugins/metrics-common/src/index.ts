@@ -6,3 +6,4 @@
 export * from './annotations';
 export * from './entityAnnotations';
 export * from './types';
+export * from './math';

@@ -1,0 +1,5 @@
+export * from './windows';
+export * from './counters';
+export * from './slo';
+export * from './callers';
+export * from './integrations';

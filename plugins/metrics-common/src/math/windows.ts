@@ -1,0 +1,159 @@
+import { InputError } from '@backstage/errors';
+
+/**
+ * Windows over which burn rates are computed: the long and short windows of the
+ * SRE workbook's multi-window, multi-burn-rate alerts (DESIGN.md §5).
+ *
+ * @public
+ */
+export const BURN_RATE_WINDOWS = [
+  '5m',
+  '30m',
+  '1h',
+  '2h',
+  '6h',
+  '1d',
+  '3d',
+] as const;
+
+/**
+ * One of {@link BURN_RATE_WINDOWS}.
+ *
+ * @public
+ */
+export type BurnRateWindow = (typeof BURN_RATE_WINDOWS)[number];
+
+/**
+ * Values of the API's `range` parameter: "the last `range` up to now" (DESIGN.md §10).
+ *
+ * @public
+ */
+export const RANGE_WINDOWS = ['1h', '1d', '7d', '28d'] as const;
+
+/**
+ * One of {@link RANGE_WINDOWS}.
+ *
+ * @public
+ */
+export type RangeWindow = (typeof RANGE_WINDOWS)[number];
+
+/**
+ * Length in seconds of each burn-rate window.
+ *
+ * @public
+ */
+export const BURN_RATE_WINDOW_SECONDS: Readonly<
+  Record<BurnRateWindow, number>
+> = {
+  '5m': 300,
+  '30m': 1_800,
+  '1h': 3_600,
+  '2h': 7_200,
+  '6h': 21_600,
+  '1d': 86_400,
+  '3d': 259_200,
+};
+
+/**
+ * Length in seconds of each range window.
+ *
+ * @public
+ */
+export const RANGE_WINDOW_SECONDS: Readonly<Record<RangeWindow, number>> = {
+  '1h': 3_600,
+  '1d': 86_400,
+  '7d': 604_800,
+  '28d': 2_419_200,
+};
+
+/**
+ * True when `value` is one of {@link BURN_RATE_WINDOWS}.
+ *
+ * @public
+ */
+export function isBurnRateWindow(value: unknown): value is BurnRateWindow {
+  return (BURN_RATE_WINDOWS as readonly unknown[]).includes(value);
+}
+
+/**
+ * True when `value` is one of {@link RANGE_WINDOWS}.
+ *
+ * @public
+ */
+export function isRangeWindow(value: unknown): value is RangeWindow {
+  return (RANGE_WINDOWS as readonly unknown[]).includes(value);
+}
+
+const UNIT_SECONDS = {
+  w: 604_800,
+  d: 86_400,
+  h: 3_600,
+  m: 60,
+  s: 1,
+} as const;
+
+// Prometheus' own syntax: integer + unit, units may be combined largest first ("1h30m").
+const DURATION_PATTERN =
+  /^(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/;
+
+/**
+ * Parses a duration such as `28d`, `5m` or `1h30m` (units `w`, `d`, `h`, `m`, `s`,
+ * Prometheus syntax) into seconds.
+ *
+ * @throws InputError when the text is not a positive duration.
+ * @public
+ */
+export function parseDuration(text: string): number {
+  const match =
+    typeof text === 'string' && text !== ''
+      ? DURATION_PATTERN.exec(text)
+      : null;
+  if (!match) {
+    throw new InputError(
+      `Invalid duration "${String(
+        text,
+      )}": expected a whole number with a unit w, d, h, m or s, e.g. "28d" or "1h30m"`,
+    );
+  }
+  const [, w, d, h, m, s] = match;
+  const seconds =
+    Number(w ?? 0) * UNIT_SECONDS.w +
+    Number(d ?? 0) * UNIT_SECONDS.d +
+    Number(h ?? 0) * UNIT_SECONDS.h +
+    Number(m ?? 0) * UNIT_SECONDS.m +
+    Number(s ?? 0) * UNIT_SECONDS.s;
+  // A zero window has no events and a zero step never advances: never meaningful here.
+  if (!Number.isSafeInteger(seconds) || seconds <= 0) {
+    throw new InputError(
+      `Invalid duration "${text}": must be greater than zero`,
+    );
+  }
+  return seconds;
+}
+
+/**
+ * Formats seconds as a duration: `2419200` → `28d`, `5400` → `1h30m`.
+ * Weeks are never used, so windows read the way the API names them (`7d`, `28d`, not `1w`, `4w`).
+ *
+ * @throws InputError when `seconds` is not a non-negative whole number.
+ * @public
+ */
+export function formatDuration(seconds: number): string {
+  if (!Number.isSafeInteger(seconds) || seconds < 0) {
+    throw new InputError(
+      `Cannot format ${seconds} as a duration: expected a whole, non-negative number of seconds`,
+    );
+  }
+  if (seconds === 0) return '0s';
+  let rest = seconds;
+  let out = '';
+  for (const unit of ['d', 'h', 'm', 's'] as const) {
+    const size = UNIT_SECONDS[unit];
+    const count = Math.floor(rest / size);
+    if (count > 0) {
+      out += `${count}${unit}`;
+      rest -= count * size;
+    }
+  }
+  return out;
+}
