@@ -32,7 +32,96 @@ export interface Config {
         headers?: { [name: string]: string };
         /** Per-request timeout in milliseconds; default 30000. */
         timeoutMs?: number;
+        /** Conventional metric names on this instance, where they differ from the defaults. */
+        metricNames?: {
+          /** Default `http_server_requests_total`. */
+          requests?: string;
+          /** Histogram; default `http_server_request_duration_seconds`. */
+          requestDuration?: string;
+          /** Default `integration_requests_total`. */
+          integrationRequests?: string;
+        };
+        /** Conventional label names on this instance, where they differ from the defaults. */
+        labelNames?: {
+          service?: string;
+          caller?: string;
+          code?: string;
+          integration?: string;
+          outcome?: string;
+          errorClass?: string;
+          le?: string;
+        };
       }>;
+    };
+    /** Amplitude projects read through the Dashboard REST API (event segmentation). */
+    amplitude?: {
+      projects: Array<{
+        /** Referenced by the `metrics.backstage.io/amplitude-project` annotation. Unique. */
+        name: string;
+        /**
+         * The project's API key (HTTP basic auth user name).
+         * @visibility secret
+         */
+        apiKey: string;
+        /**
+         * The project's secret key (HTTP basic auth password).
+         * @visibility secret
+         */
+        secretKey: string;
+        /**
+         * Base URL without `/api/2`. Default `https://amplitude.com`;
+         * EU data residency: `https://analytics.eu.amplitude.com`.
+         */
+        baseUrl?: string;
+        /**
+         * IANA time zone of the Amplitude project (Amplitude answers in the project's zone);
+         * used to turn time ranges into the `YYYYMMDD` dates the API expects. Default `UTC`.
+         */
+        timeZone?: string;
+        /** Per-request timeout in milliseconds; default 30000. */
+        timeoutMs?: number;
+        /**
+         * Requests in flight at once for this project, 1 to 5; default 5
+         * (Amplitude allows 5 concurrent requests per project across its REST APIs).
+         */
+        maxConcurrency?: number;
+        /** What to do when Amplitude answers 429 (rate limited). */
+        retry?: {
+          /** Retries after the first attempt, 0 to 10; default 3. 0 disables retrying. */
+          maxRetries?: number;
+          /** Most time in milliseconds spent waiting between attempts of one request; default 20000. */
+          maxWaitMs?: number;
+          /** First backoff in milliseconds when Amplitude sends no `Retry-After`; doubles per retry; default 1000. */
+          initialDelayMs?: number;
+          /** Cap on one backoff in milliseconds when Amplitude sends no `Retry-After`; default 8000. */
+          maxDelayMs?: number;
+        };
+      }>;
+    };
+    /** Product events kept in a database table (the way teams use Redash). */
+    sqlEvents?: {
+      /** Schema (PostgreSQL) holding the table; default: the connection's current schema. */
+      schema?: string;
+      /** Table of events; default `analytics_events`. */
+      table?: string;
+      /** Column names, where they differ from the defaults. */
+      columns?: {
+        /**
+         * When the event happened; default `occurred_at`. PostgreSQL: timestamptz, or timestamp
+         * holding UTC; SQLite: milliseconds since the epoch or ISO-8601 text.
+         */
+        time?: string;
+        /** Event name; default `event_type`. */
+        type?: string;
+        /** Third party involved (nullable); default `partner`. */
+        partner?: string;
+        /** `success` / `failure` (nullable); default `outcome`. */
+        outcome?: string;
+        /** Failure classification (nullable); default `error_class`. */
+        errorClass?: string;
+        /** Who triggered the event, counted distinct for unique users; default `user_id`. */
+        user?: string;
+      };
     };
     /** SLOs applied to annotated services that declare none of their own. */
     defaultSlos?: Array<{

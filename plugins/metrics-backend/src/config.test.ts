@@ -1,5 +1,6 @@
 import { ConfigReader } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import { DEFAULT_PROMETHEUS_NAMES } from '@metrics-suite/backstage-plugin-metrics-common';
 import type { JsonObject } from '@backstage/types';
 import {
   DEFAULT_TIMEOUT_MS,
@@ -49,8 +50,16 @@ describe('parseWindowSeconds', () => {
 
 describe('readMetricsConfig', () => {
   it('returns empty lists without a metrics section', () => {
-    expect(read(undefined)).toEqual({ prometheus: [], defaultSlos: [] });
-    expect(read({})).toEqual({ prometheus: [], defaultSlos: [] });
+    expect(read(undefined)).toEqual({
+      prometheus: [],
+      defaultSlos: [],
+      amplitude: { projects: [] },
+    });
+    expect(read({})).toEqual({
+      prometheus: [],
+      defaultSlos: [],
+      amplitude: { projects: [] },
+    });
   });
 
   it('reads a full valid configuration', () => {
@@ -89,6 +98,7 @@ describe('readMetricsConfig', () => {
           auth: { type: 'bearer', token: 's3cret' },
           headers: { 'X-Scope-OrgID': 'tenant-1' },
           timeoutMs: 5000,
+          names: DEFAULT_PROMETHEUS_NAMES,
         },
         {
           name: 'eu.mimir_2',
@@ -98,6 +108,7 @@ describe('readMetricsConfig', () => {
           auth: { type: 'basic', username: 'reader', password: 'pw' },
           headers: {},
           timeoutMs: DEFAULT_TIMEOUT_MS,
+          names: DEFAULT_PROMETHEUS_NAMES,
         },
       ],
       defaultSlos: [
@@ -109,6 +120,7 @@ describe('readMetricsConfig', () => {
         },
         { name: 'latency', objective: 95, window: '6h', windowSeconds: 21600 },
       ],
+      amplitude: { projects: [] },
     });
   });
 
@@ -122,7 +134,27 @@ describe('readMetricsConfig', () => {
       auth: undefined,
       headers: {},
       timeoutMs: 30000,
+      names: DEFAULT_PROMETHEUS_NAMES,
     });
+  });
+
+  it('reads metric and label name overrides per instance', () => {
+    const [instance] = read(
+      instances({
+        ...main,
+        metricNames: { requests: 'requests_total' },
+        labelNames: { service: 'app' },
+      }),
+    ).prometheus;
+    expect(instance.names.metrics.requests).toBe('requests_total');
+    expect(instance.names.labels.service).toBe('app');
+    expect(instance.names.labels.caller).toBe('caller');
+  });
+
+  it('rejects an invalid label name override, naming the instance', () => {
+    expect(() =>
+      read(instances({ ...main, labelNames: { service: 'not valid' } })),
+    ).toThrow(/metrics\.prometheus\.instances\[0\]: labelNames\.service/);
   });
 
   describe('default instance', () => {

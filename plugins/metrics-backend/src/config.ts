@@ -1,5 +1,11 @@
 import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import {
+  PrometheusNames,
+  resolvePrometheusNames,
+} from '@metrics-suite/backstage-plugin-metrics-common';
+import { AmplitudeConfig, readAmplitudeConfig } from './sources/amplitude';
+import { SqlEventsConfig, readSqlEventsConfig } from './sources/sql';
 
 /** Authentication of a Prometheus instance. */
 export type PrometheusAuth =
@@ -15,6 +21,8 @@ export interface PrometheusInstanceConfig {
   auth?: PrometheusAuth;
   headers: Record<string, string>;
   timeoutMs: number;
+  /** Conventional metric and label names on this instance. */
+  names: PrometheusNames;
 }
 
 /** An SLO applied to annotated services without their own definitions. */
@@ -29,6 +37,9 @@ export interface DefaultSloConfig {
 export interface MetricsConfig {
   prometheus: PrometheusInstanceConfig[];
   defaultSlos: DefaultSloConfig[];
+  amplitude: AmplitudeConfig;
+  /** Set when `metrics.sqlEvents` is configured. */
+  sqlEvents?: SqlEventsConfig;
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -84,6 +95,15 @@ function readAuth(config: Config, where: string): PrometheusAuth | undefined {
   );
 }
 
+function readStringMap(
+  config: Config,
+  key: string,
+): Record<string, string> | undefined {
+  const map = config.getOptionalConfig(key);
+  if (!map) return undefined;
+  return Object.fromEntries(map.keys().map(k => [k, map.getString(k)]));
+}
+
 function readInstance(
   config: Config,
   index: number,
@@ -105,9 +125,19 @@ function readInstance(
   for (const key of headersConfig?.keys() ?? []) {
     headers[key] = headersConfig!.getString(key);
   }
+  let names: PrometheusNames;
+  try {
+    names = resolvePrometheusNames({
+      metricNames: readStringMap(config, 'metricNames'),
+      labelNames: readStringMap(config, 'labelNames'),
+    });
+  } catch (error) {
+    throw new InputError(`${where}: ${(error as Error).message}`);
+  }
   return {
     name,
     baseUrl,
+    names,
     externalUrl: config.has('externalUrl')
       ? readUrl(config, 'externalUrl', where)
       : baseUrl,
@@ -171,5 +201,12 @@ export function readMetricsConfig(root: Config): MetricsConfig {
   const defaultSlos = (config?.getOptionalConfigArray('defaultSlos') ?? []).map(
     readDefaultSlo,
   );
-  return { prometheus, defaultSlos };
+  return {
+    prometheus,
+    defaultSlos,
+    amplitude: readAmplitudeConfig(root),
+    ...(config?.has('sqlEvents')
+      ? { sqlEvents: readSqlEventsConfig(root) }
+      : {}),
+  };
 }

@@ -1,6 +1,8 @@
 import { ConflictError } from '@backstage/errors';
 import type { MetricsConfig } from './config';
-import { mergeSources, sourcesFromConfig } from './sources';
+import { mockServices } from '@backstage/backend-test-utils';
+import { DEFAULT_PROMETHEUS_NAMES } from '@metrics-suite/backstage-plugin-metrics-common';
+import { createSources, mergeSources } from './sources';
 
 function instance(name: string, isDefault = false) {
   return {
@@ -11,17 +13,26 @@ function instance(name: string, isDefault = false) {
     auth: { type: 'bearer' as const, token: 'tok3n' },
     headers: { 'X-Scope-OrgID': 'tenant' },
     timeoutMs: 1000,
+    names: DEFAULT_PROMETHEUS_NAMES,
   };
 }
 
-describe('sourcesFromConfig', () => {
-  it('makes one prometheus source per instance, without secrets', () => {
+const database = mockServices.database.mock();
+
+describe('createSources', () => {
+  it('makes one prometheus source per instance, without secrets', async () => {
     const config: MetricsConfig = {
       prometheus: [instance('main', true), instance('eu')],
       defaultSlos: [],
+      amplitude: { projects: [] },
     };
-    const sources = sourcesFromConfig(config);
-    expect(sources).toEqual([
+    const sources = await createSources({
+      config,
+      logger: mockServices.logger.mock(),
+      database,
+      extra: [],
+    });
+    expect(sources.summaries).toEqual([
       {
         id: 'prometheus:main',
         type: 'prometheus',
@@ -35,12 +46,21 @@ describe('sourcesFromConfig', () => {
         default: false,
       },
     ]);
-    expect(JSON.stringify(sources)).not.toContain('tok3n');
-    expect(JSON.stringify(sources)).not.toContain('tenant');
+    expect([...sources.prometheus.keys()]).toEqual(['main', 'eu']);
+    expect(JSON.stringify(sources.summaries)).not.toContain('tok3n');
+    expect(JSON.stringify(sources.summaries)).not.toContain('tenant');
+    expect(sources.sql).toBeUndefined();
+    expect(sources.amplitude).toBeUndefined();
   });
 
-  it('makes no sources without instances', () => {
-    expect(sourcesFromConfig({ prometheus: [], defaultSlos: [] })).toEqual([]);
+  it('makes no sources without instances', async () => {
+    const sources = await createSources({
+      config: { prometheus: [], defaultSlos: [], amplitude: { projects: [] } },
+      logger: mockServices.logger.mock(),
+      database,
+      extra: [],
+    });
+    expect(sources.summaries).toEqual([]);
   });
 });
 

@@ -1,16 +1,14 @@
+import type {
+  DatabaseService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import { ConflictError } from '@backstage/errors';
 import type { MetricsSource } from '@metrics-suite/backstage-plugin-metrics-node';
 import type { MetricsConfig } from './config';
-
-/** The sources that configuration declares, one per Prometheus instance. */
-export function sourcesFromConfig(config: MetricsConfig): MetricsSource[] {
-  return config.prometheus.map(instance => ({
-    id: `prometheus:${instance.name}`,
-    type: 'prometheus',
-    description: instance.externalUrl,
-    default: instance.default,
-  }));
-}
+import type { PrometheusInstance } from './service/EntityViewService';
+import { AmplitudeClients } from './sources/amplitude';
+import { PrometheusClient } from './sources/prometheus';
+import { SqlEventsSource } from './sources/sql';
 
 /** Joins configured and module-added sources; ids must be unique. */
 export function mergeSources(
@@ -26,4 +24,60 @@ export function mergeSources(
     byId.set(source.id, source);
   }
   return [...byId.values()];
+}
+
+/** The sources configuration declares, plus those modules added. */
+export async function createSources(options: {
+  config: MetricsConfig;
+  logger: LoggerService;
+  database: DatabaseService;
+  extra: ReadonlyArray<MetricsSource>;
+}) {
+  const { config, logger, database } = options;
+  const prometheus = new Map<string, PrometheusInstance>(
+    config.prometheus.map(instance => [
+      instance.name,
+      {
+        client: PrometheusClient.fromConfig(instance, { logger }),
+        names: instance.names,
+      },
+    ]),
+  );
+  const summaries: MetricsSource[] = [...prometheus.values()].map(
+    ({ client }) => {
+      const { id, type, description, default: isDefault } = client.describe();
+      return { id, type, description, default: isDefault };
+    },
+  );
+  const amplitude =
+    config.amplitude.projects.length > 0
+      ? AmplitudeClients.fromConfig(config.amplitude, { logger })
+      : undefined;
+  for (const project of config.amplitude.projects) {
+    summaries.push({
+      id: `amplitude:${project.name}`,
+      type: 'amplitude',
+      description: project.baseUrl,
+    });
+  }
+  // The events table lives in this plugin's database (see README).
+  const sql = config.sqlEvents
+    ? new SqlEventsSource({
+        knex: await database.getClient(),
+        config: config.sqlEvents,
+      })
+    : undefined;
+  if (config.sqlEvents) {
+    summaries.push({
+      id: 'sql:events',
+      type: 'sql',
+      description: `table ${config.sqlEvents.table}`,
+    });
+  }
+  return {
+    prometheus,
+    amplitude,
+    sql,
+    summaries: mergeSources(summaries, options.extra),
+  };
 }

@@ -7,3 +7,5 @@ export * from './annotations';
 export * from './entityAnnotations';
 export * from './types';
 export * from './math';
+export * from './definitions';
+export * from './api';

@@ -1,9 +1,19 @@
 import express from 'express';
 import request from 'supertest';
+import { mockServices } from '@backstage/backend-test-utils';
+import type { EntityViewService } from './EntityViewService';
+import type { GroupViewService } from './GroupViewService';
+import { ViewCache } from './viewCache';
 import { createRouter } from './router';
 
 async function app(sources: Parameters<typeof createRouter>[0]['sources']) {
-  const router = await createRouter({ sources });
+  const router = await createRouter({
+    sources,
+    httpAuth: mockServices.httpAuth(),
+    entityViews: { getEntityView: jest.fn() } as unknown as EntityViewService,
+    groupViews: { getGroupView: jest.fn() } as unknown as GroupViewService,
+    viewCache: new ViewCache(mockServices.cache.mock()),
+  });
   return express().use(router);
 }
 

@@ -1,3 +1,4 @@
+import type { HttpAuthService } from '@backstage/backend-plugin-api';
 import express from 'express';
 import Router from 'express-promise-router';
 import type {
@@ -5,14 +6,31 @@ import type {
   MetricsSourcesResponse,
 } from '@metrics-suite/backstage-plugin-metrics-common';
 import type { MetricsSource } from '@metrics-suite/backstage-plugin-metrics-node';
+import type { EntityViewService } from './EntityViewService';
+import type { GroupViewService } from './GroupViewService';
+import { parseViewRequest, ViewRequest } from './request/parseViewRequest';
+import type { ViewCache } from './viewCache';
 
 export interface RouterOptions {
   sources: ReadonlyArray<MetricsSource>;
+  httpAuth: HttpAuthService;
+  entityViews: EntityViewService;
+  groupViews: GroupViewService;
+  viewCache: ViewCache;
 }
 
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
+  const { httpAuth, entityViews, groupViews, viewCache } = options;
+  const cacheKey = (view: string, r: ViewRequest) => [
+    view,
+    r.entityRef.kind,
+    r.entityRef.namespace,
+    r.entityRef.name,
+    r.range,
+    r.end,
+  ];
   const router = Router();
   router.use(express.json());
 
@@ -33,6 +51,28 @@ export async function createRouter(
       })),
     };
     res.json(body);
+  });
+
+  router.get('/v1/entities/:kind/:namespace/:name', async (req, res) => {
+    const request = parseViewRequest(req.params, req.query);
+    const credentials = await httpAuth.credentials(req);
+    res.json(
+      await viewCache.getOrCompute(cacheKey('entity', request), credentials, () =>
+        entityViews.getEntityView(request, credentials),
+      ),
+    );
+  });
+
+  router.get('/v1/groups/:namespace/:name', async (req, res) => {
+    const request = parseViewRequest(req.params, req.query, {
+      fixedKind: 'group',
+    });
+    const credentials = await httpAuth.credentials(req);
+    res.json(
+      await viewCache.getOrCompute(cacheKey('group', request), credentials, () =>
+        groupViews.getGroupView(request, credentials),
+      ),
+    );
   });
 
   return router;

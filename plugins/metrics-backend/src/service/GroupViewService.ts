@@ -1,0 +1,440 @@
+import type {
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { NotFoundError, isError } from '@backstage/errors';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  BURN_RATE_WINDOWS,
+  DEFAULT_PROMETHEUS_NAMES,
+  DefinitionProblem,
+  GroupEntitySummary,
+  GroupMetricsResponse,
+  IntegrationViewItem,
+  MetricDefinition,
+  OwnedMetric,
+  ResolvedEntityMetrics,
+  SloDefinition,
+  SloViewItem,
+  WINDOW_PLACEHOLDER,
+  batchedAvailabilityCountQueries,
+  batchedIntegrationBreakdownQuery,
+  batchedLatencyCountQueries,
+  discoveredIntegrationDefinition,
+  readEntityMetricsAnnotations,
+  resolveEntityMetrics,
+} from '@metrics-suite/backstage-plugin-metrics-common';
+import type { MetricsConfig } from '../config';
+import type { AmplitudeClients } from '../sources/amplitude';
+import type { SqlEventsSource } from '../sources/sql';
+import type { PrometheusInstance } from './EntityViewService';
+import { loadOwnedComponents } from './ownedEntities';
+import type { ViewRequest } from './request/parseViewRequest';
+import {
+  Evaluated,
+  evaluateDeclaredIntegration,
+  sortWorstFirst,
+  toItems,
+} from './views/integrationSection';
+import { evaluateSloDefinition, sloItemFromWindows } from './views/sloSection';
+import { multiWindowQuery, valuesByLabelAndWindow } from './views/windowedQuery';
+
+export interface GroupViewServiceOptions {
+  catalog: CatalogService;
+  logger: LoggerService;
+  config: MetricsConfig;
+  prometheus: ReadonlyMap<string, PrometheusInstance>;
+  amplitude?: AmplitudeClients;
+  sql?: SqlEventsSource;
+}
+
+interface Member {
+  entity: Entity;
+  entityRef: string;
+  resolved: ResolvedEntityMetrics;
+  instanceName?: string;
+}
+
+const STATE_RANK: Record<GroupEntitySummary['worstState'], number> = {
+  breaching: 0,
+  'at-risk': 1,
+  'no-data': 2,
+  'low-traffic': 3,
+  healthy: 4,
+  none: 5,
+};
+
+function message(error: unknown): string {
+  return isError(error) ? error.message : String(error);
+}
+
+function bucketOf(definition: MetricDefinition): OwnedMetric['bucket'] {
+  return definition.kind === 'kpi' ? definition.bucket : 'health';
+}
+
+function ownedMetric(definition: MetricDefinition): OwnedMetric {
+  return {
+    entityRef: definition.entityRef,
+    id: definition.id,
+    kind: definition.kind,
+    name: definition.name,
+    bucket: bucketOf(definition),
+    source: definition.source,
+    ...(definition.owner ? { owner: definition.owner } : {}),
+    origin: definition.origin,
+    hasTarget: definition.hasTarget,
+    hasAlert: definition.hasAlert,
+    gaps: definition.gaps,
+  };
+}
+
+/**
+ * Builds the squad (Group) roll-up. Availability and latency SLOs and conventional
+ * integrations of all owned services are read with a fixed number of batched Prometheus
+ * queries per instance (`sum by (service, …)`), whatever the number of services; only SLOs
+ * and integrations with their own queries cost one evaluation each.
+ */
+export class GroupViewService {
+  constructor(private readonly options: GroupViewServiceOptions) {}
+
+  private defaultInstance(): string | undefined {
+    return this.options.config.prometheus.find(i => i.default)?.name;
+  }
+
+  async getGroupView(
+    request: ViewRequest,
+    credentials: BackstageCredentials,
+  ): Promise<GroupMetricsResponse> {
+    const { catalog } = this.options;
+    const group = await catalog.getEntityByRef(request.entityRef, {
+      credentials,
+    });
+    if (!group || group.kind.toLocaleLowerCase('en-US') !== 'group') {
+      throw new NotFoundError(
+        `No group ${stringifyEntityRef(request.entityRef)} found`,
+      );
+    }
+    const { groupRefs, components } = await loadOwnedComponents(
+      catalog,
+      group,
+      credentials,
+    );
+    const members = components.map(entity => this.member(entity));
+    const problems: DefinitionProblem[] = members.flatMap(m =>
+      m.resolved.problems.map(p => ({
+        ...p,
+        path: `${m.entityRef}: ${p.path}`,
+      })),
+    );
+
+    const slosByEntity = new Map<string, SloViewItem[]>();
+    const integrations: Array<IntegrationViewItem & { entityRef: string }> = [];
+    const discovered: MetricDefinition[] = [];
+    const errors: string[] = [];
+
+    const byInstance = new Map<string, Member[]>();
+    for (const member of members) {
+      if (!member.instanceName) continue;
+      const list = byInstance.get(member.instanceName) ?? [];
+      list.push(member);
+      byInstance.set(member.instanceName, list);
+    }
+    await Promise.all(
+      [...byInstance.entries()].map(async ([name, list]) => {
+        const instance = this.options.prometheus.get(name);
+        if (!instance) {
+          errors.push(`No Prometheus instance "${name}" is configured`);
+          return;
+        }
+        try {
+          await this.rollUpInstance(instance, list, request, {
+            slosByEntity,
+            integrations,
+            discovered,
+          });
+        } catch (error) {
+          errors.push(`Prometheus "${name}": ${message(error)}`);
+        }
+      }),
+    );
+    const integrationErrors = await this.declaredIntegrations(
+      members,
+      request,
+      integrations,
+    );
+
+    const entities: GroupEntitySummary[] = members.map(m => {
+      const slos = slosByEntity.get(m.entityRef) ?? [];
+      const worstState = slos.reduce<GroupEntitySummary['worstState']>(
+        (worst, slo) =>
+          STATE_RANK[slo.state] < STATE_RANK[worst] ? slo.state : worst,
+        'none',
+      );
+      return {
+        entityRef: m.entityRef,
+        ...(m.entity.metadata.title ? { title: m.entity.metadata.title } : {}),
+        ...(m.resolved.owner ? { owner: m.resolved.owner } : {}),
+        ...(m.resolved.annotations.prometheusService
+          ? { service: m.resolved.annotations.prometheusService }
+          : {}),
+        slos,
+        worstState,
+        problems: m.resolved.problems,
+      };
+    });
+    entities.sort(
+      (a, b) =>
+        STATE_RANK[a.worstState] - STATE_RANK[b.worstState] ||
+        a.entityRef.localeCompare(b.entityRef),
+    );
+    const allErrors = [...errors, ...integrationErrors];
+    return {
+      entityRef: stringifyEntityRef(group),
+      range: {
+        window: request.range,
+        start: new Date(request.start * 1000).toISOString(),
+        end: new Date(request.end * 1000).toISOString(),
+      },
+      groups: groupRefs,
+      entities: {
+        status: errors.length > 0 ? 'error' : 'ok',
+        ...(errors.length > 0 ? { error: errors.join('; ') } : {}),
+        items: entities,
+      },
+      integrations: {
+        status: allErrors.length > 0 ? 'error' : 'ok',
+        ...(allErrors.length > 0 ? { error: allErrors.join('; ') } : {}),
+        items: sortWorstFirst(integrations),
+      },
+      metrics: [
+        ...members.flatMap(m => m.resolved.definitions),
+        ...discovered,
+      ].map(ownedMetric),
+      problems,
+    };
+  }
+
+  private member(entity: Entity): Member {
+    const instanceName =
+      readEntityMetricsAnnotations(entity).prometheusInstance ??
+      this.defaultInstance();
+    const names =
+      (instanceName && this.options.prometheus.get(instanceName)?.names) ||
+      DEFAULT_PROMETHEUS_NAMES;
+    const resolved = resolveEntityMetrics(entity, {
+      defaultSlos: this.options.config.defaultSlos,
+      metricNames: names.metrics,
+      labelNames: names.labels,
+    });
+    const usesPrometheus =
+      Boolean(resolved.annotations.prometheusService) ||
+      resolved.definitions.some(d => d.source === 'prometheus');
+    return {
+      entity,
+      entityRef: stringifyEntityRef(entity),
+      resolved,
+      ...(usesPrometheus && instanceName ? { instanceName } : {}),
+    };
+  }
+
+  private async rollUpInstance(
+    instance: PrometheusInstance,
+    members: Member[],
+    request: ViewRequest,
+    out: {
+      slosByEntity: Map<string, SloViewItem[]>;
+      integrations: Array<IntegrationViewItem & { entityRef: string }>;
+      discovered: MetricDefinition[];
+    },
+  ): Promise<void> {
+    const { client, names } = instance;
+    const serviceLabel = names.labels.service;
+    // Batches: SLO counts depend on the indicator and window, not on the objective.
+    const batches = new Map<
+      string,
+      { templates: { good: string; total: string }; window: string; slos: Array<[Member, SloDefinition]> }
+    >();
+    const individual: Array<[Member, SloDefinition]> = [];
+    for (const member of members) {
+      for (const slo of member.resolved.definitions) {
+        if (slo.kind !== 'slo') continue;
+        if (slo.indicator.type === 'ratio') {
+          individual.push([member, slo]);
+          continue;
+        }
+        const key =
+          slo.indicator.type === 'latency'
+            ? `latency:${slo.indicator.thresholdSeconds}:${slo.window}`
+            : `availability:${slo.window}`;
+        const batch = batches.get(key) ?? {
+          templates: { good: '', total: '' },
+          window: slo.window,
+          slos: [],
+        };
+        batch.slos.push([member, slo]);
+        batches.set(key, batch);
+      }
+    }
+    const sloWork = [...batches.values()].map(async batch => {
+      const services = batch.slos.map(([, slo]) =>
+        slo.indicator.type === 'ratio' ? '' : slo.indicator.service,
+      );
+      const [, first] = batch.slos[0];
+      const templates =
+        first.indicator.type === 'latency'
+          ? batchedLatencyCountQueries({
+              services,
+              window: WINDOW_PLACEHOLDER,
+              names,
+              thresholdSeconds: first.indicator.thresholdSeconds,
+            })
+          : batchedAvailabilityCountQueries({
+              services,
+              window: WINDOW_PLACEHOLDER,
+              names,
+            });
+      const windows = [batch.window, ...BURN_RATE_WINDOWS];
+      const [good, total] = await Promise.all([
+        client.query(multiWindowQuery(templates.good, windows), request.end),
+        client.query(multiWindowQuery(templates.total, windows), request.end),
+      ]);
+      const vector = (r: typeof good) => (r.resultType === 'vector' ? r.series : []);
+      const goodBy = valuesByLabelAndWindow(vector(good), serviceLabel);
+      const totalBy = valuesByLabelAndWindow(vector(total), serviceLabel);
+      for (const [member, slo] of batch.slos) {
+        const service =
+          slo.indicator.type === 'ratio' ? '' : slo.indicator.service;
+        const item = sloItemFromWindows(
+          slo,
+          goodBy.get(service) ?? new Map(),
+          totalBy.get(service) ?? new Map(),
+        );
+        this.addSlo(out.slosByEntity, member.entityRef, item);
+      }
+    });
+    const individualWork = individual.map(async ([member, slo]) => {
+      const { series: _series, ...item } = await evaluateSloDefinition(
+        slo,
+        client,
+        request,
+      );
+      this.addSlo(out.slosByEntity, member.entityRef, item);
+    });
+    await Promise.all([
+      ...sloWork,
+      ...individualWork,
+      this.conventionalIntegrations(instance, members, request, out),
+    ]);
+  }
+
+  private addSlo(
+    slosByEntity: Map<string, SloViewItem[]>,
+    entityRef: string,
+    item: SloViewItem,
+  ) {
+    const list = slosByEntity.get(entityRef) ?? [];
+    list.push(item);
+    slosByEntity.set(entityRef, list);
+  }
+
+  /** One breakdown query for the conventional integrations of every service. */
+  private async conventionalIntegrations(
+    instance: PrometheusInstance,
+    members: Member[],
+    request: ViewRequest,
+    out: {
+      integrations: Array<IntegrationViewItem & { entityRef: string }>;
+      discovered: MetricDefinition[];
+    },
+  ): Promise<void> {
+    const byService = new Map<string, Member>();
+    for (const member of members) {
+      const discovery = member.resolved.integrationDiscovery;
+      if (discovery) byService.set(discovery.service, member);
+    }
+    if (byService.size === 0) return;
+    const { client, names } = instance;
+    const labels = names.labels;
+    const result = await client.query(
+      batchedIntegrationBreakdownQuery({
+        services: byService.keys(),
+        window: request.range,
+        names,
+      }),
+      request.end,
+    );
+    const evaluated = new Map<string, Evaluated & { entityRef: string }>();
+    for (const sample of result.resultType === 'vector' ? result.series : []) {
+      const member = byService.get(sample.labels[labels.service] ?? '');
+      const discovery = member?.resolved.integrationDiscovery;
+      if (!member || !discovery) continue;
+      const label = sample.labels[labels.integration] ?? '';
+      const key = `${member.entityRef}\u0000${label}`;
+      if (!evaluated.has(key)) {
+        const declared = member.resolved.definitions.find(
+          d =>
+            d.kind === 'integration' &&
+            d.source === 'prometheus' &&
+            d.conventional?.label === label,
+        );
+        const definition =
+          declared ?? discoveredIntegrationDefinition(discovery, label);
+        if (!definition || definition.kind !== 'integration') continue;
+        if (!declared) out.discovered.push(definition);
+        evaluated.set(key, { definition, rows: [], entityRef: member.entityRef });
+      }
+      const entry = evaluated.get(key)!;
+      entry.rows.push({
+        integration: entry.definition.name,
+        outcome: sample.labels[labels.outcome] ?? '',
+        errorClass: sample.labels[labels.errorClass],
+        count: sample.value,
+      });
+    }
+    for (const entry of evaluated.values()) {
+      const [item] = toItems([entry]);
+      out.integrations.push({ ...item, entityRef: entry.entityRef });
+    }
+  }
+
+  /** Integrations with their own queries or sources, each evaluated on its own. */
+  private async declaredIntegrations(
+    members: Member[],
+    request: ViewRequest,
+    out: Array<IntegrationViewItem & { entityRef: string }>,
+  ): Promise<string[]> {
+    const errors: string[] = [];
+    await Promise.all(
+      members.flatMap(member =>
+        member.resolved.definitions
+          .filter(
+            d =>
+              d.kind === 'integration' &&
+              !(d.source === 'prometheus' && d.conventional),
+          )
+          .map(async definition => {
+            if (definition.kind !== 'integration') return;
+            try {
+              const evaluated = await evaluateDeclaredIntegration(
+                definition,
+                {
+                  prometheus: member.instanceName
+                    ? this.options.prometheus.get(member.instanceName)?.client
+                    : undefined,
+                  amplitude: this.options.amplitude,
+                  sql: this.options.sql,
+                },
+                request,
+              );
+              const [item] = toItems([evaluated]);
+              out.push({ ...item, entityRef: member.entityRef });
+            } catch (error) {
+              errors.push(`${member.entityRef} ${definition.name}: ${message(error)}`);
+            }
+          }),
+      ),
+    );
+    return errors;
+  }
+}

@@ -1,0 +1,102 @@
+import { CompoundEntityRef, DEFAULT_NAMESPACE } from '@backstage/catalog-model';
+import { InputError } from '@backstage/errors';
+import {
+  RANGE_WINDOWS,
+  RANGE_WINDOW_SECONDS,
+  RangeWindow,
+  isRangeWindow,
+} from '@metrics-suite/backstage-plugin-metrics-common';
+
+/** A parsed request for an entity or group view: who, and which time range. */
+export interface ViewRequest {
+  entityRef: CompoundEntityRef;
+  range: RangeWindow;
+  /** End of the range in Unix seconds (whole seconds); start = end − range. */
+  end: number;
+  start: number;
+}
+
+export const DEFAULT_RANGE: RangeWindow = '7d';
+// Looking back further than Prometheus usually keeps raw data helps nobody.
+const MAX_LOOKBACK_SECONDS = 400 * 86400;
+
+const KIND = /^[a-zA-Z][a-zA-Z0-9-]{0,62}$/;
+const NAME = /^[a-zA-Z0-9]([a-zA-Z0-9._-]{0,61}[a-zA-Z0-9])?$/;
+
+function single(value: unknown, name: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') {
+    throw new InputError(`Query parameter '${name}' must be given once`);
+  }
+  return value;
+}
+
+// "Now" is rounded down so identical requests stay identical for caching and coalescing.
+export const NOW_GRANULARITY_SECONDS = 15;
+
+function parseEnd(value: string | undefined, nowSeconds: number): number {
+  if (value === undefined || value === '') {
+    return nowSeconds - (nowSeconds % NOW_GRANULARITY_SECONDS);
+  }
+  const asNumber = Number(value);
+  const millis = /^\d+(\.\d+)?$/.test(value)
+    ? asNumber * 1000
+    : Date.parse(value);
+  if (!Number.isFinite(millis)) {
+    throw new InputError(
+      `Query parameter 'end' must be an ISO 8601 time or Unix seconds, got '${value}'`,
+    );
+  }
+  const end = Math.floor(millis / 1000);
+  if (end > nowSeconds + 60) {
+    throw new InputError(`Query parameter 'end' must not be in the future`);
+  }
+  if (end < nowSeconds - MAX_LOOKBACK_SECONDS) {
+    throw new InputError(
+      `Query parameter 'end' must be within the last ${
+        MAX_LOOKBACK_SECONDS / 86400
+      } days`,
+    );
+  }
+  return end;
+}
+
+/**
+ * Parses `/{kind}/{namespace}/{name}` (or `/{namespace}/{name}` with a fixed kind) and the
+ * `range` and `end` query parameters; throws InputError with a message people can act on.
+ */
+export function parseViewRequest(
+  params: { kind?: string; namespace?: string; name?: string },
+  query: Record<string, unknown>,
+  options: { fixedKind?: string; now?: () => number } = {},
+): ViewRequest {
+  const kind = options.fixedKind ?? params.kind ?? '';
+  const namespace = params.namespace || DEFAULT_NAMESPACE;
+  const name = params.name ?? '';
+  if (!KIND.test(kind)) throw new InputError(`Invalid entity kind '${kind}'`);
+  if (!NAME.test(namespace)) {
+    throw new InputError(`Invalid entity namespace '${namespace}'`);
+  }
+  if (!NAME.test(name)) throw new InputError(`Invalid entity name '${name}'`);
+
+  const range = single(query.range, 'range') ?? DEFAULT_RANGE;
+  if (!isRangeWindow(range)) {
+    throw new InputError(
+      `Query parameter 'range' must be one of ${RANGE_WINDOWS.join(
+        ', ',
+      )}, got '${range}'`,
+    );
+  }
+  const nowSeconds = Math.floor((options.now?.() ?? Date.now()) / 1000);
+  const end = parseEnd(single(query.end, 'end'), nowSeconds);
+  return {
+    entityRef: {
+      kind: kind.toLocaleLowerCase('en-US'),
+      namespace: namespace.toLocaleLowerCase('en-US'),
+      name,
+    },
+    range,
+    end,
+    start: end - RANGE_WINDOW_SECONDS[range],
+  };
+}

@@ -1,0 +1,50 @@
+import { renderWindow } from '@metrics-suite/backstage-plugin-metrics-common';
+
+const WINDOW_LABEL = '__metrics_window';
+
+/**
+ * One PromQL query evaluating a `{{window}}` template over several windows at once: each
+ * window's result is tagged with a label, so N windows cost one request instead of N.
+ */
+export function multiWindowQuery(template: string, windows: string[]): string {
+  return windows
+    .map(
+      window =>
+        `label_replace(${renderWindow(
+          template,
+          window,
+        )}, "${WINDOW_LABEL}", "${window}", "", "")`,
+    )
+    .join(' or ');
+}
+
+/** Sums the values of a multi-window query's result by window. */
+export function valuesByWindow(
+  series: Array<{ labels: Record<string, string>; value: number }>,
+): Map<string, number> {
+  const byWindow = new Map<string, number>();
+  for (const sample of series) {
+    const window = sample.labels[WINDOW_LABEL];
+    if (window === undefined || !Number.isFinite(sample.value)) continue;
+    byWindow.set(window, (byWindow.get(window) ?? 0) + sample.value);
+  }
+  return byWindow;
+}
+
+/** Sums the values of a multi-window query's result by a label (e.g. service) and window. */
+export function valuesByLabelAndWindow(
+  series: Array<{ labels: Record<string, string>; value: number }>,
+  label: string,
+): Map<string, Map<string, number>> {
+  const byLabel = new Map<string, Map<string, number>>();
+  for (const sample of series) {
+    const key = sample.labels[label];
+    const window = sample.labels[WINDOW_LABEL];
+    if (key === undefined || window === undefined) continue;
+    if (!Number.isFinite(sample.value)) continue;
+    const byWindow = byLabel.get(key) ?? new Map<string, number>();
+    byWindow.set(window, (byWindow.get(window) ?? 0) + sample.value);
+    byLabel.set(key, byWindow);
+  }
+  return byLabel;
+}

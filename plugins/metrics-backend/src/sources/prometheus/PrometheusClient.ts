@@ -1,0 +1,665 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import { InputError, isError } from '@backstage/errors';
+import type { PrometheusInstanceConfig } from '../../config';
+import {
+  PrometheusQueryError,
+  PrometheusUnavailableError,
+  PrometheusUnavailableReason,
+  queryExcerpt,
+} from './errors';
+import {
+  parseAnnotations,
+  parseLabelValues,
+  parseQueryData,
+} from './parseValues';
+import { clampStep } from './step';
+import type {
+  PrometheusAnnotations,
+  PrometheusLabelValuesOptions,
+  PrometheusLabelValuesResult,
+  PrometheusQueryResult,
+  PrometheusRangeOptions,
+  PrometheusRangeResult,
+  PrometheusSourceSummary,
+  PrometheusTime,
+} from './types';
+
+/** Options of {@link PrometheusClient.fromConfig}. */
+export interface PrometheusClientOptions {
+  /** Defaults to the global `fetch` of Node, looked up at call time. */
+  fetch?: typeof fetch;
+  /** Gets one debug line per request and a warning per failure; never credentials. */
+  logger?: LoggerService;
+}
+
+/** Body and metadata of one successful Prometheus answer. */
+interface Envelope {
+  data: unknown;
+  warnings: string[];
+  infos: string[];
+}
+
+interface RequestSpec {
+  method: 'GET' | 'POST';
+  /** Path under the base URL, e.g. `/api/v1/query`. */
+  path: string;
+  params: Array<[string, string]>;
+  /** Quoted (first 200 chars) in errors that concern the query. */
+  promql?: string;
+}
+
+/** Label names as the `/api/v1/label/<name>/values` path accepts them unescaped. */
+const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+
+/** A number above this is taken for milliseconds (it would be after the year 5000). */
+const MAX_UNIX_SECONDS = 1e11;
+
+/** How much of a non-JSON body is quoted in errors. */
+const BODY_EXCERPT_LENGTH = 100;
+
+/**
+ * The time limit sent to Prometheus as `timeout`: a little under the client's own timeout,
+ * so that Prometheus gives up first and says so (`errorType: timeout`) instead of the client
+ * cutting the connection while Prometheus keeps working.
+ */
+export function serverTimeoutMs(clientTimeoutMs: number): number {
+  const margin = Math.min(1000, Math.ceil(clientTimeoutMs * 0.1));
+  return Math.max(1, clientTimeoutMs - margin);
+}
+
+function formatSeconds(seconds: number): string {
+  // Millisecond precision; `String` never uses exponent notation for these magnitudes.
+  return String(Math.round(seconds * 1000) / 1000);
+}
+
+function toUnixSeconds(time: PrometheusTime, what: string): number {
+  if (time instanceof Date) {
+    const ms = time.getTime();
+    if (!Number.isFinite(ms))
+      throw new InputError(`${what} is an invalid date`);
+    return ms / 1000;
+  }
+  if (typeof time !== 'number' || !Number.isFinite(time) || time < 0) {
+    throw new InputError(`${what} must be a Date or Unix seconds, got ${time}`);
+  }
+  if (time > MAX_UNIX_SECONDS) {
+    throw new InputError(
+      `${what} must be in Unix seconds; ${time} looks like milliseconds`,
+    );
+  }
+  return time;
+}
+
+function transportCode(error: unknown): string {
+  // Node's fetch (undici) rejects with `TypeError: fetch failed` whose `cause` carries the
+  // system error code (ECONNREFUSED, ENOTFOUND, ECONNRESET, CERT_HAS_EXPIRED, ...); with
+  // several addresses the cause may be an AggregateError holding one error per address.
+  const cause = isError(error)
+    ? (error as { cause?: unknown }).cause
+    : undefined;
+  for (const candidate of [cause, error]) {
+    if (typeof candidate !== 'object' || candidate === null) continue;
+    const { code, errors } = candidate as { code?: unknown; errors?: unknown };
+    if (typeof code === 'string' && code) return code;
+    if (Array.isArray(errors)) {
+      const inner = errors.find(e => typeof e?.code === 'string');
+      if (inner) return inner.code;
+    }
+  }
+  if (isError(cause)) return cause.message;
+  return isError(error) ? error.message : String(error);
+}
+
+function isTimeout(error: unknown): boolean {
+  return (
+    isError(error) &&
+    (error.name === 'TimeoutError' || error.name === 'AbortError')
+  );
+}
+
+function retryAfter(res: Response): number | undefined {
+  const header = res.headers.get('retry-after');
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds;
+  const date = Date.parse(header);
+  return Number.isFinite(date)
+    ? Math.max(0, Math.ceil((date - Date.now()) / 1000))
+    : undefined;
+}
+
+/**
+ * Client of one Prometheus-compatible server (Prometheus, Thanos Querier, Mimir, Cortex),
+ * built from one configured instance.
+ *
+ * - `query` and `queryRange` are sent as form-encoded POST: every one of these servers
+ *   accepts POST for `/api/v1/query` and `/api/v1/query_range`, and generated PromQL (long
+ *   regex matchers of service names, SLO ratios) does not fit proxies' URL limits. Label
+ *   values are GET, as `/api/v1/label/<name>/values` accepts nothing else.
+ * - Every request carries the configured auth and extra headers (e.g. `X-Scope-OrgID`),
+ *   sends Prometheus a `timeout` a little below `timeoutMs`, and is cut off by the client at
+ *   `timeoutMs`.
+ * - Identical requests issued while one is in flight share its promise; results are shared
+ *   between callers and must be treated as read-only.
+ * - Failures throw {@link PrometheusQueryError} when the query is at fault and
+ *   {@link PrometheusUnavailableError} (a `ServiceUnavailableError`) when the server is;
+ *   bad arguments throw `InputError`. Messages name the instance and never hold credentials.
+ */
+export class PrometheusClient {
+  readonly #instance: PrometheusInstanceConfig;
+  readonly #fetch: typeof fetch;
+  readonly #logger?: LoggerService;
+  readonly #headers: Record<string, string>;
+  readonly #secrets: string[];
+  readonly #inFlight = new Map<string, Promise<unknown>>();
+
+  static fromConfig(
+    instance: PrometheusInstanceConfig,
+    options: PrometheusClientOptions = {},
+  ): PrometheusClient {
+    return new PrometheusClient(instance, options);
+  }
+
+  private constructor(
+    instance: PrometheusInstanceConfig,
+    options: PrometheusClientOptions,
+  ) {
+    this.#instance = instance;
+    this.#fetch =
+      options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.#logger = options.logger?.child({ prometheus: instance.name });
+
+    const headers: Record<string, string> = {
+      ...instance.headers,
+      Accept: 'application/json',
+    };
+    // Credentials put in plain `headers` (e.g. an API key header) are redacted as well.
+    const secrets: string[] = Object.entries(instance.headers)
+      .filter(([key]) =>
+        /authorization|token|key|secret|cookie|password/i.test(key),
+      )
+      .map(([, value]) => value);
+    const auth = instance.auth;
+    if (auth?.type === 'bearer') {
+      headers.Authorization = `Bearer ${auth.token}`;
+      secrets.push(auth.token);
+    } else if (auth?.type === 'basic') {
+      const encoded = Buffer.from(
+        `${auth.username}:${auth.password}`,
+        'utf8',
+      ).toString('base64');
+      headers.Authorization = `Basic ${encoded}`;
+      secrets.push(auth.password, encoded);
+    }
+    this.#headers = headers;
+    this.#secrets = secrets.filter(s => s.length >= 4);
+  }
+
+  /** The configured instance name, e.g. `main`. */
+  get name(): string {
+    return this.#instance.name;
+  }
+
+  /** Public description for the sources list; no credentials or headers. */
+  describe(): PrometheusSourceSummary {
+    const { name, externalUrl } = this.#instance;
+    return {
+      id: `prometheus:${name}`,
+      type: 'prometheus',
+      name,
+      description: externalUrl,
+      externalUrl,
+      default: this.#instance.default,
+    };
+  }
+
+  /**
+   * Instant query (`POST /api/v1/query`), evaluated at `time` (a `Date` or Unix seconds) or
+   * at the server's "now" when omitted.
+   */
+  query(promql: string, time?: PrometheusTime): Promise<PrometheusQueryResult> {
+    return this.#start(() => {
+      this.#checkQuery(promql);
+      const params: Array<[string, string]> = [['query', promql]];
+      if (time !== undefined) {
+        params.push([
+          'time',
+          formatSeconds(toUnixSeconds(time, 'The query time')),
+        ]);
+      }
+      params.push(['timeout', this.#timeoutParam()]);
+      return this.#coalesce(
+        { method: 'POST', path: '/api/v1/query', params, promql },
+        env => {
+          const { data, warnings } = this.#parse(() =>
+            parseQueryData(env.data),
+          );
+          return { ...data, ...this.#annotations(env, warnings) };
+        },
+      );
+    });
+  }
+
+  /**
+   * Range query (`POST /api/v1/query_range`). The step is raised and the range aligned by
+   * {@link clampStep}; the answer says which range and step were used.
+   */
+  queryRange(
+    promql: string,
+    options: PrometheusRangeOptions,
+  ): Promise<PrometheusRangeResult> {
+    return this.#start(() => {
+      this.#checkQuery(promql);
+      const range = clampStep({
+        start: toUnixSeconds(options.start, 'The range start'),
+        end: toUnixSeconds(options.end, 'The range end'),
+        step: options.step,
+      });
+      const params: Array<[string, string]> = [
+        ['query', promql],
+        ['start', formatSeconds(range.start)],
+        ['end', formatSeconds(range.end)],
+        ['step', String(range.step)],
+        ['timeout', this.#timeoutParam()],
+      ];
+      return this.#coalesce(
+        { method: 'POST', path: '/api/v1/query_range', params, promql },
+        env => {
+          const { data, warnings } = this.#parse(() =>
+            parseQueryData(env.data),
+          );
+          if (data.resultType !== 'matrix') {
+            throw this.#unavailable(
+              'bad_response',
+              `Prometheus '${this.name}' answered a range query with a ${data.resultType} instead of a matrix`,
+            );
+          }
+          return {
+            ...data,
+            ...this.#annotations(env, warnings),
+            start: range.start,
+            end: range.end,
+            step: range.step,
+          };
+        },
+      );
+    });
+  }
+
+  /**
+   * Values of one label (`GET /api/v1/label/<name>/values`), to fill pickers. Scope it with
+   * `match` on large servers. Only classic label names (`[a-zA-Z_][a-zA-Z0-9_]*`).
+   */
+  labelValues(
+    label: string,
+    options: PrometheusLabelValuesOptions = {},
+  ): Promise<PrometheusLabelValuesResult> {
+    return this.#start(() => {
+      if (!LABEL_NAME.test(label)) {
+        throw new InputError(
+          `"${label}" is not a label name this client can look up (letters, digits and "_")`,
+        );
+      }
+      const params: Array<[string, string]> = [];
+      const matches =
+        options.match === undefined
+          ? []
+          : ([] as string[]).concat(options.match);
+      for (const match of matches) params.push(['match[]', match]);
+      if (options.start !== undefined) {
+        params.push([
+          'start',
+          formatSeconds(toUnixSeconds(options.start, 'The start')),
+        ]);
+      }
+      if (options.end !== undefined) {
+        params.push([
+          'end',
+          formatSeconds(toUnixSeconds(options.end, 'The end')),
+        ]);
+      }
+      if (options.limit !== undefined) {
+        if (!Number.isInteger(options.limit) || options.limit < 0) {
+          throw new InputError(
+            `limit must be a whole number ≥ 0, got ${options.limit}`,
+          );
+        }
+        params.push(['limit', String(options.limit)]);
+      }
+      return this.#coalesce(
+        { method: 'GET', path: `/api/v1/label/${label}/values`, params },
+        env => ({
+          values: this.#parse(() => parseLabelValues(env.data)),
+          ...this.#annotations(env, []),
+        }),
+      );
+    });
+  }
+
+  /**
+   * Runs `begin` and returns its promise unchanged (so coalesced calls return the very same
+   * promise); argument errors it throws become a rejected promise, never a synchronous throw.
+   */
+  #start<T>(begin: () => Promise<T>): Promise<T> {
+    try {
+      return begin();
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  #checkQuery(promql: string) {
+    if (typeof promql !== 'string' || !promql.trim()) {
+      throw new InputError('A Prometheus query must be a non-empty string');
+    }
+  }
+
+  #timeoutParam(): string {
+    return formatSeconds(serverTimeoutMs(this.#instance.timeoutMs) / 1000);
+  }
+
+  #annotations(env: Envelope, extraWarnings: string[]): PrometheusAnnotations {
+    return { warnings: [...env.warnings, ...extraWarnings], infos: env.infos };
+  }
+
+  #parse<T>(parse: () => T): T {
+    try {
+      return parse();
+    } catch (error) {
+      throw this.#unavailable(
+        'bad_response',
+        `Prometheus '${
+          this.name
+        }' sent a response that does not have the documented shape: ${
+          isError(error) ? error.message : String(error)
+        }`,
+      );
+    }
+  }
+
+  /**
+   * Runs `spec` then `read`, unless an identical request (same method, path and parameters,
+   * in any order) is in flight, in which case its promise is returned.
+   */
+  #coalesce<T>(spec: RequestSpec, read: (env: Envelope) => T): Promise<T> {
+    // Encoded pairs sorted in code-unit order: a canonical form whatever the call order.
+    const body = spec.params
+      .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
+      .sort()
+      .join('&');
+    const key = `${spec.method} ${spec.path}?${body}`;
+    const pending = this.#inFlight.get(key);
+    if (pending) return pending as Promise<T>;
+    const promise = this.#send(spec)
+      .then(read)
+      .finally(() => this.#inFlight.delete(key));
+    this.#inFlight.set(key, promise);
+    return promise;
+  }
+
+  async #send(spec: RequestSpec): Promise<Envelope> {
+    const { baseUrl, timeoutMs } = this.#instance;
+    const form = new URLSearchParams(spec.params).toString();
+    let url = `${baseUrl}${spec.path}`;
+    const init: RequestInit = {
+      method: spec.method,
+      headers: { ...this.#headers },
+      // Redirects are not followed: a 301/302 turns POST into GET and silently drops the query.
+      redirect: 'manual',
+      signal: AbortSignal.timeout(timeoutMs),
+    };
+    if (spec.method === 'POST') {
+      (init.headers as Record<string, string>)['Content-Type'] =
+        'application/x-www-form-urlencoded';
+      init.body = form;
+    } else if (form) {
+      url += `?${form}`;
+    }
+
+    const started = Date.now();
+    try {
+      let res: Response;
+      let text: string;
+      try {
+        res = await this.#fetch(url, init);
+        text = await res.text();
+      } catch (error) {
+        throw this.#transportError(error);
+      }
+      const envelope = this.#readEnvelope(res, text, spec);
+      this.#logger?.debug(
+        `${spec.method} ${spec.path} answered ${res.status} in ${
+          Date.now() - started
+        } ms`,
+      );
+      return envelope;
+    } catch (error) {
+      this.#logger?.warn(
+        `${spec.method} ${spec.path} failed after ${Date.now() - started} ms: ${
+          isError(error) ? error.message : String(error)
+        }`,
+      );
+      throw error;
+    }
+  }
+
+  #transportError(error: unknown): PrometheusUnavailableError {
+    const { baseUrl, timeoutMs } = this.#instance;
+    if (isTimeout(error)) {
+      return this.#unavailable(
+        'timeout',
+        `Prometheus '${this.name}' did not answer within ${timeoutMs} ms`,
+      );
+    }
+    return this.#unavailable(
+      'unreachable',
+      `Could not reach Prometheus '${this.name}' at ${baseUrl}: ${this.#redact(
+        transportCode(error),
+      )}`,
+    );
+  }
+
+  #readEnvelope(res: Response, text: string, spec: RequestSpec): Envelope {
+    const status = res.status;
+    const where = `Prometheus '${this.name}'`;
+    const about = spec.promql ? ` Query: ${queryExcerpt(spec.promql)}` : '';
+
+    // Statuses that mean the same whatever the body (often a proxy's, often not JSON).
+    if (status === 401 || status === 403) {
+      return this.#fail(
+        'auth',
+        `${where} refused the configured credentials (HTTP ${status}); check the auth and headers of this instance`,
+        status,
+      );
+    }
+    if (status === 429) {
+      const after = retryAfter(res);
+      return this.#fail(
+        'rate_limited',
+        `${where} is rate limiting requests (HTTP 429)${
+          after !== undefined ? `; retry after ${after} s` : ''
+        }`,
+        status,
+        after,
+      );
+    }
+    if (status >= 300 && status < 400) {
+      const location = res.headers.get('location');
+      let target = '';
+      if (location) {
+        try {
+          const u = new URL(location, this.#instance.baseUrl);
+          target = ` to ${u.origin}${u.pathname}`;
+        } catch {
+          // not a URL; leave it out
+        }
+      }
+      return this.#fail(
+        'bad_response',
+        `${where} redirected ${spec.path} (HTTP ${status})${target}; set baseUrl to the final address`,
+        status,
+      );
+    }
+
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = undefined;
+    }
+    const isEnvelope =
+      typeof body === 'object' &&
+      body !== null &&
+      ((body as { status?: unknown }).status === 'success' ||
+        (body as { status?: unknown }).status === 'error');
+    if (!isEnvelope) {
+      if (status === 404) {
+        return this.#fail(
+          'not_found',
+          `${where} has no ${spec.path} at ${
+            this.#instance.baseUrl
+          } (HTTP 404); check baseUrl (Mimir serves the Prometheus API under /prometheus)`,
+          status,
+        );
+      }
+      const type = res.headers.get('content-type')?.split(';')[0].trim();
+      const snippet = this.#redact(
+        text
+          .replace(/<[^>]*>/g, ' ')
+          .replace(/\s+/g, ' ')
+          .trim()
+          .slice(0, BODY_EXCERPT_LENGTH),
+      );
+      return this.#fail(
+        status >= 500 ? 'server_error' : 'bad_response',
+        `${where} answered HTTP ${status} with a body that is not Prometheus JSON${
+          type ? ` (${type})` : ''
+        }${snippet ? `: ${snippet}` : ''}`,
+        status,
+      );
+    }
+
+    const envelope = body as {
+      status: 'success' | 'error';
+      data?: unknown;
+      errorType?: unknown;
+      error?: unknown;
+      warnings?: unknown;
+      infos?: unknown;
+    };
+    if (envelope.status === 'success' && res.ok) {
+      return {
+        data: envelope.data,
+        warnings: parseAnnotations(envelope.warnings),
+        infos: parseAnnotations(envelope.infos),
+      };
+    }
+
+    const errorType =
+      typeof envelope.errorType === 'string' ? envelope.errorType : 'unknown';
+    const detail = this.#redact(
+      typeof envelope.error === 'string' && envelope.error.trim()
+        ? envelope.error.trim().replace(/\.$/, '')
+        : `HTTP ${status}`,
+    );
+    switch (errorType) {
+      case 'bad_data':
+      case 'execution':
+        throw this.#queryError(
+          errorType === 'bad_data'
+            ? `${where} rejected the query: ${detail}.${about}`
+            : `${where} could not execute the query: ${detail}.${about}`,
+          errorType,
+          status,
+          detail,
+          spec.promql,
+        );
+      case 'timeout':
+        return this.#fail(
+          'timeout',
+          `${where} timed out after ${serverTimeoutMs(
+            this.#instance.timeoutMs,
+          )} ms evaluating the query: ${detail}.${about}`,
+          status,
+        );
+      case 'not_found':
+        return this.#fail(
+          'not_found',
+          `${where} answered not found: ${detail}`,
+          status,
+        );
+      case 'canceled':
+      case 'unavailable':
+      case 'internal':
+        return this.#fail(
+          'server_error',
+          `${where} failed (${errorType}, HTTP ${status}): ${detail}.${about}`,
+          status,
+          retryAfter(res),
+        );
+      default:
+        if (status >= 400 && status < 500 && spec.promql) {
+          throw this.#queryError(
+            `${where} rejected the query (${errorType}, HTTP ${status}): ${detail}.${about}`,
+            errorType,
+            status,
+            detail,
+            spec.promql,
+          );
+        }
+        return this.#fail(
+          status >= 500 ? 'server_error' : 'bad_response',
+          `${where} answered ${errorType} (HTTP ${status}): ${detail}`,
+          status,
+        );
+    }
+  }
+
+  #queryError(
+    message: string,
+    errorType: string,
+    upstreamStatus: number,
+    detail: string,
+    promql?: string,
+  ): PrometheusQueryError {
+    return new PrometheusQueryError({
+      message,
+      instance: this.name,
+      errorType,
+      upstreamStatus,
+      detail,
+      query: promql === undefined ? undefined : queryExcerpt(promql),
+    });
+  }
+
+  #unavailable(
+    reason: PrometheusUnavailableReason,
+    message: string,
+    upstreamStatus?: number,
+    retryAfterSeconds?: number,
+  ): PrometheusUnavailableError {
+    return new PrometheusUnavailableError({
+      message,
+      instance: this.name,
+      reason,
+      upstreamStatus,
+      retryAfterSeconds,
+    });
+  }
+
+  #fail(
+    reason: PrometheusUnavailableReason,
+    message: string,
+    upstreamStatus?: number,
+    retryAfterSeconds?: number,
+  ): never {
+    throw this.#unavailable(reason, message, upstreamStatus, retryAfterSeconds);
+  }
+
+  /** Removes the configured credentials from text that came from the server or network. */
+  #redact(text: string): string {
+    let out = text;
+    for (const secret of this.#secrets) out = out.split(secret).join('***');
+    return out;
+  }
+}

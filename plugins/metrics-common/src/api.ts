@@ -1,0 +1,140 @@
+import type { CallerItem } from './math/callers';
+import type { IntegrationItem } from './math/integrations';
+import type { SloItem } from './math/slo';
+import type { RangeWindow } from './math/windows';
+import type { DefinitionProblem } from './types';
+
+/**
+ * One section of a view. Each section reports its own status, so one failing source never
+ * fails the others (DESIGN.md §10).
+ *
+ * @public
+ */
+export interface ViewSection<T> {
+  status: 'ok' | 'error' | 'not-configured';
+  /** Why the section failed or is not configured, for people. */
+  error?: string;
+  items: T[];
+}
+
+/**
+ * Time range of a view: the last `range` up to `end` (ISO 8601).
+ *
+ * @public
+ */
+export interface ViewRange {
+  window: RangeWindow;
+  start: string;
+  end: string;
+}
+
+/**
+ * A link to where a number comes from (e.g. a Prometheus graph URL of the query).
+ *
+ * @public
+ */
+export interface SourceLink {
+  title: string;
+  url: string;
+}
+
+/**
+ * An SLO as the service view shows it.
+ *
+ * @public
+ */
+export type SloViewItem = SloItem & {
+  /** Definition id, e.g. `slo:availability`. */
+  id: string;
+  description?: string;
+  owner?: string;
+  links?: SourceLink[];
+};
+
+/**
+ * An integration as the service view shows it.
+ *
+ * @public
+ */
+export type IntegrationViewItem = IntegrationItem & {
+  id: string;
+  /** Success-rate target in percent, when declared. */
+  target?: number;
+  owner?: string;
+  links?: SourceLink[];
+};
+
+/**
+ * Answer of `GET /api/metrics/v1/entities/{kind}/{namespace}/{name}` (DESIGN.md §10).
+ *
+ * @public
+ */
+export interface EntityMetricsResponse {
+  entityRef: string;
+  range: ViewRange;
+  slos: ViewSection<SloViewItem>;
+  callers: ViewSection<CallerItem>;
+  integrations: ViewSection<IntegrationViewItem>;
+  problems: DefinitionProblem[];
+}
+
+/**
+ * One owned entity in the squad roll-up.
+ *
+ * @public
+ */
+export interface GroupEntitySummary {
+  entityRef: string;
+  title?: string;
+  /** Owner entity ref (the group itself or a sub-team). */
+  owner?: string;
+  /** Value of the `prometheus-service` annotation, when set. */
+  service?: string;
+  /** SLOs without chart series; empty when the entity declares none. */
+  slos: SloViewItem[];
+  /** Worst SLO state, for sorting ("worst first"): `none` without SLOs. */
+  worstState: SloViewItem['state'] | 'none';
+  /** Definition problems of this entity. */
+  problems: DefinitionProblem[];
+}
+
+/**
+ * A metric the squad owns, with whether someone acts on it.
+ *
+ * @public
+ */
+export interface OwnedMetric {
+  entityRef: string;
+  /** Definition id, e.g. `slo:availability`, `integration:ridely`. */
+  id: string;
+  kind: 'slo' | 'integration' | 'kpi';
+  name: string;
+  /** KPI bucket; SLOs and integrations are `health`. */
+  bucket: 'usage' | 'health' | 'business';
+  source: string;
+  owner?: string;
+  origin: 'declared' | 'default' | 'discovered';
+  hasTarget: boolean;
+  hasAlert: boolean;
+  /** Why it is an ownership gap; empty when owned and acted on. */
+  gaps: Array<'no-owner' | 'no-target-or-alert'>;
+}
+
+/**
+ * Answer of `GET /api/metrics/v1/groups/{namespace}/{name}` (DESIGN.md §10).
+ *
+ * @public
+ */
+export interface GroupMetricsResponse {
+  entityRef: string;
+  range: ViewRange;
+  /** The group and its sub-teams whose entities are rolled up. */
+  groups: string[];
+  /** Owned entities, worst SLO state first. */
+  entities: ViewSection<GroupEntitySummary>;
+  /** Integrations of all owned entities, worst success rate first. */
+  integrations: ViewSection<IntegrationViewItem & { entityRef: string }>;
+  /** Every metric the squad owns, with target/alert completeness. */
+  metrics: OwnedMetric[];
+  problems: DefinitionProblem[];
+}

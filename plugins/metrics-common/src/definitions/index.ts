@@ -1,0 +1,3 @@
+export * from './promql';
+export * from './schema';
+export * from './resolve';
