@@ -64,10 +64,14 @@ function readUrl(config: Config, key: string, where: string): string {
   try {
     url = new URL(value);
   } catch {
-    throw new InputError(`${where}.${key} must be an absolute URL, got "${value}"`);
+    throw new InputError(
+      `${where}.${key} must be an absolute URL, got "${value}"`,
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new InputError(`${where}.${key} must be an http(s) URL, got "${value}"`);
+    throw new InputError(
+      `${where}.${key} must be an http(s) URL, got "${value}"`,
+    );
   }
   // URLs are shown to users; credentials belong in the secret `auth` block.
   if (url.username || url.password) {

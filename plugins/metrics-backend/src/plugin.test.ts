@@ -5,10 +5,15 @@ import {
 import {
   mockCredentials,
   mockServices,
+  registerMswTestHooks,
   startTestBackend,
 } from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { JsonObject } from '@backstage/types';
 import { metricsSourcesExtensionPoint } from '@metrics-suite/backstage-plugin-metrics-node';
+import { http, HttpResponse, passthrough } from 'msw';
+import { setupServer } from 'msw/node';
 import request from 'supertest';
 import { metricsPlugin } from './plugin';
 import defaultExport from './index';
@@ -210,5 +215,292 @@ describe('metricsPlugin', () => {
         },
       }),
     ).rejects.toThrow(/metrics\.prometheus\.instances\[0\]\.baseUrl/);
+  });
+});
+
+describe('GET /api/metrics/v1/entities/{kind}/{namespace}/{name}', () => {
+  const PROM = 'http://prom.test';
+  // The test backend is reached over loopback; only Prometheus is played by msw.
+  const mswServer = setupServer(
+    http.all(/^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\//, () =>
+      passthrough(),
+    ),
+  );
+  registerMswTestHooks(mswServer);
+
+  const config: JsonObject = {
+    metrics: {
+      prometheus: { instances: [{ name: 'main', baseUrl: PROM }] },
+      defaultSlos: [{ name: 'availability', objective: 99.9, window: '28d' }],
+    },
+  };
+
+  const entities: Entity[] = [
+    {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: {
+        name: 'orders',
+        namespace: 'default',
+        annotations: { 'metrics.backstage.io/prometheus-service': 'orders' },
+      },
+      spec: { type: 'service', owner: 'team-orders', lifecycle: 'production' },
+      relations: [{ type: 'ownedBy', targetRef: 'group:default/team-orders' }],
+    },
+    {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: {
+        name: 'checkout',
+        namespace: 'default',
+        annotations: { 'metrics.backstage.io/caller-id': 'checkout-web' },
+      },
+      spec: {
+        type: 'service',
+        owner: 'team-checkout',
+        lifecycle: 'production',
+      },
+      relations: [
+        { type: 'ownedBy', targetRef: 'group:default/team-checkout' },
+      ],
+    },
+  ];
+
+  // Counts by exact PromQL (the SLO window and burn windows are asked in one query, each
+  // part tagged with its window by label_replace).
+  const windowed: Record<string, string> = {
+    'sum(increase(http_server_requests_total{service="orders", code!~"5.."}[28d])) or vector(0)':
+      '999500',
+    'sum(increase(http_server_requests_total{service="orders"}[28d]))':
+      '1000000',
+    'sum(increase(http_server_requests_total{service="orders", code!~"5.."}[1h])) or vector(0)':
+      '11988',
+    'sum(increase(http_server_requests_total{service="orders"}[1h]))': '12000',
+  };
+  const instant: Record<string, Array<[Record<string, string>, string]>> = {
+    'sum by (caller) (increase(http_server_requests_total{service="orders"}[1d]))':
+      [
+        [{ caller: 'checkout-web' }, '750'],
+        [{}, '250'],
+      ],
+    'sum by (caller) (increase(http_server_requests_total{service="orders", code=~"5.."}[1d]))':
+      [[{ caller: 'checkout-web' }, '15']],
+    'sum by (integration, outcome, error_class) (increase(integration_requests_total{service="orders"}[1d]))':
+      [
+        [{ integration: 'stripe', outcome: 'success' }, '196'],
+        [{ integration: 'stripe', outcome: 'failure' }, '4'],
+      ],
+  };
+
+  function playPrometheus() {
+    const queries: string[] = [];
+    mswServer.use(
+      http.post(`${PROM}/api/v1/query`, async ({ request: req }) => {
+        const form = new URLSearchParams(await req.text());
+        const query = form.get('query') ?? '';
+        queries.push(query);
+        const time = Number(form.get('time'));
+        const parts = [
+          ...query.matchAll(
+            /label_replace\((.+?), "metrics_window", "([^"]+)", "", ""\)/g,
+          ),
+        ];
+        const result =
+          parts.length > 0
+            ? parts.flatMap(([, inner, window]) =>
+                windowed[inner] === undefined
+                  ? []
+                  : [
+                      {
+                        metric: { metrics_window: window },
+                        value: [time, windowed[inner]],
+                      },
+                    ],
+              )
+            : (instant[query] ?? []).map(([metric, value]) => ({
+                metric,
+                value: [time, value],
+              }));
+        return HttpResponse.json({
+          status: 'success',
+          data: { resultType: 'vector', result },
+        });
+      }),
+      http.post(`${PROM}/api/v1/query_range`, async ({ request: req }) => {
+        const form = new URLSearchParams(await req.text());
+        const query = form.get('query') ?? '';
+        queries.push(query);
+        const from = Number(form.get('start'));
+        const step = Number(form.get('step'));
+        const value = windowed[query];
+        return HttpResponse.json({
+          status: 'success',
+          data: {
+            resultType: 'matrix',
+            result:
+              value === undefined
+                ? []
+                : [
+                    {
+                      metric: {},
+                      values: [
+                        [from, value],
+                        [from + step, value],
+                      ],
+                    },
+                  ],
+          },
+        });
+      }),
+    );
+    return queries;
+  }
+
+  async function startWithCatalog() {
+    const backend = await startTestBackend({
+      features: [
+        metricsPlugin,
+        mockServices.rootConfig.factory({ data: config }),
+        mockServices.httpAuth.factory({
+          defaultCredentials: mockCredentials.none(),
+        }),
+        catalogServiceMock.factory({ entities }),
+      ],
+    });
+    backends.push(backend);
+    return backend.server;
+  }
+
+  it('answers the view of a component in the shape of the API contract', async () => {
+    const queries = playPrometheus();
+    const server = await startWithCatalog();
+    const before = Date.now();
+
+    const response = await request(server)
+      .get('/api/metrics/v1/entities/component/default/orders?range=1d')
+      .set('Authorization', mockCredentials.user.header());
+
+    expect(response.status).toBe(200);
+    const body = response.body;
+    expect(Object.keys(body).sort()).toEqual([
+      'callers',
+      'entityRef',
+      'integrations',
+      'problems',
+      'range',
+      'slos',
+    ]);
+    expect(body.entityRef).toBe('component:default/orders');
+
+    // The last day up to now; "now" rounded down to 15 s so equal requests share results.
+    expect(body.range.window).toBe('1d');
+    const rangeStart = Date.parse(body.range.start);
+    const end = Date.parse(body.range.end);
+    expect(end - rangeStart).toBe(86_400_000);
+    expect(end % 15_000).toBe(0);
+    expect(end).toBeGreaterThan(before - 16_000);
+    expect(end).toBeLessThanOrEqual(Date.now());
+
+    // 500 bad of 1,000,000 against 99.9 %: SLI 0.9995, half the budget left; 1h burns 1×.
+    expect(body.slos.status).toBe('ok');
+    expect(body.slos.items).toHaveLength(1);
+    const [slo] = body.slos.items;
+    expect(slo).toMatchObject({
+      id: 'slo:availability',
+      name: 'availability',
+      objective: 99.9,
+      window: '28d',
+      alert: 'none',
+      state: 'healthy',
+    });
+    expect(slo.sli).toBeCloseTo(0.9995, 12);
+    expect(slo.budgetRemaining).toBeCloseTo(0.5, 9);
+    expect(Object.keys(slo.burnRates)).toEqual(['1h']);
+    expect(slo.burnRates['1h']).toBeCloseTo(1, 9);
+    expect(slo.series).toHaveLength(2);
+    expect(slo.series[0].sli).toBeCloseTo(0.9995, 12);
+    expect(slo.series[0].budgetRemaining).toBeCloseTo(0.5, 9);
+    expect(slo.links[0].url).toMatch(/^http:\/\/prom\.test\/graph\?g0\.expr=/);
+
+    // 750 of 1000 requests from checkout-web (component:default/checkout), 15 of them 5xx.
+    expect(body.callers).toEqual({
+      status: 'ok',
+      items: [
+        {
+          caller: 'checkout-web',
+          entityRef: 'component:default/checkout',
+          owner: 'group:default/team-checkout',
+          requests: 750,
+          share: 0.75,
+          errorRatio: 0.02,
+        },
+        {
+          caller: 'unknown',
+          external: true,
+          requests: 250,
+          share: 0.25,
+          errorRatio: 0,
+        },
+      ],
+    });
+
+    // stripe: 196 of 200, the 4 failures without an error class.
+    expect(body.integrations.status).toBe('ok');
+    expect(body.integrations.items).toEqual([
+      expect.objectContaining({
+        id: 'integration:stripe',
+        name: 'stripe',
+        source: 'prometheus',
+        requests: 200,
+        successRate: 0.98,
+        errorClasses: { unknown: 1 },
+        unknownShare: 1,
+        owner: 'group:default/team-orders',
+      }),
+    ]);
+    expect(body.problems).toEqual([]);
+    expect(queries.length).toBeGreaterThan(0);
+  });
+
+  it('rejects a range outside the contract with 400 naming the parameter', async () => {
+    const queries = playPrometheus();
+    const server = await startWithCatalog();
+
+    const response = await request(server)
+      .get('/api/metrics/v1/entities/component/default/orders?range=2d')
+      .set('Authorization', mockCredentials.user.header());
+
+    expect(response.status).toBe(400);
+    expect(response.body.error.name).toBe('InputError');
+    expect(response.body.error.message).toBe(
+      "Query parameter 'range' must be one of 1h, 1d, 7d, 28d, got '2d'",
+    );
+    expect(queries).toEqual([]);
+  });
+
+  it('answers 404 for an entity that is not in the catalog', async () => {
+    const queries = playPrometheus();
+    const server = await startWithCatalog();
+
+    const response = await request(server)
+      .get('/api/metrics/v1/entities/component/default/nope?range=1d')
+      .set('Authorization', mockCredentials.user.header());
+
+    expect(response.status).toBe(404);
+    expect(response.body.error.name).toBe('NotFoundError');
+    expect(response.body.error.message).toContain('component:default/nope');
+    expect(queries).toEqual([]);
+  });
+
+  it('answers 401 without credentials', async () => {
+    const queries = playPrometheus();
+    const server = await startWithCatalog();
+
+    const response = await request(server).get(
+      '/api/metrics/v1/entities/component/default/orders?range=1d',
+    );
+
+    expect(response.status).toBe(401);
+    expect(queries).toEqual([]);
   });
 });

@@ -146,7 +146,13 @@ export class EntityViewService {
             async () => {
               if (!client) throw new NotFoundError(prometheusProblem);
               const directory = await loadCallerDirectory(catalog, credentials);
-              return evaluateCallers({ service, names, client, request, directory });
+              return evaluateCallers({
+                service,
+                names,
+                client,
+                request,
+                directory,
+              });
             },
             logger,
             'callers',
@@ -161,6 +167,7 @@ export class EntityViewService {
                 resolved,
                 {
                   prometheus: client,
+                  names,
                   amplitude: this.options.amplitude,
                   sql: this.options.sql,
                 },

@@ -14,6 +14,7 @@ import {
   IntegrationViewItem,
   MetricDefinition,
   OwnedMetric,
+  PrometheusIntegrationDefinition,
   ResolvedEntityMetrics,
   SloDefinition,
   SloViewItem,
@@ -38,7 +39,10 @@ import {
   toItems,
 } from './views/integrationSection';
 import { evaluateSloDefinition, sloItemFromWindows } from './views/sloSection';
-import { multiWindowQuery, valuesByLabelAndWindow } from './views/windowedQuery';
+import {
+  multiWindowQuery,
+  valuesByLabelAndWindow,
+} from './views/windowedQuery';
 
 export interface GroupViewServiceOptions {
   catalog: CatalogService;
@@ -253,7 +257,11 @@ export class GroupViewService {
     // Batches: SLO counts depend on the indicator and window, not on the objective.
     const batches = new Map<
       string,
-      { templates: { good: string; total: string }; window: string; slos: Array<[Member, SloDefinition]> }
+      {
+        templates: { good: string; total: string };
+        window: string;
+        slos: Array<[Member, SloDefinition]>;
+      }
     >();
     const individual: Array<[Member, SloDefinition]> = [];
     for (const member of members) {
@@ -299,7 +307,8 @@ export class GroupViewService {
         client.query(multiWindowQuery(templates.good, windows), request.end),
         client.query(multiWindowQuery(templates.total, windows), request.end),
       ]);
-      const vector = (r: typeof good) => (r.resultType === 'vector' ? r.series : []);
+      const vector = (r: typeof good) =>
+        r.resultType === 'vector' ? r.series : [];
       const goodBy = valuesByLabelAndWindow(vector(good), serviceLabel);
       const totalBy = valuesByLabelAndWindow(vector(total), serviceLabel);
       for (const [member, slo] of batch.slos) {
@@ -350,8 +359,17 @@ export class GroupViewService {
   ): Promise<void> {
     const byService = new Map<string, Member>();
     for (const member of members) {
-      const discovery = member.resolved.integrationDiscovery;
-      if (discovery) byService.set(discovery.service, member);
+      // Discovery off: the declared conventional integrations still share the batch.
+      const declared = member.resolved.definitions.find(
+        (d): d is PrometheusIntegrationDefinition =>
+          d.kind === 'integration' &&
+          d.source === 'prometheus' &&
+          Boolean(d.conventional),
+      );
+      const service =
+        member.resolved.integrationDiscovery?.service ??
+        declared?.conventional?.service;
+      if (service) byService.set(service, member);
     }
     if (byService.size === 0) return;
     const { client, names } = instance;
@@ -367,8 +385,8 @@ export class GroupViewService {
     const evaluated = new Map<string, Evaluated & { entityRef: string }>();
     for (const sample of result.resultType === 'vector' ? result.series : []) {
       const member = byService.get(sample.labels[labels.service] ?? '');
-      const discovery = member?.resolved.integrationDiscovery;
-      if (!member || !discovery) continue;
+      if (!member) continue;
+      const discovery = member.resolved.integrationDiscovery;
       const label = sample.labels[labels.integration] ?? '';
       const key = `${member.entityRef}\u0000${label}`;
       if (!evaluated.has(key)) {
@@ -379,10 +397,15 @@ export class GroupViewService {
             d.conventional?.label === label,
         );
         const definition =
-          declared ?? discoveredIntegrationDefinition(discovery, label);
+          declared ??
+          (discovery && discoveredIntegrationDefinition(discovery, label));
         if (!definition || definition.kind !== 'integration') continue;
         if (!declared) out.discovered.push(definition);
-        evaluated.set(key, { definition, rows: [], entityRef: member.entityRef });
+        evaluated.set(key, {
+          definition,
+          rows: [],
+          entityRef: member.entityRef,
+        });
       }
       const entry = evaluated.get(key)!;
       entry.rows.push({
@@ -430,7 +453,9 @@ export class GroupViewService {
               const [item] = toItems([evaluated]);
               out.push({ ...item, entityRef: member.entityRef });
             } catch (error) {
-              errors.push(`${member.entityRef} ${definition.name}: ${message(error)}`);
+              errors.push(
+                `${member.entityRef} ${definition.name}: ${message(error)}`,
+              );
             }
           }),
       ),

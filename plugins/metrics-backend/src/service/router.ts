@@ -57,8 +57,10 @@ export async function createRouter(
     const request = parseViewRequest(req.params, req.query);
     const credentials = await httpAuth.credentials(req);
     res.json(
-      await viewCache.getOrCompute(cacheKey('entity', request), credentials, () =>
-        entityViews.getEntityView(request, credentials),
+      await viewCache.getOrCompute(
+        cacheKey('entity', request),
+        credentials,
+        () => entityViews.getEntityView(request, credentials),
       ),
     );
   });
@@ -69,8 +71,10 @@ export async function createRouter(
     });
     const credentials = await httpAuth.credentials(req);
     res.json(
-      await viewCache.getOrCompute(cacheKey('group', request), credentials, () =>
-        groupViews.getGroupView(request, credentials),
+      await viewCache.getOrCompute(
+        cacheKey('group', request),
+        credentials,
+        () => groupViews.getGroupView(request, credentials),
       ),
     );
   });

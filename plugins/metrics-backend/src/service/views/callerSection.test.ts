@@ -20,8 +20,7 @@ registerMswTestHooks(server);
 
 /** Answers instant queries by exact PromQL; unknown ones get an empty vector and are recorded. */
 function fakePrometheus(instant: Record<string, VectorItem[]>) {
-  const seen: Array<{ contentType: string | null; form: URLSearchParams }> =
-    [];
+  const seen: Array<{ contentType: string | null; form: URLSearchParams }> = [];
   const unmatched: string[] = [];
   server.use(
     http.post(`${BASE}/api/v1/query`, async ({ request }) => {
@@ -205,12 +204,20 @@ describe('evaluateCallers', () => {
       ]),
     });
     expect(items).toEqual([
-      { caller: 'unknown', external: true, requests: 10, share: 1, errorRatio: 0 },
+      {
+        caller: 'unknown',
+        external: true,
+        requests: 10,
+        share: 1,
+        errorRatio: 0,
+      },
     ]);
   });
 
   it('answers an empty list, not NaN shares, when nobody called', async () => {
-    fakePrometheus({ [REQUESTS]: [{ metric: { caller: 'billing' }, value: '0' }] });
+    fakePrometheus({
+      [REQUESTS]: [{ metric: { caller: 'billing' }, value: '0' }],
+    });
     expect(await evaluate()).toEqual([]);
   });
 
@@ -221,9 +228,9 @@ describe('evaluateCallers', () => {
     fakePrometheus({
       'sum by (source_app) (increase(http_server_requests_total{app="orders"}[1d]))':
         [
-        { metric: { source_app: 'billing' }, value: '75' },
-        { metric: { source_app: 'checkout-web' }, value: '25' },
-      ],
+          { metric: { source_app: 'billing' }, value: '75' },
+          { metric: { source_app: 'checkout-web' }, value: '25' },
+        ],
       'sum by (source_app) (increase(http_server_requests_total{app="orders", code=~"5.."}[1d]))':
         [{ metric: { source_app: 'checkout-web' }, value: '5' }],
     });
@@ -251,7 +258,11 @@ describe('evaluateCallers', () => {
     server.use(
       http.post(`${BASE}/api/v1/query`, () =>
         HttpResponse.json(
-          { status: 'error', errorType: 'unavailable', error: 'TSDB not ready' },
+          {
+            status: 'error',
+            errorType: 'unavailable',
+            error: 'TSDB not ready',
+          },
           { status: 503 },
         ),
       ),

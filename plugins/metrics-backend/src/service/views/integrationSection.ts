@@ -6,7 +6,11 @@ import {
   PrometheusIntegrationDefinition,
   ResolvedEntityMetrics,
   SqlIntegrationDefinition,
+  DEFAULT_PROMETHEUS_NAMES,
+  PrometheusNames,
+  WINDOW_PLACEHOLDER,
   discoveredIntegrationDefinition,
+  integrationBreakdownQuery,
   renderWindow,
   successRateSeries,
   summarizeIntegrations,
@@ -20,6 +24,8 @@ import { chartStep, graphLink } from './links';
 
 export interface IntegrationSources {
   prometheus?: PrometheusClient;
+  /** Conventional names on that Prometheus instance. */
+  names?: PrometheusNames;
   amplitude?: AmplitudeClients;
   sql?: SqlEventsSource;
 }
@@ -33,7 +39,10 @@ export interface Evaluated {
 
 function sumVector(result: Awaited<ReturnType<PrometheusClient['query']>>) {
   return result.resultType === 'vector'
-    ? result.series.reduce((s, x) => s + (Number.isFinite(x.value) ? x.value : 0), 0)
+    ? result.series.reduce(
+        (s, x) => s + (Number.isFinite(x.value) ? x.value : 0),
+        0,
+      )
     : 0;
 }
 
@@ -42,14 +51,23 @@ async function conventional(
   resolved: ResolvedEntityMetrics,
   definitions: PrometheusIntegrationDefinition[],
   client: PrometheusClient,
+  names: PrometheusNames,
   request: ViewRequest,
 ): Promise<Evaluated[]> {
-  const discovery = resolved.integrationDiscovery!;
-  const labels = discovery.names.labels;
+  const discovery = resolved.integrationDiscovery;
+  const labels = (discovery?.names ?? names).labels;
+  // With discovery off, only the declared integrations are read, with the same query.
+  const breakdownQuery =
+    discovery?.breakdownQuery ??
+    integrationBreakdownQuery({
+      service: definitions[0].conventional!.service,
+      window: WINDOW_PLACEHOLDER,
+      names,
+    });
   const step = chartStep(request.end - request.start);
   const [breakdown, trend] = await Promise.all([
-    client.query(renderWindow(discovery.breakdownQuery, request.range), request.end),
-    client.queryRange(renderWindow(discovery.breakdownQuery, `${step}s`), {
+    client.query(renderWindow(breakdownQuery, request.range), request.end),
+    client.queryRange(renderWindow(breakdownQuery, `${step}s`), {
       start: request.start,
       end: request.end,
       step,
@@ -61,6 +79,7 @@ async function conventional(
   }
   const evaluatedFor = (label: string): Evaluated | undefined => {
     if (!byLabel.has(label)) {
+      if (!discovery) return undefined;
       const found = discoveredIntegrationDefinition(discovery, label);
       if (!found) return undefined;
       byLabel.set(label, { definition: found, rows: [] });
@@ -81,7 +100,10 @@ async function conventional(
     }
   }
   // Trend: success and total per step, per integration.
-  const steps = new Map<string, Map<number, { success: number; total: number }>>();
+  const steps = new Map<
+    string,
+    Map<number, { success: number; total: number }>
+  >();
   for (const series of trend.series) {
     const label = series.labels[labels.integration] ?? '';
     const isSuccess = series.labels[labels.outcome] === 'success';
@@ -106,7 +128,12 @@ async function conventional(
     );
     const def = evaluated.definition as PrometheusIntegrationDefinition;
     evaluated.links = [
-      graphLink(client, 'Calls by outcome', renderWindow(def.queries.total, request.range), request),
+      graphLink(
+        client,
+        'Calls by outcome',
+        renderWindow(def.queries.total, request.range),
+        request,
+      ),
     ];
   }
   return [...byLabel.values()];
@@ -119,8 +146,14 @@ async function customPrometheus(
   request: ViewRequest,
 ): Promise<Evaluated> {
   const [success, total] = await Promise.all([
-    client.query(renderWindow(definition.queries.success, request.range), request.end),
-    client.query(renderWindow(definition.queries.total, request.range), request.end),
+    client.query(
+      renderWindow(definition.queries.success, request.range),
+      request.end,
+    ),
+    client.query(
+      renderWindow(definition.queries.total, request.range),
+      request.end,
+    ),
   ]);
   const s = sumVector(success);
   const t = sumVector(total);
@@ -128,11 +161,25 @@ async function customPrometheus(
     definition,
     rows: [
       { integration: definition.name, outcome: 'success', count: s },
-      { integration: definition.name, outcome: 'failure', count: Math.max(0, t - s) },
+      {
+        integration: definition.name,
+        outcome: 'failure',
+        count: Math.max(0, t - s),
+      },
     ],
     links: [
-      graphLink(client, 'Successful calls', renderWindow(definition.queries.success, request.range), request),
-      graphLink(client, 'All calls', renderWindow(definition.queries.total, request.range), request),
+      graphLink(
+        client,
+        'Successful calls',
+        renderWindow(definition.queries.success, request.range),
+        request,
+      ),
+      graphLink(
+        client,
+        'All calls',
+        renderWindow(definition.queries.total, request.range),
+        request,
+      ),
     ],
   };
 }
@@ -151,12 +198,15 @@ async function sqlIntegration(
   });
   return {
     definition,
-    rows: rows.map(row => ({
-      integration: definition.name,
-      outcome: row.outcome ?? 'success',
-      errorClass: row.errorClass,
-      count: row.count,
-    })),
+    // Events without an outcome say nothing about success: left out, not counted as either.
+    rows: rows
+      .filter(row => row.outcome)
+      .map(row => ({
+        integration: definition.name,
+        outcome: row.outcome!,
+        errorClass: row.errorClass,
+        count: row.count,
+      })),
   };
 }
 
@@ -263,8 +313,22 @@ export async function evaluateIntegrations(
     (d): d is PrometheusIntegrationDefinition =>
       d.source === 'prometheus' && Boolean(d.conventional),
   );
-  if (resolved.integrationDiscovery && sources.prometheus) {
-    work.push(conventional(resolved, conventionalDefs, sources.prometheus, request));
+  if (resolved.integrationDiscovery || conventionalDefs.length > 0) {
+    // Never leave the conventional integrations out silently: the section says why.
+    if (!sources.prometheus) {
+      throw new NotFoundError(
+        'Integrations on the conventional counter read Prometheus, but no instance is configured for this entity',
+      );
+    }
+    work.push(
+      conventional(
+        resolved,
+        conventionalDefs,
+        sources.prometheus,
+        sources.names ?? DEFAULT_PROMETHEUS_NAMES,
+        request,
+      ),
+    );
   }
   for (const definition of declared) {
     if (definition.source === 'prometheus' && definition.conventional) continue;
@@ -274,9 +338,9 @@ export async function evaluateIntegrations(
 }
 
 /** Worst success rate first; no traffic last; then by volume. */
-export function sortWorstFirst<T extends { successRate: number | null; requests: number }>(
-  items: T[],
-): T[] {
+export function sortWorstFirst<
+  T extends { successRate: number | null; requests: number },
+>(items: T[]): T[] {
   return items.sort(
     (a, b) =>
       (a.successRate ?? 2) - (b.successRate ?? 2) || b.requests - a.requests,

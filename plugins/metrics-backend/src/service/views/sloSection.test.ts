@@ -29,11 +29,11 @@ const server = setupServer();
 registerMswTestHooks(server);
 
 const MULTI_WINDOW =
-  /label_replace\((.+?), "__metrics_window", "([^"]+)", "", ""\)/g;
+  /label_replace\((.+?), "metrics_window", "([^"]+)", "", ""\)/g;
 
 /**
  * Answers instant queries from `instant` (by exact PromQL) and range queries from `range`.
- * A multi-window query (`label_replace(<q>, "__metrics_window", "<w>", "", "") or …`) is
+ * A multi-window query (`label_replace(<q>, "metrics_window", "<w>", "", "") or …`) is
  * answered part by part, each part's samples tagged with its window, as Prometheus does; `or`
  * drops a sample whose label set is already present. Unknown queries answer an empty result
  * (as Prometheus does for selectors that match nothing) and are recorded in `unmatched`.
@@ -45,7 +45,8 @@ function fakePrometheus(data: {
   const seen: Seen[] = [];
   const unmatched: string[] = [];
   const lookup = <T>(table: Record<string, T[]> | undefined, q: string) => {
-    if (table && Object.prototype.hasOwnProperty.call(table, q)) return table[q];
+    if (table && Object.prototype.hasOwnProperty.call(table, q))
+      return table[q];
     unmatched.push(q);
     return [];
   };
@@ -66,7 +67,7 @@ function fakePrometheus(data: {
         result = [];
         for (const [, inner, window] of parts) {
           for (const item of lookup(data.instant, inner)) {
-            const metric = { ...item.metric, __metrics_window: window };
+            const metric = { ...item.metric, metrics_window: window };
             const key = JSON.stringify(Object.entries(metric).sort());
             if (keys.has(key)) continue;
             keys.add(key);
@@ -130,7 +131,9 @@ function sloOf(entity: Entity, name: string): SloDefinition {
     defaultSlos: [{ name: 'availability', objective: 99.9, window: '28d' }],
   });
   expect(resolved.problems).toEqual([]);
-  const slo = resolved.definitions.find(d => d.kind === 'slo' && d.name === name);
+  const slo = resolved.definitions.find(
+    d => d.kind === 'slo' && d.name === name,
+  );
   if (!slo || slo.kind !== 'slo') throw new Error(`no SLO ${name}`);
   return slo;
 }
@@ -257,7 +260,11 @@ describe('evaluateSloDefinition', () => {
       instant: counts({ '28d': [99, 100] }),
     });
 
-    await evaluateSloDefinition(sloOf(orders, 'availability'), client(), request);
+    await evaluateSloDefinition(
+      sloOf(orders, 'availability'),
+      client(),
+      request,
+    );
 
     const instant = fake.seen.filter(s => s.path === '/api/v1/query');
     const range = fake.seen.filter(s => s.path === '/api/v1/query_range');
@@ -271,14 +278,12 @@ describe('evaluateSloDefinition', () => {
       [
         windows
           .map(
-            w =>
-              `label_replace(${good(w)}, "__metrics_window", "${w}", "", "")`,
+            w => `label_replace(${good(w)}, "metrics_window", "${w}", "", "")`,
           )
           .join(' or '),
         windows
           .map(
-            w =>
-              `label_replace(${total(w)}, "__metrics_window", "${w}", "", "")`,
+            w => `label_replace(${total(w)}, "metrics_window", "${w}", "", "")`,
           )
           .join(' or '),
       ].sort(),
@@ -436,7 +441,8 @@ describe('evaluateSloDefinition', () => {
               indicator: {
                 ratio: {
                   good: 'sum by (region) (increase(checkout_total{result="ok"}[{{window}}]))',
-                  total: 'sum by (region) (increase(checkout_total[{{window}}]))',
+                  total:
+                    'sum by (region) (increase(checkout_total[{{window}}]))',
                 },
               },
             },
@@ -446,8 +452,7 @@ describe('evaluateSloDefinition', () => {
     };
     const g = (w: string) =>
       `sum by (region) (increase(checkout_total{result="ok"}[${w}]))`;
-    const t = (w: string) =>
-      `sum by (region) (increase(checkout_total[${w}]))`;
+    const t = (w: string) => `sum by (region) (increase(checkout_total[${w}]))`;
     fakePrometheus({
       instant: {
         // eu: 90/100 = 0.9, us: 9900/10000 = 0.99 → mean of ratios 0.945, but the SLI is
@@ -472,9 +477,9 @@ describe('evaluateSloDefinition', () => {
     expect(item.sli).toBeCloseTo(9990 / 10100, 12);
     // budget 0.01: 1 − (110 / 10100) / 0.01
     expect(item.budgetRemaining).toBeCloseTo(1 - 110 / 10100 / 0.01, 9);
-    expect(item.links!.map(l => new URL(l.url).searchParams.get('g0.expr'))).toEqual(
-      [g('7d'), t('7d')],
-    );
+    expect(
+      item.links!.map(l => new URL(l.url).searchParams.get('g0.expr')),
+    ).toEqual([g('7d'), t('7d')]);
   });
 
   it('fails with the Prometheus message when a query is rejected', async () => {

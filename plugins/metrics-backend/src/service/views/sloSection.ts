@@ -97,7 +97,9 @@ export async function evaluateSloDefinition(
     client.query(totalQuery, request.end),
     sloSeries(slo, client, request),
   ]);
-  const goodBy = valuesByWindow(good.resultType === 'vector' ? good.series : []);
+  const goodBy = valuesByWindow(
+    good.resultType === 'vector' ? good.series : [],
+  );
   const totalBy = valuesByWindow(
     total.resultType === 'vector' ? total.series : [],
   );
@@ -105,8 +107,18 @@ export async function evaluateSloDefinition(
     ...sloItemFromWindows(slo, goodBy, totalBy),
     series,
     links: [
-      graphLink(client, 'Good events', renderWindow(slo.queries.good, slo.window), request),
-      graphLink(client, 'Valid events', renderWindow(slo.queries.total, slo.window), request),
+      graphLink(
+        client,
+        'Good events',
+        renderWindow(slo.queries.good, slo.window),
+        request,
+      ),
+      graphLink(
+        client,
+        'Valid events',
+        renderWindow(slo.queries.total, slo.window),
+        request,
+      ),
     ],
   };
 }

@@ -1,6 +1,7 @@
 import { renderWindow } from '@metrics-suite/backstage-plugin-metrics-common';
 
-const WINDOW_LABEL = '__metrics_window';
+// No leading "__": such labels are reserved and some Prometheus-compatible servers drop them.
+export const WINDOW_LABEL = 'metrics_window';
 
 /**
  * One PromQL query evaluating a `{{window}}` template over several windows at once: each

@@ -1,0 +1,486 @@
+import {
+  mockCredentials,
+  mockServices,
+  registerMswTestHooks,
+} from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
+import { ConfigReader } from '@backstage/config';
+import { NotFoundError } from '@backstage/errors';
+import type { JsonObject } from '@backstage/types';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { readMetricsConfig } from '../config';
+import { PrometheusClient } from '../sources/prometheus';
+import { EntityViewService, PrometheusInstance } from './EntityViewService';
+import type { ViewRequest } from './request/parseViewRequest';
+
+// --- a small Prometheus that answers by exact PromQL ---------------------------------------
+
+type Labels = Record<string, string>;
+type VectorItem = { metric: Labels; value: string };
+type MatrixItem = { metric: Labels; values: Array<[number, string]> };
+
+const BASE = 'http://prom.test';
+const server = setupServer();
+registerMswTestHooks(server);
+
+const MULTI_WINDOW =
+  /label_replace\((.+?), "metrics_window", "([^"]+)", "", ""\)/g;
+
+/**
+ * Instant queries answered from `instant` by exact PromQL (multi-window queries part by part,
+ * tagged with their window), range queries from `range`; unknown queries get an empty result
+ * and are recorded in `unmatched`. `fail` may answer a query with an error response instead.
+ */
+function fakePrometheus(data: {
+  instant?: Record<string, VectorItem[]>;
+  range?: Record<string, MatrixItem[]>;
+  fail?: (query: string) => Response | undefined;
+}) {
+  const seen: Array<{ path: string; query: string }> = [];
+  const unmatched: string[] = [];
+  const lookup = <T>(table: Record<string, T[]> | undefined, q: string) => {
+    if (table && Object.prototype.hasOwnProperty.call(table, q))
+      return table[q];
+    unmatched.push(q);
+    return [];
+  };
+  server.use(
+    http.post(`${BASE}/api/v1/query`, async ({ request }) => {
+      const form = new URLSearchParams(await request.text());
+      const query = form.get('query') ?? '';
+      seen.push({ path: '/api/v1/query', query });
+      const failure = data.fail?.(query);
+      if (failure) return failure;
+      const time = Number(form.get('time'));
+      const parts = [...query.matchAll(MULTI_WINDOW)];
+      const result =
+        parts.length > 0
+          ? parts.flatMap(([, inner, window]) =>
+              lookup(data.instant, inner).map(item => ({
+                metric: { ...item.metric, metrics_window: window },
+                value: [time, item.value],
+              })),
+            )
+          : lookup(data.instant, query).map(item => ({
+              metric: item.metric,
+              value: [time, item.value],
+            }));
+      return HttpResponse.json({
+        status: 'success',
+        data: { resultType: 'vector', result },
+      });
+    }),
+    http.post(`${BASE}/api/v1/query_range`, async ({ request }) => {
+      const form = new URLSearchParams(await request.text());
+      const query = form.get('query') ?? '';
+      seen.push({ path: '/api/v1/query_range', query });
+      const failure = data.fail?.(query);
+      if (failure) return failure;
+      return HttpResponse.json({
+        status: 'success',
+        data: { resultType: 'matrix', result: lookup(data.range, query) },
+      });
+    }),
+  );
+  return { seen, unmatched };
+}
+
+// --- fixtures --------------------------------------------------------------------------------
+
+function component(
+  name: string,
+  annotations: Record<string, string>,
+  extra: { owner?: string; metrics?: JsonObject } = {},
+): Entity {
+  const owner = extra.owner ?? 'team-orders';
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name,
+      namespace: 'default',
+      annotations,
+      ...(extra.metrics ? { metrics: extra.metrics } : {}),
+    },
+    spec: { type: 'service', owner, lifecycle: 'production' },
+    relations: [{ type: 'ownedBy', targetRef: `group:default/${owner}` }],
+  };
+}
+
+const SERVICE = 'metrics.backstage.io/prometheus-service';
+const INSTANCE = 'metrics.backstage.io/prometheus-instance';
+const CALLER_ID = 'metrics.backstage.io/caller-id';
+
+const entities: Entity[] = [
+  component('orders', { [SERVICE]: 'orders' }),
+  component(
+    'checkout',
+    { [SERVICE]: 'checkout', [CALLER_ID]: 'checkout-web' },
+    { owner: 'team-checkout' },
+  ),
+  component('legacy', {}),
+  component('moved', { [SERVICE]: 'moved', [INSTANCE]: 'eu' }),
+  component(
+    'bad-slo',
+    { [SERVICE]: 'bad-slo', [INSTANCE]: 'main' },
+    {
+      metrics: {
+        slos: [
+          // a fraction written where a percentage belongs
+          { name: 'availability', objective: 0.999 },
+          {
+            name: 'latency',
+            objective: 99,
+            indicator: { latency: { thresholdSeconds: 0.5 } },
+          },
+        ],
+      },
+    },
+  ),
+];
+
+const metricsConfig = {
+  prometheus: {
+    instances: [
+      { name: 'main', baseUrl: BASE, externalUrl: 'https://prom.example.com' },
+    ],
+  },
+  defaultSlos: [{ name: 'availability', objective: 99.9, window: '28d' }],
+};
+
+function service(
+  options: {
+    metrics?: JsonObject;
+    logger?: ReturnType<typeof mockServices.logger.mock>;
+  } = {},
+) {
+  const config = readMetricsConfig(
+    new ConfigReader({ metrics: options.metrics ?? metricsConfig }),
+  );
+  const prometheus = new Map<string, PrometheusInstance>(
+    config.prometheus.map(instance => [
+      instance.name,
+      { client: PrometheusClient.fromConfig(instance), names: instance.names },
+    ]),
+  );
+  return new EntityViewService({
+    catalog: catalogServiceMock({ entities }),
+    logger: options.logger ?? mockServices.logger.mock(),
+    config,
+    prometheus,
+  });
+}
+
+const END = 1735689600; // 2025-01-01T00:00:00Z
+function viewOf(name: string): ViewRequest {
+  return {
+    entityRef: { kind: 'component', namespace: 'default', name },
+    range: '1d',
+    end: END,
+    start: END - 86400,
+  };
+}
+
+const credentials = mockCredentials.user();
+
+// PromQL of `orders`, written out by hand.
+const good = (s: string, w: string) =>
+  `sum(increase(http_server_requests_total{service="${s}", code!~"5.."}[${w}])) or vector(0)`;
+const total = (s: string, w: string) =>
+  `sum(increase(http_server_requests_total{service="${s}"}[${w}]))`;
+const CALLER_REQUESTS =
+  'sum by (caller) (increase(http_server_requests_total{service="orders"}[1d]))';
+const CALLER_ERRORS =
+  'sum by (caller) (increase(http_server_requests_total{service="orders", code=~"5.."}[1d]))';
+const BREAKDOWN = (s: string, w: string) =>
+  `sum by (integration, outcome, error_class) (increase(integration_requests_total{service="${s}"}[${w}]))`;
+
+const ordersData = {
+  instant: {
+    // 500 bad of 1,000,000 against 99.9 %: SLI 0.9995, budget left 1 − 0.0005 / 0.001 = 0.5
+    [good('orders', '28d')]: [{ metric: {}, value: '999500' }],
+    [total('orders', '28d')]: [{ metric: {}, value: '1000000' }],
+    // 1h: 12 bad of 12,000 → burn 1; 5m: 2 bad of 1000 → burn 2
+    [good('orders', '1h')]: [{ metric: {}, value: '11988' }],
+    [total('orders', '1h')]: [{ metric: {}, value: '12000' }],
+    [good('orders', '5m')]: [{ metric: {}, value: '998' }],
+    [total('orders', '5m')]: [{ metric: {}, value: '1000' }],
+    [CALLER_REQUESTS]: [
+      { metric: { caller: 'checkout-web' }, value: '800' },
+      { metric: {}, value: '200' },
+    ],
+    [CALLER_ERRORS]: [{ metric: { caller: 'checkout-web' }, value: '8' }],
+    [BREAKDOWN('orders', '1d')]: [
+      { metric: { integration: 'stripe', outcome: 'success' }, value: '99' },
+      {
+        metric: {
+          integration: 'stripe',
+          outcome: 'failure',
+          error_class: 'timeout',
+        },
+        value: '1',
+      },
+    ],
+  } as Record<string, VectorItem[]>,
+};
+
+// --- tests -----------------------------------------------------------------------------------
+
+describe('EntityViewService', () => {
+  it('answers every section of an annotated entity', async () => {
+    const fake = fakePrometheus(ordersData);
+
+    const view = await service().getEntityView(viewOf('orders'), credentials);
+
+    expect(view.entityRef).toBe('component:default/orders');
+    expect(view.range).toEqual({
+      window: '1d',
+      start: '2024-12-31T00:00:00.000Z',
+      end: '2025-01-01T00:00:00.000Z',
+    });
+    expect(view.problems).toEqual([]);
+
+    expect(view.slos.status).toBe('ok');
+    expect(view.slos.items).toHaveLength(1);
+    const [slo] = view.slos.items;
+    expect(slo).toMatchObject({
+      id: 'slo:availability',
+      name: 'availability',
+      objective: 99.9,
+      window: '28d',
+      alert: 'none',
+      state: 'healthy',
+      counts: { good: 999_500, valid: 1_000_000 },
+      owner: 'group:default/team-orders',
+    });
+    expect(slo.sli).toBeCloseTo(0.9995, 12);
+    expect(slo.budgetRemaining).toBeCloseTo(0.5, 9);
+    expect(Object.keys(slo.burnRates).sort()).toEqual(['1h', '5m']);
+    expect(slo.burnRates['1h']).toBeCloseTo(1, 9);
+    expect(slo.burnRates['5m']).toBeCloseTo(2, 9);
+    expect(slo.links?.[0].url).toMatch(
+      /^https:\/\/prom\.example\.com\/graph\?g0\.expr=/,
+    );
+
+    // checkout-web is the caller id of component:default/checkout; the empty label is unknown.
+    expect(view.callers).toEqual({
+      status: 'ok',
+      items: [
+        {
+          caller: 'checkout-web',
+          entityRef: 'component:default/checkout',
+          owner: 'group:default/team-checkout',
+          requests: 800,
+          share: 0.8,
+          errorRatio: 0.01,
+        },
+        {
+          caller: 'unknown',
+          external: true,
+          requests: 200,
+          share: 0.2,
+          errorRatio: 0,
+        },
+      ],
+    });
+
+    expect(view.integrations.status).toBe('ok');
+    expect(view.integrations.items).toEqual([
+      expect.objectContaining({
+        id: 'integration:stripe',
+        name: 'stripe',
+        source: 'prometheus',
+        requests: 100,
+        failures: 1,
+        successRate: 0.99,
+        errorClasses: { timeout: 1 },
+        unknownShare: 0,
+        owner: 'group:default/team-orders',
+      }),
+    ]);
+
+    // SLO: 2 instant + 2 range; callers: 3 instant; integrations: 1 instant + 1 range.
+    expect(fake.seen.filter(s => s.path === '/api/v1/query')).toHaveLength(6);
+    expect(
+      fake.seen.filter(s => s.path === '/api/v1/query_range'),
+    ).toHaveLength(3);
+    expect(JSON.stringify(view)).not.toMatch(/NaN|Infinity/);
+  });
+
+  it('marks every section not-configured for an entity without metrics annotations', async () => {
+    const fake = fakePrometheus({});
+
+    const view = await service().getEntityView(viewOf('legacy'), credentials);
+
+    expect(view).toEqual({
+      entityRef: 'component:default/legacy',
+      range: {
+        window: '1d',
+        start: '2024-12-31T00:00:00.000Z',
+        end: '2025-01-01T00:00:00.000Z',
+      },
+      slos: {
+        status: 'not-configured',
+        error:
+          'No SLOs: add metrics.backstage.io/prometheus-service for the default SLOs, or metadata.metrics.slos',
+        items: [],
+      },
+      callers: {
+        status: 'not-configured',
+        error:
+          'Requests by caller need the metrics.backstage.io/prometheus-service annotation',
+        items: [],
+      },
+      integrations: {
+        status: 'not-configured',
+        error:
+          'No integrations: add metrics.backstage.io/prometheus-service or metadata.metrics.integrations',
+        items: [],
+      },
+      problems: [],
+    });
+    expect(fake.seen).toEqual([]);
+  });
+
+  it('reports an unknown instance as a problem and fails only the Prometheus sections', async () => {
+    const fake = fakePrometheus({});
+
+    const view = await service().getEntityView(viewOf('moved'), credentials);
+
+    const message =
+      'no Prometheus instance "eu" is configured (configured: "main")';
+    expect(view.entityRef).toBe('component:default/moved');
+    expect(view.problems).toEqual([
+      {
+        path: 'metadata.annotations.metrics.backstage.io/prometheus-instance',
+        message,
+      },
+    ]);
+    expect(view.slos).toEqual({ status: 'error', error: message, items: [] });
+    expect(view.callers).toEqual({
+      status: 'error',
+      error: message,
+      items: [],
+    });
+    expect(view.integrations).toEqual({
+      status: 'error',
+      error: expect.stringMatching(/no instance is configured for this entity/),
+      items: [],
+    });
+    expect(fake.seen).toEqual([]);
+  });
+
+  it('names the missing default instance when none is marked default', async () => {
+    fakePrometheus({});
+    const view = await service({
+      metrics: {
+        prometheus: {
+          instances: [
+            { name: 'a', baseUrl: 'http://a.test' },
+            { name: 'b', baseUrl: 'http://b.test' },
+          ],
+        },
+      },
+    }).getEntityView(viewOf('orders'), credentials);
+    expect(view.problems).toEqual([
+      {
+        path: 'metadata.annotations.metrics.backstage.io/prometheus-instance',
+        message:
+          'no default Prometheus instance is configured in metrics.prometheus.instances',
+      },
+    ]);
+    expect(view.callers.status).toBe('error');
+  });
+
+  it('fails only the callers section when Prometheus answers 503 to the caller queries', async () => {
+    const fake = fakePrometheus({
+      ...ordersData,
+      fail: query =>
+        /\bby \(caller/.test(query)
+          ? HttpResponse.json(
+              {
+                status: 'error',
+                errorType: 'unavailable',
+                error: 'TSDB not ready',
+              },
+              { status: 503 },
+            )
+          : undefined,
+    });
+    const logger = mockServices.logger.mock();
+
+    const view = await service({ logger }).getEntityView(
+      viewOf('orders'),
+      credentials,
+    );
+
+    expect(view.callers.status).toBe('error');
+    expect(view.callers.items).toEqual([]);
+    expect(view.callers.error).toMatch(
+      /^Prometheus 'main' failed \(unavailable, HTTP 503\): TSDB not ready\. Query: /,
+    );
+    // The other sections are untouched.
+    expect(view.slos.status).toBe('ok');
+    expect(view.slos.items[0].sli).toBeCloseTo(0.9995, 12);
+    expect(view.integrations.status).toBe('ok');
+    expect(view.integrations.items[0].successRate).toBe(0.99);
+    expect(view.problems).toEqual([]);
+    expect(fake.seen.some(s => s.query === CALLER_REQUESTS)).toBe(true);
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringMatching(
+        /^metrics callers section failed: Prometheus 'main' failed/,
+      ),
+    );
+  });
+
+  it('reports a bad objective with its path and still evaluates the other SLO', async () => {
+    const latencyGood = (w: string) =>
+      `sum(increase(http_server_request_duration_seconds_bucket{service="bad-slo", le="0.5"}[${w}])) or vector(0)`;
+    const latencyTotal = (w: string) =>
+      `sum(increase(http_server_request_duration_seconds_count{service="bad-slo"}[${w}]))`;
+    const fake = fakePrometheus({
+      instant: {
+        // 9950 of 10,000 under 0.5 s against 99 %: SLI 0.995, budget left 1 − 0.005 / 0.01 = 0.5
+        [latencyGood('28d')]: [{ metric: {}, value: '9950' }],
+        [latencyTotal('28d')]: [{ metric: {}, value: '10000' }],
+      },
+    });
+
+    const view = await service().getEntityView(viewOf('bad-slo'), credentials);
+
+    expect(view.problems).toEqual([
+      {
+        path: 'metadata.metrics.slos[0].objective',
+        message: 'is a percentage: 0.999 means 0.999 %; write 99.9 for 99.9 %',
+      },
+    ]);
+    expect(view.slos.status).toBe('ok');
+    expect(view.slos.items).toHaveLength(1);
+    expect(view.slos.items[0]).toMatchObject({
+      id: 'slo:latency',
+      objective: 99,
+      window: '28d',
+      counts: { good: 9950, valid: 10_000 },
+      state: 'healthy',
+    });
+    expect(view.slos.items[0].sli).toBeCloseTo(0.995, 12);
+    expect(view.slos.items[0].budgetRemaining).toBeCloseTo(0.5, 9);
+    // The default SLO does not stand in for the broken one: the entity declares its own.
+    expect(
+      fake.seen.filter(s => s.query.includes('code!~"5.."')).map(s => s.query),
+    ).toEqual([]);
+    expect(view.callers.status).toBe('ok');
+    expect(view.integrations.status).toBe('ok');
+  });
+
+  it('throws NotFoundError for an entity that is not in the catalog', async () => {
+    fakePrometheus({});
+    const promise = service().getEntityView(viewOf('nope'), credentials);
+    await expect(promise).rejects.toThrow(NotFoundError);
+    await expect(promise).rejects.toThrow(
+      'No entity component:default/nope found',
+    );
+  });
+});

@@ -1,0 +1,549 @@
+import { registerMswTestHooks } from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
+import type { JsonObject } from '@backstage/types';
+import {
+  DEFAULT_PROMETHEUS_NAMES,
+  resolveEntityMetrics,
+} from '@metrics-suite/backstage-plugin-metrics-common';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import type { PrometheusInstanceConfig } from '../../config';
+import type {
+  AmplitudeClients,
+  AmplitudeSegmentationQuery,
+} from '../../sources/amplitude';
+import { PrometheusClient } from '../../sources/prometheus';
+import type { SqlEventsCountRow, SqlEventsSource } from '../../sources/sql';
+import type { ViewRequest } from '../request/parseViewRequest';
+import { evaluateIntegrations } from './integrationSection';
+
+// --- a small Prometheus that answers by exact PromQL ---------------------------------------
+
+type Labels = Record<string, string>;
+type VectorItem = { metric: Labels; value: string };
+type MatrixItem = { metric: Labels; values: Array<[number, string]> };
+
+const BASE = 'http://prom.test';
+const server = setupServer();
+registerMswTestHooks(server);
+
+function fakePrometheus(data: {
+  instant?: Record<string, VectorItem[]>;
+  range?: Record<string, MatrixItem[]>;
+}) {
+  const seen: Array<{ path: string; form: URLSearchParams }> = [];
+  const unmatched: string[] = [];
+  const lookup = <T>(table: Record<string, T[]> | undefined, q: string) => {
+    if (table && Object.prototype.hasOwnProperty.call(table, q))
+      return table[q];
+    unmatched.push(q);
+    return [];
+  };
+  server.use(
+    http.post(`${BASE}/api/v1/query`, async ({ request }) => {
+      const form = new URLSearchParams(await request.text());
+      seen.push({ path: '/api/v1/query', form });
+      const time = Number(form.get('time'));
+      return HttpResponse.json({
+        status: 'success',
+        data: {
+          resultType: 'vector',
+          result: lookup(data.instant, form.get('query') ?? '').map(item => ({
+            metric: item.metric,
+            value: [time, item.value],
+          })),
+        },
+      });
+    }),
+    http.post(`${BASE}/api/v1/query_range`, async ({ request }) => {
+      const form = new URLSearchParams(await request.text());
+      seen.push({ path: '/api/v1/query_range', form });
+      return HttpResponse.json({
+        status: 'success',
+        data: {
+          resultType: 'matrix',
+          result: lookup(data.range, form.get('query') ?? ''),
+        },
+      });
+    }),
+  );
+  return { seen, unmatched };
+}
+
+// --- fixtures --------------------------------------------------------------------------------
+
+const instance: PrometheusInstanceConfig = {
+  name: 'main',
+  baseUrl: BASE,
+  externalUrl: 'https://prom.example.com',
+  default: true,
+  headers: {},
+  timeoutMs: 5000,
+  names: DEFAULT_PROMETHEUS_NAMES,
+};
+
+const END = 1735689600;
+const START = END - 86400;
+const request: ViewRequest = {
+  entityRef: { kind: 'component', namespace: 'default', name: 'orders' },
+  range: '1d',
+  end: END,
+  start: START,
+};
+const STEP = 720; // chartStep(86400)
+
+function entity(metrics: JsonObject): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name: 'orders',
+      annotations: { 'metrics.backstage.io/prometheus-service': 'orders' },
+      metrics,
+    },
+    spec: { type: 'service', owner: 'team-orders', lifecycle: 'production' },
+    relations: [{ type: 'ownedBy', targetRef: 'group:default/team-orders' }],
+  };
+}
+
+const integrations = [
+  // conventional counter, label = name
+  { name: 'stripe', target: 99.5, alert: 'page' },
+  // conventional counter under another label value, no traffic in the range
+  { name: 'paypal', source: 'prometheus', label: 'paypal-v2', alert: 'ticket' },
+  // own PromQL
+  {
+    name: 'legacy-bank',
+    success: 'sum(increase(bank_calls_total{result="ok"}[{{window}}]))',
+    total: 'sum(increase(bank_calls_total[{{window}}]))',
+  },
+  {
+    name: 'partner-api',
+    source: 'sql',
+    eventType: 'partner_call',
+    partner: 'acme',
+  },
+  {
+    name: 'signup-funnel',
+    source: 'amplitude',
+    project: 'web',
+    successEvent: 'signup_completed',
+    attemptEvent: 'signup_started',
+    where: { plan: 'pro' },
+  },
+];
+
+const BREAKDOWN = (w: string) =>
+  `sum by (integration, outcome, error_class) (increase(integration_requests_total{service="orders"}[${w}]))`;
+
+const T0 = START;
+const T1 = START + STEP;
+const T2 = START + 2 * STEP;
+
+function prometheusData() {
+  return {
+    instant: {
+      [BREAKDOWN('1d')]: [
+        // stripe: 9500 ok of 10,000; failures 300 timeout, 100 rate_limited, 100 unclassified
+        {
+          metric: { integration: 'stripe', outcome: 'success' },
+          value: '9500',
+        },
+        {
+          metric: {
+            integration: 'stripe',
+            outcome: 'failure',
+            error_class: 'timeout',
+          },
+          value: '300',
+        },
+        {
+          metric: {
+            integration: 'stripe',
+            outcome: 'failure',
+            error_class: 'rate_limited',
+          },
+          value: '100',
+        },
+        { metric: { integration: 'stripe', outcome: 'failure' }, value: '100' },
+        // sendgrid is not declared: discovered from the label, 1980 ok of 2000
+        {
+          metric: { integration: 'sendgrid', outcome: 'success' },
+          value: '1980',
+        },
+        {
+          metric: {
+            integration: 'sendgrid',
+            outcome: 'failure',
+            error_class: 'unknown',
+          },
+          value: '20',
+        },
+        // calls without an integration label belong to no integration
+        { metric: { outcome: 'success' }, value: '5' },
+      ],
+      'sum(increase(bank_calls_total{result="ok"}[1d]))': [
+        { metric: {}, value: '490' },
+      ],
+      'sum(increase(bank_calls_total[1d]))': [{ metric: {}, value: '500' }],
+    } as Record<string, VectorItem[]>,
+    range: {
+      [BREAKDOWN(`${STEP}s`)]: [
+        {
+          metric: { integration: 'stripe', outcome: 'success' },
+          values: [
+            [T0, '95'],
+            [T1, '90'],
+            [T2, 'NaN'],
+          ],
+        },
+        {
+          metric: {
+            integration: 'stripe',
+            outcome: 'failure',
+            error_class: 'timeout',
+          },
+          values: [
+            [T0, '5'],
+            [T1, '10'],
+            [T2, 'NaN'],
+          ],
+        },
+        {
+          metric: { integration: 'sendgrid', outcome: 'success' },
+          values: [[T0, '10']],
+        },
+        {
+          metric: {
+            integration: 'sendgrid',
+            outcome: 'failure',
+            error_class: 'unknown',
+          },
+          values: [[T1, '2']],
+        },
+      ],
+    } as Record<string, MatrixItem[]>,
+  };
+}
+
+function fakeSql(rows: SqlEventsCountRow[]) {
+  const countByGroup = jest.fn(async () => rows);
+  return { sql: { countByGroup } as unknown as SqlEventsSource, countByGroup };
+}
+
+function fakeAmplitude(totals: Record<string, number[][]>) {
+  const eventSegmentation = jest.fn(async (q: AmplitudeSegmentationQuery) => ({
+    series: totals[q.event.event_type] ?? [],
+    seriesLabels: [],
+    xValues: [],
+  }));
+  const get = jest.fn(() => ({ eventSegmentation }));
+  const has = jest.fn((name: string) => name === 'web');
+  return {
+    amplitude: { get, has } as unknown as AmplitudeClients,
+    get,
+    eventSegmentation,
+  };
+}
+
+function graphExpr(url: string) {
+  return new URL(url).searchParams.get('g0.expr');
+}
+
+// --- tests -----------------------------------------------------------------------------------
+
+describe('evaluateIntegrations', () => {
+  it('computes success rates, error classes and unknown shares from every source', async () => {
+    const fake = fakePrometheus(prometheusData());
+    const { sql, countByGroup } = fakeSql([
+      { outcome: 'success', errorClass: null, count: 720 },
+      { outcome: 'failure', errorClass: 'http_500', count: 60 },
+      { outcome: 'failure', errorClass: null, count: 20 },
+    ]);
+    const { amplitude, get, eventSegmentation } = fakeAmplitude({
+      signup_completed: [[100, 200]],
+      signup_started: [[150, 250]],
+    });
+    const resolved = resolveEntityMetrics(entity({ integrations }));
+    expect(resolved.problems).toEqual([]);
+
+    const items = await evaluateIntegrations(
+      resolved,
+      { prometheus: PrometheusClient.fromConfig(instance), sql, amplitude },
+      request,
+    );
+
+    expect(fake.unmatched).toEqual([]);
+    // Worst success rate first; without traffic last.
+    expect(items.map(i => [i.name, i.successRate])).toEqual([
+      ['signup-funnel', 0.75],
+      ['partner-api', 0.9],
+      ['stripe', 0.95],
+      ['legacy-bank', 0.98],
+      ['sendgrid', 0.99],
+      ['paypal', null],
+    ]);
+    const byName = Object.fromEntries(items.map(i => [i.name, i]));
+
+    // Declared, conventional: 9500 / 10000; failures 500 = 300 + 100 + 100 (unclassified).
+    expect(byName.stripe).toEqual({
+      id: 'integration:stripe',
+      name: 'stripe',
+      source: 'prometheus',
+      requests: 10_000,
+      failures: 500,
+      successRate: 0.95,
+      errorClasses: { timeout: 0.6, rate_limited: 0.2, unknown: 0.2 },
+      unknownShare: 0.2,
+      target: 99.5,
+      owner: 'group:default/team-orders',
+      series: [
+        { t: T0, successRate: 0.95 }, // 95 / (95 + 5)
+        { t: T1, successRate: 0.9 }, // 90 / (90 + 10)
+        { t: T2, successRate: null }, // NaN: no data, not 0 and not 100 %
+      ],
+      links: [
+        {
+          title: 'Calls by outcome',
+          url: expect.stringMatching(
+            /^https:\/\/prom\.example\.com\/graph\?g0\.expr=/,
+          ),
+        },
+      ],
+    });
+    expect(graphExpr(byName.stripe.links![0].url)).toBe(
+      'sum(increase(integration_requests_total{service="orders", integration="stripe"}[1d]))',
+    );
+
+    // Discovered from the label: no target, owned by the entity's owner.
+    expect(byName.sendgrid).toEqual({
+      id: 'integration:sendgrid',
+      name: 'sendgrid',
+      source: 'prometheus',
+      requests: 2000,
+      failures: 20,
+      successRate: 0.99,
+      errorClasses: { unknown: 1 },
+      unknownShare: 1,
+      owner: 'group:default/team-orders',
+      series: [
+        { t: T0, successRate: 1 },
+        { t: T1, successRate: 0 },
+      ],
+      links: [{ title: 'Calls by outcome', url: expect.any(String) }],
+    });
+
+    // Declared under another label value, no traffic: listed, with no rate.
+    expect(byName.paypal).toMatchObject({
+      id: 'integration:paypal',
+      requests: 0,
+      failures: 0,
+      successRate: null,
+      errorClasses: {},
+      unknownShare: 0,
+      series: [],
+    });
+    expect(graphExpr(byName.paypal.links![0].url)).toBe(
+      'sum(increase(integration_requests_total{service="orders", integration="paypal-v2"}[1d]))',
+    );
+
+    // Own PromQL: 490 of 500; failures carry no class.
+    expect(byName['legacy-bank']).toMatchObject({
+      id: 'integration:legacy-bank',
+      source: 'prometheus',
+      requests: 500,
+      failures: 10,
+      successRate: 0.98,
+      errorClasses: { unknown: 1 },
+      unknownShare: 1,
+    });
+    expect(
+      byName['legacy-bank'].links!.map(l => [l.title, graphExpr(l.url)]),
+    ).toEqual([
+      ['Successful calls', 'sum(increase(bank_calls_total{result="ok"}[1d]))'],
+      ['All calls', 'sum(increase(bank_calls_total[1d]))'],
+    ]);
+
+    // SQL: 720 of 800; failures 60 http_500 and 20 without a class.
+    expect(byName['partner-api']).toEqual({
+      id: 'integration:partner-api',
+      name: 'partner-api',
+      source: 'sql',
+      requests: 800,
+      failures: 80,
+      successRate: 0.9,
+      errorClasses: { http_500: 0.75, unknown: 0.25 },
+      unknownShare: 0.25,
+      owner: 'group:default/team-orders',
+    });
+    expect(countByGroup).toHaveBeenCalledTimes(1);
+    expect(countByGroup).toHaveBeenCalledWith({
+      eventTypes: ['partner_call'],
+      start: new Date('2024-12-31T00:00:00Z'),
+      end: new Date('2025-01-01T00:00:00Z'),
+      groupBy: ['outcome', 'errorClass'],
+      where: { partner: 'acme' },
+    });
+
+    // Amplitude: 300 completed of 400 started → 100 failures without a class.
+    expect(byName['signup-funnel']).toEqual({
+      id: 'integration:signup-funnel',
+      name: 'signup-funnel',
+      source: 'amplitude',
+      requests: 400,
+      failures: 100,
+      successRate: 0.75,
+      errorClasses: { unknown: 1 },
+      unknownShare: 1,
+      owner: 'group:default/team-orders',
+    });
+    expect(get).toHaveBeenCalledWith('web');
+    expect(eventSegmentation.mock.calls.map(([q]) => q)).toEqual([
+      {
+        event: {
+          event_type: 'signup_completed',
+          filters: [
+            {
+              subprop_type: 'event',
+              subprop_key: 'plan',
+              subprop_op: 'is',
+              subprop_value: ['pro'],
+            },
+          ],
+        },
+        metric: 'totals',
+        start: new Date('2024-12-31T00:00:00Z'),
+        end: new Date('2025-01-01T00:00:00Z'),
+        interval: -3600000, // hourly for a 1d range
+      },
+      expect.objectContaining({
+        event: expect.objectContaining({ event_type: 'signup_started' }),
+      }),
+    ]);
+  });
+
+  it('costs one breakdown and one trend query for all conventional integrations', async () => {
+    const fake = fakePrometheus(prometheusData());
+    await evaluateIntegrations(
+      resolveEntityMetrics(entity({ integrations: integrations.slice(0, 2) })),
+      { prometheus: PrometheusClient.fromConfig(instance) },
+      request,
+    );
+    expect(fake.seen.map(s => [s.path, s.form.get('query')])).toEqual(
+      expect.arrayContaining([
+        ['/api/v1/query', BREAKDOWN('1d')],
+        ['/api/v1/query_range', BREAKDOWN('720s')],
+      ]),
+    );
+    expect(fake.seen).toHaveLength(2);
+    const trend = fake.seen.find(s => s.path === '/api/v1/query_range')!;
+    expect(trend.form.get('start')).toBe(String(START));
+    expect(trend.form.get('end')).toBe(String(END));
+    expect(trend.form.get('step')).toBe('720');
+  });
+
+  it('counts failures from a failure event and asks Amplitude daily for a 7d range', async () => {
+    const { amplitude, eventSegmentation } = fakeAmplitude({
+      checkout_ok: [[40, 50, 10]],
+      checkout_failed: [[5, 0, 5]],
+    });
+    const resolved = resolveEntityMetrics(
+      entity({
+        discoverIntegrations: false,
+        integrations: [
+          {
+            name: 'checkout',
+            source: 'amplitude',
+            project: 'web',
+            successEvent: 'checkout_ok',
+            failureEvent: 'checkout_failed',
+          },
+        ],
+      }),
+    );
+    const items = await evaluateIntegrations(
+      resolved,
+      { amplitude },
+      { ...request, range: '7d', start: END - 7 * 86400 },
+    );
+    // 100 ok, 10 failed: 100 / 110
+    expect(items).toEqual([
+      expect.objectContaining({
+        name: 'checkout',
+        requests: 110,
+        failures: 10,
+        successRate: 100 / 110,
+      }),
+    ]);
+    expect(eventSegmentation.mock.calls.map(([q]) => q.interval)).toEqual([
+      1, 1,
+    ]);
+    expect(eventSegmentation.mock.calls[0][0].event.filters).toEqual([]);
+  });
+
+  it('still evaluates declared conventional integrations when discovery is turned off', async () => {
+    const fake = fakePrometheus(prometheusData());
+    const items = await evaluateIntegrations(
+      resolveEntityMetrics(
+        entity({
+          discoverIntegrations: false,
+          integrations: [integrations[0]],
+        }),
+      ),
+      { prometheus: PrometheusClient.fromConfig(instance) },
+      request,
+    );
+    expect(fake.unmatched).toEqual([]);
+    // stripe only: sendgrid is not discovered.
+    expect(items.map(i => [i.name, i.requests, i.successRate])).toEqual([
+      ['stripe', 10_000, 0.95],
+    ]);
+  });
+
+  it('fails rather than leave out Prometheus-backed integrations when there is no Prometheus', async () => {
+    const { sql } = fakeSql([]);
+    await expect(
+      evaluateIntegrations(
+        resolveEntityMetrics(
+          entity({ integrations: [integrations[0], integrations[3]] }),
+        ),
+        { sql },
+        request,
+      ),
+    ).rejects.toThrow(
+      'Integrations on the conventional counter read Prometheus, but no instance is configured for this entity',
+    );
+  });
+
+  it('fails with a clear message when a declared source is not configured', async () => {
+    const resolved = resolveEntityMetrics(
+      entity({ discoverIntegrations: false, integrations: [integrations[3]] }),
+    );
+    await expect(evaluateIntegrations(resolved, {}, request)).rejects.toThrow(
+      'Integration "partner-api" reads SQL events, but metrics.sqlEvents is not configured',
+    );
+    const amplitudeOnly = resolveEntityMetrics(
+      entity({ discoverIntegrations: false, integrations: [integrations[4]] }),
+    );
+    await expect(
+      evaluateIntegrations(amplitudeOnly, {}, request),
+    ).rejects.toThrow(
+      'Integration "signup-funnel" reads Amplitude project "web", which is not configured in metrics.amplitude.projects',
+    );
+    const { amplitude } = fakeAmplitude({});
+    await expect(
+      evaluateIntegrations(
+        resolveEntityMetrics(
+          entity({
+            discoverIntegrations: false,
+            integrations: [{ ...integrations[4], project: 'mobile' }],
+          }),
+        ),
+        { amplitude },
+        request,
+      ),
+    ).rejects.toThrow(
+      /reads Amplitude project "mobile", which is not configured/,
+    );
+  });
+});
