@@ -37,10 +37,10 @@ function countingPrometheus() {
         m => m[1],
       );
       const isGood = query.includes('code!~');
-      const result = [...services].flatMap(service =>
+      const result = [...services].flatMap(name =>
         (windows.length ? windows : [undefined]).map(window => ({
           metric: {
-            service,
+            service: name,
             ...(window ? { metrics_window: window } : {}),
             ...(query.includes('integration')
               ? { integration: 'stripe', outcome: 'success' }
