@@ -1,0 +1,69 @@
+/**
+ * The demo and test world of the metrics suite: a deterministic traffic
+ * model of the example services, its Prometheus history and live exporter,
+ * ground truth, and analytics events.
+ *
+ * @packageDocumentation
+ */
+export * from './world';
+export {
+  createModel,
+  currentT0,
+  modelFingerprint,
+  seasonality,
+  CumulativeTracker,
+  TrafficModel,
+  DEFAULT_SEED,
+  HISTORY_SECONDS,
+  MODEL_VERSION,
+} from './model';
+export type { Family, ModelOptions, SeriesInfo, SeriesKind } from './model';
+export {
+  BLOCK_SECONDS,
+  COUNTER_SCHEDULE,
+  HISTOGRAM_SCHEDULE,
+  computeHistory,
+  openMetricsString,
+  sampleTimes,
+  seriesSelector,
+  writeOpenMetricsFiles,
+} from './history';
+export type { HistorySamples, OpenMetricsFile, Schedule } from './history';
+export {
+  computeGroundTruth,
+  defaultTolerance,
+  histogramQuantile,
+} from './truth';
+export type {
+  CallerTruth,
+  GroundTruth,
+  IntegrationTruth,
+  ServiceTruth,
+  SloTruth,
+  Tolerance,
+  WindowTruth,
+} from './truth';
+export { createLiveRegistry, startExporter, LiveValues } from './exporter';
+export type { ExporterHandle, LiveRegistry } from './exporter';
+export {
+  ANALYTICS_STREAMS,
+  ANALYTICS_TABLE,
+  analyticsSource,
+  computeAnalyticsTruth,
+  ensureAnalyticsTable,
+  generateAnalyticsEvents,
+  seedAnalyticsEvents,
+} from './analytics';
+export type {
+  AnalyticsEvent,
+  AnalyticsEventType,
+  AnalyticsOptions,
+  AnalyticsTruth,
+  AnalyticsWindowTruth,
+  SeedResult,
+} from './analytics';
+export { loadConfig, statePaths } from './stack/config';
+export type { StackConfig } from './stack/config';
+export { up, down, status, generateWorld, INSTALL_HINT } from './stack/stack';
+export type { StatusResult, UpResult, WorldState } from './stack/stack';
+export { promQuery, freePort } from './stack/proc';
