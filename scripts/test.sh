@@ -7,10 +7,22 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/system.sh"
 
 set -e
 setup_toolchain
-ensure_apt_packages chromium:chromium
-set +e
+ensure_apt_packages chromium:chromium prometheus:prometheus promtool:prometheus
 cd "$REPO_ROOT"
 rm -rf .test-results && mkdir -p .test-results
+
+# The demo world on its own ports and state folder, so a running portal is left alone.
+export DEMO_STATE_DIR="$REPO_ROOT/.demo/test" DEMO_PROMETHEUS_PORT="${TEST_PROMETHEUS_PORT:-19090}" \
+  DEMO_EXPORTER_PORT="${TEST_EXPORTER_PORT:-19464}"
+DEMO_WORLD="$REPO_ROOT/packages/demo-world/bin/demo-world"
+log "── demo world (Prometheus on :$DEMO_PROMETHEUS_PORT)"
+trap '"$DEMO_WORLD" down >/dev/null 2>&1 || true' EXIT
+"$DEMO_WORLD" up
+export DEMO_PROMETHEUS_URL="http://127.0.0.1:$DEMO_PROMETHEUS_PORT"
+export DEMO_TRUTH_FILE="$("$DEMO_WORLD" truth)"
+# The portal started by the end-to-end tests reads this Prometheus.
+export METRICS_PROMETHEUS_URL="$DEMO_PROMETHEUS_URL"
+set +e
 
 failures=()
 step() {

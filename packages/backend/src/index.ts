@@ -28,5 +28,7 @@ backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
 // the metrics suite
 backend.add(import('@metrics-suite/backstage-plugin-metrics-backend'));
+// demo only: product events for the SQL analytics source (demoWorld.seedAnalyticsEvents)
+backend.add(import('./modules/demoAnalyticsEvents'));
 
 backend.start();

@@ -1,0 +1,365 @@
+/*
+ * The API's numbers against the demo world's ground truth, on a real Prometheus.
+ * scripts/test.sh brings the demo world up and sets DEMO_PROMETHEUS_URL and DEMO_TRUTH_FILE.
+ */
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
+import { ConfigReader } from '@backstage/config';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import type {
+  EntityMetricsResponse,
+  RangeWindow,
+} from '@metrics-suite/backstage-plugin-metrics-common';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import {
+  computeAnalyticsTruth,
+  seedAnalyticsEvents,
+} from '@internal/demo-world';
+import knexFactory, { Knex } from 'knex';
+import { readMetricsConfig } from '../config';
+import { SqlEventsSource } from '../sources/sql';
+import { PrometheusClient } from '../sources/prometheus';
+import {
+  EntityViewService,
+  PrometheusInstance,
+} from '../service/EntityViewService';
+import { GroupViewService } from '../service/GroupViewService';
+import { RANGE_WINDOW_SECONDS } from '@metrics-suite/backstage-plugin-metrics-common';
+
+const prometheusUrl = process.env.DEMO_PROMETHEUS_URL;
+const truthFile = process.env.DEMO_TRUTH_FILE;
+const describeWithWorld = prometheusUrl && truthFile ? describe : describe.skip;
+if (!prometheusUrl || !truthFile) {
+  // eslint-disable-next-line no-console
+  console.warn(
+    'groundTruth.test: DEMO_PROMETHEUS_URL and DEMO_TRUTH_FILE are not set; run scripts/test.sh to include this test',
+  );
+}
+
+type Truth = {
+  t0: number;
+  tolerance: { relative: number; absolute: number };
+  services: Record<
+    string,
+    {
+      entity: string;
+      hasSeries: boolean;
+      traffic: string;
+      windows: Record<
+        string,
+        {
+          requests: number;
+          availability: number | null;
+          slo: Record<
+            string,
+            { errorBudgetRemaining: number | null; burnRate: number | null }
+          >;
+          callers: Array<{
+            caller: string;
+            requests: number;
+            share: number;
+            errorRatio: number | null;
+          }>;
+          integrations: Record<
+            string,
+            {
+              requests: number;
+              successRate: number | null;
+              errorClasses: Record<string, number>;
+              unknownShare: number | null;
+            }
+          >;
+        }
+      >;
+    }
+  >;
+};
+
+const repoRoot = path.resolve(__dirname, '../../../..');
+
+function loadEntities(): Entity[] {
+  return ['examples/entities.yaml', 'examples/org.yaml'].flatMap(file =>
+    parseAllDocuments(fs.readFileSync(path.join(repoRoot, file), 'utf8'))
+      .map(doc => doc.toJSON() as Entity)
+      .filter(Boolean)
+      .map(entity => ({
+        ...entity,
+        metadata: { namespace: 'default', ...entity.metadata },
+        relations: relationsOf(entity),
+      })),
+  );
+}
+
+// The catalog would add these; the views read ownership and group nesting from them.
+function relationsOf(entity: Entity) {
+  const spec = (entity.spec ?? {}) as { owner?: string; children?: string[] };
+  const relations = [];
+  if (spec.owner) {
+    relations.push({
+      type: 'ownedBy',
+      targetRef: `group:default/${spec.owner}`,
+    });
+  }
+  for (const child of spec.children ?? []) {
+    relations.push({ type: 'parentOf', targetRef: `group:default/${child}` });
+  }
+  return relations;
+}
+
+describeWithWorld('views against the demo world ground truth', () => {
+  jest.setTimeout(60_000);
+  let truth: Truth;
+  let entityViews: EntityViewService;
+  let groupViews: GroupViewService;
+  let prometheus: Map<string, PrometheusInstance>;
+  let knex: Knex;
+
+  beforeAll(async () => {
+    truth = JSON.parse(fs.readFileSync(truthFile!, 'utf8'));
+    knex = knexFactory({
+      client: 'better-sqlite3',
+      connection: { filename: ':memory:' },
+      useNullAsDefault: true,
+    });
+    await seedAnalyticsEvents(knex, { end: truth.t0 });
+    const config = readMetricsConfig(
+      new ConfigReader({
+        metrics: {
+          prometheus: {
+            instances: [{ name: 'main', baseUrl: prometheusUrl! }],
+          },
+          defaultSlos: [
+            { name: 'availability', objective: 99.9, window: '28d' },
+          ],
+          sqlEvents: { table: 'analytics_events' },
+        },
+      }),
+    );
+    const [instance] = config.prometheus;
+    prometheus = new Map([
+      [
+        'main',
+        {
+          client: PrometheusClient.fromConfig(instance),
+          names: instance.names,
+        },
+      ],
+    ]);
+    const options = {
+      catalog: catalogServiceMock({ entities: loadEntities() }),
+      logger: mockServices.logger.mock(),
+      config,
+      prometheus,
+      sql: new SqlEventsSource({ knex, config: config.sqlEvents! }),
+    };
+    entityViews = new EntityViewService(options);
+    groupViews = new GroupViewService(options);
+  });
+
+  const { relative, absolute } = { relative: 1e-6, absolute: 1e-9 };
+  function close(
+    actual: number | null | undefined,
+    expected: number | null | undefined,
+    what: string,
+  ) {
+    if (expected === null || expected === undefined) {
+      expect({ what, actual: actual ?? null }).toEqual({ what, actual: null });
+      return;
+    }
+    const tolerance =
+      relative * Math.max(Math.abs(actual ?? 0), Math.abs(expected)) + absolute;
+    if (
+      actual === null ||
+      actual === undefined ||
+      Math.abs(actual - expected) > tolerance
+    ) {
+      throw new Error(
+        `${what}: API ${actual}, truth ${expected} (tolerance ${tolerance})`,
+      );
+    }
+  }
+
+  function view(
+    name: string,
+    range: RangeWindow,
+  ): Promise<EntityMetricsResponse> {
+    return entityViews.getEntityView(
+      {
+        entityRef: { kind: 'component', namespace: 'default', name },
+        range,
+        end: truth.t0,
+        start: truth.t0 - RANGE_WINDOW_SECONDS[range],
+      },
+      mockCredentials.user(),
+    );
+  }
+
+  afterAll(async () => {
+    await knex?.destroy();
+  });
+
+  it('reads product events from the SQL events table like the analytics truth', async () => {
+    const analytics = computeAnalyticsTruth({ end: truth.t0 });
+    for (const range of ['1d', '7d'] as RangeWindow[]) {
+      const response = await view('auth-service', range);
+      const signUps = response.integrations.items.find(
+        i => i.name === 'google-sign-ups',
+      );
+      const expected = analytics.windows[range];
+      expect(signUps?.source).toBe('sql');
+      close(
+        signUps?.requests,
+        expected.byTypePartner.sign_up.google.total,
+        `sign-ups ${range} requests`,
+      );
+      close(
+        signUps?.successRate,
+        expected.successRate.sign_up.google,
+        `sign-ups ${range} success rate`,
+      );
+    }
+  });
+
+  it('uses the tolerance the truth file states', () => {
+    expect(truth.tolerance.relative).toBeLessThanOrEqual(relative);
+  });
+
+  it.each(['1h', '1d', '7d', '28d'] as RangeWindow[])(
+    'matches SLOs, callers and integrations of every example service over %s',
+    async range => {
+      let compared = 0;
+      for (const service of Object.values(truth.services)) {
+        const response = await view(service.entity, range);
+        const window = service.windows[range];
+        expect([
+          response.slos.status,
+          response.callers.status,
+          response.integrations.status,
+        ]).toEqual(['ok', 'ok', 'ok']);
+
+        const [slo] = response.slos.items;
+        const month = service.windows['28d'];
+        close(slo.sli, month.availability, `${service.entity} sli`);
+        close(
+          slo.budgetRemaining,
+          month.slo['99.9'].errorBudgetRemaining,
+          `${service.entity} budget`,
+        );
+        close(
+          slo.burnRates['1h'] ?? null,
+          service.windows['1h'].slo['99.9'].burnRate,
+          `${service.entity} burn 1h`,
+        );
+        close(
+          slo.burnRates['1d'] ?? null,
+          service.windows['1d'].slo['99.9'].burnRate,
+          `${service.entity} burn 1d`,
+        );
+        expect(slo.state === 'no-data').toBe(!service.hasSeries);
+
+        const callers = new Map(response.callers.items.map(c => [c.caller, c]));
+        // Callers without requests in the window are not listed (nothing to show).
+        for (const expected of window.callers
+          .filter(c => c.requests > 0)
+          .slice(0, 9)) {
+          const actual = callers.get(expected.caller);
+          close(
+            actual?.requests,
+            expected.requests,
+            `${service.entity} ${range} ${expected.caller} requests`,
+          );
+          close(
+            actual?.share,
+            expected.share,
+            `${service.entity} ${range} ${expected.caller} share`,
+          );
+          close(
+            actual?.errorRatio,
+            expected.errorRatio,
+            `${service.entity} ${range} ${expected.caller} error ratio`,
+          );
+          compared++;
+        }
+
+        const integrations = new Map(
+          response.integrations.items.map(i => [i.name, i]),
+        );
+        for (const [name, expected] of Object.entries(window.integrations)) {
+          if (expected.requests === 0) continue;
+          const actual = integrations.get(name);
+          close(
+            actual?.requests,
+            expected.requests,
+            `${service.entity} ${range} ${name} requests`,
+          );
+          close(
+            actual?.successRate,
+            expected.successRate,
+            `${service.entity} ${range} ${name} success rate`,
+          );
+          close(
+            actual?.unknownShare ?? null,
+            expected.unknownShare,
+            `${service.entity} ${range} ${name} unknown share`,
+          );
+          for (const [cls, share] of Object.entries(expected.errorClasses)) {
+            close(
+              actual?.errorClasses[cls],
+              share,
+              `${service.entity} ${range} ${name} ${cls}`,
+            );
+          }
+          compared++;
+        }
+      }
+      expect(compared).toBeGreaterThan(20);
+    },
+  );
+
+  it('rolls up a squad with the same SLO numbers as the service views', async () => {
+    const group = await groupViews.getGroupView(
+      {
+        entityRef: {
+          kind: 'group',
+          namespace: 'default',
+          name: 'platform-tribe',
+        },
+        range: '7d',
+        end: truth.t0,
+        start: truth.t0 - RANGE_WINDOW_SECONDS['7d'],
+      },
+      mockCredentials.user(),
+    );
+    expect(group.entities.status).toBe('ok');
+    for (const entity of group.entities.items) {
+      const name = entity.entityRef.split('/')[1];
+      const service = Object.values(truth.services).find(
+        s => s.entity === name,
+      );
+      if (!service) continue;
+      const [slo] = entity.slos;
+      close(
+        slo.sli,
+        service.windows['28d'].availability,
+        `${name} roll-up sli`,
+      );
+      close(
+        slo.budgetRemaining,
+        service.windows['28d'].slo['99.9'].errorBudgetRemaining,
+        `${name} roll-up budget`,
+      );
+    }
+    const ridely = group.integrations.items.find(
+      i =>
+        i.entityRef === 'component:default/trip-planner' && i.name === 'ridely',
+    );
+    close(
+      ridely?.successRate,
+      truth.services['trip-planner'].windows['7d'].integrations.ridely
+        .successRate,
+      'roll-up ridely',
+    );
+  });
+});
