@@ -3,33 +3,31 @@ import type {
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { NotFoundError, isError } from '@backstage/errors';
+import { NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   DefinitionProblem,
   EntityMetricsResponse,
   METRICS_ANNOTATIONS,
-  DEFAULT_PROMETHEUS_NAMES,
-  PrometheusNames,
   SloDefinition,
   ViewSection,
-  readEntityMetricsAnnotations,
-  resolveEntityMetrics,
 } from '@metrics-suite/backstage-plugin-metrics-common';
 import type { MetricsConfig } from '../config';
 import type { AmplitudeClients } from '../sources/amplitude';
-import type { PrometheusClient } from '../sources/prometheus';
 import type { SqlEventsSource } from '../sources/sql';
 import { loadCallerDirectory } from './callerDirectory';
 import type { ViewRequest } from './request/parseViewRequest';
+import {
+  PrometheusInstance,
+  errorMessage,
+  resolveForView,
+  viewRange,
+} from './resolveForView';
+
+export type { PrometheusInstance } from './resolveForView';
 import { evaluateCallers } from './views/callerSection';
 import { evaluateIntegrations } from './views/integrationSection';
 import { evaluateSloDefinition } from './views/sloSection';
-
-export interface PrometheusInstance {
-  client: PrometheusClient;
-  names: PrometheusNames;
-}
 
 export interface EntityViewServiceOptions {
   catalog: CatalogService;
@@ -41,10 +39,6 @@ export interface EntityViewServiceOptions {
   sql?: SqlEventsSource;
 }
 
-function message(error: unknown): string {
-  return isError(error) ? error.message : String(error);
-}
-
 /** Runs one section; a failure becomes that section's error, never the whole view's. */
 async function section<T>(
   run: () => Promise<T[]>,
@@ -54,8 +48,8 @@ async function section<T>(
   try {
     return { status: 'ok', items: await run() };
   } catch (error) {
-    logger.warn(`metrics ${name} section failed: ${message(error)}`);
-    return { status: 'error', error: message(error), items: [] };
+    logger.warn(`metrics ${name} section failed: ${errorMessage(error)}`);
+    return { status: 'error', error: errorMessage(error), items: [] };
   }
 }
 
@@ -66,10 +60,6 @@ function notConfigured<T>(error: string): ViewSection<T> {
 /** Builds the service (Component) view: SLOs, callers, integrations and problems. */
 export class EntityViewService {
   constructor(private readonly options: EntityViewServiceOptions) {}
-
-  private defaultInstance(): string | undefined {
-    return this.options.config.prometheus.find(i => i.default)?.name;
-  }
 
   async getEntityView(
     request: ViewRequest,
@@ -84,19 +74,12 @@ export class EntityViewService {
         `No entity ${stringifyEntityRef(request.entityRef)} found`,
       );
     }
-    const instanceName =
-      readEntityMetricsAnnotations(entity).prometheusInstance ??
-      this.defaultInstance();
-    const instance = instanceName
-      ? this.options.prometheus.get(instanceName)
-      : undefined;
+    const { resolved, instanceName, instance, names } = resolveForView(
+      entity,
+      config,
+      this.options.prometheus,
+    );
     const client = instance?.client;
-    const names = instance?.names ?? DEFAULT_PROMETHEUS_NAMES;
-    const resolved = resolveEntityMetrics(entity, {
-      defaultSlos: config.defaultSlos,
-      metricNames: names.metrics,
-      labelNames: names.labels,
-    });
     const problems: DefinitionProblem[] = [...resolved.problems];
     const service = resolved.annotations.prometheusService;
     const usesPrometheus =
@@ -180,11 +163,7 @@ export class EntityViewService {
 
     return {
       entityRef: stringifyEntityRef(entity),
-      range: {
-        window: request.range,
-        start: new Date(request.start * 1000).toISOString(),
-        end: new Date(request.end * 1000).toISOString(),
-      },
+      range: viewRange(request),
       slos: sloSection,
       callers: callerSection,
       integrations: integrationSection,

@@ -3,11 +3,10 @@ import type {
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { NotFoundError, isError } from '@backstage/errors';
+import { NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   BURN_RATE_WINDOWS,
-  DEFAULT_PROMETHEUS_NAMES,
   DefinitionProblem,
   GroupEntitySummary,
   GroupMetricsResponse,
@@ -23,13 +22,16 @@ import {
   batchedIntegrationBreakdownQuery,
   batchedLatencyCountQueries,
   discoveredIntegrationDefinition,
-  readEntityMetricsAnnotations,
-  resolveEntityMetrics,
 } from '@metrics-suite/backstage-plugin-metrics-common';
 import type { MetricsConfig } from '../config';
 import type { AmplitudeClients } from '../sources/amplitude';
 import type { SqlEventsSource } from '../sources/sql';
-import type { PrometheusInstance } from './EntityViewService';
+import {
+  PrometheusInstance,
+  errorMessage,
+  resolveForView,
+  viewRange,
+} from './resolveForView';
 import { loadOwnedComponents } from './ownedEntities';
 import type { ViewRequest } from './request/parseViewRequest';
 import {
@@ -69,10 +71,6 @@ const STATE_RANK: Record<GroupEntitySummary['worstState'], number> = {
   none: 5,
 };
 
-function message(error: unknown): string {
-  return isError(error) ? error.message : String(error);
-}
-
 function bucketOf(definition: MetricDefinition): OwnedMetric['bucket'] {
   return definition.kind === 'kpi' ? definition.bucket : 'health';
 }
@@ -101,10 +99,6 @@ function ownedMetric(definition: MetricDefinition): OwnedMetric {
  */
 export class GroupViewService {
   constructor(private readonly options: GroupViewServiceOptions) {}
-
-  private defaultInstance(): string | undefined {
-    return this.options.config.prometheus.find(i => i.default)?.name;
-  }
 
   async getGroupView(
     request: ViewRequest,
@@ -158,7 +152,7 @@ export class GroupViewService {
             discovered,
           });
         } catch (error) {
-          errors.push(`Prometheus "${name}": ${message(error)}`);
+          errors.push(`Prometheus "${name}": ${errorMessage(error)}`);
         }
       }),
     );
@@ -195,11 +189,7 @@ export class GroupViewService {
     const allErrors = [...errors, ...integrationErrors];
     return {
       entityRef: stringifyEntityRef(group),
-      range: {
-        window: request.range,
-        start: new Date(request.start * 1000).toISOString(),
-        end: new Date(request.end * 1000).toISOString(),
-      },
+      range: viewRange(request),
       groups: groupRefs,
       entities: {
         status: errors.length > 0 ? 'error' : 'ok',
@@ -220,17 +210,11 @@ export class GroupViewService {
   }
 
   private member(entity: Entity): Member {
-    const instanceName =
-      readEntityMetricsAnnotations(entity).prometheusInstance ??
-      this.defaultInstance();
-    const names =
-      (instanceName && this.options.prometheus.get(instanceName)?.names) ||
-      DEFAULT_PROMETHEUS_NAMES;
-    const resolved = resolveEntityMetrics(entity, {
-      defaultSlos: this.options.config.defaultSlos,
-      metricNames: names.metrics,
-      labelNames: names.labels,
-    });
+    const { resolved, instanceName } = resolveForView(
+      entity,
+      this.options.config,
+      this.options.prometheus,
+    );
     const usesPrometheus =
       Boolean(resolved.annotations.prometheusService) ||
       resolved.definitions.some(d => d.source === 'prometheus');
@@ -454,7 +438,9 @@ export class GroupViewService {
               out.push({ ...item, entityRef: member.entityRef });
             } catch (error) {
               errors.push(
-                `${member.entityRef} ${definition.name}: ${message(error)}`,
+                `${member.entityRef} ${definition.name}: ${errorMessage(
+                  error,
+                )}`,
               );
             }
           }),
