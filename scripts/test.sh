@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Runs every check: type check, lint, unit and component tests, end-to-end tests in Chromium.
+# Runs every check: type check, lint, unit and component tests (database tests on SQLite and a
+# throwaway PostgreSQL; integration tests on the demo world's real Prometheus), end-to-end tests
+# in Chromium.
 # Prints one closing line "tests: N passed, M failed" and exits non-zero on any failure.
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/toolchain.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/lib/system.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/lib/postgres.sh"
 
 set -e
 setup_toolchain
@@ -15,8 +18,14 @@ rm -rf .test-results && mkdir -p .test-results
 export DEMO_STATE_DIR="$REPO_ROOT/.demo/test" DEMO_PROMETHEUS_PORT="${TEST_PROMETHEUS_PORT:-19090}" \
   DEMO_EXPORTER_PORT="${TEST_EXPORTER_PORT:-19464}"
 DEMO_WORLD="$REPO_ROOT/packages/demo-world/bin/demo-world"
+cleanup() {
+  "$DEMO_WORLD" down >/dev/null 2>&1 || true
+  stop_test_postgres
+}
+trap cleanup EXIT
+log "── PostgreSQL for the database tests (port ${TEST_POSTGRES_PORT:-15432})"
+start_test_postgres "${TEST_POSTGRES_PORT:-15432}"
 log "── demo world (Prometheus on :$DEMO_PROMETHEUS_PORT)"
-trap '"$DEMO_WORLD" down >/dev/null 2>&1 || true' EXIT
 "$DEMO_WORLD" up
 export DEMO_PROMETHEUS_URL="http://127.0.0.1:$DEMO_PROMETHEUS_PORT"
 export DEMO_TRUTH_FILE="$("$DEMO_WORLD" truth)"
