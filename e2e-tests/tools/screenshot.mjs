@@ -21,11 +21,18 @@ await page.getByRole('button', { name: 'Enter' }).click();
 await page.locator('nav[aria-label="sidebar nav"]').waitFor({ state: 'attached' });
 if (dark) {
   await page.evaluate(() => localStorage.setItem('theme', 'dark'));
+  await page.reload();
+  await page.locator('nav[aria-label="sidebar nav"]').waitFor({ state: 'attached' });
 }
 for (const p of paths) {
   await page.goto(baseUrl + p);
   await page.waitForLoadState('networkidle');
-  await page.waitForTimeout(1500);
+  // Lazy chunks and views take a few seconds: wait until no progress indicator is left.
+  await page.waitForTimeout(3000);
+  await page
+    .waitForFunction(() => !document.querySelector('[role="progressbar"]'), null, { timeout: 30000 })
+    .catch(() => console.warn(`${p}: still loading after 30 s`));
+  await page.waitForTimeout(1000);
   const file = path.join(outDir, `${p.replace(/[^a-z0-9]+/gi, '_').replace(/^_|_$/g, '')}${dark ? '_dark' : ''}.png`);
   await page.screenshot({ path: file, fullPage: true });
   console.log(file);

@@ -5,14 +5,13 @@ import {
   renderInTestApp,
 } from '@backstage/frontend-test-utils';
 import {
-  catalogApiRef,
   EntityProvider,
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
-import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import { metricsApiRef } from '../api';
+import { entityView, groupEntity, groupView } from '../components/testData';
 import { componentMetricsContent, groupMetricsContent } from './entityContent';
 
 const SERVICE = 'metrics.backstage.io/prometheus-service';
@@ -41,6 +40,18 @@ const metricsApi = {
   getSources: jest.fn(async () => [
     { id: 'prometheus:main', type: 'prometheus', default: true },
   ]),
+  getEntityView: jest.fn(async () =>
+    entityView({ entityRef: 'component:default/checkout' }),
+  ),
+  getGroupView: jest.fn(async () =>
+    groupView({
+      entityRef: 'group:default/squad',
+      entities: {
+        status: 'ok',
+        items: [groupEntity({ entityRef: 'component:default/checkout' })],
+      },
+    }),
+  ),
 };
 
 describe('componentMetricsContent', () => {
@@ -66,12 +77,22 @@ describe('componentMetricsContent', () => {
       <EntityProvider entity={checkout}>
         {createExtensionTester(componentMetricsContent).reactElement()}
       </EntityProvider>,
-      { apis: [[metricsApiRef, metricsApi]] },
+      {
+        apis: [[metricsApiRef, metricsApi]],
+        mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      },
     );
 
     expect(
       await screen.findByText('Metrics configuration'),
     ).toBeInTheDocument();
+    expect(await screen.findByTestId('slo-slo:availability')).toHaveTextContent(
+      '99.950 %',
+    );
+    expect(metricsApi.getEntityView).toHaveBeenCalledWith(
+      { kind: 'component', namespace: 'default', name: 'checkout' },
+      { range: '7d' },
+    );
     expect(
       await screen.findByText('main (default instance)'),
     ).toBeInTheDocument();
@@ -102,17 +123,18 @@ describe('groupMetricsContent', () => {
         {createExtensionTester(groupMetricsContent).reactElement()}
       </EntityProvider>,
       {
-        apis: [
-          [metricsApiRef, metricsApi],
-          [catalogApiRef, catalogApiMock({ entities: [squad, checkout] })],
-        ],
+        apis: [[metricsApiRef, metricsApi]],
         mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
       },
     );
 
+    const services = await screen.findByTestId('metrics-group-services');
     expect(
-      await screen.findByText('1 of 1 declare metrics'),
-    ).toBeInTheDocument();
-    expect(screen.getByText('checkout')).toBeInTheDocument();
+      await within(services).findByRole('link', { name: 'checkout' }),
+    ).toHaveAttribute('href', '/catalog/default/component/checkout');
+    expect(metricsApi.getGroupView).toHaveBeenCalledWith(
+      { kind: 'group', namespace: 'default', name: 'squad' },
+      { range: '7d' },
+    );
   });
 });

@@ -1,9 +1,23 @@
 import type { Entity } from '@backstage/catalog-model';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import type { MetricsSourceSummary } from '@metrics-suite/backstage-plugin-metrics-common';
-import { screen, within } from '@testing-library/react';
+import type {
+  EntityMetricsResponse,
+  MetricsSourceSummary,
+} from '@metrics-suite/backstage-plugin-metrics-common';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { useLocation } from 'react-router-dom';
 import { MetricsApi, metricsApiRef } from '../../api';
+import {
+  entityView,
+  integrationItem,
+  previousEntityView,
+  sloItem,
+} from '../testData';
 import { EntityMetricsContent } from './EntityMetricsContent';
 
 const SERVICE = 'metrics.backstage.io/prometheus-service';
@@ -30,23 +44,58 @@ function component(annotations?: Record<string, string>): Entity {
   };
 }
 
+const annotated = component({ [SERVICE]: 'checkout-api' });
+
+type GetEntityView = MetricsApi['getEntityView'];
+
+/** Answers the current period with `current` and the previous one (with `end`) with `previous`. */
+function views(
+  current: () => Promise<EntityMetricsResponse> = async () => entityView(),
+  previous: () => Promise<EntityMetricsResponse> = async () =>
+    previousEntityView(),
+): GetEntityView {
+  return async (_ref, options) => (options.end ? previous() : current());
+}
+
+function LocationProbe() {
+  const location = useLocation();
+  return <div data-testid="location">{location.search}</div>;
+}
+
 async function render(
   entity: Entity,
-  getSources: MetricsApi['getSources'] = async () => sources,
+  options: {
+    getSources?: MetricsApi['getSources'];
+    getEntityView?: GetEntityView;
+    route?: string;
+  } = {},
 ) {
-  const metricsApi = { getSources: jest.fn(getSources) };
+  const metricsApi = {
+    getSources: jest.fn(options.getSources ?? (async () => sources)),
+    getEntityView: jest.fn(options.getEntityView ?? views()),
+    getGroupView: jest.fn(),
+  };
   const result = await renderInTestApp(
     <TestApiProvider apis={[[metricsApiRef, metricsApi]]}>
       <EntityProvider entity={entity}>
         <EntityMetricsContent />
+        <LocationProbe />
       </EntityProvider>
     </TestApiProvider>,
+    {
+      routeEntries: [options.route ?? '/metrics'],
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    },
   );
   return { ...result, metricsApi };
 }
 
+function never<T>(): Promise<T> {
+  return new Promise<T>(() => {});
+}
+
 /** The row of the configuration table with this label (shown title-cased). */
-function row(label: string): HTMLElement {
+function configRow(label: string): HTMLElement {
   return screen.getByText(new RegExp(`^${label}$`, 'i')).closest('tr')!;
 }
 
@@ -62,19 +111,23 @@ describe('EntityMetricsContent', () => {
     expect(metricsApi.getSources).toHaveBeenCalledTimes(1);
     expect(screen.getByText('Metrics configuration')).toBeInTheDocument();
     expect(
-      within(row('Prometheus service label')).getByText(
+      within(configRow('Prometheus service label')).getByText(
         'service="checkout-api"',
       ),
     ).toBeInTheDocument();
     // the caller id defaults to the service label
     expect(
-      within(row('Appears to callers as')).getByText('caller="checkout-api"'),
+      within(configRow('Appears to callers as')).getByText(
+        'caller="checkout-api"',
+      ),
     ).toBeInTheDocument();
     expect(
-      within(row('Prometheus instance')).getByText('main (default instance)'),
+      within(configRow('Prometheus instance')).getByText(
+        'main (default instance)',
+      ),
     ).toBeInTheDocument();
     expect(
-      within(row('Amplitude project')).getByText('not set'),
+      within(configRow('Amplitude project')).getByText('not set'),
     ).toBeInTheDocument();
     expect(
       screen.getByText('http_server_requests_total{service="checkout-api"}'),
@@ -93,7 +146,7 @@ describe('EntityMetricsContent', () => {
 
     expect(await screen.findByText('eu (annotation)')).toBeInTheDocument();
     expect(
-      within(row('Appears to callers as')).getByText('caller="checkout"'),
+      within(configRow('Appears to callers as')).getByText('caller="checkout"'),
     ).toBeInTheDocument();
     expect(screen.queryByTestId('metrics-problems')).not.toBeInTheDocument();
   });
@@ -114,14 +167,14 @@ describe('EntityMetricsContent', () => {
       'no Prometheus instance "us-east" is configured (configured: "main", "eu")',
     );
     expect(
-      within(row('Prometheus instance')).getByText('none'),
+      within(configRow('Prometheus instance')).getByText('none'),
     ).toBeInTheDocument();
   });
 
   it('reports a missing default instance', async () => {
-    await render(component({ [SERVICE]: 'checkout-api' }), async () => [
-      { id: 'prometheus:eu', type: 'prometheus' },
-    ]);
+    await render(component({ [SERVICE]: 'checkout-api' }), {
+      getSources: async () => [{ id: 'prometheus:eu', type: 'prometheus' }],
+    });
 
     const problems = await screen.findByTestId('metrics-problems');
     expect(problems).toHaveTextContent(
@@ -130,8 +183,9 @@ describe('EntityMetricsContent', () => {
   });
 
   it('shows the not-configured state with the annotation snippet for an unannotated entity', async () => {
-    await render(component());
+    const { metricsApi } = await render(component());
 
+    expect(metricsApi.getEntityView).not.toHaveBeenCalled();
     expect(
       screen.getByText('Metrics are not configured for this service'),
     ).toBeInTheDocument();
@@ -154,10 +208,10 @@ describe('EntityMetricsContent', () => {
     ).not.toBeInTheDocument();
     // the card still explains what is (not) read
     expect(
-      within(row('Prometheus service label')).getByText('not set'),
+      within(configRow('Prometheus service label')).getByText('not set'),
     ).toBeInTheDocument();
     expect(
-      within(row('Prometheus instance')).getByText('not used'),
+      within(configRow('Prometheus instance')).getByText('not used'),
     ).toBeInTheDocument();
   });
 
@@ -171,8 +225,10 @@ describe('EntityMetricsContent', () => {
   });
 
   it('shows a backend error in the instance cell and still renders the card', async () => {
-    await render(component({ [SERVICE]: 'checkout-api' }), async () => {
-      throw new Error('backend is down');
+    await render(component({ [SERVICE]: 'checkout-api' }), {
+      getSources: async () => {
+        throw new Error('backend is down');
+      },
     });
 
     expect(
@@ -181,13 +237,536 @@ describe('EntityMetricsContent', () => {
     expect(screen.getAllByText(/backend is down/).length).toBeGreaterThan(0);
     expect(screen.getByText('Metrics configuration')).toBeInTheDocument();
     expect(
-      within(row('Prometheus service label')).getByText(
+      within(configRow('Prometheus service label')).getByText(
         'service="checkout-api"',
       ),
     ).toBeInTheDocument();
     expect(
-      within(row('Appears to callers as')).getByText('caller="checkout-api"'),
+      within(configRow('Appears to callers as')).getByText(
+        'caller="checkout-api"',
+      ),
     ).toBeInTheDocument();
     expect(screen.queryByTestId('metrics-problems')).not.toBeInTheDocument();
+  });
+});
+
+function section(testId: string): HTMLElement {
+  return screen.getByTestId(testId);
+}
+
+describe('EntityMetricsContent: the service view', () => {
+  it('shows every panel loading while the view loads, and still the configuration card', async () => {
+    await render(annotated, { getEntityView: () => never() });
+
+    for (const id of [
+      'metrics-slos',
+      'metrics-callers',
+      'metrics-integrations',
+    ]) {
+      expect(section(id)).toHaveAttribute('data-status', 'loading');
+      expect(within(section(id)).getByTestId('progress')).toBeInTheDocument();
+    }
+    expect(
+      await screen.findByText('main (default instance)'),
+    ).toBeInTheDocument();
+  });
+
+  it('asks for the last 7 days by default, and the previous 7 days in parallel', async () => {
+    const { metricsApi } = await render(annotated);
+
+    await screen.findByText('99.950 %');
+    expect(metricsApi.getEntityView).toHaveBeenCalledTimes(2);
+    const calls = metricsApi.getEntityView.mock.calls;
+    const current = calls.find(([, o]) => !o.end)!;
+    const previous = calls.find(([, o]) => o.end)!;
+    expect(current[0]).toEqual({
+      kind: 'component',
+      namespace: 'default',
+      name: 'checkout',
+    });
+    expect(current[1]).toEqual({ range: '7d' });
+    expect(previous[1].range).toBe('7d');
+    // the previous period ends where the current one starts: 7 days ago
+    const ago = Date.now() - previous[1].end!.getTime();
+    expect(ago).toBeGreaterThanOrEqual(7 * 86_400_000);
+    expect(ago).toBeLessThan(7 * 86_400_000 + 60_000);
+  });
+
+  it('shows an SLO with its objective, SLI, budget, burn rates, status and links', async () => {
+    await render(annotated);
+
+    const slo = await screen.findByTestId('slo-slo:availability');
+    expect(within(slo).getByText('availability')).toBeInTheDocument();
+    expect(within(slo).getByText(/99.9 % over 28d/)).toBeInTheDocument();
+    expect(within(slo).getByTestId('slo-sli')).toHaveTextContent('99.950 %');
+    expect(within(slo).getByTestId('slo-budget')).toHaveTextContent('50.0 %');
+    expect(within(slo).getByText('2,000,000 in 28d')).toBeInTheDocument();
+    expect(within(slo).getByTestId('slo-state')).toHaveTextContent('healthy');
+    expect(within(slo).queryByTestId('slo-alert')).not.toBeInTheDocument();
+
+    const burn = within(slo).getByTestId('burn-rates');
+    expect(burn).toHaveTextContent('5m0.20×');
+    expect(burn).toHaveTextContent('1h0.40×');
+    expect(burn).toHaveTextContent('30m—'); // no traffic in that window
+
+    expect(
+      within(slo).getByRole('link', { name: /Good events of availability/ }),
+    ).toHaveAttribute(
+      'href',
+      'https://prometheus.example.com/graph?g0.expr=good',
+    );
+    expect(
+      within(slo).getByRole('link', { name: /Valid events of availability/ }),
+    ).toHaveAttribute('target', '_blank');
+  });
+
+  it('shows "no data", an overspent budget and the page alert', async () => {
+    const view = entityView({
+      slos: {
+        status: 'ok',
+        items: [
+          sloItem({
+            id: 'slo:quiet',
+            name: 'quiet',
+            sli: null,
+            budgetRemaining: null,
+            burnRates: {},
+            state: 'no-data',
+            series: [],
+          }),
+          sloItem({
+            id: 'slo:burning',
+            name: 'burning',
+            sli: 0.99865,
+            budgetRemaining: -0.35,
+            burnRates: { '5m': 20, '1h': 15, '2h': 4 },
+            state: 'breaching',
+            alert: 'page',
+          }),
+          sloItem({
+            id: 'slo:tiny',
+            name: 'tiny',
+            state: 'low-traffic',
+            alert: 'ticket',
+            counts: { good: 40, valid: 40 },
+          }),
+        ],
+      },
+    });
+    await render(annotated, { getEntityView: views(async () => view) });
+
+    const quiet = await screen.findByTestId('slo-slo:quiet');
+    expect(within(quiet).getByTestId('slo-sli')).toHaveTextContent('no data');
+    expect(within(quiet).getByTestId('slo-budget')).toHaveTextContent(
+      'no data',
+    );
+    expect(within(quiet).getByTestId('slo-state')).toHaveTextContent('no data');
+    expect(
+      within(quiet).getByText('No SLI data in this range'),
+    ).toBeInTheDocument();
+    expect(document.body).not.toHaveTextContent('NaN');
+
+    const burning = screen.getByTestId('slo-slo:burning');
+    expect(within(burning).getByTestId('slo-sli')).toHaveTextContent(
+      '99.865 %',
+    );
+    expect(within(burning).getByTestId('slo-budget')).toHaveTextContent(
+      '−35.0 % (overspent)',
+    );
+    expect(within(burning).getByTestId('slo-state')).toHaveTextContent(
+      'breaching',
+    );
+    expect(within(burning).getByTestId('slo-alert')).toHaveTextContent('page');
+
+    const tiny = screen.getByTestId('slo-slo:tiny');
+    expect(within(tiny).getByTestId('slo-state')).toHaveTextContent(
+      'low traffic',
+    );
+    expect(within(tiny).getByTestId('slo-alert')).toHaveTextContent('ticket');
+    expect(
+      within(tiny).getByText(/Low traffic: too few events/),
+    ).toBeInTheDocument();
+  });
+
+  it('lists callers with share, rate, errors and p95, linking catalog callers and owners', async () => {
+    await render(annotated);
+
+    const callers = await screen.findByTestId('metrics-callers');
+    expect(within(callers).getByTestId('callers-requests')).toHaveTextContent(
+      '1,000,000',
+    );
+    const row = within(callers)
+      .getByRole('link', { name: 'mobile-bff' })
+      .closest('tr')!;
+    expect(
+      within(row).getByRole('link', { name: 'mobile-bff' }),
+    ).toHaveAttribute('href', '/catalog/default/component/mobile-bff');
+    expect(
+      within(row).getByRole('link', { name: 'mobility-squad' }),
+    ).toHaveAttribute('href', '/catalog/default/group/mobility-squad');
+    expect(row).toHaveTextContent('60.0 %');
+    // 600,000 requests over 7 days: just under 1 req/s
+    expect(row).toHaveTextContent('59.5 req/min');
+    expect(row).toHaveTextContent('0.10 %');
+    expect(row).toHaveTextContent('120 ms');
+
+    const external = within(callers).getByText('partner-portal').closest('tr')!;
+    expect(within(external).getByText('external')).toBeInTheDocument();
+    expect(within(external).queryByRole('link')).not.toBeInTheDocument();
+    expect(external).toHaveTextContent('2.00 %');
+
+    const unknown = within(callers).getByText('unknown').closest('tr')!;
+    expect(within(unknown).getByText('unlabelled')).toBeInTheDocument();
+
+    const other = within(callers).getByText('(other callers)').closest('tr')!;
+    expect(other).toHaveTextContent('4 callers beyond the top 10');
+    expect(other).toHaveTextContent('5.0 %');
+  });
+
+  it('shows integrations with success rate, target, volume and the unknown share standing out', async () => {
+    await render(annotated);
+
+    const integrations = await screen.findByTestId('metrics-integrations');
+    const row = within(integrations).getByText('ridely').closest('tr')!;
+    expect(
+      within(row).getByTestId('integration-success-rate'),
+    ).toHaveTextContent('95.00 %');
+    expect(within(row).getByTestId('integration-target')).toHaveTextContent(
+      'target 99 % · missed',
+    );
+    expect(row).toHaveTextContent('10,000 calls');
+    expect(row).toHaveTextContent('500 failed');
+    expect(within(row).getByTestId('unknown-share')).toHaveTextContent(
+      '40 % unclassified',
+    );
+    expect(within(row).getByTestId('error-class-unknown')).toHaveStyle({
+      width: '40%',
+    });
+    expect(
+      within(row).getByRole('img', { name: /Failures by class/ }),
+    ).toHaveAttribute(
+      'aria-label',
+      'Failures by class: timeout 50 %, http_5xx 10 %, unknown 40 %',
+    );
+    expect(
+      within(row).getByRole('link', { name: /Success rate of ridely/ }),
+    ).toHaveAttribute(
+      'href',
+      'https://prometheus.example.com/graph?g0.expr=ridely',
+    );
+  });
+
+  it('does not call out an unknown share when every failure is classified', async () => {
+    const view = entityView({
+      integrations: {
+        status: 'ok',
+        items: [
+          integrationItem({
+            errorClasses: { timeout: 1 },
+            unknownShare: 0,
+            successRate: 0.995,
+          }),
+        ],
+      },
+    });
+    await render(annotated, { getEntityView: views(async () => view) });
+
+    const integrations = await screen.findByTestId('metrics-integrations');
+    await within(integrations).findByText('ridely');
+    expect(
+      within(integrations).queryByTestId('unknown-share'),
+    ).not.toBeInTheDocument();
+    expect(
+      within(integrations).getByTestId('integration-target'),
+    ).toHaveTextContent('met');
+  });
+
+  it('shows deltas against the previous period, coloured by whether they are good', async () => {
+    await render(annotated);
+
+    const slo = await screen.findByTestId('slo-slo:availability');
+    await waitFor(() =>
+      expect(within(slo).getAllByTestId('metrics-delta')).toHaveLength(2),
+    );
+    const [sliDelta, budgetDelta] = within(slo).getAllByTestId('metrics-delta');
+    expect(sliDelta).toHaveTextContent('▲ 0.050 pp');
+    expect(sliDelta).toHaveAttribute('data-meaning', 'good');
+    expect(budgetDelta).toHaveTextContent('▲ 25.0 pp');
+
+    const integrations = screen.getByTestId('metrics-integrations');
+    const rateDelta = within(integrations).getByTestId('metrics-delta');
+    expect(rateDelta).toHaveTextContent('▼ 2.00 pp');
+    expect(rateDelta).toHaveAttribute('data-meaning', 'bad');
+
+    const callers = screen.getByTestId('metrics-callers');
+    // requests doubled: neither good nor bad; the error ratio halved: good
+    expect(within(callers).getAllByText('▲ 100 %')[0]).toHaveAttribute(
+      'data-meaning',
+      'neutral',
+    );
+    const row = within(callers).getByText('partner-portal').closest('tr')!;
+    expect(within(row).getByText('▼ 2.00 pp')).toHaveAttribute(
+      'data-meaning',
+      'good',
+    );
+    expect(screen.getByTestId('metrics-period')).toHaveTextContent(
+      'compare with the previous 7 days',
+    );
+  });
+
+  it('shows "—" for a delta when the previous period has no data', async () => {
+    const previous = previousEntityView();
+    previous.slos.items[0].sli = null;
+    await render(annotated, {
+      getEntityView: views(undefined, async () => previous),
+    });
+
+    const slo = await screen.findByTestId('slo-slo:availability');
+    await waitFor(() =>
+      expect(within(slo).getAllByTestId('metrics-delta')[0]).toHaveTextContent(
+        '—',
+      ),
+    );
+  });
+
+  it('keeps the current numbers when the previous period fails', async () => {
+    await render(annotated, {
+      getEntityView: views(undefined, async () => {
+        throw new Error('prometheus timed out');
+      }),
+    });
+
+    const slo = await screen.findByTestId('slo-slo:availability');
+    expect(within(slo).getByTestId('slo-sli')).toHaveTextContent('99.950 %');
+    expect(
+      await screen.findByText(
+        /Comparison with the previous 7 days is unavailable: prometheus timed out/,
+      ),
+    ).toBeInTheDocument();
+    for (const delta of screen.getAllByTestId('metrics-delta')) {
+      expect(delta).toHaveTextContent('—');
+    }
+    expect(screen.getByTestId('metrics-callers')).toHaveAttribute(
+      'data-status',
+      'ok',
+    );
+    expect(
+      screen.queryByText(/Could not load this service/),
+    ).not.toBeInTheDocument();
+  });
+
+  it('shows a failing section on its own and keeps the others', async () => {
+    const view = entityView({
+      slos: {
+        status: 'error',
+        error: 'Prometheus "main": timeout after 30s',
+        items: [],
+      },
+    });
+    await render(annotated, { getEntityView: views(async () => view) });
+
+    const slos = await screen.findByTestId('metrics-slos');
+    expect(slos).toHaveAttribute('data-status', 'error');
+    expect(
+      within(slos).getByText(/Could not load the SLOs/),
+    ).toBeInTheDocument();
+    expect(slos).toHaveTextContent('Prometheus "main": timeout after 30s');
+    expect(
+      within(screen.getByTestId('metrics-callers')).getByRole('link', {
+        name: 'mobile-bff',
+      }),
+    ).toBeInTheDocument();
+    expect(
+      within(screen.getByTestId('metrics-integrations')).getByText('ridely'),
+    ).toBeInTheDocument();
+  });
+
+  it.each([
+    ['callers', 'metrics-callers', 'Could not load the callers'],
+    ['integrations', 'metrics-integrations', 'Could not load the integrations'],
+  ] as const)(
+    'shows the %s section failing alone',
+    async (key, testId, title) => {
+      const view = entityView({
+        [key]: { status: 'error', error: 'source exploded', items: [] },
+      });
+      await render(annotated, { getEntityView: views(async () => view) });
+
+      const failing = await screen.findByTestId(testId);
+      expect(within(failing).getByText(new RegExp(title))).toBeInTheDocument();
+      expect(failing).toHaveTextContent('source exploded');
+      expect(
+        within(screen.getByTestId('slo-slo:availability')).getByTestId(
+          'slo-sli',
+        ),
+      ).toHaveTextContent('99.950 %');
+    },
+  );
+
+  it('explains not-configured sections', async () => {
+    const view = entityView({
+      slos: { status: 'not-configured', items: [] },
+      callers: {
+        status: 'not-configured',
+        error: 'needs the prometheus-service annotation',
+        items: [],
+      },
+      integrations: { status: 'not-configured', items: [] },
+    });
+    await render(
+      component({ 'metrics.backstage.io/amplitude-project': 'web' }),
+      {
+        getEntityView: views(async () => view),
+      },
+    );
+
+    const slos = await screen.findByTestId('metrics-slos');
+    expect(slos).toHaveAttribute('data-status', 'not-configured');
+    expect(slos).toHaveTextContent('No SLOs apply to this service');
+    const callers = screen.getByTestId('metrics-callers');
+    expect(callers).toHaveTextContent('Callers are read from the caller label');
+    expect(callers).toHaveTextContent(
+      'needs the prometheus-service annotation',
+    );
+    expect(screen.getByTestId('metrics-integrations')).toHaveTextContent(
+      'No integrations are read for this service',
+    );
+  });
+
+  it('shows empty sections', async () => {
+    const view = entityView({
+      slos: { status: 'ok', items: [] },
+      callers: { status: 'ok', items: [] },
+      integrations: { status: 'ok', items: [] },
+    });
+    await render(annotated, { getEntityView: views(async () => view) });
+
+    expect(
+      await screen.findByText(/This service declares no SLOs/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('No requests reached this service in the last 7 days.'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/No integration calls in the last 7 days/),
+    ).toBeInTheDocument();
+  });
+
+  it('shows one error when the whole view fails, and still the configuration card', async () => {
+    await render(annotated, {
+      getEntityView: views(async () => {
+        throw new Error('Request failed with 404 Not Found');
+      }),
+    });
+
+    expect(
+      await screen.findByText(/Could not load this service's metrics/),
+    ).toBeInTheDocument();
+    expect(screen.getAllByText(/404 Not Found/).length).toBeGreaterThan(0);
+    expect(screen.queryByTestId('metrics-slos')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('metrics-callers')).not.toBeInTheDocument();
+    expect(screen.getByText('Metrics configuration')).toBeInTheDocument();
+  });
+
+  it('combines annotation problems with the problems the backend reports', async () => {
+    const view = entityView({
+      problems: [
+        {
+          path: 'metadata.metrics.slos[0].objective',
+          message: 'must be a percentage above 0 and below 100',
+        },
+      ],
+    });
+    await render(
+      component({ [SERVICE]: 'checkout-api', [INSTANCE]: 'us-east' }),
+      {
+        getEntityView: views(async () => view),
+      },
+    );
+
+    const problems = await screen.findByTestId('metrics-problems');
+    await waitFor(() =>
+      expect(problems).toHaveTextContent(
+        'metadata.metrics.slos[0].objective: must be a percentage above 0 and below 100',
+      ),
+    );
+    await waitFor(() =>
+      expect(problems).toHaveTextContent(
+        `metadata.annotations.${INSTANCE}: no Prometheus instance "us-east"`,
+      ),
+    );
+    expect(
+      screen.getByText(/2 problems in this entity's metrics definition/),
+    ).toBeInTheDocument();
+  });
+});
+
+describe('EntityMetricsContent: time range', () => {
+  it('reads the range from the URL', async () => {
+    const { metricsApi } = await render(annotated, {
+      route: '/metrics?range=28d',
+    });
+
+    await screen.findByText('99.950 %');
+    expect(metricsApi.getEntityView).toHaveBeenCalledWith(expect.anything(), {
+      range: '28d',
+    });
+    expect(screen.getByRole('button', { name: '28d' })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+    expect(
+      screen.getByRole('heading', { name: 'Last 28 days' }),
+    ).toBeInTheDocument();
+  });
+
+  it('falls back to 7 days for an unknown range', async () => {
+    const { metricsApi } = await render(annotated, {
+      route: '/metrics?range=1y',
+    });
+
+    await screen.findByText('99.950 %');
+    expect(metricsApi.getEntityView).toHaveBeenCalledWith(expect.anything(), {
+      range: '7d',
+    });
+  });
+
+  it('puts the chosen range in the URL and asks for it, with its previous period', async () => {
+    const { metricsApi } = await render(annotated, {
+      route: '/metrics?tab=x',
+    });
+    await screen.findByText('99.950 %');
+    expect(screen.getByRole('button', { name: '7d' })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+    metricsApi.getEntityView.mockClear();
+
+    await userEvent.click(screen.getByRole('button', { name: '24h' }));
+
+    await waitFor(() =>
+      expect(screen.getByTestId('location')).toHaveTextContent(
+        '?tab=x&range=1d',
+      ),
+    );
+    await waitFor(() =>
+      expect(metricsApi.getEntityView).toHaveBeenCalledWith(expect.anything(), {
+        range: '1d',
+      }),
+    );
+    const previous = metricsApi.getEntityView.mock.calls.find(
+      ([, o]) => o.end,
+    )!;
+    expect(previous[1].range).toBe('1d');
+    const ago = Date.now() - previous[1].end!.getTime();
+    expect(ago).toBeGreaterThanOrEqual(86_400_000);
+    expect(ago).toBeLessThan(86_400_000 + 60_000);
+    expect(screen.getByRole('button', { name: '24h' })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+    expect(
+      await screen.findByText(/compare with the previous 24 hours/),
+    ).toBeInTheDocument();
   });
 });

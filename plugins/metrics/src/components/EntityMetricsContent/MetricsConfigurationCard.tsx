@@ -98,7 +98,10 @@ export function MetricsConfigurationCard(props: {
   }
 
   return (
-    <InfoCard title="Metrics configuration" subheader="From this entity's annotations">
+    <InfoCard
+      title="Metrics configuration"
+      subheader="From this entity's annotations"
+    >
       <StructuredMetadataTable metadata={metadata} />
     </InfoCard>
   );

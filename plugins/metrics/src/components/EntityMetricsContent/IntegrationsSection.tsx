@@ -1,0 +1,60 @@
+import type {
+  EntityMetricsResponse,
+  IntegrationViewItem,
+  RangeWindow,
+} from '@metrics-suite/backstage-plugin-metrics-common';
+import { SectionCard } from '../shared/SectionCard';
+import { formatRange } from '../shared/format';
+import { previousItems } from './comparison';
+import { IntegrationsTable } from './IntegrationsTable';
+
+/** Success rates of the third-party integrations this service calls. */
+export function IntegrationsSection(props: {
+  view?: EntityMetricsResponse;
+  previous?: EntityMetricsResponse | null;
+  loading: boolean;
+  range: RangeWindow;
+}) {
+  const { view, range } = props;
+  const previous = previousItems(
+    props.previous,
+    v => v.integrations,
+    i => i.id,
+  );
+  return (
+    <SectionCard<IntegrationViewItem>
+      title="Integration success rates"
+      subheader={`Calls to third parties over the ${formatRange(
+        range,
+      )}, worst first; unclassified failures are the ones nobody can act on`}
+      testId="metrics-integrations"
+      loading={props.loading}
+      section={view?.integrations}
+      errorTitle="Could not load the integrations"
+      notConfigured={
+        <>
+          No integrations are read for this service. Count calls on{' '}
+          <code>integration_requests_total</code> with the{' '}
+          <code>prometheus-service</code> annotation, or declare them under{' '}
+          <code>metadata.metrics.integrations</code>.
+        </>
+      }
+      empty={
+        <>
+          No integration calls in the {formatRange(range)}. Integrations are
+          discovered from the <code>integration</code> label of{' '}
+          <code>integration_requests_total</code>, or declared under{' '}
+          <code>metadata.metrics.integrations</code>.
+        </>
+      }
+    >
+      {items => (
+        <IntegrationsTable
+          integrations={items}
+          previous={previous}
+          range={range}
+        />
+      )}
+    </SectionCard>
+  );
+}

@@ -1,0 +1,157 @@
+import { Table, TableColumn } from '@backstage/core-components';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import type {
+  IntegrationViewItem,
+  RangeWindow,
+} from '@metrics-suite/backstage-plugin-metrics-common';
+import Box from '@material-ui/core/Box';
+import Chip from '@material-ui/core/Chip';
+import Typography from '@material-ui/core/Typography';
+import { Delta } from '../shared/Delta';
+import { ErrorClassBar } from '../shared/ErrorClassBar';
+import { SourceLinks } from '../shared/SourceLinks';
+import { Sparkline } from '../shared/Sparkline';
+import { TargetChip } from '../shared/TargetChip';
+import {
+  formatCount,
+  formatPreviousRange,
+  formatRate,
+  NO_DATA,
+  pointsDelta,
+} from '../shared/format';
+
+interface Row {
+  id: string;
+  item: IntegrationViewItem;
+  previous?: IntegrationViewItem | null;
+  successRate: number;
+  requests: number;
+  unknownShare: number;
+}
+
+function columns(range: RangeWindow): TableColumn<Row>[] {
+  const vs = `vs ${formatPreviousRange(range)}`;
+  return [
+    {
+      title: 'Integration',
+      field: 'id',
+      render: ({ item }) => (
+        <Box>
+          <Box display="flex" alignItems="center" style={{ gap: 8 }}>
+            <Typography variant="subtitle2" component="span">
+              {item.name}
+            </Typography>
+            <Chip size="small" variant="outlined" label={item.source} />
+          </Box>
+          {item.owner && (
+            <Typography variant="caption" color="textSecondary" component="div">
+              owner <EntityRefLink entityRef={item.owner} defaultKind="group" />
+            </Typography>
+          )}
+          <SourceLinks links={item.links} label={item.name} />
+        </Box>
+      ),
+    },
+    {
+      title: 'Success rate',
+      field: 'successRate',
+      type: 'numeric',
+      render: ({ item, previous }) => (
+        <Box
+          display="flex"
+          flexDirection="column"
+          alignItems="flex-end"
+          style={{ gap: 2 }}
+        >
+          <Typography
+            variant="body1"
+            component="span"
+            noWrap
+            data-testid="integration-success-rate"
+          >
+            {formatRate(item.successRate)}
+          </Typography>
+          <Delta
+            delta={
+              previous === undefined
+                ? undefined
+                : pointsDelta(item.successRate, previous?.successRate, 'up', 2)
+            }
+            title={`${vs}: ${
+              previous ? formatRate(previous.successRate) : NO_DATA
+            }`}
+          />
+          <TargetChip target={item.target} successRate={item.successRate} />
+        </Box>
+      ),
+    },
+    {
+      title: 'Volume',
+      field: 'requests',
+      type: 'numeric',
+      render: ({ item }) => (
+        <Box>
+          <Typography variant="body2" noWrap>
+            {formatCount(item.requests)} calls
+          </Typography>
+          <Typography variant="caption" color="textSecondary" noWrap>
+            {formatCount(item.failures)} failed
+          </Typography>
+        </Box>
+      ),
+    },
+    {
+      title: 'Trend',
+      sorting: false,
+      render: ({ item }) => (
+        <Sparkline series={item.series} range={range} target={item.target} />
+      ),
+    },
+    {
+      title: 'Failures by error class',
+      field: 'unknownShare',
+      render: ({ item }) => (
+        <ErrorClassBar
+          errorClasses={item.errorClasses}
+          unknownShare={item.unknownShare}
+          failures={item.failures}
+        />
+      ),
+    },
+  ];
+}
+
+/**
+ * One row per integration: success rate with delta and target, volume, trend, and failures by
+ * error class with the unknown share called out.
+ */
+export function IntegrationsTable(props: {
+  integrations: IntegrationViewItem[];
+  previous: (id: string) => IntegrationViewItem | null | undefined;
+  range: RangeWindow;
+}) {
+  const rows: Row[] = props.integrations.map(item => ({
+    id: item.id,
+    item,
+    previous: props.previous(item.id),
+    // Integrations without traffic sort after every real rate.
+    successRate: item.successRate ?? 2,
+    requests: item.requests,
+    unknownShare: item.unknownShare,
+  }));
+  return (
+    <Table<Row>
+      columns={columns(props.range)}
+      data={rows}
+      options={{
+        toolbar: false,
+        paging: rows.length > 20,
+        pageSize: 20,
+        search: false,
+        padding: 'dense',
+        draggable: false,
+      }}
+      style={{ boxShadow: 'none' }}
+    />
+  );
+}

@@ -1,0 +1,136 @@
+import type {
+  RangeWindow,
+  SloViewItem,
+} from '@metrics-suite/backstage-plugin-metrics-common';
+import Box from '@material-ui/core/Box';
+import Grid from '@material-ui/core/Grid';
+import Paper from '@material-ui/core/Paper';
+import Typography from '@material-ui/core/Typography';
+import { Delta } from '../shared/Delta';
+import { SloStatusChips } from '../shared/SloStatusChips';
+import { SourceLinks } from '../shared/SourceLinks';
+import { Stat } from '../shared/Stat';
+import {
+  formatBudget,
+  formatCount,
+  formatObjective,
+  formatPreviousRange,
+  formatSli,
+  NO_DATA,
+  pointsDelta,
+} from '../shared/format';
+import { BurnRates } from './BurnRates';
+import { BudgetChart, SliChart } from './SloCharts';
+
+/**
+ * One SLO: objective and window, SLI and budget with deltas, burn rates, status, the
+ * SLI-vs-objective and budget burn-down charts, and links to the queries.
+ *
+ * `previous` is the same SLO one period earlier: `undefined` while it loads (no delta),
+ * `null` when unavailable (`—`).
+ */
+export function SloCard(props: {
+  slo: SloViewItem;
+  previous?: SloViewItem | null;
+  range: RangeWindow;
+}) {
+  const { slo, previous, range } = props;
+  const vs = formatPreviousRange(range);
+  const sliDelta =
+    previous === undefined
+      ? undefined
+      : pointsDelta(slo.sli, previous?.sli, 'up', 3);
+  const budgetDelta =
+    previous === undefined
+      ? undefined
+      : pointsDelta(slo.budgetRemaining, previous?.budgetRemaining, 'up', 1);
+  const lowTraffic = slo.state === 'low-traffic';
+
+  return (
+    <Paper variant="outlined" data-testid={`slo-${slo.id}`}>
+      <Box p={2}>
+        <Box
+          display="flex"
+          justifyContent="space-between"
+          alignItems="flex-start"
+          flexWrap="wrap"
+          style={{ gap: 8 }}
+          mb={1}
+        >
+          <Box>
+            <Typography variant="h6" component="h3">
+              {slo.name}
+            </Typography>
+            <Typography variant="body2" color="textSecondary">
+              {formatObjective(slo.objective)} over {slo.window}
+              {slo.description ? ` · ${slo.description}` : ''}
+            </Typography>
+          </Box>
+          <SloStatusChips state={slo.state} alert={slo.alert} />
+        </Box>
+        <Grid container spacing={3}>
+          <Grid item xs={12} md={4}>
+            <Stat
+              label={`Current SLI (over ${slo.window})`}
+              large
+              value={formatSli(slo.sli)}
+              testId="slo-sli"
+              delta={
+                <Delta
+                  delta={sliDelta}
+                  title={`vs ${vs}: ${
+                    previous ? formatSli(previous.sli) : NO_DATA
+                  }`}
+                />
+              }
+            />
+            <Stat
+              label="Error budget left"
+              large
+              value={formatBudget(slo.budgetRemaining)}
+              testId="slo-budget"
+              delta={
+                <Delta
+                  delta={budgetDelta}
+                  title={`vs ${vs}: ${
+                    previous ? formatBudget(previous.budgetRemaining) : NO_DATA
+                  }`}
+                />
+              }
+            />
+            <Stat
+              label="Valid events"
+              value={`${formatCount(slo.counts.valid)} in ${slo.window}`}
+              note={
+                lowTraffic
+                  ? 'Low traffic: too few events to judge the objective'
+                  : undefined
+              }
+            />
+          </Grid>
+          <Grid item xs={12} md={4}>
+            <SliChart
+              series={slo.series}
+              objective={slo.objective}
+              window={slo.window}
+              range={range}
+            />
+          </Grid>
+          <Grid item xs={12} md={4}>
+            <BudgetChart
+              series={slo.series}
+              window={slo.window}
+              range={range}
+            />
+          </Grid>
+          <Grid item xs={12}>
+            <BurnRates burnRates={slo.burnRates} />
+          </Grid>
+        </Grid>
+        <Box mt={1}>
+          <SourceLinks links={slo.links} label={slo.name} />
+        </Box>
+      </Box>
+    </Paper>
+  );
+}

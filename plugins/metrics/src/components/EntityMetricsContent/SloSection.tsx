@@ -1,0 +1,59 @@
+import type {
+  EntityMetricsResponse,
+  RangeWindow,
+  SloViewItem,
+} from '@metrics-suite/backstage-plugin-metrics-common';
+import Box from '@material-ui/core/Box';
+import { SectionCard } from '../shared/SectionCard';
+import { formatRange } from '../shared/format';
+import { previousItems } from './comparison';
+import { SloCard } from './SloCard';
+
+/** The service's SLOs, one card each. */
+export function SloSection(props: {
+  view?: EntityMetricsResponse;
+  previous?: EntityMetricsResponse | null;
+  loading: boolean;
+  range: RangeWindow;
+}) {
+  const { view, range } = props;
+  const previous = previousItems(
+    props.previous,
+    v => v.slos,
+    s => s.id,
+  );
+  return (
+    <SectionCard<SloViewItem>
+      title="Service level objectives"
+      subheader={`SLI and error budget over each SLO's window; charts over the ${formatRange(
+        range,
+      )}`}
+      testId="metrics-slos"
+      loading={props.loading}
+      section={view?.slos}
+      errorTitle="Could not load the SLOs"
+      notConfigured={
+        <>
+          No SLOs apply to this service. Add the{' '}
+          <code>metrics.backstage.io/prometheus-service</code> annotation to get
+          the default SLOs, or declare your own under{' '}
+          <code>metadata.metrics.slos</code>.
+        </>
+      }
+      empty={
+        <>
+          This service declares no SLOs (<code>metadata.metrics.slos: []</code>
+          ). Declare some under <code>metadata.metrics.slos</code>.
+        </>
+      }
+    >
+      {items =>
+        items.map(slo => (
+          <Box key={slo.id} mb={2}>
+            <SloCard slo={slo} previous={previous(slo.id)} range={range} />
+          </Box>
+        ))
+      }
+    </SectionCard>
+  );
+}

@@ -1,0 +1,71 @@
+import type {
+  RangeWindow,
+  ViewRange,
+} from '@metrics-suite/backstage-plugin-metrics-common';
+import Box from '@material-ui/core/Box';
+import LinearProgress from '@material-ui/core/LinearProgress';
+import Typography from '@material-ui/core/Typography';
+import { RangeControl } from './RangeControl';
+import { formatDateTime, formatPreviousRange, formatRange } from './format';
+
+/**
+ * Top of a Metrics tab: what period is shown, what deltas compare against, and the range
+ * control. A thin progress bar shows while a new range loads over the old numbers.
+ */
+export function ViewHeader(props: {
+  range: RangeWindow;
+  onRangeChange: (range: RangeWindow) => void;
+  viewRange?: ViewRange;
+  refreshing: boolean;
+  /** Omit on views without deltas. */
+  comparison?: { loading: boolean; error?: Error };
+}) {
+  const { range, viewRange, comparison } = props;
+  const label = formatRange(range);
+  let comparisonText: string | undefined;
+  if (comparison?.error) {
+    comparisonText = `Comparison with the ${formatPreviousRange(
+      range,
+    )} is unavailable: ${comparison.error.message}`;
+  } else if (comparison) {
+    comparisonText = `▲/▼ compare with the ${formatPreviousRange(range)}`;
+  }
+  return (
+    <Box>
+      <Box
+        display="flex"
+        alignItems="center"
+        justifyContent="space-between"
+        flexWrap="wrap"
+        style={{ gap: 8 }}
+      >
+        <Box>
+          <Typography variant="h6" component="h2">
+            {label.charAt(0).toUpperCase() + label.slice(1)}
+          </Typography>
+          <Typography
+            variant="body2"
+            color="textSecondary"
+            data-testid="metrics-period"
+          >
+            {[
+              viewRange &&
+                `${formatDateTime(viewRange.start)} – ${formatDateTime(
+                  viewRange.end,
+                )}`,
+              comparisonText,
+            ]
+              .filter(Boolean)
+              .join(' · ') || '\u00a0'}
+          </Typography>
+        </Box>
+        <RangeControl value={range} onChange={props.onRangeChange} />
+      </Box>
+      <Box height={4} mt={1}>
+        {props.refreshing && (
+          <LinearProgress aria-label="Loading the new range" />
+        )}
+      </Box>
+    </Box>
+  );
+}
