@@ -720,6 +720,32 @@ describe('EntityMetricsContent: time range', () => {
     ).toBeInTheDocument();
   });
 
+  it('reads a fixed end from the URL, for links to a past period', async () => {
+    const end = new Date('2026-11-20T12:00:00Z');
+    const { metricsApi } = await render(annotated, {
+      route: '/metrics?range=1d&end=2026-11-20T12:00:00Z',
+      // both requests carry an end here: tell them apart by it
+      getEntityView: async (_ref, options) =>
+        options.end?.getTime() === end.getTime()
+          ? entityView()
+          : previousEntityView(),
+    });
+
+    await screen.findByText('99.950 %');
+    expect(metricsApi.getEntityView).toHaveBeenCalledWith(expect.anything(), {
+      range: '1d',
+      end,
+    });
+    // the previous period ends where this one starts
+    expect(metricsApi.getEntityView).toHaveBeenCalledWith(expect.anything(), {
+      range: '1d',
+      end: new Date(end.getTime() - 86400_000),
+    });
+    expect(
+      screen.getByRole('heading', { name: /^Last 24 hours up to/ }),
+    ).toBeInTheDocument();
+  });
+
   it('falls back to 7 days for an unknown range', async () => {
     const { metricsApi } = await render(annotated, {
       route: '/metrics?range=1y',

@@ -42,9 +42,9 @@ export function EntityMetricsContent() {
     entity.metadata.metrics !== undefined;
   const shown = declaresMetrics || annotations.problems.length > 0;
 
-  const [range, setRange] = useRangeParam();
+  const [range, setRange, end] = useRangeParam();
   const sources = useMetricsSources();
-  const metrics = useEntityMetrics(entity, range, shown);
+  const metrics = useEntityMetrics(entity, range, shown, end);
 
   if (!shown) {
     return <MetricsNotConfigured entity={entity} />;
@@ -75,6 +75,7 @@ export function EntityMetricsContent() {
     <Grid container spacing={3}>
       <Grid item xs={12}>
         <ViewHeader
+          end={end}
           range={range}
           onRangeChange={setRange}
           viewRange={metrics.view?.range}

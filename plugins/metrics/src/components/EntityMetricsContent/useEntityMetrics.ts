@@ -41,22 +41,26 @@ export function useEntityMetrics(
   entity: Entity,
   range: RangeWindow,
   enabled = true,
+  end?: Date,
 ): EntityMetricsState {
   const metricsApi = useApi(metricsApiRef);
   const ref = stringifyEntityRef(entity);
 
   const current = useAsync(async () => {
     if (!enabled) return undefined;
-    return metricsApi.getEntityView(parseEntityRef(ref), { range });
-  }, [metricsApi, ref, range, enabled]);
+    return metricsApi.getEntityView(parseEntityRef(ref), {
+      range,
+      ...(end ? { end } : {}),
+    });
+  }, [metricsApi, ref, range, enabled, end]);
 
   const previous = useAsync(async () => {
     if (!enabled) return undefined;
     return metricsApi.getEntityView(parseEntityRef(ref), {
       range,
-      end: previousPeriodEnd(range, Date.now()),
+      end: previousPeriodEnd(range, end?.getTime() ?? Date.now()),
     });
-  }, [metricsApi, ref, range, enabled]);
+  }, [metricsApi, ref, range, enabled, end]);
 
   return {
     view: current.value,

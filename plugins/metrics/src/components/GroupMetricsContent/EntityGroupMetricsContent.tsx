@@ -59,8 +59,8 @@ const SECTIONS: ReadonlyArray<{
  */
 export function EntityGroupMetricsContent() {
   const { entity } = useEntity();
-  const [range, setRange] = useRangeParam();
-  const { view, loading, error } = useGroupMetrics(entity, range);
+  const [range, setRange, end] = useRangeParam();
+  const { view, loading, error } = useGroupMetrics(entity, range, end);
   const problems = view?.problems ?? [];
   const subTeams = view ? view.groups.length - 1 : 0;
 
@@ -68,6 +68,7 @@ export function EntityGroupMetricsContent() {
     <Grid container spacing={3}>
       <Grid item xs={12}>
         <ViewHeader
+          end={end}
           range={range}
           onRangeChange={setRange}
           viewRange={view?.range}

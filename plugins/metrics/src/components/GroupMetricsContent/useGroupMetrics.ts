@@ -22,12 +22,17 @@ export interface GroupMetricsState {
 export function useGroupMetrics(
   group: Entity,
   range: RangeWindow,
+  end?: Date,
 ): GroupMetricsState {
   const metricsApi = useApi(metricsApiRef);
   const ref = stringifyEntityRef(group);
   const { value, loading, error } = useAsync(
-    () => metricsApi.getGroupView(parseEntityRef(ref), { range }),
-    [metricsApi, ref, range],
+    () =>
+      metricsApi.getGroupView(parseEntityRef(ref), {
+        range,
+        ...(end ? { end } : {}),
+      }),
+    [metricsApi, ref, range, end],
   );
   return { view: value, loading, error };
 }

@@ -17,11 +17,15 @@ export function ViewHeader(props: {
   onRangeChange: (range: RangeWindow) => void;
   viewRange?: ViewRange;
   refreshing: boolean;
+  /** Set when the URL fixes the end of the period (a link to the past). */
+  end?: Date;
   /** Omit on views without deltas. */
   comparison?: { loading: boolean; error?: Error };
 }) {
   const { range, viewRange, comparison } = props;
-  const label = formatRange(range);
+  const label = props.end
+    ? `${formatRange(range)} up to ${formatDateTime(props.end.toISOString())}`
+    : formatRange(range);
   let comparisonText: string | undefined;
   if (comparison?.error) {
     comparisonText = `Comparison with the ${formatPreviousRange(

@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import {
   isRangeWindow,
@@ -11,14 +11,29 @@ export const DEFAULT_RANGE: RangeWindow = '7d';
 /** Name of the query parameter that holds the range. */
 export const RANGE_PARAM = 'range';
 
+/** Optional end of the period (ISO 8601), for links to a past incident; default: now. */
+export const END_PARAM = 'end';
+
+function parseEnd(raw: string | null): Date | undefined {
+  if (!raw) return undefined;
+  const time = Date.parse(raw);
+  return Number.isFinite(time) ? new Date(time) : undefined;
+}
+
 /**
- * The time range of a Metrics tab, kept in the URL (`?range=1d`) so the back button and
- * shared links keep it. Changing it pushes a history entry and keeps other parameters.
+ * The time range of a Metrics tab, kept in the URL (`?range=1d`, optionally `&end=<ISO time>`)
+ * so the back button and shared links keep it. Changing it pushes a history entry and keeps other parameters.
  */
-export function useRangeParam(): [RangeWindow, (range: RangeWindow) => void] {
+export function useRangeParam(): [
+  RangeWindow,
+  (range: RangeWindow) => void,
+  Date | undefined,
+] {
   const [searchParams, setSearchParams] = useSearchParams();
   const raw = searchParams.get(RANGE_PARAM);
   const range = isRangeWindow(raw) ? raw : DEFAULT_RANGE;
+  const endParam = searchParams.get(END_PARAM);
+  const end = useMemo(() => parseEnd(endParam), [endParam]);
 
   const setRange = useCallback(
     (next: RangeWindow) => {
@@ -31,5 +46,5 @@ export function useRangeParam(): [RangeWindow, (range: RangeWindow) => void] {
     [setSearchParams],
   );
 
-  return [range, setRange];
+  return [range, setRange, end];
 }
