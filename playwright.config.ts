@@ -26,7 +26,8 @@ export default defineConfig({
         {
           command: 'yarn start',
           url: appUrl,
-          reuseExistingServer: !process.env.CI,
+          // A running portal may read another demo world: reuse it only when asked.
+          reuseExistingServer: process.env.PLAYWRIGHT_REUSE_SERVER === '1',
           timeout: 240_000,
           stdout: 'ignore',
           stderr: 'pipe',

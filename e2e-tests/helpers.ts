@@ -47,5 +47,7 @@ export async function navigate(page: Page, path: string) {
     window.history.pushState({}, '', to);
     window.dispatchEvent(new PopStateEvent('popstate'));
   }, path);
-  await expect(page).toHaveURL(new RegExp(`${path.replace(/[/]/g, '\\/')}$`));
+  await expect(page).toHaveURL(
+    new RegExp(`${path.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`),
+  );
 }

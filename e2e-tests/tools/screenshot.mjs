@@ -13,16 +13,27 @@ fs.mkdirSync(outDir, { recursive: true });
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 });
 const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
 await page.goto(baseUrl);
 await page.getByRole('button', { name: 'Enter' }).click();
-await page.locator('nav[aria-label="sidebar nav"]').waitFor({ state: 'attached' });
+await page
+  .locator('nav[aria-label="sidebar nav"]')
+  .waitFor({ state: 'attached' });
 if (dark) {
   await page.evaluate(() => localStorage.setItem('theme', 'dark'));
   await page.reload();
-  await page.locator('nav[aria-label="sidebar nav"]').waitFor({ state: 'attached' });
+  await page
+    .locator('nav[aria-label="sidebar nav"]')
+    .waitFor({ state: 'attached' });
 }
 for (const p of paths) {
   await page.goto(baseUrl + p);
@@ -30,10 +41,19 @@ for (const p of paths) {
   // Lazy chunks and views take a few seconds: wait until no progress indicator is left.
   await page.waitForTimeout(3000);
   await page
-    .waitForFunction(() => !document.querySelector('[role="progressbar"]'), null, { timeout: 30000 })
+    .waitForFunction(
+      () => !document.querySelector('[role="progressbar"]'),
+      null,
+      { timeout: 30000 },
+    )
     .catch(() => console.warn(`${p}: still loading after 30 s`));
   await page.waitForTimeout(1000);
-  const file = path.join(outDir, `${p.replace(/[^a-z0-9]+/gi, '_').replace(/^_|_$/g, '')}${dark ? '_dark' : ''}.png`);
+  const file = path.join(
+    outDir,
+    `${p.replace(/[^a-z0-9]+/gi, '_').replace(/^_|_$/g, '')}${
+      dark ? '_dark' : ''
+    }.png`,
+  );
   await page.screenshot({ path: file, fullPage: true });
   console.log(file);
 }
