@@ -9,3 +9,4 @@ export * from './types';
 export * from './math';
 export * from './definitions';
 export * from './api';
+export * from './client';

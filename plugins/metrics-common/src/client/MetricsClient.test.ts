@@ -1,5 +1,4 @@
 import { ResponseError } from '@backstage/errors';
-import { MockFetchApi, registerMswTestHooks } from '@backstage/test-utils';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { MetricsClient } from './MetricsClient';
@@ -7,12 +6,15 @@ import { MetricsClient } from './MetricsClient';
 const baseUrl = 'http://backstage.test/api/metrics';
 
 const server = setupServer();
-registerMswTestHooks(server);
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
 
 function client() {
   const discoveryApi = { getBaseUrl: jest.fn(async () => baseUrl) };
-  const mockFetch = new MockFetchApi();
-  const fetchApi = { fetch: jest.fn(mockFetch.fetch) };
+  const fetchApi = {
+    fetch: jest.fn((input: string, init?: RequestInit) => fetch(input, init)),
+  };
   return {
     client: new MetricsClient({ discoveryApi, fetchApi }),
     discoveryApi,
