@@ -12,9 +12,10 @@ import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { JsonObject } from '@backstage/types';
 import { metricsSourcesExtensionPoint } from '@metrics-suite/backstage-plugin-metrics-node';
-import { http, HttpResponse, passthrough } from 'msw';
+import { http, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
 import request from 'supertest';
+import { fakePrometheus } from './__testUtils__/fakePrometheus';
 import { metricsPlugin } from './plugin';
 import defaultExport from './index';
 
@@ -293,67 +294,40 @@ describe('GET /api/metrics/v1/entities/{kind}/{namespace}/{name}', () => {
   };
 
   function playPrometheus() {
-    const queries: string[] = [];
-    mswServer.use(
-      http.post(`${PROM}/api/v1/query`, async ({ request: req }) => {
-        const form = new URLSearchParams(await req.text());
-        const query = form.get('query') ?? '';
-        queries.push(query);
-        const time = Number(form.get('time'));
-        const parts = [
-          ...query.matchAll(
-            /label_replace\((.+?), "metrics_window", "([^"]+)", "", ""\)/g,
-          ),
-        ];
-        const result =
-          parts.length > 0
-            ? parts.flatMap(([, inner, window]) =>
-                windowed[inner] === undefined
-                  ? []
-                  : [
-                      {
-                        metric: { metrics_window: window },
-                        value: [time, windowed[inner]],
-                      },
-                    ],
-              )
-            : (instant[query] ?? []).map(([metric, value]) => ({
-                metric,
-                value: [time, value],
-              }));
-        return HttpResponse.json({
-          status: 'success',
-          data: { resultType: 'vector', result },
-        });
-      }),
-      http.post(`${PROM}/api/v1/query_range`, async ({ request: req }) => {
-        const form = new URLSearchParams(await req.text());
-        const query = form.get('query') ?? '';
-        queries.push(query);
-        const from = Number(form.get('start'));
-        const step = Number(form.get('step'));
-        const value = windowed[query];
-        return HttpResponse.json({
-          status: 'success',
-          data: {
-            resultType: 'matrix',
-            result:
-              value === undefined
-                ? []
-                : [
-                    {
-                      metric: {},
-                      values: [
-                        [from, value],
-                        [from + step, value],
-                      ],
-                    },
+    return fakePrometheus(
+      mswServer,
+      {
+        instant: Object.fromEntries(
+          Object.entries(instant).map(([query, samples]) => [
+            query,
+            samples.map(([metric, value]) => ({ metric, value })),
+          ]),
+        ),
+        windowed: Object.fromEntries(
+          Object.entries(windowed).map(([query, value]) => [
+            query,
+            [{ metric: {}, value }],
+          ]),
+        ),
+        range: (query, form) => {
+          const from = Number(form.get('start'));
+          const step = Number(form.get('step'));
+          const value = windowed[query];
+          return value === undefined
+            ? undefined
+            : [
+                {
+                  metric: {},
+                  values: [
+                    [from, value],
+                    [from + step, value],
                   ],
-          },
-        });
-      }),
-    );
-    return queries;
+                },
+              ];
+        },
+      },
+      { baseUrl: PROM },
+    ).queries;
   }
 
   async function startWithCatalog() {

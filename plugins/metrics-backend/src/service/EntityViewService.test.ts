@@ -8,8 +8,14 @@ import { ConfigReader } from '@backstage/config';
 import { NotFoundError } from '@backstage/errors';
 import type { JsonObject } from '@backstage/types';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { http, HttpResponse } from 'msw';
+import { HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
+import {
+  FAKE_PROMETHEUS_BASE,
+  FakePrometheusData,
+  VectorItem,
+  fakePrometheus as playFakePrometheus,
+} from '../__testUtils__/fakePrometheus';
 import { readMetricsConfig } from '../config';
 import { PrometheusClient } from '../sources/prometheus';
 import { EntityViewService, PrometheusInstance } from './EntityViewService';
@@ -17,74 +23,17 @@ import type { ViewRequest } from './request/parseViewRequest';
 
 // --- a small Prometheus that answers by exact PromQL ---------------------------------------
 
-type Labels = Record<string, string>;
-type VectorItem = { metric: Labels; value: string };
-type MatrixItem = { metric: Labels; values: Array<[number, string]> };
-
-const BASE = 'http://prom.test';
+const BASE = FAKE_PROMETHEUS_BASE;
 const server = setupServer();
 registerMswTestHooks(server);
-
-const MULTI_WINDOW =
-  /label_replace\((.+?), "metrics_window", "([^"]+)", "", ""\)/g;
 
 /**
  * Instant queries answered from `instant` by exact PromQL (multi-window queries part by part,
  * tagged with their window), range queries from `range`; unknown queries get an empty result
  * and are recorded in `unmatched`. `fail` may answer a query with an error response instead.
  */
-function fakePrometheus(data: {
-  instant?: Record<string, VectorItem[]>;
-  range?: Record<string, MatrixItem[]>;
-  fail?: (query: string) => Response | undefined;
-}) {
-  const seen: Array<{ path: string; query: string }> = [];
-  const unmatched: string[] = [];
-  const lookup = <T>(table: Record<string, T[]> | undefined, q: string) => {
-    if (table && Object.prototype.hasOwnProperty.call(table, q))
-      return table[q];
-    unmatched.push(q);
-    return [];
-  };
-  server.use(
-    http.post(`${BASE}/api/v1/query`, async ({ request }) => {
-      const form = new URLSearchParams(await request.text());
-      const query = form.get('query') ?? '';
-      seen.push({ path: '/api/v1/query', query });
-      const failure = data.fail?.(query);
-      if (failure) return failure;
-      const time = Number(form.get('time'));
-      const parts = [...query.matchAll(MULTI_WINDOW)];
-      const result =
-        parts.length > 0
-          ? parts.flatMap(([, inner, window]) =>
-              lookup(data.instant, inner).map(item => ({
-                metric: { ...item.metric, metrics_window: window },
-                value: [time, item.value],
-              })),
-            )
-          : lookup(data.instant, query).map(item => ({
-              metric: item.metric,
-              value: [time, item.value],
-            }));
-      return HttpResponse.json({
-        status: 'success',
-        data: { resultType: 'vector', result },
-      });
-    }),
-    http.post(`${BASE}/api/v1/query_range`, async ({ request }) => {
-      const form = new URLSearchParams(await request.text());
-      const query = form.get('query') ?? '';
-      seen.push({ path: '/api/v1/query_range', query });
-      const failure = data.fail?.(query);
-      if (failure) return failure;
-      return HttpResponse.json({
-        status: 'success',
-        data: { resultType: 'matrix', result: lookup(data.range, query) },
-      });
-    }),
-  );
-  return { seen, unmatched };
+function fakePrometheus(data: FakePrometheusData) {
+  return playFakePrometheus(server, data);
 }
 
 // --- fixtures --------------------------------------------------------------------------------

@@ -5,8 +5,13 @@ import {
   DEFAULT_PROMETHEUS_NAMES,
   resolveEntityMetrics,
 } from '@metrics-suite/backstage-plugin-metrics-common';
-import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
+import {
+  FAKE_PROMETHEUS_BASE,
+  MatrixItem,
+  VectorItem,
+  fakePrometheus as playFakePrometheus,
+} from '../../__testUtils__/fakePrometheus';
 import type { PrometheusInstanceConfig } from '../../config';
 import type {
   AmplitudeClients,
@@ -19,11 +24,7 @@ import { evaluateIntegrations } from './integrationSection';
 
 // --- a small Prometheus that answers by exact PromQL ---------------------------------------
 
-type Labels = Record<string, string>;
-type VectorItem = { metric: Labels; value: string };
-type MatrixItem = { metric: Labels; values: Array<[number, string]> };
-
-const BASE = 'http://prom.test';
+const BASE = FAKE_PROMETHEUS_BASE;
 const server = setupServer();
 registerMswTestHooks(server);
 
@@ -31,43 +32,7 @@ function fakePrometheus(data: {
   instant?: Record<string, VectorItem[]>;
   range?: Record<string, MatrixItem[]>;
 }) {
-  const seen: Array<{ path: string; form: URLSearchParams }> = [];
-  const unmatched: string[] = [];
-  const lookup = <T>(table: Record<string, T[]> | undefined, q: string) => {
-    if (table && Object.prototype.hasOwnProperty.call(table, q))
-      return table[q];
-    unmatched.push(q);
-    return [];
-  };
-  server.use(
-    http.post(`${BASE}/api/v1/query`, async ({ request }) => {
-      const form = new URLSearchParams(await request.text());
-      seen.push({ path: '/api/v1/query', form });
-      const time = Number(form.get('time'));
-      return HttpResponse.json({
-        status: 'success',
-        data: {
-          resultType: 'vector',
-          result: lookup(data.instant, form.get('query') ?? '').map(item => ({
-            metric: item.metric,
-            value: [time, item.value],
-          })),
-        },
-      });
-    }),
-    http.post(`${BASE}/api/v1/query_range`, async ({ request }) => {
-      const form = new URLSearchParams(await request.text());
-      seen.push({ path: '/api/v1/query_range', form });
-      return HttpResponse.json({
-        status: 'success',
-        data: {
-          resultType: 'matrix',
-          result: lookup(data.range, form.get('query') ?? ''),
-        },
-      });
-    }),
-  );
-  return { seen, unmatched };
+  return playFakePrometheus(server, data, { multiWindow: false });
 }
 
 // --- fixtures --------------------------------------------------------------------------------

@@ -7,6 +7,12 @@ import {
 } from '@metrics-suite/backstage-plugin-metrics-common';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
+import {
+  FAKE_PROMETHEUS_BASE,
+  MatrixItem,
+  VectorItem,
+  fakePrometheus as playFakePrometheus,
+} from '../../__testUtils__/fakePrometheus';
 import type { PrometheusInstanceConfig } from '../../config';
 import { PrometheusClient } from '../../sources/prometheus';
 import type { ViewRequest } from '../request/parseViewRequest';
@@ -14,22 +20,9 @@ import { evaluateSloDefinition } from './sloSection';
 
 // --- a small Prometheus that answers by exact PromQL ---------------------------------------
 
-type Labels = Record<string, string>;
-type VectorItem = { metric: Labels; value: string };
-type MatrixItem = { metric: Labels; values: Array<[number, string]> };
-
-interface Seen {
-  path: string;
-  contentType: string | null;
-  form: URLSearchParams;
-}
-
-const BASE = 'http://prom.test';
+const BASE = FAKE_PROMETHEUS_BASE;
 const server = setupServer();
 registerMswTestHooks(server);
-
-const MULTI_WINDOW =
-  /label_replace\((.+?), "metrics_window", "([^"]+)", "", ""\)/g;
 
 /**
  * Answers instant queries from `instant` (by exact PromQL) and range queries from `range`.
@@ -42,66 +35,7 @@ function fakePrometheus(data: {
   instant?: Record<string, VectorItem[]>;
   range?: Record<string, MatrixItem[]>;
 }) {
-  const seen: Seen[] = [];
-  const unmatched: string[] = [];
-  const lookup = <T>(table: Record<string, T[]> | undefined, q: string) => {
-    if (table && Object.prototype.hasOwnProperty.call(table, q))
-      return table[q];
-    unmatched.push(q);
-    return [];
-  };
-  server.use(
-    http.post(`${BASE}/api/v1/query`, async ({ request }) => {
-      const form = new URLSearchParams(await request.text());
-      seen.push({
-        path: '/api/v1/query',
-        contentType: request.headers.get('content-type'),
-        form,
-      });
-      const query = form.get('query') ?? '';
-      const time = Number(form.get('time'));
-      const parts = [...query.matchAll(MULTI_WINDOW)];
-      let result: Array<{ metric: Labels; value: [number, string] }>;
-      if (parts.length > 0) {
-        const keys = new Set<string>();
-        result = [];
-        for (const [, inner, window] of parts) {
-          for (const item of lookup(data.instant, inner)) {
-            const metric = { ...item.metric, metrics_window: window };
-            const key = JSON.stringify(Object.entries(metric).sort());
-            if (keys.has(key)) continue;
-            keys.add(key);
-            result.push({ metric, value: [time, item.value] });
-          }
-        }
-      } else {
-        result = lookup(data.instant, query).map(item => ({
-          metric: item.metric,
-          value: [time, item.value],
-        }));
-      }
-      return HttpResponse.json({
-        status: 'success',
-        data: { resultType: 'vector', result },
-      });
-    }),
-    http.post(`${BASE}/api/v1/query_range`, async ({ request }) => {
-      const form = new URLSearchParams(await request.text());
-      seen.push({
-        path: '/api/v1/query_range',
-        contentType: request.headers.get('content-type'),
-        form,
-      });
-      return HttpResponse.json({
-        status: 'success',
-        data: {
-          resultType: 'matrix',
-          result: lookup(data.range, form.get('query') ?? ''),
-        },
-      });
-    }),
-  );
-  return { seen, unmatched };
+  return playFakePrometheus(server, data, { dedupeWindows: true });
 }
 
 // --- fixtures --------------------------------------------------------------------------------
