@@ -74,17 +74,11 @@ export class EntityViewService {
         `No entity ${stringifyEntityRef(request.entityRef)} found`,
       );
     }
-    const { resolved, instanceName, instance, names } = resolveForView(
-      entity,
-      config,
-      this.options.prometheus,
-    );
+    const { resolved, instanceName, instance, names, usesPrometheus } =
+      resolveForView(entity, config, this.options.prometheus);
     const client = instance?.client;
     const problems: DefinitionProblem[] = [...resolved.problems];
     const service = resolved.annotations.prometheusService;
-    const usesPrometheus =
-      Boolean(service) ||
-      resolved.definitions.some(d => d.source === 'prometheus');
     let prometheusProblem: string | undefined;
     if (usesPrometheus && !client) {
       prometheusProblem = instanceName

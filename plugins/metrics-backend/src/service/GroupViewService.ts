@@ -210,14 +210,11 @@ export class GroupViewService {
   }
 
   private member(entity: Entity): Member {
-    const { resolved, instanceName } = resolveForView(
+    const { resolved, instanceName, usesPrometheus } = resolveForView(
       entity,
       this.options.config,
       this.options.prometheus,
     );
-    const usesPrometheus =
-      Boolean(resolved.annotations.prometheusService) ||
-      resolved.definitions.some(d => d.source === 'prometheus');
     return {
       entity,
       entityRef: stringifyEntityRef(entity),

@@ -26,6 +26,8 @@ export interface EntityForView {
   /** Undefined when `instanceName` names no configured instance. */
   instance?: PrometheusInstance;
   names: PrometheusNames;
+  /** The entity reads Prometheus: conventional metrics or definitions of its own. */
+  usesPrometheus: boolean;
 }
 
 export function resolveForView(
@@ -43,7 +45,10 @@ export function resolveForView(
     metricNames: names.metrics,
     labelNames: names.labels,
   });
-  return { resolved, instanceName, instance, names };
+  const usesPrometheus =
+    Boolean(resolved.annotations.prometheusService) ||
+    resolved.definitions.some(d => d.source === 'prometheus');
+  return { resolved, instanceName, instance, names, usesPrometheus };
 }
 
 export function viewRange(request: ViewRequest): ViewRange {
