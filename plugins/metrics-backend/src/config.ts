@@ -6,6 +6,14 @@ import {
 } from '@metrics-suite/backstage-plugin-metrics-common';
 import { AmplitudeConfig, readAmplitudeConfig } from './sources/amplitude';
 import { SqlEventsConfig, readSqlEventsConfig } from './sources/sql';
+import {
+  HistoryConfig,
+  MaturityConfig,
+  NotificationsConfig,
+  readHistoryConfig,
+  readMaturityConfig,
+  readNotificationsConfig,
+} from './historyConfig';
 
 /** Authentication of a Prometheus instance. */
 export type PrometheusAuth =
@@ -40,6 +48,9 @@ export interface MetricsConfig {
   amplitude: AmplitudeConfig;
   /** Set when `metrics.sqlEvents` is configured. */
   sqlEvents?: SqlEventsConfig;
+  history: HistoryConfig;
+  maturity: MaturityConfig;
+  notifications: NotificationsConfig;
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -212,5 +223,8 @@ export function readMetricsConfig(root: Config): MetricsConfig {
     ...(config?.has('sqlEvents')
       ? { sqlEvents: readSqlEventsConfig(root) }
       : {}),
+    history: readHistoryConfig(root),
+    maturity: readMaturityConfig(root),
+    notifications: readNotificationsConfig(root),
   };
 }

@@ -1,5 +1,6 @@
 import { ConflictError } from '@backstage/errors';
-import type { MetricsConfig } from './config';
+import { ConfigReader } from '@backstage/config';
+import { MetricsConfig, readMetricsConfig } from './config';
 import { mockServices } from '@backstage/backend-test-utils';
 import { DEFAULT_PROMETHEUS_NAMES } from '@metrics-suite/backstage-plugin-metrics-common';
 import { createSources, mergeSources } from './sources';
@@ -18,6 +19,12 @@ function instance(name: string, isDefault = false) {
 }
 
 const database = mockServices.database.mock();
+const habits = readMetricsConfig(new ConfigReader({}));
+const base = {
+  history: habits.history,
+  maturity: habits.maturity,
+  notifications: habits.notifications,
+};
 
 describe('createSources', () => {
   it('makes one prometheus source per instance, without secrets', async () => {
@@ -25,6 +32,7 @@ describe('createSources', () => {
       prometheus: [instance('main', true), instance('eu')],
       defaultSlos: [],
       amplitude: { projects: [] },
+      ...base,
     };
     const sources = await createSources({
       config,
@@ -55,7 +63,12 @@ describe('createSources', () => {
 
   it('makes no sources without instances', async () => {
     const sources = await createSources({
-      config: { prometheus: [], defaultSlos: [], amplitude: { projects: [] } },
+      config: {
+        prometheus: [],
+        defaultSlos: [],
+        amplitude: { projects: [] },
+        ...base,
+      },
       logger: mockServices.logger.mock(),
       database,
       extra: [],

@@ -10,3 +10,5 @@ export * from './math';
 export * from './definitions';
 export * from './api';
 export * from './client';
+export * from './team';
+export * from './permissions';

@@ -1,0 +1,313 @@
+/**
+ * Types of the habit side of the suite: goals, follow-ups, weekly reviews, history and the
+ * maturity model (DESIGN.md §6–7). Days are `YYYY-MM-DD` (UTC); weeks are named by their
+ * Monday (`YYYY-MM-DD`, ISO weeks, UTC); instants are ISO 8601 strings.
+ */
+
+/**
+ * A metric of an entity, as goals and reviews point at it.
+ *
+ * @public
+ */
+export interface MetricRef {
+  /** The entity declaring the metric, e.g. `component:default/checkout-api`. */
+  entityRef: string;
+  /** Definition id within the entity, e.g. `slo:availability`. */
+  metricId: string;
+}
+
+/**
+ * How a value reads: `ratio` (0–1, e.g. an SLI or a success rate) or `count` (a KPI).
+ *
+ * @public
+ */
+export type MetricValueUnit = 'ratio' | 'count';
+
+/**
+ * The value of a metric over whole days, from stored daily snapshots (or read live when the
+ * collector has not stored the days yet).
+ *
+ * @public
+ */
+export interface MetricValue {
+  metric: MetricRef;
+  name: string;
+  unit: MetricValueUnit;
+  /** numerator / denominator for ratios, the numerator for counts; null without data. */
+  value: number | null;
+  numerator: number;
+  /** Absent for counts. */
+  denominator?: number;
+  /** First and last day counted, inclusive. */
+  fromDay: string;
+  toDay: string;
+  source: 'snapshots' | 'live';
+}
+
+/**
+ * Where a goal stands: `open` before its due date; `due` on or after it, waiting for a
+ * follow-up; `met` or `missed` once followed up.
+ *
+ * @public
+ */
+export type GoalStatus = 'open' | 'due' | 'met' | 'missed';
+
+/**
+ * The follow-up of a goal after its due date: the outcome the suite measured and what the
+ * team made of it.
+ *
+ * @public
+ */
+export interface GoalFollowUp {
+  goalId: string;
+  /** Value of the metric over the 7 days up to the due date; null without data. */
+  measuredOutcome: number | null;
+  met: boolean;
+  notes?: string;
+  author: string;
+  createdAt: string;
+}
+
+/**
+ * A goal on a metric: where the team stands (baseline) and where it expects to end up (target)
+ * by a due date.
+ *
+ * @public
+ */
+export interface Goal {
+  id: string;
+  /** The team (Group) that owns the goal. */
+  teamRef: string;
+  metric: MetricRef;
+  metricName: string;
+  unit: MetricValueUnit;
+  baseline: number;
+  target: number;
+  /** `increase` when the target is at or above the baseline. */
+  direction: 'increase' | 'decrease';
+  dueDate: string;
+  notes?: string;
+  author: string;
+  createdAt: string;
+  status: GoalStatus;
+  /** When due and not followed up: the outcome measured so far, to pre-fill the follow-up. */
+  measuredOutcome?: number | null;
+  followUp?: GoalFollowUp;
+}
+
+/**
+ * The team's decision at a weekly review.
+ *
+ * @public
+ */
+export type ReviewDecision = 'act' | 'no-action';
+
+/**
+ * A record that the team looked at its metrics in a week, and what it decided.
+ *
+ * @public
+ */
+export interface WeeklyReview {
+  id: string;
+  teamRef: string;
+  /** Monday of the ISO week reviewed. */
+  week: string;
+  metricsLookedAt: MetricRef[];
+  decision: ReviewDecision;
+  actionText?: string;
+  linkedMetric?: MetricRef;
+  author: string;
+  createdAt: string;
+}
+
+/**
+ * Maturity stages (DESIGN.md §6): cumulative, 0 (not started) to 6 (regularly acting).
+ *
+ * @public
+ */
+export type MaturityStage = 0 | 1 | 2 | 3 | 4 | 5 | 6;
+
+/**
+ * Thresholds of the maturity evidence (configurable under `metrics.maturity`).
+ *
+ * @public
+ */
+export interface MaturityThresholds {
+  /** Stage 1: views or drill-downs by team members within `lookbackDays`. */
+  exploration: { minViews: number; lookbackDays: number };
+  /** Stage 2: goals with a baseline and a target. */
+  preplanning: { minGoals: number };
+  /** Stage 3: goals followed up after their due date with a measured outcome. */
+  followUp: { minFollowUps: number };
+  /**
+   * Stage 4: weeks (of the last `weeksConsidered`, the current one included) in which the team
+   * recorded a review or its members viewed its metrics on `minViewDaysPerWeek` distinct days.
+   */
+  looking: {
+    weeksRequired: number;
+    weeksConsidered: number;
+    minViewDaysPerWeek: number;
+  };
+  /** Stage 5: changes to the team's own metric definitions within `lookbackDays`. */
+  adjusting: { minChanges: number; lookbackDays: number };
+  /**
+   * Stage 6: of the reviews in the last `weeksConsidered` weeks, at least `minActedReviews`
+   * ended in a decision to act tied to a metric, and they are at least `minActedShare` of them.
+   */
+  acting: {
+    weeksConsidered: number;
+    minActedReviews: number;
+    minActedShare: number;
+  };
+}
+
+/**
+ * One week of the "regularly looking" evidence.
+ *
+ * @public
+ */
+export interface MaturityWeek {
+  /** Monday of the week. */
+  week: string;
+  reviewed: boolean;
+  /** Distinct days on which team members viewed the team's or its services' metrics. */
+  viewDays: number;
+  /** Whether the week counts as looked at. */
+  looked: boolean;
+}
+
+/**
+ * What the suite observed about a team (DESIGN.md §6).
+ *
+ * @public
+ */
+export interface MaturityEvidence {
+  /** Metric views and drill-downs by the team's members within the exploration lookback. */
+  views: { count: number; lastAt?: string };
+  /** Goals with a baseline and a target; `due` are waiting for a follow-up. */
+  goals: { count: number; open: number; due: number };
+  followUps: { count: number; met: number; missed: number; lastAt?: string };
+  /** Newest first, `looking.weeksConsidered` long. */
+  weeks: MaturityWeek[];
+  /** Changes to the team's own metric definitions within the adjusting lookback. */
+  definitionChanges: { count: number; lastAt?: string };
+  /** Reviews within the acting window, and those ending in an action tied to a metric. */
+  decisions: { reviews: number; actedWithMetric: number };
+}
+
+/**
+ * Whether one stage's evidence is met, in words.
+ *
+ * @public
+ */
+export interface MaturityCheck {
+  stage: Exclude<MaturityStage, 0>;
+  name: string;
+  met: boolean;
+  detail: string;
+}
+
+/**
+ * The outcome of evaluating a team's evidence.
+ *
+ * @public
+ */
+export interface MaturityAssessment {
+  stage: MaturityStage;
+  stageName: string;
+  checks: MaturityCheck[];
+  /** The concrete next step towards the next stage; absent at stage 6. */
+  nextStep?: string;
+}
+
+/**
+ * A stored assessment, one per team and day.
+ *
+ * @public
+ */
+export interface MaturityHistoryPoint {
+  day: string;
+  stage: MaturityStage;
+}
+
+/**
+ * A team's maturity as `GET /v1/maturity` returns it (DESIGN.md §10).
+ *
+ * @public
+ */
+export interface TeamMaturity extends MaturityAssessment {
+  entityRef: string;
+  title?: string;
+  /** The parent group (e.g. the tribe), for filtering. */
+  parentRef?: string;
+  evidence: MaturityEvidence;
+  /** Oldest first; the last point is today's assessment. */
+  history: MaturityHistoryPoint[];
+  assessedAt: string;
+}
+
+/**
+ * Answer of `GET /api/metrics/v1/maturity`.
+ *
+ * @public
+ */
+export interface MaturityListResponse {
+  items: TeamMaturity[];
+}
+
+/**
+ * Answer of `GET /api/metrics/v1/teams/{namespace}/{name}/goals`.
+ *
+ * @public
+ */
+export interface GoalListResponse {
+  items: Goal[];
+}
+
+/**
+ * Answer of `GET /api/metrics/v1/teams/{namespace}/{name}/reviews`, newest week first.
+ *
+ * @public
+ */
+export interface ReviewListResponse {
+  items: WeeklyReview[];
+}
+
+/**
+ * Body of `POST /api/metrics/v1/teams/{namespace}/{name}/goals`. The baseline defaults to the
+ * metric's current value (7 days up to today).
+ *
+ * @public
+ */
+export interface CreateGoalRequest {
+  metric: MetricRef;
+  target: number;
+  dueDate: string;
+  baseline?: number;
+  notes?: string;
+}
+
+/**
+ * Body of `POST /api/metrics/v1/teams/{namespace}/{name}/goals/{id}/follow-up`. `met` defaults to
+ * comparing the measured outcome with the target.
+ *
+ * @public
+ */
+export interface CreateFollowUpRequest {
+  notes?: string;
+  met?: boolean;
+}
+
+/**
+ * Body of `POST /api/metrics/v1/teams/{namespace}/{name}/reviews`. `week` defaults to the
+ * current week.
+ *
+ * @public
+ */
+export interface CreateReviewRequest {
+  week?: string;
+  metricsLookedAt: MetricRef[];
+  decision: ReviewDecision;
+  actionText?: string;
+  linkedMetric?: MetricRef;
+}
