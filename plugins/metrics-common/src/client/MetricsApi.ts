@@ -2,6 +2,17 @@ import type { CompoundEntityRef } from '@backstage/catalog-model';
 import type { EntityMetricsResponse, GroupMetricsResponse } from '../api';
 import type { MetricsSourceSummary } from '../types';
 import type { RangeWindow } from '../math/windows';
+import type {
+  CreateFollowUpRequest,
+  CreateGoalRequest,
+  CreateReviewRequest,
+  Goal,
+  MaturityListResponse,
+  MetricRef,
+  MetricValue,
+  TeamMaturity,
+  WeeklyReview,
+} from '../team/types';
 
 /**
  * Access to the metrics backend (`/api/metrics`), from the browser or another backend.
@@ -21,4 +32,31 @@ export interface MetricsApi {
     groupRef: CompoundEntityRef,
     options: { range: RangeWindow; end?: Date },
   ): Promise<GroupMetricsResponse>;
+  /** Every team's maturity stage, evidence, next step and history (`GET /v1/maturity`). */
+  getMaturity(): Promise<MaturityListResponse>;
+  /** One team's maturity (`GET /v1/maturity/{namespace}/{name}`). */
+  getTeamMaturity(teamRef: CompoundEntityRef): Promise<TeamMaturity>;
+  /** The team's goals, newest first. */
+  listGoals(teamRef: CompoundEntityRef): Promise<Goal[]>;
+  /** Current value of one of the team's metrics (the last 7 days), e.g. a goal's baseline. */
+  getMetricValue(
+    teamRef: CompoundEntityRef,
+    metric: MetricRef,
+  ): Promise<MetricValue>;
+  createGoal(
+    teamRef: CompoundEntityRef,
+    request: CreateGoalRequest,
+  ): Promise<Goal>;
+  /** Records the follow-up of a due goal; returns the goal with it. */
+  createFollowUp(
+    teamRef: CompoundEntityRef,
+    goalId: string,
+    request: CreateFollowUpRequest,
+  ): Promise<Goal>;
+  /** The team's weekly reviews, newest week first. */
+  listReviews(teamRef: CompoundEntityRef): Promise<WeeklyReview[]>;
+  createReview(
+    teamRef: CompoundEntityRef,
+    request: CreateReviewRequest,
+  ): Promise<WeeklyReview>;
 }
