@@ -131,5 +131,62 @@ export interface Config {
       /** Rolling window, e.g. `28d`. */
       window: string;
     }>;
+    /** Daily snapshots of numerators and denominators, so history outlives Prometheus. */
+    history?: {
+      collector?: {
+        /** Run the collector (one replica at a time); default true. */
+        enabled?: boolean;
+        /** Minutes between runs; default 60. */
+        frequencyMinutes?: number;
+        /** Seconds after start-up before the first run; default 10. */
+        initialDelaySeconds?: number;
+        /** Minutes a run may take; default 15. */
+        timeoutMinutes?: number;
+      };
+      /** Snapshots older than this many days are deleted; default 400. */
+      retentionDays?: number;
+      /** Missing days up to this many days back are back-filled; default 28 (≤ retentionDays). */
+      backfillDays?: number;
+    };
+    /** The maturity model (DESIGN.md §6). */
+    maturity?: {
+      /** `spec.type` of the groups assessed as teams; default [team, squad]. */
+      teamTypes?: string[];
+      /** Evidence thresholds; every key is optional and defaults as documented. */
+      thresholds?: {
+        exploration?: { minViews?: number; lookbackDays?: number };
+        preplanning?: { minGoals?: number };
+        followUp?: { minFollowUps?: number };
+        looking?: {
+          weeksRequired?: number;
+          weeksConsidered?: number;
+          minViewDaysPerWeek?: number;
+        };
+        adjusting?: { minChanges?: number; lookbackDays?: number };
+        acting?: {
+          weeksConsidered?: number;
+          minActedReviews?: number;
+          /** 0–1. */
+          minActedShare?: number;
+        };
+      };
+    };
+    /** Nudges sent through Backstage notifications. */
+    notifications?: {
+      /** Weekly digest per team. */
+      digest?: {
+        /** Default true. */
+        enabled?: boolean;
+        /** Cron expression (five fields) in the backend's time zone; default `0 8 * * 1`. */
+        cron?: string;
+      };
+      /** Notifications when an SLO pages or tickets (multi-window burn rates). */
+      burnRateAlerts?: {
+        /** Default true. */
+        enabled?: boolean;
+        /** Minutes between checks; default 5. */
+        frequencyMinutes?: number;
+      };
+    };
   };
 }

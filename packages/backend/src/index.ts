@@ -14,9 +14,8 @@ backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
 // permissions
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+// members of a team (and admins) record its goals, follow-ups and reviews
+backend.add(import('./modules/permissionPolicy'));
 
 // user settings, notifications and signals
 backend.add(import('@backstage/plugin-user-settings-backend'));
@@ -30,5 +29,7 @@ backend.add(import('@backstage/plugin-mcp-actions-backend'));
 backend.add(import('@metrics-suite/backstage-plugin-metrics-backend'));
 // demo only: product events for the SQL analytics source (demoWorld.seedAnalyticsEvents)
 backend.add(import('./modules/demoAnalyticsEvents'));
+// demo only: older weeks of squad history, so the org scorecard has a story
+backend.add(import('./modules/demoMaturityHistory'));
 
 backend.start();

@@ -50,12 +50,12 @@ describe('parseWindowSeconds', () => {
 
 describe('readMetricsConfig', () => {
   it('returns empty lists without a metrics section', () => {
-    expect(read(undefined)).toEqual({
+    expect(read(undefined)).toMatchObject({
       prometheus: [],
       defaultSlos: [],
       amplitude: { projects: [] },
     });
-    expect(read({})).toEqual({
+    expect(read({})).toMatchObject({
       prometheus: [],
       defaultSlos: [],
       amplitude: { projects: [] },
@@ -88,7 +88,7 @@ describe('readMetricsConfig', () => {
       ],
     });
 
-    expect(config).toEqual({
+    expect(config).toMatchObject({
       prometheus: [
         {
           name: 'main',

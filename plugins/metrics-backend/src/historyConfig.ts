@@ -32,7 +32,7 @@ export interface MaturityConfig {
 export interface NotificationsConfig {
   digest: {
     enabled: boolean;
-    /** Cron expression (UTC) of the digest, e.g. Mondays 08:00. */
+    /** Cron expression (backend time zone) of the digest, e.g. Mondays 08:00. */
     cron: string;
   };
   burnRateAlerts: {

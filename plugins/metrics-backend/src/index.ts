@@ -4,3 +4,6 @@
  * @packageDocumentation
  */
 export { metricsPlugin as default } from './plugin';
+// The store, for modules and scripts that seed or read history (e.g. a demo portal).
+export { DatabaseMetricsStore } from './database/DatabaseMetricsStore';
+export type * from './database/MetricsStore';

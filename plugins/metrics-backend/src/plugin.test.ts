@@ -359,7 +359,9 @@ describe('GET /api/metrics/v1/entities/{kind}/{namespace}/{name}', () => {
     expect(Object.keys(body).sort()).toEqual([
       'callers',
       'entityRef',
+      'hiddenSensitive',
       'integrations',
+      'kpis',
       'problems',
       'range',
       'slos',

@@ -2,16 +2,36 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import {
   MetricsSource,
   MetricsSourcesExtensionPoint,
   metricsSourcesExtensionPoint,
 } from '@metrics-suite/backstage-plugin-metrics-node';
 import { readMetricsConfig } from './config';
+import { DatabaseMetricsStore } from './database';
+import { registerMetricsActions } from './service/actions';
+import {
+  MetricValues,
+  SnapshotCollector,
+  scheduleCollector,
+} from './service/collector';
 import { EntityViewService } from './service/EntityViewService';
 import { GroupViewService } from './service/GroupViewService';
+import {
+  BurnRateAlerts,
+  WeeklyDigest,
+  scheduleNudges,
+} from './service/nudges';
 import { createRouter } from './service/router';
+import { GoalService, TeamMetrics } from './service/team/GoalService';
+import { MaturityService } from './service/team/MaturityService';
+import { registerMetricsPermissions } from './service/team/permissions';
+import { ReviewService } from './service/team/ReviewService';
+import { createTeamRouter } from './service/team/teamRouter';
+import { ViewRecorder } from './service/team/viewRecorder';
 import { ViewCache } from './service/viewCache';
 import { createSources } from './sources';
 
@@ -44,24 +64,25 @@ export const metricsPlugin = createBackendPlugin({
         logger: coreServices.logger,
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
+        userInfo: coreServices.userInfo,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
         database: coreServices.database,
         cache: coreServices.cache,
+        scheduler: coreServices.scheduler,
         catalog: catalogServiceRef,
+        notifications: notificationService,
+        actionsRegistry: actionsRegistryServiceRef,
       },
-      async init({
-        config,
-        logger,
-        httpRouter,
-        httpAuth,
-        database,
-        cache,
-        catalog,
-      }) {
+      async init(deps) {
+        const { config, logger, httpRouter, httpAuth, auth, catalog } = deps;
+        const { permissions, scheduler, notifications } = deps;
         const metricsConfig = readMetricsConfig(config);
         const sources = await createSources({
           config: metricsConfig,
           logger,
-          database,
+          database: deps.database,
           extra: sourcesExtension.sources,
         });
         if (sources.summaries.length === 0) {
@@ -69,21 +90,113 @@ export const metricsPlugin = createBackendPlugin({
             'No metrics sources configured; add metrics.prometheus.instances to app-config.yaml',
           );
         }
-        const viewOptions = {
-          catalog,
-          logger,
-          config: metricsConfig,
+        registerMetricsPermissions(deps.permissionsRegistry);
+        const store = await DatabaseMetricsStore.create({
+          database: deps.database,
+        });
+
+        const sourceHandles = {
           prometheus: sources.prometheus,
           amplitude: sources.amplitude,
           sql: sources.sql,
+          moduleSources: sourcesExtension.sources,
         };
+        const viewOptions = {
+          catalog,
+          logger,
+          permissions,
+          config: metricsConfig,
+          ...sourceHandles,
+        };
+        const entityViews = new EntityViewService(viewOptions);
+        const groupViews = new GroupViewService(viewOptions);
+        const maturity = new MaturityService({
+          store,
+          catalog,
+          auth,
+          config: metricsConfig.maturity,
+        });
+        const values = new MetricValues({
+          catalog,
+          auth,
+          store,
+          config: metricsConfig,
+          ...sourceHandles,
+        });
+        const teamMetrics = new TeamMetrics({
+          catalog,
+          permissions,
+          config: metricsConfig,
+          prometheus: sources.prometheus,
+        });
+
+        // History and stages are written by one replica on a schedule.
+        await scheduleCollector({
+          scheduler,
+          logger,
+          config: metricsConfig,
+          collector: new SnapshotCollector({
+            catalog,
+            auth,
+            logger,
+            store,
+            config: metricsConfig,
+            ...sourceHandles,
+            afterRun: () => maturity.assessAll(),
+          }),
+        });
+        const teamTypes = metricsConfig.maturity.teamTypes;
+        await scheduleNudges({
+          scheduler,
+          logger,
+          config: metricsConfig.notifications,
+          burnRateAlerts: new BurnRateAlerts({
+            store,
+            catalog,
+            auth,
+            groupViews,
+            notifications,
+            logger,
+            teamTypes,
+          }),
+          weeklyDigest: new WeeklyDigest({
+            store,
+            catalog,
+            auth,
+            groupViews,
+            maturity,
+            notifications,
+            logger,
+            teamTypes,
+          }),
+        });
+        registerMetricsActions({
+          actionsRegistry: deps.actionsRegistry,
+          entityViews,
+          catalog,
+          maturity,
+        });
+
         httpRouter.use(
           await createRouter({
             sources: sources.summaries,
             httpAuth,
-            entityViews: new EntityViewService(viewOptions),
-            groupViews: new GroupViewService(viewOptions),
-            viewCache: new ViewCache(cache),
+            entityViews,
+            groupViews,
+            viewCache: new ViewCache(deps.cache),
+            viewRecorder: new ViewRecorder({
+              store,
+              userInfo: deps.userInfo,
+              logger,
+            }),
+            teamRouter: createTeamRouter({
+              httpAuth,
+              catalog,
+              permissions,
+              maturity,
+              goals: new GoalService({ store, teamMetrics, values, logger }),
+              reviews: new ReviewService({ store, teamMetrics }),
+            }),
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

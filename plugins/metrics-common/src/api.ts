@@ -1,3 +1,5 @@
+import type { KpiBucket, KpiUnit } from './definitions/schema';
+import type { KpiTarget } from './definitions/resolve';
 import type { CallerItem } from './math/callers';
 import type { IntegrationItem } from './math/integrations';
 import type { SloItem } from './math/slo';
@@ -14,6 +16,11 @@ export interface ViewSection<T> {
   status: 'ok' | 'error' | 'not-configured';
   /** Why the section failed or is not configured, for people. */
   error?: string;
+  /**
+   * Remarks on numbers that are right but not exactly what was asked for, e.g. a source that
+   * counts whole days in its own time zone and so could not match the range to the second.
+   */
+  notes?: string[];
   items: T[];
 }
 
@@ -65,6 +72,33 @@ export type IntegrationViewItem = IntegrationItem & {
 };
 
 /**
+ * A KPI as the service view shows it: its value over the view's range and the period before.
+ *
+ * @public
+ */
+export interface KpiViewItem {
+  /** Definition id, e.g. `kpi:signups`. */
+  id: string;
+  name: string;
+  description?: string;
+  bucket: KpiBucket;
+  unit?: KpiUnit;
+  /** `prometheus`, `amplitude`, `sql` or `custom`. */
+  source: string;
+  /** Over the view's range; null without data or when the source failed (see `error`). */
+  value: number | null;
+  /** Over the period of the same length just before; absent when it could not be read. */
+  previous?: number | null;
+  target?: KpiTarget;
+  /** Whether `value` meets `target`; absent without a target or a value. */
+  targetMet?: boolean;
+  owner?: string;
+  links?: SourceLink[];
+  /** Why this KPI has no value: its source failed or is not configured. */
+  error?: string;
+}
+
+/**
  * Answer of `GET /api/metrics/v1/entities/{kind}/{namespace}/{name}` (DESIGN.md §10).
  *
  * @public
@@ -75,7 +109,13 @@ export interface EntityMetricsResponse {
   slos: ViewSection<SloViewItem>;
   callers: ViewSection<CallerItem>;
   integrations: ViewSection<IntegrationViewItem>;
+  kpis: ViewSection<KpiViewItem>;
   problems: DefinitionProblem[];
+  /**
+   * Metrics marked `sensitive` left out because the caller may not read them
+   * (`metrics.sensitive.read` on the owning team); 0 when none.
+   */
+  hiddenSensitive: number;
 }
 
 /**
@@ -118,6 +158,12 @@ export interface OwnedMetric {
   hasAlert: boolean;
   /** Why it is an ownership gap; empty when owned and acted on. */
   gaps: Array<'no-owner' | 'no-target-or-alert'>;
+  /** KPIs only: the declared unit of `value`. */
+  unit?: KpiUnit;
+  /** KPIs only: the value over the view's range; null without data or when the source failed. */
+  value?: number | null;
+  /** KPIs only: why `value` is missing (the source failed or is not configured). */
+  valueError?: string;
 }
 
 /**
@@ -137,4 +183,9 @@ export interface GroupMetricsResponse {
   /** Every metric the squad owns, with target/alert completeness. */
   metrics: OwnedMetric[];
   problems: DefinitionProblem[];
+  /**
+   * Metrics marked `sensitive` left out because the caller may not read them
+   * (`metrics.sensitive.read` on the owning team); 0 when none.
+   */
+  hiddenSensitive: number;
 }

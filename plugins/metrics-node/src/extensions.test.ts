@@ -3,6 +3,7 @@ import { startTestBackend } from '@backstage/backend-test-utils';
 import { metricsSourcesExtensionPoint } from './extensions';
 import {
   TestMetricsSourcesExtensionPoint,
+  mockCountingSource,
   mockMetricsSource,
 } from './testUtils';
 
@@ -58,6 +59,31 @@ describe('TestMetricsSourcesExtensionPoint', () => {
       mockMetricsSource({ id: 'c' }),
     );
     expect(ext.sources.map(s => s.id)).toEqual(['a', 'b', 'c']);
+    expect(ext.get('b')).toBe(ext.sources[1]);
+    expect(ext.get('z')).toBeUndefined();
+  });
+});
+
+describe('mockCountingSource', () => {
+  it('answers countEvents with the given count and records the requests', async () => {
+    const source = mockCountingSource({
+      id: 'warehouse',
+      type: 'sql',
+      count: ({ params }) => (params.table === 'orders' ? 7 : null),
+    });
+    const start = new Date('2025-01-01T00:00:00Z');
+    const end = new Date('2025-01-02T00:00:00Z');
+    await expect(
+      source.countEvents!({ params: { table: 'orders' }, start, end }),
+    ).resolves.toEqual({ value: 7 });
+    await expect(
+      source.countEvents!({ params: { table: 'refunds' }, start, end }),
+    ).resolves.toEqual({ value: null });
+    expect(source.requests.map(r => r.params.table)).toEqual([
+      'orders',
+      'refunds',
+    ]);
+    expect(source).toMatchObject({ id: 'warehouse', type: 'sql' });
   });
 });
 

@@ -1,5 +1,6 @@
 /**
- * Metrics tab for Component and Group pages (legacy frontend system).
+ * Metrics tab for Component and Group pages and the org maturity scorecard page (legacy
+ * frontend system).
  * The new frontend system imports `@metrics-suite/backstage-plugin-metrics/alpha`.
  *
  * @packageDocumentation
@@ -8,6 +9,7 @@ export {
   metricsPlugin,
   EntityMetricsContent,
   EntityGroupMetricsContent,
+  MetricsScorecardPage,
 } from './plugin';
 export { metricsApiRef, MetricsClient } from './api';
 export type { MetricsApi } from './api';

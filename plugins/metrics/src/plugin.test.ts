@@ -3,15 +3,17 @@ import {
   EntityGroupMetricsContent,
   EntityMetricsContent,
   metricsPlugin,
+  MetricsScorecardPage,
 } from './plugin';
 import { MetricsClient, metricsApiRef } from './api';
-import { rootRouteRef } from './routes';
+import { rootRouteRef, scorecardRouteRef } from './routes';
 
 describe('legacy metricsPlugin', () => {
   it('is exported from the package with its extensions and helpers', () => {
     expect(index.metricsPlugin).toBe(metricsPlugin);
     expect(index.EntityMetricsContent).toBe(EntityMetricsContent);
     expect(index.EntityGroupMetricsContent).toBe(EntityGroupMetricsContent);
+    expect(index.MetricsScorecardPage).toBe(MetricsScorecardPage);
     expect(index.metricsApiRef).toBe(metricsApiRef);
     expect(index.MetricsClient).toBe(MetricsClient);
     expect(typeof index.isMetricsAvailable).toBe('function');
@@ -20,14 +22,16 @@ describe('legacy metricsPlugin', () => {
     );
   });
 
-  it('provides the two entity content extensions as components', () => {
+  it('provides the two entity content extensions and the scorecard page as components', () => {
     expect(typeof EntityMetricsContent).toBe('function');
     expect(typeof EntityGroupMetricsContent).toBe('function');
+    expect(typeof MetricsScorecardPage).toBe('function');
   });
 
-  it('has the id metrics and the root route', () => {
+  it('has the id metrics, the root route and the scorecard route', () => {
     expect(metricsPlugin.getId()).toBe('metrics');
     expect(metricsPlugin.routes.root).toBe(rootRouteRef);
+    expect(metricsPlugin.routes.scorecard).toBe(scorecardRouteRef);
   });
 
   it('provides a MetricsClient for metricsApiRef', () => {

@@ -6,7 +6,7 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { MetricsClient, metricsApiRef } from './api';
-import { rootRouteRef } from './routes';
+import { rootRouteRef, scorecardRouteRef } from './routes';
 
 /**
  * The metrics plugin for apps on the legacy frontend system.
@@ -22,7 +22,7 @@ export const metricsPlugin = createPlugin({
       factory: deps => new MetricsClient(deps),
     }),
   ],
-  routes: { root: rootRouteRef },
+  routes: { root: rootRouteRef, scorecard: scorecardRouteRef },
 });
 
 /**
@@ -54,5 +54,23 @@ export const EntityGroupMetricsContent = metricsPlugin.provide(
         m => m.EntityGroupMetricsContent,
       ),
     mountPoint: rootRouteRef,
+  }),
+);
+
+/**
+ * The org-wide metrics maturity scorecard: every team's stage, trend, evidence and next step,
+ * the stage distribution, a filter by parent group and a CSV export. Mount it on a route,
+ * e.g. `<Route path="/metrics-maturity" element={<MetricsScorecardPage />} />`.
+ *
+ * @public
+ */
+export const MetricsScorecardPage = metricsPlugin.provide(
+  createRoutableExtension({
+    name: 'MetricsScorecardPage',
+    component: () =>
+      import('./components/MaturityScorecardPage').then(
+        m => m.MaturityScorecardPage,
+      ),
+    mountPoint: scorecardRouteRef,
   }),
 );

@@ -1,3 +1,6 @@
 import { createRouteRef } from '@backstage/core-plugin-api';
 
 export const rootRouteRef = createRouteRef({ id: 'metrics' });
+
+/** The org-wide maturity scorecard page (mounted at `/metrics-maturity` by convention). */
+export const scorecardRouteRef = createRouteRef({ id: 'metrics:scorecard' });

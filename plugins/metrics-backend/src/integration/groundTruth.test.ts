@@ -150,6 +150,7 @@ describeWithWorld('views against the demo world ground truth', () => {
     const options = {
       catalog: catalogServiceMock({ entities: loadEntities() }),
       logger: mockServices.logger.mock(),
+      permissions: mockServices.permissions(),
       config,
       prometheus,
       sql: new SqlEventsSource({ knex, config: config.sqlEvents! }),

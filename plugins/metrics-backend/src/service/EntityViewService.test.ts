@@ -1,13 +1,22 @@
+import { createBackendModule } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
   registerMswTestHooks,
+  startTestBackend,
 } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { NotFoundError } from '@backstage/errors';
 import type { JsonObject } from '@backstage/types';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { metricsSensitiveReadPermission } from '@metrics-suite/backstage-plugin-metrics-common';
+import {
+  MetricsSource,
+  metricsSourcesExtensionPoint,
+} from '@metrics-suite/backstage-plugin-metrics-node';
+import { TestMetricsSourcesExtensionPoint } from '@metrics-suite/backstage-plugin-metrics-node/testUtils';
 import { HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import {
@@ -70,6 +79,54 @@ const entities: Entity[] = [
     { owner: 'team-checkout' },
   ),
   component('legacy', {}),
+  component(
+    'shop',
+    {},
+    {
+      owner: 'team-shop',
+      metrics: {
+        slos: [
+          {
+            name: 'checkout-success',
+            objective: 99,
+            sensitive: true,
+            indicator: {
+              ratio: {
+                good: 'sum(increase(checkout_ok_total[{{window}}]))',
+                total: 'sum(increase(checkout_total[{{window}}]))',
+              },
+            },
+          },
+        ],
+        kpis: [
+          {
+            name: 'checkouts',
+            bucket: 'business',
+            query: 'sum(increase(checkout_ok_total[{{window}}]))',
+            target: { value: 50 },
+          },
+          {
+            name: 'revenue',
+            bucket: 'business',
+            unit: 'currency',
+            sensitive: true,
+            owner: 'group:default/finance',
+            source: 'custom',
+            sourceId: 'warehouse',
+            params: { table: 'orders' },
+          },
+          {
+            name: 'margin',
+            bucket: 'business',
+            sensitive: true,
+            source: 'custom',
+            sourceId: 'warehouse',
+            params: { table: 'margins' },
+          },
+        ],
+      },
+    },
+  ),
   component('moved', { [SERVICE]: 'moved', [INSTANCE]: 'eu' }),
   component(
     'bad-slo',
@@ -103,6 +160,8 @@ function service(
   options: {
     metrics?: JsonObject;
     logger?: ReturnType<typeof mockServices.logger.mock>;
+    permissions?: ReturnType<typeof mockServices.permissions>;
+    moduleSources?: MetricsSource[];
   } = {},
 ) {
   const config = readMetricsConfig(
@@ -118,7 +177,9 @@ function service(
     catalog: catalogServiceMock({ entities }),
     logger: options.logger ?? mockServices.logger.mock(),
     config,
+    permissions: options.permissions ?? mockServices.permissions(),
     prometheus,
+    moduleSources: options.moduleSources,
   });
 }
 
@@ -288,7 +349,14 @@ describe('EntityViewService', () => {
           'No integrations: add metrics.backstage.io/prometheus-service or metadata.metrics.integrations',
         items: [],
       },
+      kpis: {
+        status: 'not-configured',
+        error:
+          'No KPIs: declare business and usage metrics under metadata.metrics.kpis',
+        items: [],
+      },
       problems: [],
+      hiddenSensitive: 0,
     });
     expect(fake.seen).toEqual([]);
   });
@@ -431,5 +499,178 @@ describe('EntityViewService', () => {
     await expect(promise).rejects.toThrow(
       'No entity component:default/nope found',
     );
+  });
+
+  it('asks nobody about permissions when no metric is sensitive', async () => {
+    fakePrometheus(ordersData);
+    const permissions = mockServices.permissions.mock();
+    const view = await service({ permissions }).getEntityView(
+      viewOf('orders'),
+      credentials,
+    );
+    expect(view.hiddenSensitive).toBe(0);
+    expect(permissions.authorize).not.toHaveBeenCalled();
+    expect(permissions.authorizeConditional).not.toHaveBeenCalled();
+  });
+});
+
+// --- KPIs, sensitive metrics and module-added sources ----------------------------------------
+
+const CHECKOUTS_1D = 'sum(increase(checkout_ok_total[1d]))';
+
+/** A warehouse source as a module would add it: revenue 1234.5, margin 0.3. */
+function warehouse(): MetricsSource {
+  return {
+    id: 'warehouse',
+    type: 'sql',
+    async countEvents({ params }) {
+      return { value: params.table === 'orders' ? 1234.5 : 0.3 };
+    },
+  };
+}
+
+/** Allows `metrics.sensitive.read` on the teams given, denies it elsewhere. */
+function allowTeams(...teams: string[]) {
+  return mockServices.permissions.mock({
+    authorize: async requests =>
+      requests.map(r => ({
+        result: teams.includes(r.resourceRef ?? '')
+          ? AuthorizeResult.ALLOW
+          : AuthorizeResult.DENY,
+      })),
+  });
+}
+
+describe('EntityViewService: KPIs and sensitive metrics', () => {
+  it('shows KPI values over the range and the period before', async () => {
+    fakePrometheus({
+      instant: (query, form) =>
+        query === CHECKOUTS_1D
+          ? [
+              {
+                metric: {},
+                value: form.get('time') === String(END) ? '60' : '40',
+              },
+            ]
+          : undefined,
+    });
+    const view = await service({
+      moduleSources: [warehouse()],
+    }).getEntityView(viewOf('shop'), credentials);
+
+    expect(view.kpis.status).toBe('ok');
+    expect(
+      view.kpis.items.map(i => [i.name, i.value, i.previous, i.targetMet]),
+    ).toEqual([
+      ['checkouts', 60, 40, true],
+      ['revenue', 1234.5, 1234.5, undefined],
+      ['margin', 0.3, 0.3, undefined],
+    ]);
+    expect(view.hiddenSensitive).toBe(0);
+  });
+
+  it('leaves out sensitive metrics of teams the caller may not read, asking once per team', async () => {
+    fakePrometheus({
+      instant: { [CHECKOUTS_1D]: [{ metric: {}, value: '60' }] },
+    });
+    const permissions = allowTeams('group:default/finance');
+
+    const view = await service({
+      permissions,
+      moduleSources: [warehouse()],
+    }).getEntityView(viewOf('shop'), credentials);
+
+    // The SLO and margin belong to the entity's owner (team-shop): denied. Revenue names
+    // finance as its owner: allowed.
+    expect(view.hiddenSensitive).toBe(2);
+    expect(view.slos).toEqual({ status: 'ok', items: [] });
+    expect(view.kpis.items.map(i => i.name)).toEqual(['checkouts', 'revenue']);
+    expect(permissions.authorize).toHaveBeenCalledTimes(1);
+    expect(permissions.authorize).toHaveBeenCalledWith(
+      [
+        {
+          permission: metricsSensitiveReadPermission,
+          resourceRef: 'group:default/team-shop',
+        },
+        {
+          permission: metricsSensitiveReadPermission,
+          resourceRef: 'group:default/finance',
+        },
+      ],
+      { credentials },
+    );
+  });
+
+  it('shows sensitive metrics to a caller allowed on their team', async () => {
+    fakePrometheus({
+      instant: {
+        [CHECKOUTS_1D]: [{ metric: {}, value: '60' }],
+        'sum(increase(checkout_ok_total[28d]))': [{ metric: {}, value: '99' }],
+        'sum(increase(checkout_total[28d]))': [{ metric: {}, value: '100' }],
+      },
+    });
+    const view = await service({
+      permissions: mockServices.permissions({ result: AuthorizeResult.ALLOW }),
+      moduleSources: [warehouse()],
+    }).getEntityView(viewOf('shop'), credentials);
+
+    expect(view.hiddenSensitive).toBe(0);
+    expect(view.slos.items.map(s => [s.id, s.sli])).toEqual([
+      ['slo:checkout-success', 0.99],
+    ]);
+    expect(view.kpis.items).toHaveLength(3);
+  });
+
+  it('hides every sensitive metric from a caller denied everywhere', async () => {
+    fakePrometheus({
+      instant: { [CHECKOUTS_1D]: [{ metric: {}, value: '60' }] },
+    });
+    const view = await service({
+      permissions: mockServices.permissions({ result: AuthorizeResult.DENY }),
+      moduleSources: [warehouse()],
+    }).getEntityView(viewOf('shop'), credentials);
+
+    expect(view.hiddenSensitive).toBe(3);
+    expect(view.kpis.items.map(i => i.name)).toEqual(['checkouts']);
+    expect(JSON.stringify(view)).not.toMatch(/revenue|margin|checkout-success/);
+  });
+
+  it('shows values of a source a module adds through the extension point', async () => {
+    fakePrometheus({
+      instant: { [CHECKOUTS_1D]: [{ metric: {}, value: '60' }] },
+    });
+    const extension = new TestMetricsSourcesExtensionPoint();
+    const backend = await startTestBackend({
+      extensionPoints: [[metricsSourcesExtensionPoint, extension]],
+      features: [
+        createBackendModule({
+          pluginId: 'metrics',
+          moduleId: 'warehouse-source',
+          register(reg) {
+            reg.registerInit({
+              deps: { sources: metricsSourcesExtensionPoint },
+              async init({ sources }) {
+                sources.addSource(warehouse());
+              },
+            });
+          },
+        }),
+      ],
+    });
+    try {
+      const view = await service({
+        moduleSources: extension.sources,
+      }).getEntityView(viewOf('shop'), credentials);
+      expect(
+        view.kpis.items
+          .filter(i => i.source === 'custom')
+          .map(i => [i.name, i.value]),
+      ).toEqual([
+        ['revenue', 1234.5],
+        ['margin', 0.3],
+      ]);
+    } finally {
+      await backend.stop();
+    }
   });
 });

@@ -1,6 +1,7 @@
 import type {
   BackstageCredentials,
   LoggerService,
+  PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
@@ -8,14 +9,17 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   DefinitionProblem,
   EntityMetricsResponse,
+  KpiDefinition,
   METRICS_ANNOTATIONS,
   SloDefinition,
   ViewSection,
 } from '@metrics-suite/backstage-plugin-metrics-common';
+import type { MetricsSource } from '@metrics-suite/backstage-plugin-metrics-node';
 import type { MetricsConfig } from '../config';
 import type { AmplitudeClients } from '../sources/amplitude';
 import type { SqlEventsSource } from '../sources/sql';
 import { loadCallerDirectory } from './callerDirectory';
+import { hideSensitive } from './hideSensitive';
 import type { ViewRequest } from './request/parseViewRequest';
 import {
   PrometheusInstance,
@@ -26,27 +30,45 @@ import {
 
 export type { PrometheusInstance } from './resolveForView';
 import { evaluateCallers } from './views/callerSection';
+import { CustomSources, customSourcesById } from './views/customSources';
 import { evaluateIntegrations } from './views/integrationSection';
+import { evaluateKpis } from './views/kpiSection';
 import { evaluateSloDefinition } from './views/sloSection';
 
 export interface EntityViewServiceOptions {
   catalog: CatalogService;
   logger: LoggerService;
   config: MetricsConfig;
+  /** Decides who may read metrics marked sensitive (`metrics.sensitive.read`). */
+  permissions: PermissionsService;
   /** Configured Prometheus instances by name. */
   prometheus: ReadonlyMap<string, PrometheusInstance>;
   amplitude?: AmplitudeClients;
   sql?: SqlEventsSource;
+  /**
+   * Sources added by backend modules (`metricsSourcesExtensionPoint`); those with
+   * `countEvents` feed definitions with `source: custom`.
+   */
+  moduleSources?: ReadonlyArray<MetricsSource>;
 }
 
-/** Runs one section; a failure becomes that section's error, never the whole view's. */
+/**
+ * Runs one section; a failure becomes that section's error, never the whole view's. The run
+ * may add notes on how its numbers were counted.
+ */
 async function section<T>(
-  run: () => Promise<T[]>,
+  run: () => Promise<T[] | { items: T[]; notes: string[] }>,
   logger: LoggerService,
   name: string,
 ): Promise<ViewSection<T>> {
   try {
-    return { status: 'ok', items: await run() };
+    const result = await run();
+    if (Array.isArray(result)) return { status: 'ok', items: result };
+    return {
+      status: 'ok',
+      items: result.items,
+      ...(result.notes.length > 0 ? { notes: result.notes } : {}),
+    };
   } catch (error) {
     logger.warn(`metrics ${name} section failed: ${errorMessage(error)}`);
     return { status: 'error', error: errorMessage(error), items: [] };
@@ -57,9 +79,16 @@ function notConfigured<T>(error: string): ViewSection<T> {
   return { status: 'not-configured', error, items: [] };
 }
 
-/** Builds the service (Component) view: SLOs, callers, integrations and problems. */
+/**
+ * Builds the service (Component) view: SLOs, callers, integrations, KPIs and problems, with
+ * the sensitive metrics the caller may not read left out.
+ */
 export class EntityViewService {
-  constructor(private readonly options: EntityViewServiceOptions) {}
+  readonly #custom: CustomSources;
+
+  constructor(private readonly options: EntityViewServiceOptions) {
+    this.#custom = customSourcesById(options.moduleSources ?? []);
+  }
 
   async getEntityView(
     request: ViewRequest,
@@ -74,8 +103,21 @@ export class EntityViewService {
         `No entity ${stringifyEntityRef(request.entityRef)} found`,
       );
     }
-    const { resolved, instanceName, instance, names, usesPrometheus } =
-      resolveForView(entity, config, this.options.prometheus);
+    const forView = resolveForView(entity, config, this.options.prometheus);
+    const { instanceName, instance, names, usesPrometheus } = forView;
+    const visible = await hideSensitive(
+      [forView.resolved],
+      this.options.permissions,
+      credentials,
+    );
+    const [resolved] = visible.resolved;
+    const hiddenIds = [...(visible.hiddenIds.get(resolved.entityRef) ?? [])];
+    // A section with nothing left to show: empty when all of it is hidden (the response's
+    // `hiddenSensitive` says why), else not configured.
+    const nothingFor = (kind: string, why: string): ViewSection<never> =>
+      hiddenIds.some(id => id.startsWith(`${kind}:`))
+        ? { status: 'ok', items: [] }
+        : notConfigured(why);
     const client = instance?.client;
     const problems: DefinitionProblem[] = [...resolved.problems];
     const service = resolved.annotations.prometheusService;
@@ -96,64 +138,89 @@ export class EntityViewService {
     const slos = resolved.definitions.filter(
       (d): d is SloDefinition => d.kind === 'slo',
     );
+    const kpis = resolved.definitions.filter(
+      (d): d is KpiDefinition => d.kind === 'kpi',
+    );
     const hasIntegrations =
       resolved.discoverIntegrations ||
       resolved.definitions.some(d => d.kind === 'integration');
 
-    const [sloSection, callerSection, integrationSection] = await Promise.all([
-      slos.length === 0
-        ? notConfigured<never>(
-            'No SLOs: add metrics.backstage.io/prometheus-service for the default SLOs, or metadata.metrics.slos',
-          )
-        : section(
-            async () => {
-              if (!client) throw new NotFoundError(prometheusProblem);
-              return Promise.all(
-                slos.map(slo => evaluateSloDefinition(slo, client, request)),
-              );
-            },
-            logger,
-            'slos',
-          ),
-      !service
-        ? notConfigured<never>(
-            `Requests by caller need the ${METRICS_ANNOTATIONS.prometheusService} annotation`,
-          )
-        : section(
-            async () => {
-              if (!client) throw new NotFoundError(prometheusProblem);
-              const directory = await loadCallerDirectory(catalog, credentials);
-              return evaluateCallers({
-                service,
-                names,
-                client,
-                request,
-                directory,
-              });
-            },
-            logger,
-            'callers',
-          ),
-      !hasIntegrations
-        ? notConfigured<never>(
-            `No integrations: add ${METRICS_ANNOTATIONS.prometheusService} or metadata.metrics.integrations`,
-          )
-        : section(
-            () =>
-              evaluateIntegrations(
-                resolved,
-                {
-                  prometheus: client,
+    const [sloSection, callerSection, integrationSection, kpiSection] =
+      await Promise.all([
+        slos.length === 0
+          ? nothingFor(
+              'slo',
+              'No SLOs: add metrics.backstage.io/prometheus-service for the default SLOs, or metadata.metrics.slos',
+            )
+          : section(
+              async () => {
+                if (!client) throw new NotFoundError(prometheusProblem);
+                return Promise.all(
+                  slos.map(slo => evaluateSloDefinition(slo, client, request)),
+                );
+              },
+              logger,
+              'slos',
+            ),
+        !service
+          ? notConfigured<never>(
+              `Requests by caller need the ${METRICS_ANNOTATIONS.prometheusService} annotation`,
+            )
+          : section(
+              async () => {
+                if (!client) throw new NotFoundError(prometheusProblem);
+                const directory = await loadCallerDirectory(
+                  catalog,
+                  credentials,
+                );
+                return evaluateCallers({
+                  service,
                   names,
-                  amplitude: this.options.amplitude,
-                  sql: this.options.sql,
-                },
-                request,
-              ),
-            logger,
-            'integrations',
-          ),
-    ]);
+                  client,
+                  request,
+                  directory,
+                });
+              },
+              logger,
+              'callers',
+            ),
+        !hasIntegrations
+          ? nothingFor(
+              'integration',
+              `No integrations: add ${METRICS_ANNOTATIONS.prometheusService} or metadata.metrics.integrations`,
+            )
+          : section(
+              () =>
+                evaluateIntegrations(
+                  resolved,
+                  {
+                    prometheus: client,
+                    names,
+                    amplitude: this.options.amplitude,
+                    sql: this.options.sql,
+                    custom: this.#custom,
+                  },
+                  request,
+                ),
+              logger,
+              'integrations',
+            ),
+        kpis.length === 0
+          ? nothingFor(
+              'kpi',
+              'No KPIs: declare business and usage metrics under metadata.metrics.kpis',
+            )
+          : evaluateKpis(
+              kpis,
+              {
+                prometheus: client,
+                amplitude: this.options.amplitude,
+                sql: this.options.sql,
+                custom: this.#custom,
+              },
+              request,
+            ),
+      ]);
 
     return {
       entityRef: stringifyEntityRef(entity),
@@ -161,7 +228,9 @@ export class EntityViewService {
       slos: sloSection,
       callers: callerSection,
       integrations: integrationSection,
+      kpis: kpiSection,
       problems,
+      hiddenSensitive: visible.hidden,
     };
   }
 }

@@ -7,10 +7,16 @@ import type { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { NotFoundError } from '@backstage/errors';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import type { JsonObject } from '@backstage/types';
+import { metricsSensitiveReadPermission } from '@metrics-suite/backstage-plugin-metrics-common';
+import type { MetricsSource } from '@metrics-suite/backstage-plugin-metrics-node';
+import { mockCountingSource } from '@metrics-suite/backstage-plugin-metrics-node/testUtils';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { readMetricsConfig } from '../config';
 import { PrometheusClient } from '../sources/prometheus';
+import type { SqlEventsSource } from '../sources/sql';
 import type { PrometheusInstance } from './EntityViewService';
 import { GroupViewService } from './GroupViewService';
 import type { ViewRequest } from './request/parseViewRequest';
@@ -103,7 +109,14 @@ const config = readMetricsConfig(
   }),
 );
 
-function viewService(entities: Entity[]) {
+function viewService(
+  entities: Entity[],
+  options: {
+    permissions?: ReturnType<typeof mockServices.permissions>;
+    sql?: SqlEventsSource;
+    moduleSources?: MetricsSource[];
+  } = {},
+) {
   const [instance] = config.prometheus;
   const prometheus = new Map<string, PrometheusInstance>([
     [
@@ -118,7 +131,10 @@ function viewService(entities: Entity[]) {
     catalog: catalogServiceMock({ entities }),
     logger: mockServices.logger.mock(),
     config,
+    permissions: options.permissions ?? mockServices.permissions(),
     prometheus,
+    sql: options.sql,
+    moduleSources: options.moduleSources,
   });
 }
 
@@ -225,5 +241,131 @@ describe('GroupViewService', () => {
         mockCredentials.user(),
       ),
     ).rejects.toThrow(NotFoundError);
+  });
+});
+
+// --- KPI values and sensitive metrics --------------------------------------------------------
+
+function withKpis(name: string, owner: string, kpis: JsonObject[]): Entity {
+  const entity = service(name, owner, false);
+  return { ...entity, metadata: { ...entity.metadata, metrics: { kpis } } };
+}
+
+function kpiWorld(): Entity[] {
+  return [
+    squad('tribe', ['squad-a', 'squad-b']),
+    squad('squad-a'),
+    squad('squad-b'),
+    withKpis('shop', 'squad-a', [
+      { name: 'orders', bucket: 'business', source: 'sql', eventType: 'order' },
+      {
+        name: 'revenue',
+        bucket: 'business',
+        sensitive: true,
+        source: 'custom',
+        sourceId: 'warehouse',
+        params: { table: 'orders' },
+      },
+      {
+        name: 'visitors',
+        bucket: 'usage',
+        source: 'amplitude',
+        project: 'web',
+        event: 'page_view',
+      },
+    ]),
+    withKpis('ledger', 'squad-b', [
+      {
+        name: 'payouts',
+        bucket: 'business',
+        sensitive: true,
+        source: 'custom',
+        sourceId: 'warehouse',
+        params: { table: 'payouts' },
+      },
+    ]),
+  ];
+}
+
+function fakeSql(count: number) {
+  const countByGroup = jest.fn(async () => [{ count }]);
+  return { countByGroup } as unknown as SqlEventsSource;
+}
+
+describe('GroupViewService: KPI values and sensitive metrics', () => {
+  it('gives owned KPIs their value over the range, or why they have none', async () => {
+    const warehouse = mockCountingSource({
+      id: 'warehouse',
+      count: ({ params }) => (params.table === 'orders' ? 900 : 300),
+    });
+    const view = await viewService(kpiWorld(), {
+      sql: fakeSql(42),
+      moduleSources: [warehouse],
+    }).getGroupView(request, mockCredentials.user());
+
+    // Components come in the catalog's order: sorted here.
+    expect(
+      view.metrics
+        .map(m => [m.entityRef, m.name, m.value, m.valueError])
+        .sort((a, b) => String(a).localeCompare(String(b))),
+    ).toEqual([
+      ['component:default/ledger', 'payouts', 300, undefined],
+      ['component:default/shop', 'orders', 42, undefined],
+      ['component:default/shop', 'revenue', 900, undefined],
+      [
+        'component:default/shop',
+        'visitors',
+        null,
+        'KPI "visitors" reads Amplitude project "web", which is not configured in metrics.amplitude.projects',
+      ],
+    ]);
+    // Over the view's range.
+    expect(warehouse.requests[0]).toMatchObject({
+      start: new Date((END - 7 * 86400) * 1000),
+      end: new Date(END * 1000),
+    });
+    expect(view.hiddenSensitive).toBe(0);
+  });
+
+  it('leaves out sensitive metrics per owning team, asking once for all teams', async () => {
+    const warehouse = mockCountingSource({ id: 'warehouse', count: () => 1 });
+    const permissions = mockServices.permissions.mock({
+      authorize: async requests =>
+        requests.map(r => ({
+          result:
+            r.resourceRef === 'group:default/squad-a'
+              ? AuthorizeResult.ALLOW
+              : AuthorizeResult.DENY,
+        })),
+    });
+    const view = await viewService(kpiWorld(), {
+      permissions,
+      sql: fakeSql(1),
+      moduleSources: [warehouse],
+    }).getGroupView(request, mockCredentials.user());
+
+    expect(view.metrics.map(m => m.name)).toEqual([
+      'orders',
+      'revenue',
+      'visitors',
+    ]);
+    expect(view.hiddenSensitive).toBe(1);
+    // The hidden KPI is not even read.
+    expect(warehouse.requests.map(r => r.params.table)).toEqual(['orders']);
+    expect(permissions.authorize).toHaveBeenCalledTimes(1);
+    expect(
+      [...permissions.authorize.mock.calls[0][0]].sort((a, b) =>
+        String(a.resourceRef).localeCompare(String(b.resourceRef)),
+      ),
+    ).toEqual([
+      {
+        permission: metricsSensitiveReadPermission,
+        resourceRef: 'group:default/squad-a',
+      },
+      {
+        permission: metricsSensitiveReadPermission,
+        resourceRef: 'group:default/squad-b',
+      },
+    ]);
   });
 });

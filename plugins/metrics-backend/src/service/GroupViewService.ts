@@ -1,6 +1,7 @@
 import type {
   BackstageCredentials,
   LoggerService,
+  PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
@@ -11,6 +12,7 @@ import {
   GroupEntitySummary,
   GroupMetricsResponse,
   IntegrationViewItem,
+  KpiDefinition,
   MetricDefinition,
   OwnedMetric,
   PrometheusIntegrationDefinition,
@@ -23,6 +25,7 @@ import {
   batchedLatencyCountQueries,
   discoveredIntegrationDefinition,
 } from '@metrics-suite/backstage-plugin-metrics-common';
+import type { MetricsSource } from '@metrics-suite/backstage-plugin-metrics-node';
 import type { MetricsConfig } from '../config';
 import type { AmplitudeClients } from '../sources/amplitude';
 import type { SqlEventsSource } from '../sources/sql';
@@ -32,14 +35,17 @@ import {
   resolveForView,
   viewRange,
 } from './resolveForView';
+import { hideSensitive } from './hideSensitive';
 import { loadOwnedComponents } from './ownedEntities';
 import type { ViewRequest } from './request/parseViewRequest';
+import { CustomSources, customSourcesById } from './views/customSources';
 import {
   Evaluated,
   evaluateDeclaredIntegration,
   sortWorstFirst,
   toItems,
 } from './views/integrationSection';
+import { readKpi } from './views/kpiSection';
 import { evaluateSloDefinition, sloItemFromWindows } from './views/sloSection';
 import {
   multiWindowQuery,
@@ -50,9 +56,22 @@ export interface GroupViewServiceOptions {
   catalog: CatalogService;
   logger: LoggerService;
   config: MetricsConfig;
+  /** Decides who may read metrics marked sensitive (`metrics.sensitive.read`). */
+  permissions: PermissionsService;
   prometheus: ReadonlyMap<string, PrometheusInstance>;
   amplitude?: AmplitudeClients;
   sql?: SqlEventsSource;
+  /**
+   * Sources added by backend modules (`metricsSourcesExtensionPoint`); those with
+   * `countEvents` feed definitions with `source: custom`.
+   */
+  moduleSources?: ReadonlyArray<MetricsSource>;
+}
+
+/** A KPI's value over the view's range, or why it has none. */
+interface KpiValue {
+  value: number | null;
+  error?: string;
 }
 
 interface Member {
@@ -75,7 +94,10 @@ function bucketOf(definition: MetricDefinition): OwnedMetric['bucket'] {
   return definition.kind === 'kpi' ? definition.bucket : 'health';
 }
 
-function ownedMetric(definition: MetricDefinition): OwnedMetric {
+function ownedMetric(
+  definition: MetricDefinition,
+  kpiValue?: KpiValue,
+): OwnedMetric {
   return {
     entityRef: definition.entityRef,
     id: definition.id,
@@ -88,17 +110,29 @@ function ownedMetric(definition: MetricDefinition): OwnedMetric {
     hasTarget: definition.hasTarget,
     hasAlert: definition.hasAlert,
     gaps: definition.gaps,
+    ...(definition.kind === 'kpi' && definition.unit
+      ? { unit: definition.unit }
+      : {}),
+    ...(kpiValue ? { value: kpiValue.value } : {}),
+    ...(kpiValue?.error ? { valueError: kpiValue.error } : {}),
   };
 }
+
+const metricKey = (entityRef: string, id: string) => `${entityRef}\u0000${id}`;
 
 /**
  * Builds the squad (Group) roll-up. Availability and latency SLOs and conventional
  * integrations of all owned services are read with a fixed number of batched Prometheus
- * queries per instance (`sum by (service, …)`), whatever the number of services; only SLOs
- * and integrations with their own queries cost one evaluation each.
+ * queries per instance (`sum by (service, …)`), whatever the number of services; only SLOs,
+ * integrations with their own queries and KPIs cost one evaluation each. Sensitive metrics
+ * the caller may not read are left out.
  */
 export class GroupViewService {
-  constructor(private readonly options: GroupViewServiceOptions) {}
+  readonly #custom: CustomSources;
+
+  constructor(private readonly options: GroupViewServiceOptions) {
+    this.#custom = customSourcesById(options.moduleSources ?? []);
+  }
 
   async getGroupView(
     request: ViewRequest,
@@ -118,7 +152,16 @@ export class GroupViewService {
       group,
       credentials,
     );
-    const members = components.map(entity => this.member(entity));
+    const allMembers = components.map(entity => this.member(entity));
+    const visible = await hideSensitive(
+      allMembers.map(m => m.resolved),
+      this.options.permissions,
+      credentials,
+    );
+    const members = allMembers.map((m, i) => ({
+      ...m,
+      resolved: visible.resolved[i],
+    }));
     const problems: DefinitionProblem[] = members.flatMap(m =>
       m.resolved.problems.map(p => ({
         ...p,
@@ -156,11 +199,11 @@ export class GroupViewService {
         }
       }),
     );
-    const integrationErrors = await this.declaredIntegrations(
-      members,
-      request,
-      integrations,
-    );
+    const [declared, kpiValues] = await Promise.all([
+      this.declaredIntegrations(members, request, integrations),
+      this.kpiValues(members, request),
+    ]);
+    const integrationErrors = declared.errors;
 
     const entities: GroupEntitySummary[] = members.map(m => {
       const slos = slosByEntity.get(m.entityRef) ?? [];
@@ -199,13 +242,15 @@ export class GroupViewService {
       integrations: {
         status: allErrors.length > 0 ? 'error' : 'ok',
         ...(allErrors.length > 0 ? { error: allErrors.join('; ') } : {}),
+        ...(declared.notes.length > 0 ? { notes: declared.notes } : {}),
         items: sortWorstFirst(integrations),
       },
       metrics: [
         ...members.flatMap(m => m.resolved.definitions),
         ...discovered,
-      ].map(ownedMetric),
+      ].map(d => ownedMetric(d, kpiValues.get(metricKey(d.entityRef, d.id)))),
       problems,
+      hiddenSensitive: visible.hidden,
     };
   }
 
@@ -407,8 +452,9 @@ export class GroupViewService {
     members: Member[],
     request: ViewRequest,
     out: Array<IntegrationViewItem & { entityRef: string }>,
-  ): Promise<string[]> {
+  ): Promise<{ errors: string[]; notes: string[] }> {
     const errors: string[] = [];
+    const notes = new Set<string>();
     await Promise.all(
       members.flatMap(member =>
         member.resolved.definitions
@@ -423,14 +469,14 @@ export class GroupViewService {
               const evaluated = await evaluateDeclaredIntegration(
                 definition,
                 {
-                  prometheus: member.instanceName
-                    ? this.options.prometheus.get(member.instanceName)?.client
-                    : undefined,
+                  prometheus: this.clientOf(member),
                   amplitude: this.options.amplitude,
                   sql: this.options.sql,
+                  custom: this.#custom,
                 },
                 request,
               );
+              if (evaluated.note) notes.add(evaluated.note);
               const [item] = toItems([evaluated]);
               out.push({ ...item, entityRef: member.entityRef });
             } catch (error) {
@@ -443,6 +489,45 @@ export class GroupViewService {
           }),
       ),
     );
-    return errors;
+    return { errors, notes: [...notes] };
+  }
+
+  /** Each KPI over the view's range; a failing source leaves only its KPIs without a value. */
+  private async kpiValues(
+    members: Member[],
+    request: ViewRequest,
+  ): Promise<Map<string, KpiValue>> {
+    const values = new Map<string, KpiValue>();
+    await Promise.all(
+      members.flatMap(member =>
+        member.resolved.definitions
+          .filter((d): d is KpiDefinition => d.kind === 'kpi')
+          .map(async definition => {
+            const key = metricKey(member.entityRef, definition.id);
+            try {
+              const reading = await readKpi(
+                definition,
+                {
+                  prometheus: this.clientOf(member),
+                  amplitude: this.options.amplitude,
+                  sql: this.options.sql,
+                  custom: this.#custom,
+                },
+                request,
+              );
+              values.set(key, { value: reading.value });
+            } catch (error) {
+              values.set(key, { value: null, error: errorMessage(error) });
+            }
+          }),
+      ),
+    );
+    return values;
+  }
+
+  private clientOf(member: Member) {
+    return member.instanceName
+      ? this.options.prometheus.get(member.instanceName)?.client
+      : undefined;
   }
 }

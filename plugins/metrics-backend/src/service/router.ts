@@ -1,4 +1,5 @@
 import type { HttpAuthService } from '@backstage/backend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import express from 'express';
 import Router from 'express-promise-router';
 import type {
@@ -9,6 +10,7 @@ import type { MetricsSource } from '@metrics-suite/backstage-plugin-metrics-node
 import type { EntityViewService } from './EntityViewService';
 import type { GroupViewService } from './GroupViewService';
 import { parseViewRequest, ViewRequest } from './request/parseViewRequest';
+import { ViewRecorder, viewActionOf } from './team/viewRecorder';
 import type { ViewCache } from './viewCache';
 
 export interface RouterOptions {
@@ -17,12 +19,17 @@ export interface RouterOptions {
   entityViews: EntityViewService;
   groupViews: GroupViewService;
   viewCache: ViewCache;
+  /** Records who looked at which metrics, for the maturity evidence. */
+  viewRecorder: ViewRecorder;
+  /** The team endpoints (createTeamRouter). */
+  teamRouter: express.Router;
 }
 
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, entityViews, groupViews, viewCache } = options;
+  const { httpAuth, entityViews, groupViews, viewCache, viewRecorder } =
+    options;
   const cacheKey = (view: string, r: ViewRequest) => [
     view,
     r.entityRef.kind,
@@ -56,13 +63,17 @@ export async function createRouter(
   router.get('/v1/entities/:kind/:namespace/:name', async (req, res) => {
     const request = parseViewRequest(req.params, req.query);
     const credentials = await httpAuth.credentials(req);
-    res.json(
-      await viewCache.getOrCompute(
-        cacheKey('entity', request),
-        credentials,
-        () => entityViews.getEntityView(request, credentials),
+    // Recorded alongside the view, not after it: cached answers are looks too.
+    const [body] = await Promise.all([
+      viewCache.getOrCompute(cacheKey('entity', request), credentials, () =>
+        entityViews.getEntityView(request, credentials),
       ),
-    );
+      viewRecorder.record(credentials, {
+        targetRef: stringifyEntityRef(request.entityRef),
+        action: viewActionOf('entity', req.query),
+      }),
+    ]);
+    res.json(body);
   });
 
   router.get('/v1/groups/:namespace/:name', async (req, res) => {
@@ -70,14 +81,19 @@ export async function createRouter(
       fixedKind: 'group',
     });
     const credentials = await httpAuth.credentials(req);
-    res.json(
-      await viewCache.getOrCompute(
-        cacheKey('group', request),
-        credentials,
-        () => groupViews.getGroupView(request, credentials),
+    const [body] = await Promise.all([
+      viewCache.getOrCompute(cacheKey('group', request), credentials, () =>
+        groupViews.getGroupView(request, credentials),
       ),
-    );
+      viewRecorder.record(credentials, {
+        targetRef: stringifyEntityRef(request.entityRef),
+        action: viewActionOf('group', req.query),
+      }),
+    ]);
+    res.json(body);
   });
+
+  router.use(options.teamRouter);
 
   return router;
 }

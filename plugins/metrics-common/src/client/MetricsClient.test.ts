@@ -153,4 +153,237 @@ describe('MetricsClient', () => {
     expect(error).toBeInstanceOf(ResponseError);
     expect(error.statusCode).toBe(404);
   });
+
+  describe('team endpoints', () => {
+    const team = { kind: 'group', namespace: 'default', name: 'a b' };
+    const goal = {
+      id: 'g1',
+      teamRef: 'group:default/a b',
+      metric: { entityRef: 'component:default/checkout', metricId: 'slo:x' },
+      status: 'open',
+    };
+
+    /** Captures each request's method, URL and parsed body. */
+    function capture() {
+      const seen: Array<{
+        method: string;
+        url: string;
+        body?: unknown;
+        contentType?: string | null;
+      }> = [];
+      const record = async (request: Request) => {
+        const text = await request.text();
+        seen.push({
+          method: request.method,
+          url: request.url,
+          ...(text
+            ? {
+                body: JSON.parse(text),
+                contentType: request.headers.get('content-type'),
+              }
+            : {}),
+        });
+      };
+      return { seen, record };
+    }
+
+    it('gets every team maturity and one team maturity', async () => {
+      const { seen, record } = capture();
+      server.use(
+        http.get(`${baseUrl}/v1/maturity`, async ({ request }) => {
+          await record(request);
+          return HttpResponse.json({
+            items: [{ entityRef: 'group:default/x' }],
+          });
+        }),
+        http.get(
+          `${baseUrl}/v1/maturity/:namespace/:name`,
+          async ({ request }) => {
+            await record(request);
+            return HttpResponse.json({
+              entityRef: 'group:default/a b',
+              stage: 2,
+            });
+          },
+        ),
+      );
+      const { client: metrics } = client();
+
+      await expect(metrics.getMaturity()).resolves.toEqual({
+        items: [{ entityRef: 'group:default/x' }],
+      });
+      await expect(metrics.getTeamMaturity(team)).resolves.toEqual({
+        entityRef: 'group:default/a b',
+        stage: 2,
+      });
+      expect(seen.map(s => s.url)).toEqual([
+        `${baseUrl}/v1/maturity`,
+        `${baseUrl}/v1/maturity/default/a%20b`,
+      ]);
+    });
+
+    it('lists goals and reviews as their items', async () => {
+      const review = { id: 'r1', week: '2026-11-16', decision: 'no-action' };
+      const { seen, record } = capture();
+      server.use(
+        http.get(
+          `${baseUrl}/v1/teams/:namespace/:name/goals`,
+          async ({ request }) => {
+            await record(request);
+            return HttpResponse.json({ items: [goal] });
+          },
+        ),
+        http.get(
+          `${baseUrl}/v1/teams/:namespace/:name/reviews`,
+          async ({ request }) => {
+            await record(request);
+            return HttpResponse.json({ items: [review] });
+          },
+        ),
+      );
+      const { client: metrics } = client();
+
+      await expect(metrics.listGoals(team)).resolves.toEqual([goal]);
+      await expect(metrics.listReviews(team)).resolves.toEqual([review]);
+      expect(seen.map(s => `${s.method} ${s.url}`)).toEqual([
+        `GET ${baseUrl}/v1/teams/default/a%20b/goals`,
+        `GET ${baseUrl}/v1/teams/default/a%20b/reviews`,
+      ]);
+    });
+
+    it('gets a metric value with the metric in the query, escaped', async () => {
+      const { seen, record } = capture();
+      server.use(
+        http.get(
+          `${baseUrl}/v1/teams/:namespace/:name/metric-value`,
+          async ({ request }) => {
+            await record(request);
+            const url = new URL(request.url);
+            return HttpResponse.json({
+              metric: {
+                entityRef: url.searchParams.get('entityRef'),
+                metricId: url.searchParams.get('metricId'),
+              },
+              value: 0.99,
+            });
+          },
+        ),
+      );
+      const { client: metrics } = client();
+      const metric = {
+        entityRef: 'component:default/checkout',
+        metricId: 'integration:stripe & co',
+      };
+
+      await expect(metrics.getMetricValue(team, metric)).resolves.toEqual({
+        metric,
+        value: 0.99,
+      });
+      expect(seen[0].url).toBe(
+        `${baseUrl}/v1/teams/default/a%20b/metric-value?entityRef=component%3Adefault%2Fcheckout&metricId=integration%3Astripe+%26+co`,
+      );
+    });
+
+    it('posts goals, follow-ups and reviews as JSON', async () => {
+      const { seen, record } = capture();
+      server.use(
+        http.post(
+          `${baseUrl}/v1/teams/:namespace/:name/goals`,
+          async ({ request }) => {
+            await record(request);
+            return HttpResponse.json(goal, { status: 201 });
+          },
+        ),
+        http.post(
+          `${baseUrl}/v1/teams/:namespace/:name/goals/:goalId/follow-up`,
+          async ({ request }) => {
+            await record(request);
+            return HttpResponse.json(
+              { ...goal, status: 'met' },
+              { status: 201 },
+            );
+          },
+        ),
+        http.post(
+          `${baseUrl}/v1/teams/:namespace/:name/reviews`,
+          async ({ request }) => {
+            await record(request);
+            return HttpResponse.json({ id: 'r1' }, { status: 201 });
+          },
+        ),
+      );
+      const { client: metrics } = client();
+      const createGoal = {
+        metric: goal.metric,
+        target: 0.999,
+        dueDate: '2026-12-31',
+      };
+      const createReview = {
+        metricsLookedAt: [goal.metric],
+        decision: 'act' as const,
+        actionText: 'Retry payments',
+        linkedMetric: goal.metric,
+      };
+
+      await expect(metrics.createGoal(team, createGoal)).resolves.toEqual(goal);
+      await expect(
+        metrics.createFollowUp(team, 'g/1', { met: true }),
+      ).resolves.toEqual({ ...goal, status: 'met' });
+      await expect(metrics.createReview(team, createReview)).resolves.toEqual({
+        id: 'r1',
+      });
+
+      const json = 'application/json';
+      expect(seen).toEqual([
+        {
+          method: 'POST',
+          url: `${baseUrl}/v1/teams/default/a%20b/goals`,
+          body: createGoal,
+          contentType: json,
+        },
+        {
+          method: 'POST',
+          url: `${baseUrl}/v1/teams/default/a%20b/goals/g%2F1/follow-up`,
+          body: { met: true },
+          contentType: json,
+        },
+        {
+          method: 'POST',
+          url: `${baseUrl}/v1/teams/default/a%20b/reviews`,
+          body: createReview,
+          contentType: json,
+        },
+      ]);
+    });
+
+    it('throws a ResponseError with the server error on a rejected post', async () => {
+      server.use(
+        http.post(`${baseUrl}/v1/teams/:namespace/:name/reviews`, () =>
+          HttpResponse.json(
+            {
+              error: {
+                name: 'NotAllowedError',
+                message:
+                  'Only members of group:default/a b and admins can record its reviews',
+              },
+              request: {
+                method: 'POST',
+                url: '/v1/teams/default/a%20b/reviews',
+              },
+              response: { statusCode: 403 },
+            },
+            { status: 403 },
+          ),
+        ),
+      );
+      const { client: metrics } = client();
+
+      const error = await metrics
+        .createReview(team, { metricsLookedAt: [], decision: 'no-action' })
+        .catch(e => e);
+      expect(error).toBeInstanceOf(ResponseError);
+      expect(error.statusCode).toBe(403);
+      expect(error.body.error.message).toContain('can record its reviews');
+    });
+  });
 });

@@ -3,12 +3,32 @@ import type { CompoundEntityRef } from '@backstage/catalog-model';
 import type { EntityMetricsResponse, GroupMetricsResponse } from '../api';
 import type { MetricsSourceSummary, MetricsSourcesResponse } from '../types';
 import type { RangeWindow } from '../math/windows';
+import type {
+  CreateFollowUpRequest,
+  CreateGoalRequest,
+  CreateReviewRequest,
+  Goal,
+  GoalListResponse,
+  MaturityListResponse,
+  MetricRef,
+  MetricValue,
+  ReviewListResponse,
+  TeamMaturity,
+  WeeklyReview,
+} from '../team/types';
 import type { MetricsApi } from './MetricsApi';
 
 function query(options: { range: RangeWindow; end?: Date }): string {
   const params = new URLSearchParams({ range: options.range });
   if (options.end) params.set('end', options.end.toISOString());
   return params.toString();
+}
+
+/** `{namespace}/{name}` of a group, each segment escaped. */
+function teamPath(teamRef: CompoundEntityRef): string {
+  return `${encodeURIComponent(teamRef.namespace)}/${encodeURIComponent(
+    teamRef.name,
+  )}`;
 }
 
 /**
@@ -76,9 +96,91 @@ export class MetricsClient implements MetricsApi {
     );
   }
 
+  async getMaturity(): Promise<MaturityListResponse> {
+    return this.get<MaturityListResponse>('/v1/maturity');
+  }
+
+  async getTeamMaturity(teamRef: CompoundEntityRef): Promise<TeamMaturity> {
+    return this.get<TeamMaturity>(`/v1/maturity/${teamPath(teamRef)}`);
+  }
+
+  async listGoals(teamRef: CompoundEntityRef): Promise<Goal[]> {
+    return (
+      await this.get<GoalListResponse>(`/v1/teams/${teamPath(teamRef)}/goals`)
+    ).items;
+  }
+
+  async getMetricValue(
+    teamRef: CompoundEntityRef,
+    metric: MetricRef,
+  ): Promise<MetricValue> {
+    const params = new URLSearchParams({
+      entityRef: metric.entityRef,
+      metricId: metric.metricId,
+    });
+    return this.get<MetricValue>(
+      `/v1/teams/${teamPath(teamRef)}/metric-value?${params}`,
+    );
+  }
+
+  async createGoal(
+    teamRef: CompoundEntityRef,
+    request: CreateGoalRequest,
+  ): Promise<Goal> {
+    return this.post<Goal>(`/v1/teams/${teamPath(teamRef)}/goals`, request);
+  }
+
+  async createFollowUp(
+    teamRef: CompoundEntityRef,
+    goalId: string,
+    request: CreateFollowUpRequest,
+  ): Promise<Goal> {
+    return this.post<Goal>(
+      `/v1/teams/${teamPath(teamRef)}/goals/${encodeURIComponent(
+        goalId,
+      )}/follow-up`,
+      request,
+    );
+  }
+
+  async listReviews(teamRef: CompoundEntityRef): Promise<WeeklyReview[]> {
+    return (
+      await this.get<ReviewListResponse>(
+        `/v1/teams/${teamPath(teamRef)}/reviews`,
+      )
+    ).items;
+  }
+
+  async createReview(
+    teamRef: CompoundEntityRef,
+    request: CreateReviewRequest,
+  ): Promise<WeeklyReview> {
+    return this.post<WeeklyReview>(
+      `/v1/teams/${teamPath(teamRef)}/reviews`,
+      request,
+    );
+  }
+
   private async get<T>(path: string): Promise<T> {
-    const baseUrl = await this.discoveryApi.getBaseUrl('metrics');
-    const response = await this.fetchApi.fetch(`${baseUrl}${path}`);
+    return this.read<T>(this.fetchApi.fetch(await this.url(path)));
+  }
+
+  private async post<T>(path: string, body: unknown): Promise<T> {
+    return this.read<T>(
+      this.fetchApi.fetch(await this.url(path), {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      }),
+    );
+  }
+
+  private async url(path: string): Promise<string> {
+    return `${await this.discoveryApi.getBaseUrl('metrics')}${path}`;
+  }
+
+  private async read<T>(pending: Promise<Response>): Promise<T> {
+    const response = await pending;
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }

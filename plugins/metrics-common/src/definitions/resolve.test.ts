@@ -565,6 +565,56 @@ describe('resolveEntityMetrics: sources that need an annotation', () => {
   });
 });
 
+describe('resolveEntityMetrics: module-added sources', () => {
+  it('keeps the source id and parameters of custom KPIs and integrations', () => {
+    const resolved = resolveEntityMetrics(
+      entity({
+        metrics: {
+          integrations: [
+            {
+              name: 'ledger',
+              source: 'custom',
+              sourceId: 'warehouse',
+              success: { status: 'ok' },
+              total: {},
+              target: 99,
+            },
+          ],
+          kpis: [
+            {
+              name: 'revenue',
+              bucket: 'business',
+              source: 'custom',
+              sourceId: 'warehouse',
+            },
+          ],
+        },
+      }),
+    );
+    expect(resolved.problems).toEqual([]);
+    expect(resolved.definitions).toEqual([
+      expect.objectContaining({
+        id: 'integration:ledger',
+        kind: 'integration',
+        source: 'custom',
+        sourceId: 'warehouse',
+        success: { status: 'ok' },
+        total: {},
+        target: 99,
+        hasTarget: true,
+      }),
+      expect.objectContaining({
+        id: 'kpi:revenue',
+        kind: 'kpi',
+        source: 'custom',
+        sourceId: 'warehouse',
+        params: {},
+        gaps: ['no-target-or-alert'],
+      }),
+    ]);
+  });
+});
+
 describe('resolveEntityMetrics: owners and ownership gaps', () => {
   const metrics = {
     slos: [{ name: 's', objective: 99 }],

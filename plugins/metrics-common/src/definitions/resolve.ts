@@ -181,6 +181,29 @@ export interface SqlIntegrationDefinition extends IntegrationDefinitionCommon {
 }
 
 /**
+ * Parameters a definition passes to a module-added source (see `MetricsSource.countEvents` in
+ * metrics-node); what they mean is up to the source.
+ *
+ * @public
+ */
+export type CustomSourceParams = Record<string, string | number | boolean>;
+
+/**
+ * An integration counted by a source a backend module adds: successes out of the total, each
+ * counted by the source with its own parameters.
+ *
+ * @public
+ */
+export interface CustomIntegrationDefinition
+  extends IntegrationDefinitionCommon {
+  source: 'custom';
+  /** Id of the module-added source. */
+  sourceId: string;
+  success: CustomSourceParams;
+  total: CustomSourceParams;
+}
+
+/**
  * An integration to evaluate.
  *
  * @public
@@ -188,7 +211,8 @@ export interface SqlIntegrationDefinition extends IntegrationDefinitionCommon {
 export type IntegrationDefinition =
   | PrometheusIntegrationDefinition
   | AmplitudeIntegrationDefinition
-  | SqlIntegrationDefinition;
+  | SqlIntegrationDefinition
+  | CustomIntegrationDefinition;
 
 /**
  * Target of a KPI: a value to stay above or below.
@@ -245,6 +269,18 @@ export interface SqlKpiDefinition extends KpiDefinitionCommon {
 }
 
 /**
+ * A KPI counted by a source a backend module adds.
+ *
+ * @public
+ */
+export interface CustomKpiDefinition extends KpiDefinitionCommon {
+  source: 'custom';
+  /** Id of the module-added source. */
+  sourceId: string;
+  params: CustomSourceParams;
+}
+
+/**
  * A KPI to evaluate.
  *
  * @public
@@ -252,7 +288,8 @@ export interface SqlKpiDefinition extends KpiDefinitionCommon {
 export type KpiDefinition =
   | PrometheusKpiDefinition
   | AmplitudeKpiDefinition
-  | SqlKpiDefinition;
+  | SqlKpiDefinition
+  | CustomKpiDefinition;
 
 /**
  * Any metric definition.
@@ -570,6 +607,14 @@ function buildIntegration(
         eventType: input.eventType,
         partner: input.partner,
       };
+    case 'custom':
+      return {
+        ...common,
+        source: 'custom',
+        sourceId: input.sourceId,
+        success: input.success,
+        total: input.total,
+      };
     default:
       return undefined;
   }
@@ -633,6 +678,13 @@ function buildKpi(
         eventType: input.eventType,
         ...(input.partner !== undefined ? { partner: input.partner } : {}),
         metric: input.metric ?? 'totals',
+      };
+    case 'custom':
+      return {
+        ...common,
+        source: 'custom',
+        sourceId: input.sourceId,
+        params: input.params ?? {},
       };
     default:
       return undefined;

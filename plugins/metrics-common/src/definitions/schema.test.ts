@@ -269,7 +269,7 @@ describe('integration fields', () => {
       {
         path: 'metadata.metrics.integrations[0].source',
         message:
-          'must be one of "prometheus", "amplitude", "sql"; got the string "datadog"',
+          'must be one of "prometheus", "amplitude", "sql", "custom"; got the string "datadog"',
       },
     ]);
   });
@@ -360,6 +360,41 @@ describe('integration fields', () => {
     ]);
   });
 
+  it('counts successes and the total with a module-added source', () => {
+    expect(
+      problems({
+        name: 'ledger',
+        source: 'custom',
+        sourceId: 'warehouse:events',
+        success: { job: 'ledger', ok: true },
+        total: { job: 'ledger' },
+      }),
+    ).toEqual([]);
+    expect(
+      problems({
+        name: 'ledger',
+        source: 'custom',
+        sourceId: 'ware house',
+        success: 'sum(x)',
+      }),
+    ).toEqual([
+      {
+        path: 'metadata.metrics.integrations[0].sourceId',
+        message:
+          'must be the id of a source added by a backend module, e.g. "warehouse" (letters, digits, ".", "_", ":", "/" and "-")',
+      },
+      {
+        path: 'metadata.metrics.integrations[0].success',
+        message:
+          'must be an object (key: value pairs), got the string "sum(x)"',
+      },
+      {
+        path: 'metadata.metrics.integrations[0].total',
+        message: 'is required',
+      },
+    ]);
+  });
+
   it('rejects an item that is not an object', () => {
     expect(problems('ridely')).toEqual([
       {
@@ -417,6 +452,42 @@ describe('KPI fields', () => {
       {
         path: 'metadata.metrics.kpis[0].metric',
         message: 'must be one of "totals", "uniques"; got the string "average"',
+      },
+    ]);
+  });
+
+  it('reads a module-added source with its own parameters', () => {
+    expect(
+      problems({
+        name: 'revenue',
+        bucket: 'business',
+        source: 'custom',
+        sourceId: 'warehouse',
+        params: { table: 'orders', paid: true, minimum: 10 },
+      }),
+    ).toEqual([]);
+    expect(
+      problems({ name: 'revenue', bucket: 'business', source: 'custom' }),
+    ).toEqual([
+      { path: 'metadata.metrics.kpis[0].sourceId', message: 'is required' },
+    ]);
+    expect(
+      problems({
+        name: 'revenue',
+        bucket: 'business',
+        source: 'custom',
+        sourceId: 'warehouse',
+        params: { table: ['orders'] },
+        sourceid: 'x',
+      }),
+    ).toEqual([
+      {
+        path: 'metadata.metrics.kpis[0].params.table',
+        message: 'must be a string, a number or a boolean',
+      },
+      {
+        path: 'metadata.metrics.kpis[0].sourceid',
+        message: 'unknown field; did you mean "sourceId"?',
       },
     ]);
   });

@@ -43,11 +43,17 @@ export const DEFAULT_SLO_WINDOW = '28d';
 export const MAX_DEFINITIONS_PER_LIST = 50;
 
 /**
- * Data sources a definition can name.
+ * Data sources a definition can name. `custom` is a source a backend module adds through the
+ * metrics-node extension point, named by `sourceId`.
  *
  * @public
  */
-export const METRIC_SOURCES = ['prometheus', 'amplitude', 'sql'] as const;
+export const METRIC_SOURCES = [
+  'prometheus',
+  'amplitude',
+  'sql',
+  'custom',
+] as const;
 
 /**
  * One of {@link METRIC_SOURCES}.
@@ -222,12 +228,26 @@ const eventNameSchema = z
   .min(1, 'must not be empty')
   .max(200, 'must be at most 200 characters');
 
+/** Ids of module-added sources: `warehouse`, `bigquery:events`, … */
+const SOURCE_ID = /^[A-Za-z0-9][A-Za-z0-9._:/-]*$/;
+
+const sourceIdSchema = z
+  .string()
+  .max(200, 'must be at most 200 characters')
+  .regex(
+    SOURCE_ID,
+    'must be the id of a source added by a backend module, e.g. "warehouse" (letters, digits, ".", "_", ":", "/" and "-")',
+  );
+
 const whereSchema = z.record(
   z.string().min(1, 'property names must not be empty'),
   z.union([z.string(), z.number(), z.boolean()], {
     errorMap: () => ({ message: 'must be a string, a number or a boolean' }),
   }),
 );
+
+/** What a custom source is asked to count; its meaning is the source's own. */
+const paramsSchema = whereSchema;
 
 const commonFields = {
   name: nameSchema,
@@ -337,6 +357,16 @@ const sqlIntegrationSchema = z
   })
   .strict();
 
+const customIntegrationSchema = z
+  .object({
+    ...integrationFields,
+    source: z.literal('custom'),
+    sourceId: sourceIdSchema,
+    success: paramsSchema,
+    total: paramsSchema,
+  })
+  .strict();
+
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -360,6 +390,7 @@ export const integrationDefinitionSchema = z
       prometheusIntegrationSchema,
       amplitudeIntegrationSchema,
       sqlIntegrationSchema,
+      customIntegrationSchema,
     ]),
   )
   .superRefine((value, ctx) => {
@@ -455,6 +486,14 @@ export const kpiDefinitionSchema = z.preprocess(
         eventType: eventNameSchema,
         partner: eventNameSchema.optional(),
         metric: kpiMetricSchema.optional(),
+      })
+      .strict(),
+    z
+      .object({
+        ...kpiFields,
+        source: z.literal('custom'),
+        sourceId: sourceIdSchema,
+        params: paramsSchema.optional(),
       })
       .strict(),
   ]),
@@ -598,6 +637,8 @@ const KNOWN_FIELDS = [
   'unit',
   'value',
   'direction',
+  'sourceId',
+  'params',
 ];
 
 function distance(a: string, b: string): number {

@@ -1,3 +1,4 @@
 export * from './types';
 export * from './thresholds';
 export * from './dates';
+export * from './maturity';

@@ -177,6 +177,17 @@ export interface MaturityWeek {
 }
 
 /**
+ * A goal the evidence names, so the next step can point at it.
+ *
+ * @public
+ */
+export interface MaturityGoalPointer {
+  goalId: string;
+  metricName: string;
+  dueDate: string;
+}
+
+/**
  * What the suite observed about a team (DESIGN.md §6).
  *
  * @public
@@ -185,7 +196,15 @@ export interface MaturityEvidence {
   /** Metric views and drill-downs by the team's members within the exploration lookback. */
   views: { count: number; lastAt?: string };
   /** Goals with a baseline and a target; `due` are waiting for a follow-up. */
-  goals: { count: number; open: number; due: number };
+  goals: {
+    count: number;
+    open: number;
+    due: number;
+    /** The goal waiting longest for its follow-up. */
+    oldestDue?: MaturityGoalPointer;
+    /** The open goal due soonest. */
+    nextOpen?: MaturityGoalPointer;
+  };
   followUps: { count: number; met: number; missed: number; lastAt?: string };
   /** Newest first, `looking.weeksConsidered` long. */
   weeks: MaturityWeek[];

@@ -1,5 +1,9 @@
 import type { MetricsSourcesExtensionPoint } from '../extensions';
-import type { MetricsSource } from '../types';
+import type {
+  MetricsSource,
+  MetricsSourceCountRequest,
+  MetricsSourceCountResult,
+} from '../types';
 
 /**
  * Builds a source for tests.
@@ -10,6 +14,37 @@ export function mockMetricsSource(
   overrides: Partial<MetricsSource> & Pick<MetricsSource, 'id'>,
 ): MetricsSource {
   return { type: 'mock', ...overrides };
+}
+
+/**
+ * A source for tests that answers `countEvents` with `count(request)` and records every
+ * request it was asked, in order.
+ *
+ * @public
+ */
+export function mockCountingSource(options: {
+  id: string;
+  type?: string;
+  description?: string;
+  count: (
+    request: MetricsSourceCountRequest,
+  ) => number | null | Promise<number | null>;
+}): MetricsSource & { requests: MetricsSourceCountRequest[] } {
+  const requests: MetricsSourceCountRequest[] = [];
+  return {
+    id: options.id,
+    type: options.type ?? 'mock',
+    ...(options.description !== undefined
+      ? { description: options.description }
+      : {}),
+    requests,
+    async countEvents(
+      request: MetricsSourceCountRequest,
+    ): Promise<MetricsSourceCountResult> {
+      requests.push(request);
+      return { value: await options.count(request) };
+    },
+  };
 }
 
 /**
@@ -25,5 +60,10 @@ export class TestMetricsSourcesExtensionPoint
 
   addSource(...sources: MetricsSource[]): void {
     this.sources.push(...sources);
+  }
+
+  /** The added source with this id; undefined when none was added. */
+  get(id: string): MetricsSource | undefined {
+    return this.sources.find(source => source.id === id);
   }
 }

@@ -9,10 +9,15 @@ import {
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
-import { screen, within } from '@testing-library/react';
+import { configure, screen, within } from '@testing-library/react';
 import { metricsApiRef } from '../api';
+import { teamMaturity } from '../components/MaturityScorecardPage/maturityTestData';
 import { entityView, groupEntity, groupView } from '../components/testData';
 import { componentMetricsContent, groupMetricsContent } from './entityContent';
+
+// A whole test app renders the tab: the first render takes seconds on a busy machine.
+jest.setTimeout(30_000);
+configure({ asyncUtilTimeout: 10_000 });
 
 const SERVICE = 'metrics.backstage.io/prometheus-service';
 
@@ -52,6 +57,12 @@ const metricsApi = {
       },
     }),
   ),
+  // the squad tab's maturity, goals and review sections read their own data
+  getTeamMaturity: jest.fn(async () =>
+    teamMaturity({ entityRef: 'group:default/squad', title: 'Squad' }),
+  ),
+  listGoals: jest.fn(async () => []),
+  listReviews: jest.fn(async () => []),
 };
 
 describe('componentMetricsContent', () => {

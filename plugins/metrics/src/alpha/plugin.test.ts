@@ -1,7 +1,9 @@
+import { coreExtensionData } from '@backstage/frontend-plugin-api';
 import { createExtensionTester } from '@backstage/frontend-test-utils';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import alphaPlugin, { metricsApiRef } from '../alpha';
 import { metricsApiRef as legacyMetricsApiRef } from '../api';
+import { scorecardRouteRef } from '../routes';
 
 describe('metrics plugin (/alpha)', () => {
   it('is the metrics plugin', () => {
@@ -15,6 +17,18 @@ describe('metrics plugin (/alpha)', () => {
 
   it('provides the metrics api', () => {
     expect(alphaPlugin.getExtension('api:metrics')).toBeDefined();
+  });
+
+  it('provides the maturity scorecard page, which the nav links to', () => {
+    const page = createExtensionTester(
+      alphaPlugin.getExtension('page:metrics'),
+    );
+    expect(page.get(coreExtensionData.routePath)).toBe('/metrics-maturity');
+    expect(page.get(coreExtensionData.routeRef)).toBe(scorecardRouteRef);
+    // nav items are derived from pages with a title and an icon
+    expect(page.get(coreExtensionData.title)).toBe('Metrics maturity');
+    expect(page.get(coreExtensionData.icon)).toBeDefined();
+    expect(alphaPlugin.routes.scorecard).toBe(scorecardRouteRef);
   });
 
   it.each([

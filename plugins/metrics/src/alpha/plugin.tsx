@@ -1,6 +1,8 @@
 import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
 import { metricsApi } from './apis';
 import { componentMetricsContent, groupMetricsContent } from './entityContent';
+import { scorecardPage } from './pages';
+import { scorecardRouteRef } from '../routes';
 
 /**
  * The metrics plugin for the new frontend system.
@@ -10,5 +12,11 @@ import { componentMetricsContent, groupMetricsContent } from './entityContent';
 export default createFrontendPlugin({
   pluginId: 'metrics',
   info: { packageJson: () => import('../../package.json') },
-  extensions: [metricsApi, componentMetricsContent, groupMetricsContent],
+  routes: { scorecard: scorecardRouteRef },
+  extensions: [
+    metricsApi,
+    componentMetricsContent,
+    groupMetricsContent,
+    scorecardPage,
+  ],
 });

@@ -123,6 +123,8 @@ export function entityView(
     callers: { status: 'ok', items: callerItems() },
     integrations: { status: 'ok', items: [integrationItem()] },
     problems: [],
+    kpis: { status: 'not-configured', items: [] },
+    hiddenSensitive: 0,
     ...overrides,
   };
 }
@@ -198,6 +200,7 @@ export function groupView(
     },
     metrics: [ownedMetric()],
     problems: [],
+    hiddenSensitive: 0,
     ...overrides,
   };
 }

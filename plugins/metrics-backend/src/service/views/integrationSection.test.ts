@@ -1,10 +1,13 @@
 import { registerMswTestHooks } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
+import { ConfigReader } from '@backstage/config';
 import type { JsonObject } from '@backstage/types';
 import {
   DEFAULT_PROMETHEUS_NAMES,
   resolveEntityMetrics,
 } from '@metrics-suite/backstage-plugin-metrics-common';
+import { mockCountingSource } from '@metrics-suite/backstage-plugin-metrics-node/testUtils';
+import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import {
   FAKE_PROMETHEUS_BASE,
@@ -13,13 +16,11 @@ import {
   fakePrometheus as playFakePrometheus,
 } from '../../__testUtils__/fakePrometheus';
 import type { PrometheusInstanceConfig } from '../../config';
-import type {
-  AmplitudeClients,
-  AmplitudeSegmentationQuery,
-} from '../../sources/amplitude';
+import { AmplitudeClients, readAmplitudeConfig } from '../../sources/amplitude';
 import { PrometheusClient } from '../../sources/prometheus';
 import type { SqlEventsCountRow, SqlEventsSource } from '../../sources/sql';
 import type { ViewRequest } from '../request/parseViewRequest';
+import { customSourcesById } from './customSources';
 import { evaluateIntegrations } from './integrationSection';
 
 // --- a small Prometheus that answers by exact PromQL ---------------------------------------
@@ -196,19 +197,74 @@ function fakeSql(rows: SqlEventsCountRow[]) {
   return { sql: { countByGroup } as unknown as SqlEventsSource, countByGroup };
 }
 
-function fakeAmplitude(totals: Record<string, number[][]>) {
-  const eventSegmentation = jest.fn(async (q: AmplitudeSegmentationQuery) => ({
-    series: totals[q.event.event_type] ?? [],
-    seriesLabels: [],
-    xValues: [],
-  }));
-  const get = jest.fn(() => ({ eventSegmentation }));
-  const has = jest.fn((name: string) => name === 'web');
-  return {
-    amplitude: { get, has } as unknown as AmplitudeClients,
-    get,
-    eventSegmentation,
-  };
+const AMPLITUDE = 'https://amplitude.test/api/2/events/segmentation';
+
+/** Every hour (`i=-3600000`) or day of the requested days, as Amplitude writes them. */
+function bucketsOf(start: string, end: string, interval: string | null) {
+  const day = (yyyymmdd: string) =>
+    Date.UTC(
+      +yyyymmdd.slice(0, 4),
+      +yyyymmdd.slice(4, 6) - 1,
+      +yyyymmdd.slice(6),
+    );
+  const out: string[] = [];
+  for (let t = day(start); t <= day(end); t += 86_400_000) {
+    const date = new Date(t).toISOString().slice(0, 10);
+    if (interval === '-3600000') {
+      for (let h = 0; h < 24; h++) {
+        out.push(`${date}T${String(h).padStart(2, '0')}:00:00`);
+      }
+    } else {
+      out.push(date);
+    }
+  }
+  return out;
+}
+
+/**
+ * Amplitude (project "web", UTC) answering every bucket of the requested days with
+ * `perBucket[event]`, in the documented shape (reference/slo-apis.md §C2).
+ */
+function fakeAmplitude(perBucket: Record<string, number>) {
+  const seen: URLSearchParams[] = [];
+  server.use(
+    http.get(AMPLITUDE, ({ request: r }) => {
+      const params = new URL(r.url).searchParams;
+      seen.push(params);
+      const event = JSON.parse(params.get('e')!).event_type as string;
+      const xValues = bucketsOf(
+        params.get('start')!,
+        params.get('end')!,
+        params.get('i'),
+      );
+      return HttpResponse.json({
+        data: {
+          series: [xValues.map(() => perBucket[event] ?? 0)],
+          seriesLabels: [0],
+          xValues,
+        },
+      });
+    }),
+  );
+  const amplitude = AmplitudeClients.fromConfig(
+    readAmplitudeConfig(
+      new ConfigReader({
+        metrics: {
+          amplitude: {
+            projects: [
+              {
+                name: 'web',
+                apiKey: 'k',
+                secretKey: 's',
+                baseUrl: 'https://amplitude.test',
+              },
+            ],
+          },
+        },
+      }),
+    ),
+  );
+  return { amplitude, seen };
 }
 
 function graphExpr(url: string) {
@@ -225,14 +281,15 @@ describe('evaluateIntegrations', () => {
       { outcome: 'failure', errorClass: 'http_500', count: 60 },
       { outcome: 'failure', errorClass: null, count: 20 },
     ]);
-    const { amplitude, get, eventSegmentation } = fakeAmplitude({
-      signup_completed: [[100, 200]],
-      signup_started: [[150, 250]],
+    // 12 of 16 sign-ups completed every hour of the day.
+    const { amplitude, seen } = fakeAmplitude({
+      signup_completed: 12,
+      signup_started: 16,
     });
     const resolved = resolveEntityMetrics(entity({ integrations }));
     expect(resolved.problems).toEqual([]);
 
-    const items = await evaluateIntegrations(
+    const { items, notes } = await evaluateIntegrations(
       resolved,
       { prometheus: PrometheusClient.fromConfig(instance), sql, amplitude },
       request,
@@ -350,41 +407,152 @@ describe('evaluateIntegrations', () => {
       where: { partner: 'acme' },
     });
 
-    // Amplitude: 300 completed of 400 started → 100 failures without a class.
+    // Amplitude: 288 completed of 384 started → 96 failures without a class.
     expect(byName['signup-funnel']).toEqual({
       id: 'integration:signup-funnel',
       name: 'signup-funnel',
       source: 'amplitude',
-      requests: 400,
-      failures: 100,
+      requests: 384,
+      failures: 96,
       successRate: 0.75,
       errorClasses: { unknown: 1 },
       unknownShare: 1,
       owner: 'group:default/team-orders',
     });
-    expect(get).toHaveBeenCalledWith('web');
-    expect(eventSegmentation.mock.calls.map(([q]) => q)).toEqual([
-      {
-        event: {
-          event_type: 'signup_completed',
-          filters: [
-            {
-              subprop_type: 'event',
-              subprop_key: 'plan',
-              subprop_op: 'is',
-              subprop_value: ['pro'],
-            },
-          ],
-        },
-        metric: 'totals',
-        start: new Date('2024-12-31T00:00:00Z'),
-        end: new Date('2025-01-01T00:00:00Z'),
-        interval: -3600000, // hourly for a 1d range
-      },
+    // The day of the range, hourly; the range is midnight to midnight, so it is exact.
+    expect(
+      seen.map(p => [
+        JSON.parse(p.get('e')!),
+        p.get('m'),
+        p.get('start'),
+        p.get('end'),
+        p.get('i'),
+      ]),
+    ).toEqual(
+      expect.arrayContaining([
+        [
+          {
+            event_type: 'signup_completed',
+            filters: [
+              {
+                subprop_type: 'event',
+                subprop_key: 'plan',
+                subprop_op: 'is',
+                subprop_value: ['pro'],
+              },
+            ],
+          },
+          'totals',
+          '20241231',
+          '20241231',
+          '-3600000',
+        ],
+        [
+          expect.objectContaining({ event_type: 'signup_started' }),
+          'totals',
+          '20241231',
+          '20241231',
+          '-3600000',
+        ],
+      ]),
+    );
+    expect(seen).toHaveLength(2);
+    expect(notes).toEqual([]);
+  });
+
+  it('trims Amplitude’s whole days to the hours of the range, and notes a range off the hour', async () => {
+    const { amplitude, seen } = fakeAmplitude({
+      signup_completed: 12,
+      signup_started: 16,
+    });
+    const resolved = resolveEntityMetrics(
+      entity({ discoverIntegrations: false, integrations: [integrations[4]] }),
+    );
+    // 10:00 to 10:00: two calendar days asked for, 24 of their 48 hours counted.
+    const aligned = await evaluateIntegrations(
+      resolved,
+      { amplitude },
+      { ...request, start: START + 36_000, end: END + 36_000 },
+    );
+    expect(aligned.items[0]).toMatchObject({ requests: 384, failures: 96 });
+    expect(aligned.notes).toEqual([]);
+    expect([seen[0].get('start'), seen[0].get('end')]).toEqual([
+      '20241231',
+      '20250101',
+    ]);
+
+    // 10:20 to 10:20: the hours covered mostly, 10:00 to 10:00, and a note saying so.
+    const off = await evaluateIntegrations(
+      resolved,
+      { amplitude },
+      { ...request, start: START + 37_200, end: END + 37_200 },
+    );
+    expect(off.items[0]).toMatchObject({ requests: 384, failures: 96 });
+    expect(off.notes).toEqual([
+      'Amplitude project "web" counts whole hours in its time zone (UTC): counted 2024-12-31 10:00 – 2025-01-01 10:00 for 2024-12-31 10:20 – 2025-01-01 10:20',
+    ]);
+  });
+
+  it('counts successes and the total with a module-added source', async () => {
+    const source = mockCountingSource({
+      id: 'warehouse',
+      count: ({ params }) => (params.status === 'ok' ? 90 : 120),
+    });
+    const resolved = resolveEntityMetrics(
+      entity({
+        discoverIntegrations: false,
+        integrations: [
+          {
+            name: 'ledger-sync',
+            source: 'custom',
+            sourceId: 'warehouse',
+            success: { job: 'ledger', status: 'ok' },
+            total: { job: 'ledger' },
+          },
+        ],
+      }),
+    );
+    expect(resolved.problems).toEqual([]);
+
+    const { items } = await evaluateIntegrations(
+      resolved,
+      { custom: customSourcesById([source]) },
+      request,
+    );
+
+    expect(items).toEqual([
       expect.objectContaining({
-        event: expect.objectContaining({ event_type: 'signup_started' }),
+        id: 'integration:ledger-sync',
+        source: 'custom',
+        requests: 120,
+        failures: 30,
+        successRate: 0.75,
       }),
     ]);
+    expect(source.requests.map(r => [r.params, r.start, r.end])).toEqual(
+      expect.arrayContaining([
+        [
+          { job: 'ledger', status: 'ok' },
+          new Date('2024-12-31T00:00:00Z'),
+          new Date('2025-01-01T00:00:00Z'),
+        ],
+        [
+          { job: 'ledger' },
+          new Date('2024-12-31T00:00:00Z'),
+          new Date('2025-01-01T00:00:00Z'),
+        ],
+      ]),
+    );
+
+    await expect(
+      evaluateIntegrations(
+        resolved,
+        { custom: customSourcesById([]) },
+        request,
+      ),
+    ).rejects.toThrow(
+      'No metrics source "warehouse" is added by a backend module (added: none)',
+    );
   });
 
   it('costs one breakdown and one trend query for all conventional integrations', async () => {
@@ -408,9 +576,9 @@ describe('evaluateIntegrations', () => {
   });
 
   it('counts failures from a failure event and asks Amplitude daily for a 7d range', async () => {
-    const { amplitude, eventSegmentation } = fakeAmplitude({
-      checkout_ok: [[40, 50, 10]],
-      checkout_failed: [[5, 0, 5]],
+    const { amplitude, seen } = fakeAmplitude({
+      checkout_ok: 10,
+      checkout_failed: 1,
     });
     const resolved = resolveEntityMetrics(
       entity({
@@ -426,29 +594,30 @@ describe('evaluateIntegrations', () => {
         ],
       }),
     );
-    const items = await evaluateIntegrations(
+    const { items } = await evaluateIntegrations(
       resolved,
       { amplitude },
       { ...request, range: '7d', start: END - 7 * 86400 },
     );
-    // 100 ok, 10 failed: 100 / 110
+    // 7 days: 70 ok, 7 failed.
     expect(items).toEqual([
       expect.objectContaining({
         name: 'checkout',
-        requests: 110,
-        failures: 10,
-        successRate: 100 / 110,
+        requests: 77,
+        failures: 7,
+        successRate: 70 / 77,
       }),
     ]);
-    expect(eventSegmentation.mock.calls.map(([q]) => q.interval)).toEqual([
-      1, 1,
+    expect(seen.map(p => [p.get('i'), p.get('start'), p.get('end')])).toEqual([
+      ['1', '20241225', '20241231'],
+      ['1', '20241225', '20241231'],
     ]);
-    expect(eventSegmentation.mock.calls[0][0].event.filters).toEqual([]);
+    expect(JSON.parse(seen[0].get('e')!).filters).toEqual([]);
   });
 
   it('still evaluates declared conventional integrations when discovery is turned off', async () => {
     const fake = fakePrometheus(prometheusData());
-    const items = await evaluateIntegrations(
+    const { items } = await evaluateIntegrations(
       resolveEntityMetrics(
         entity({
           discoverIntegrations: false,

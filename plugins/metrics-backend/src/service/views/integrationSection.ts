@@ -1,5 +1,6 @@
 import {
   AmplitudeIntegrationDefinition,
+  CustomIntegrationDefinition,
   IntegrationDefinition,
   IntegrationRow,
   IntegrationViewItem,
@@ -16,10 +17,14 @@ import {
   summarizeIntegrations,
 } from '@metrics-suite/backstage-plugin-metrics-common';
 import { NotFoundError } from '@backstage/errors';
-import type { AmplitudeClients } from '../../sources/amplitude';
+import {
+  AmplitudeClients,
+  countAmplitudeEvents,
+} from '../../sources/amplitude';
 import type { PrometheusClient } from '../../sources/prometheus';
 import type { SqlEventsSource } from '../../sources/sql';
 import type { ViewRequest } from '../request/parseViewRequest';
+import { CustomSources, countWithCustomSource } from './customSources';
 import { chartStep, graphLink } from './links';
 
 export interface IntegrationSources {
@@ -28,6 +33,8 @@ export interface IntegrationSources {
   names?: PrometheusNames;
   amplitude?: AmplitudeClients;
   sql?: SqlEventsSource;
+  /** Sources added by backend modules, by id. */
+  custom?: CustomSources;
 }
 
 export interface Evaluated {
@@ -35,6 +42,15 @@ export interface Evaluated {
   rows: IntegrationRow[];
   series?: IntegrationViewItem['series'];
   links?: IntegrationViewItem['links'];
+  /** How the counted period differs from the range (Amplitude's whole hours or days). */
+  note?: string;
+}
+
+/** The integrations of a section and the remarks on how some were counted. */
+export interface EvaluatedIntegrations {
+  items: IntegrationViewItem[];
+  /** Distinct notes of the evaluated integrations. */
+  notes: string[];
 }
 
 function sumVector(result: Awaited<ReturnType<PrometheusClient['query']>>) {
@@ -222,28 +238,65 @@ async function amplitudeIntegration(
     subprop_op: 'is',
     subprop_value: [String(value)],
   }));
-  const total = async (eventType: string) => {
-    const result = await client.eventSegmentation({
+  // Hourly buckets up to a day, daily beyond, trimmed to the range in the project's zone.
+  const total = (eventType: string) =>
+    countAmplitudeEvents(client, {
       event: { event_type: eventType, filters },
       metric: 'totals',
       start: new Date(request.start * 1000),
       end: new Date(request.end * 1000),
-      // Hourly for short ranges; Amplitude's daily buckets would overshoot them.
-      interval: request.end - request.start <= 2 * 86400 ? -3600000 : 1,
     });
-    return result.series.flat().reduce((s, v) => s + (v ?? 0), 0);
-  };
-  const success = await total(definition.successEvent);
+  const other = definition.failureEvent ?? definition.attemptEvent;
+  const [success, second] = await Promise.all([
+    total(definition.successEvent),
+    other ? total(other) : undefined,
+  ]);
+  const successes = success.value ?? 0;
   let failures = 0;
-  if (definition.failureEvent) failures = await total(definition.failureEvent);
+  if (definition.failureEvent) failures = second?.value ?? 0;
   else if (definition.attemptEvent) {
-    failures = Math.max(0, (await total(definition.attemptEvent)) - success);
+    failures = Math.max(0, (second?.value ?? 0) - successes);
   }
   return {
     definition,
     rows: [
-      { integration: definition.name, outcome: 'success', count: success },
+      { integration: definition.name, outcome: 'success', count: successes },
       { integration: definition.name, outcome: 'failure', count: failures },
+    ],
+    // Every event of the definition is read with the same plan: one note says it.
+    ...(success.note ? { note: success.note } : {}),
+  };
+}
+
+/** Successes and the total, each counted by the module-added source. */
+async function customIntegration(
+  definition: CustomIntegrationDefinition,
+  custom: CustomSources | undefined,
+  request: ViewRequest,
+): Promise<Evaluated> {
+  const range = {
+    start: new Date(request.start * 1000),
+    end: new Date(request.end * 1000),
+  };
+  const [success, total] = await Promise.all([
+    countWithCustomSource(
+      custom,
+      definition.sourceId,
+      definition.success,
+      range,
+    ),
+    countWithCustomSource(custom, definition.sourceId, definition.total, range),
+  ]);
+  const s = success ?? 0;
+  return {
+    definition,
+    rows: [
+      { integration: definition.name, outcome: 'success', count: s },
+      {
+        integration: definition.name,
+        outcome: 'failure',
+        count: Math.max(0, (total ?? 0) - s),
+      },
     ],
   };
 }
@@ -261,6 +314,9 @@ export function evaluateDeclaredIntegration(
       );
     }
     return sqlIntegration(definition, sources.sql, request);
+  }
+  if (definition.source === 'custom') {
+    return customIntegration(definition, sources.custom, request);
   }
   if (definition.source === 'amplitude') {
     if (!sources.amplitude?.has(definition.project)) {
@@ -295,16 +351,22 @@ export function toItems(evaluated: Evaluated[]): IntegrationViewItem[] {
   });
 }
 
+/** The distinct notes of evaluated integrations, in order. */
+export function notesOf(evaluated: Evaluated[]): string[] {
+  return [...new Set(evaluated.flatMap(e => (e.note ? [e.note] : [])))];
+}
+
 /**
  * Success rates of every integration of an entity over the viewed range: conventional ones
  * (declared or discovered from the integration label) in two Prometheus queries, declared
- * custom, SQL and Amplitude ones per definition. Worst success rate first.
+ * custom-PromQL, SQL, Amplitude and module-source ones per definition. Worst success rate
+ * first, with notes on ranges a source could not match exactly.
  */
 export async function evaluateIntegrations(
   resolved: ResolvedEntityMetrics,
   sources: IntegrationSources,
   request: ViewRequest,
-): Promise<IntegrationViewItem[]> {
+): Promise<EvaluatedIntegrations> {
   const declared = resolved.definitions.filter(
     (d): d is IntegrationDefinition => d.kind === 'integration',
   );
@@ -334,7 +396,11 @@ export async function evaluateIntegrations(
     if (definition.source === 'prometheus' && definition.conventional) continue;
     work.push(evaluateDeclaredIntegration(definition, sources, request));
   }
-  return sortWorstFirst(toItems((await Promise.all(work)).flat()));
+  const evaluated = (await Promise.all(work)).flat();
+  return {
+    items: sortWorstFirst(toItems(evaluated)),
+    notes: notesOf(evaluated),
+  };
 }
 
 /** Worst success rate first; no traffic last; then by volume. */

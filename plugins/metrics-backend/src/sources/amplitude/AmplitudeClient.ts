@@ -428,6 +428,11 @@ export class AmplitudeClient {
     return this.#project.name;
   }
 
+  /** The project's IANA time zone: Amplitude's days and hours are counted in it. */
+  get timeZone(): string {
+    return this.#project.timeZone;
+  }
+
   /**
    * Runs an event segmentation query. Identical queries already in flight share the same
    * promise. Throws InputError for an invalid query or one Amplitude rejects (400), and

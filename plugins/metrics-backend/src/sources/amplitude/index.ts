@@ -30,3 +30,16 @@ export type {
   AmplitudeProjectConfig,
   AmplitudeRetryConfig,
 } from './config';
+export { countAmplitudeEvents } from './countEvents';
+export type { AmplitudeCount } from './countEvents';
+export {
+  AMPLITUDE_HOURLY_MAX_MS,
+  describeCountedRange,
+  planAmplitudeRange,
+  sumCountedBuckets,
+} from './rangePlan';
+export type {
+  AmplitudeGranularity,
+  AmplitudeRangePlan,
+  CountedBuckets,
+} from './rangePlan';

@@ -6,6 +6,7 @@ import {
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import type {
   EntityMetricsResponse,
+  KpiViewItem,
   MetricsSourceSummary,
 } from '@metrics-suite/backstage-plugin-metrics-common';
 import { screen, waitFor, within } from '@testing-library/react';
@@ -19,6 +20,7 @@ import {
   sloItem,
 } from '../testData';
 import { EntityMetricsContent } from './EntityMetricsContent';
+import { formatKpiValue } from './kpiFormat';
 
 const SERVICE = 'metrics.backstage.io/prometheus-service';
 const INSTANCE = 'metrics.backstage.io/prometheus-instance';
@@ -794,5 +796,194 @@ describe('EntityMetricsContent: time range', () => {
     expect(
       await screen.findByText(/compare with the previous 24 hours/),
     ).toBeInTheDocument();
+  });
+});
+
+function kpi(overrides: Partial<KpiViewItem> = {}): KpiViewItem {
+  return {
+    id: 'kpi:checkouts',
+    name: 'checkouts',
+    description: 'Completed checkouts',
+    bucket: 'business',
+    unit: 'count',
+    source: 'prometheus',
+    value: 1200,
+    previous: 1000,
+    target: { value: 1100, direction: 'above' },
+    targetMet: true,
+    owner: 'group:default/payments',
+    links: [
+      {
+        title: 'Query',
+        url: 'https://prometheus.example.com/graph?g0.expr=checkouts',
+      },
+    ],
+    ...overrides,
+  };
+}
+
+/** The view with these KPIs (and, optionally, hidden metrics and notes). */
+function withKpis(
+  items: KpiViewItem[],
+  extra: Partial<EntityMetricsResponse> = {},
+): EntityMetricsResponse {
+  return entityView({
+    kpis: { status: 'ok', items },
+    hiddenSensitive: 0,
+    ...extra,
+  });
+}
+
+describe('EntityMetricsContent: KPIs and sensitive metrics', () => {
+  it('shows each KPI with its value, the change against the previous period and its target', async () => {
+    const view = withKpis([
+      kpi(),
+      kpi({
+        id: 'kpi:queue-depth',
+        name: 'queue-depth',
+        description: undefined,
+        bucket: 'health',
+        unit: undefined,
+        value: 130,
+        previous: 100,
+        target: { value: 100, direction: 'below' },
+        targetMet: false,
+        links: undefined,
+      }),
+    ]);
+    await render(annotated, { getEntityView: views(async () => view) });
+
+    const kpis = await screen.findByTestId('metrics-kpis');
+    expect(kpis).toHaveAttribute('data-status', 'ok');
+    const checkouts = within(kpis).getByText('checkouts').closest('tr')!;
+    expect(within(checkouts).getByTestId('kpi-value')).toHaveTextContent(
+      '1,200',
+    );
+    expect(checkouts).toHaveTextContent('Completed checkouts');
+    expect(checkouts).toHaveTextContent('business');
+    expect(within(checkouts).getByTestId('metrics-delta')).toHaveTextContent(
+      '▲ 20 %',
+    );
+    expect(within(checkouts).getByTestId('metrics-delta')).toHaveAttribute(
+      'data-meaning',
+      'good',
+    );
+    expect(within(checkouts).getByTestId('kpi-target')).toHaveTextContent(
+      'target ≥ 1,100 · met',
+    );
+    expect(
+      within(checkouts).getByRole('link', { name: /Query of checkouts/ }),
+    ).toHaveAttribute(
+      'href',
+      'https://prometheus.example.com/graph?g0.expr=checkouts',
+    );
+
+    // Below-targets: going up is bad.
+    const queue = within(kpis).getByText('queue-depth').closest('tr')!;
+    expect(within(queue).getByTestId('metrics-delta')).toHaveAttribute(
+      'data-meaning',
+      'bad',
+    );
+    expect(within(queue).getByTestId('kpi-target')).toHaveTextContent(
+      'target ≤ 100 · missed',
+    );
+    expect(screen.queryByTestId('hidden-sensitive')).not.toBeInTheDocument();
+  });
+
+  it('keeps the other KPIs when one source fails, and shows the section’s notes', async () => {
+    const note =
+      'Amplitude project "web" counts whole days in its time zone (UTC): counted 2025-03-02 to 2025-03-08 for 2025-03-01 12:00 – 2025-03-08 12:00';
+    const view = withKpis(
+      [
+        kpi(),
+        kpi({
+          id: 'kpi:revenue',
+          name: 'revenue',
+          source: 'custom',
+          value: null,
+          previous: undefined,
+          target: undefined,
+          targetMet: undefined,
+          error: 'Metrics source "warehouse" did not answer within 30 s',
+        }),
+      ],
+      {},
+    );
+    view.kpis.notes = [note];
+    await render(annotated, { getEntityView: views(async () => view) });
+
+    const kpis = await screen.findByTestId('metrics-kpis');
+    const revenue = within(kpis).getByText('revenue').closest('tr')!;
+    expect(within(revenue).getByTestId('kpi-value')).toHaveTextContent(
+      'unavailable',
+    );
+    expect(revenue).toHaveTextContent(
+      'Metrics source "warehouse" did not answer within 30 s',
+    );
+    expect(revenue).toHaveTextContent('no target');
+    const checkouts = within(kpis).getByText('checkouts').closest('tr')!;
+    expect(within(checkouts).getByTestId('kpi-value')).toHaveTextContent(
+      '1,200',
+    );
+    expect(within(kpis).getByTestId('section-notes')).toHaveTextContent(note);
+  });
+
+  it('shows the KPIs even when every one of them failed, with the reason', async () => {
+    const view = withKpis([]);
+    view.kpis = {
+      status: 'error',
+      error: 'checkouts: Prometheus is down',
+      items: [kpi({ value: null, error: 'Prometheus is down' })],
+    };
+    await render(annotated, { getEntityView: views(async () => view) });
+
+    const kpis = await screen.findByTestId('metrics-kpis');
+    expect(kpis).toHaveAttribute('data-status', 'error');
+    expect(kpis).toHaveTextContent('Could not read the KPIs');
+    expect(within(kpis).getByText('checkouts')).toBeInTheDocument();
+  });
+
+  it('explains how to declare KPIs when there are none', async () => {
+    const view = entityView({
+      kpis: { status: 'not-configured', items: [] },
+      hiddenSensitive: 0,
+    });
+    await render(annotated, { getEntityView: views(async () => view) });
+    expect(await screen.findByTestId('metrics-kpis')).toHaveTextContent(
+      'This service declares no KPIs',
+    );
+  });
+
+  it('says how many sensitive metrics the viewer may not read', async () => {
+    await render(annotated, {
+      getEntityView: views(async () =>
+        withKpis([kpi()], { hiddenSensitive: 2 }),
+      ),
+    });
+    expect(await screen.findByTestId('hidden-sensitive')).toHaveTextContent(
+      '2 sensitive metrics hidden: you may not read them.',
+    );
+  });
+
+  it('shows how an integration’s counts differ from the range', async () => {
+    const view = withKpis([]);
+    view.integrations.notes = ['counted whole days'];
+    await render(annotated, { getEntityView: views(async () => view) });
+    const integrations = await screen.findByTestId('metrics-integrations');
+    expect(within(integrations).getByTestId('section-notes')).toHaveTextContent(
+      'counted whole days',
+    );
+  });
+});
+
+describe('formatKpiValue', () => {
+  it('writes values in their unit', () => {
+    expect(formatKpiValue(1234567)).toBe('1,234,567');
+    expect(formatKpiValue(2.3456, 'count')).toBe('2.35');
+    expect(formatKpiValue(42.5, 'percent')).toBe('42.5 %');
+    expect(formatKpiValue(0.85, 'seconds')).toBe('850 ms');
+    expect(formatKpiValue(1.5, 'seconds')).toBe('1.5 s');
+    expect(formatKpiValue(1234.5, 'currency')).toBe('1,234.50');
+    expect(formatKpiValue(null, 'count')).toBe('no data');
   });
 });

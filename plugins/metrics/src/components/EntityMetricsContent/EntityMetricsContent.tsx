@@ -11,7 +11,9 @@ import { useMetricsSources } from '../shared/useMetricsSources';
 import { useRangeParam } from '../shared/useRangeParam';
 import { ViewHeader } from '../shared/ViewHeader';
 import { CallersSection } from './CallersSection';
+import { HiddenSensitiveNote } from './HiddenSensitiveNote';
 import { IntegrationsSection } from './IntegrationsSection';
+import { KpisSection } from './KpisSection';
 import { MetricsConfigurationCard } from './MetricsConfigurationCard';
 import { MetricsNotConfigured } from './MetricsNotConfigured';
 import { resolveInstance } from './resolveInstance';
@@ -28,7 +30,7 @@ function mergeProblems(
 }
 
 /**
- * The Metrics tab of a service (Component) page: SLOs, callers and integrations over a
+ * The Metrics tab of a service (Component) page: SLOs, callers, integrations and KPIs over a
  * time range kept in the URL, with deltas against the previous period.
  *
  * @public
@@ -89,6 +91,7 @@ export function EntityMetricsContent() {
                 }
           }
         />
+        <HiddenSensitiveNote count={metrics.view?.hiddenSensitive} />
       </Grid>
       {problems.length > 0 && (
         <Grid item xs={12}>
@@ -112,6 +115,13 @@ export function EntityMetricsContent() {
           </Grid>
           <Grid item xs={12}>
             <IntegrationsSection {...sectionProps} />
+          </Grid>
+          <Grid item xs={12}>
+            <KpisSection
+              view={metrics.view}
+              loading={metrics.loading}
+              range={range}
+            />
           </Grid>
         </>
       )}

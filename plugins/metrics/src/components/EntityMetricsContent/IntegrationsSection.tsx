@@ -7,6 +7,7 @@ import { SectionCard } from '../shared/SectionCard';
 import { formatRange } from '../shared/format';
 import { previousItems } from './comparison';
 import { IntegrationsTable } from './IntegrationsTable';
+import { SectionNotes } from './SectionNotes';
 
 /** Success rates of the third-party integrations this service calls. */
 export function IntegrationsSection(props: {
@@ -49,11 +50,14 @@ export function IntegrationsSection(props: {
       }
     >
       {items => (
-        <IntegrationsTable
-          integrations={items}
-          previous={previous}
-          range={range}
-        />
+        <>
+          <IntegrationsTable
+            integrations={items}
+            previous={previous}
+            range={range}
+          />
+          <SectionNotes notes={view?.integrations.notes} />
+        </>
       )}
     </SectionCard>
   );

@@ -3,8 +3,17 @@ import {
   EntityProvider,
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import type { GroupMetricsResponse } from '@metrics-suite/backstage-plugin-metrics-common';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import {
+  mockApis,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
+import type {
+  Goal,
+  GroupMetricsResponse,
+  WeeklyReview,
+} from '@metrics-suite/backstage-plugin-metrics-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useLocation } from 'react-router-dom';
@@ -18,6 +27,7 @@ import {
 } from '../testData';
 import { EntityGroupMetricsContent } from './EntityGroupMetricsContent';
 import { gapAdvice } from './gapAdvice';
+import { goal, teamMaturity } from './team/__testUtils__/teamData';
 
 const squad: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -25,6 +35,16 @@ const squad: Entity = {
   metadata: { name: 'mobility-squad', namespace: 'default' },
   spec: { type: 'team', children: [] },
 };
+
+// The tab renders every section, tables and dialogs included: slow on a busy machine.
+jest.setTimeout(20_000);
+
+// Kept short: the team sections have their own tests.
+let goals: Goal[] = [];
+
+beforeEach(() => {
+  goals = [];
+});
 
 function LocationProbe() {
   const location = useLocation();
@@ -39,9 +59,17 @@ async function render(
     getSources: jest.fn(),
     getEntityView: jest.fn(),
     getGroupView: jest.fn(getGroupView),
+    getTeamMaturity: jest.fn(async () => teamMaturity()),
+    listGoals: jest.fn(async () => goals),
+    listReviews: jest.fn(async () => [] as WeeklyReview[]),
   };
   const result = await renderInTestApp(
-    <TestApiProvider apis={[[metricsApiRef, metricsApi]]}>
+    <TestApiProvider
+      apis={[
+        [metricsApiRef, metricsApi],
+        [permissionApiRef, mockApis.permission()],
+      ]}
+    >
       <EntityProvider entity={squad}>
         <EntityGroupMetricsContent />
         <LocationProbe />
@@ -176,6 +204,7 @@ describe('EntityGroupMetricsContent', () => {
   it('shows every section loading while the roll-up loads', async () => {
     await render(() => new Promise(() => {}));
 
+    expect(screen.getByTestId('metrics-team-maturity')).toBeInTheDocument();
     for (const id of [
       'metrics-group-services',
       'metrics-group-integrations',
@@ -412,6 +441,7 @@ describe('EntityGroupMetricsContent', () => {
   });
 
   it('shows one error when the roll-up fails', async () => {
+    goals = [goal()];
     await render(async () => {
       throw new Error('No group group:default/mobility-squad found');
     });
@@ -426,6 +456,45 @@ describe('EntityGroupMetricsContent', () => {
     expect(
       screen.queryByTestId('metrics-group-services'),
     ).not.toBeInTheDocument();
+    // the maturity, goals and reviews do not depend on the roll-up
+    expect(
+      await screen.findByText('Stage 3 of 6 · project follow-up'),
+    ).toBeInTheDocument();
+    expect(
+      await within(screen.getByTestId('metrics-team-goals')).findByText(
+        'availability',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByTestId('metrics-team-reviews')).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: 'New goal' }).closest('span'),
+    ).toHaveAttribute('title', "The squad's metrics could not be loaded");
+  });
+
+  it('puts the maturity stage first, and the goals and the weekly review after the services', async () => {
+    const { metricsApi } = await render(answer(rollUp));
+
+    await screen.findByText('Stage 3 of 6 · project follow-up');
+    const order = screen
+      .getAllByTestId(/^metrics-(group|team)-/)
+      .map(el => el.getAttribute('data-testid'));
+    expect(order).toEqual([
+      'metrics-team-maturity',
+      'metrics-group-services',
+      'metrics-team-goals',
+      'metrics-team-reviews',
+      'metrics-group-integrations',
+      'metrics-group-metrics',
+      'metrics-group-gaps',
+    ]);
+    const team = {
+      kind: 'group',
+      namespace: 'default',
+      name: 'mobility-squad',
+    };
+    expect(metricsApi.getTeamMaturity).toHaveBeenCalledWith(team);
+    expect(metricsApi.listGoals).toHaveBeenCalledWith(team);
+    expect(metricsApi.listReviews).toHaveBeenCalledWith(team);
   });
 
   it('changes the range through the URL', async () => {

@@ -12,6 +12,12 @@ import { GroupIntegrationsSection } from './GroupIntegrationsSection';
 import { GroupServicesSection } from './GroupServicesSection';
 import { MetricsByBucketSection } from './MetricsByBucketSection';
 import { OwnershipGapsSection } from './OwnershipGapsSection';
+import {
+  GoalsSection,
+  MaturitySection,
+  TeamRefreshProvider,
+  WeeklyReviewSection,
+} from './team';
 import { useGroupMetrics } from './useGroupMetrics';
 
 interface SectionProps {
@@ -20,19 +26,38 @@ interface SectionProps {
 }
 
 /**
- * The sections of the squad page, in order. Later sections (maturity stage, goals and
- * follow-ups, weekly review) are added here as further entries, each its own component
- * fed by the same roll-up.
+ * The sections of the squad page, in order, each its own component fed by the same roll-up.
+ * The maturity stage comes first: it is the habit the suite grows. Sections that read their
+ * own data (`ownData`) still show when the roll-up fails.
  */
 const SECTIONS: ReadonlyArray<{
   id: string;
   width: { xs: GridSize; lg?: GridSize };
+  ownData?: boolean;
   render: (props: SectionProps) => ReactNode;
 }> = [
+  {
+    id: 'maturity',
+    width: { xs: 12 },
+    ownData: true,
+    render: () => <MaturitySection />,
+  },
   {
     id: 'services',
     width: { xs: 12 },
     render: p => <GroupServicesSection {...p} />,
+  },
+  {
+    id: 'goals',
+    width: { xs: 12 },
+    ownData: true,
+    render: p => <GoalsSection {...p} />,
+  },
+  {
+    id: 'review',
+    width: { xs: 12 },
+    ownData: true,
+    render: p => <WeeklyReviewSection {...p} />,
   },
   {
     id: 'integrations',
@@ -52,8 +77,9 @@ const SECTIONS: ReadonlyArray<{
 ];
 
 /**
- * The Metrics tab of a squad (Group) page: the services the group and its sub-teams own with
- * their SLO status (worst first), their integrations, their metrics by bucket, and ownership gaps.
+ * The Metrics tab of a squad (Group) page: the squad's maturity stage, the services the group
+ * and its sub-teams own with their SLO status (worst first), its goals and follow-ups, its
+ * weekly review, its integrations, its metrics by bucket, and ownership gaps.
  *
  * @public
  */
@@ -64,47 +90,50 @@ export function EntityGroupMetricsContent() {
   const problems = view?.problems ?? [];
   const subTeams = view ? view.groups.length - 1 : 0;
 
+  const sections = error ? SECTIONS.filter(s => s.ownData) : SECTIONS;
+
   return (
-    <Grid container spacing={3}>
-      <Grid item xs={12}>
-        <ViewHeader
-          end={end}
-          range={range}
-          onRangeChange={setRange}
-          viewRange={view?.range}
-          refreshing={loading && view !== undefined}
-        />
-        {subTeams > 0 && (
-          <Typography variant="caption" color="textSecondary">
-            Includes the services of {plural(subTeams, 'sub-team')}.
-          </Typography>
+    <TeamRefreshProvider>
+      <Grid container spacing={3}>
+        <Grid item xs={12}>
+          <ViewHeader
+            end={end}
+            range={range}
+            onRangeChange={setRange}
+            viewRange={view?.range}
+            refreshing={loading && view !== undefined}
+          />
+          {subTeams > 0 && (
+            <Typography variant="caption" color="textSecondary">
+              Includes the services of {plural(subTeams, 'sub-team')}.
+            </Typography>
+          )}
+        </Grid>
+        {problems.length > 0 && (
+          <Grid item xs={12}>
+            <ProblemsPanel
+              problems={problems}
+              title={`${plural(
+                problems.length,
+                'problem',
+              )} in the metrics definitions of this group's services`}
+            />
+          </Grid>
         )}
-      </Grid>
-      {problems.length > 0 && (
-        <Grid item xs={12}>
-          <ProblemsPanel
-            problems={problems}
-            title={`${plural(
-              problems.length,
-              'problem',
-            )} in the metrics definitions of this group's services`}
-          />
-        </Grid>
-      )}
-      {error ? (
-        <Grid item xs={12}>
-          <ResponseErrorPanel
-            title="Could not load this group's metrics"
-            error={error}
-          />
-        </Grid>
-      ) : (
-        SECTIONS.map(section => (
+        {error && (
+          <Grid item xs={12}>
+            <ResponseErrorPanel
+              title="Could not load this group's metrics"
+              error={error}
+            />
+          </Grid>
+        )}
+        {sections.map(section => (
           <Grid item key={section.id} {...section.width}>
             {section.render({ view, loading })}
           </Grid>
-        ))
-      )}
-    </Grid>
+        ))}
+      </Grid>
+    </TeamRefreshProvider>
   );
 }

@@ -2,6 +2,7 @@ import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import type {
   GroupMetricsResponse,
   OwnedMetric,
+  RangeWindow,
   ViewSection,
 } from '@metrics-suite/backstage-plugin-metrics-common';
 import Box from '@material-ui/core/Box';
@@ -10,9 +11,11 @@ import Grid from '@material-ui/core/Grid';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
+import { HiddenSensitiveNote } from '../EntityMetricsContent/HiddenSensitiveNote';
+import { formatKpiValue } from '../EntityMetricsContent/kpiFormat';
 import { SectionCard } from '../shared/SectionCard';
 import { SectionMessage } from '../shared/SectionMessage';
-import { plural } from '../shared/format';
+import { formatRange, plural } from '../shared/format';
 
 const BUCKETS: ReadonlyArray<{
   bucket: OwnedMetric['bucket'];
@@ -59,6 +62,7 @@ const useStyles = makeStyles(theme => ({
     },
   },
   flags: { display: 'flex', flexWrap: 'wrap', gap: 4, marginTop: 2 },
+  value: { fontVariantNumeric: 'tabular-nums' },
   yes: {
     color: theme.palette.success.main,
     borderColor: theme.palette.success.main,
@@ -66,7 +70,44 @@ const useStyles = makeStyles(theme => ({
   no: { color: theme.palette.text.secondary },
 }));
 
-function MetricItem(props: { metric: OwnedMetric }) {
+/** A KPI's value over the view's range, "no data", or why it could not be read. */
+function KpiValue(props: { metric: OwnedMetric; range?: RangeWindow }) {
+  const classes = useStyles();
+  const { metric, range } = props;
+  if (metric.kind !== 'kpi' || metric.value === undefined) return null;
+  if (metric.valueError) {
+    return (
+      <Tooltip title={metric.valueError}>
+        <Typography
+          variant="body2"
+          color="error"
+          component="div"
+          data-testid="owned-metric-value"
+        >
+          value unavailable
+        </Typography>
+      </Tooltip>
+    );
+  }
+  return (
+    <Typography
+      variant="body2"
+      component="div"
+      className={classes.value}
+      data-testid="owned-metric-value"
+    >
+      {formatKpiValue(metric.value, metric.unit)}
+      {range && (
+        <Typography variant="caption" color="textSecondary" component="span">
+          {' '}
+          over the {formatRange(range)}
+        </Typography>
+      )}
+    </Typography>
+  );
+}
+
+function MetricItem(props: { metric: OwnedMetric; range?: RangeWindow }) {
   const classes = useStyles();
   const { metric } = props;
   const flag = (on: boolean, what: string) => (
@@ -112,6 +153,7 @@ function MetricItem(props: { metric: OwnedMetric }) {
           'none'
         )}
       </Typography>
+      <KpiValue metric={metric} range={props.range} />
       <div className={classes.flags}>
         {flag(metric.hasTarget, 'target')}
         {flag(metric.hasAlert, 'alert')}
@@ -133,7 +175,13 @@ export function MetricsByBucketSection(props: {
   return (
     <SectionCard<OwnedMetric>
       title="Metrics the squad owns"
-      subheader="Grouped into usage, system health and business KPIs, with whether each has a target and an alert"
+      subheader={
+        <>
+          Grouped into usage, system health and business KPIs, with whether each
+          has a target and an alert; KPIs with their value
+          <HiddenSensitiveNote count={props.view?.hiddenSensitive} />
+        </>
+      }
       testId="metrics-group-metrics"
       loading={props.loading}
       section={section}
@@ -172,6 +220,7 @@ export function MetricsByBucketSection(props: {
                         <MetricItem
                           key={`${metric.entityRef}/${metric.id}`}
                           metric={metric}
+                          range={props.view?.range.window}
                         />
                       ))}
                     </ul>

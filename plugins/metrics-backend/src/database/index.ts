@@ -1,0 +1,2 @@
+export * from './MetricsStore';
+export { DatabaseMetricsStore } from './DatabaseMetricsStore';

@@ -1,0 +1,2 @@
+export { registerMetricsActions } from './registerActions';
+export type { RegisterMetricsActionsOptions } from './registerActions';

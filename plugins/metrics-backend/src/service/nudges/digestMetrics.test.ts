@@ -1,0 +1,150 @@
+import type { OwnedMetric } from '@metrics-suite/backstage-plugin-metrics-common';
+import type { SnapshotRow } from '../../database/MetricsStore';
+import { compareMetrics, digestPeriods } from './digestMetrics';
+
+const API = 'component:default/checkout-api';
+const WEB = 'component:default/web';
+const TODAY = '2025-03-10';
+const periods = digestPeriods(TODAY);
+const ALL_DAYS = Array.from({ length: 14 }, (_, i) =>
+  new Date(Date.UTC(2025, 1, 24 + i)).toISOString().slice(0, 10),
+);
+
+function metric(
+  entityRef: string,
+  id: string,
+  kind: OwnedMetric['kind'],
+): OwnedMetric {
+  return {
+    entityRef,
+    id,
+    kind,
+    name: id.split(':')[1],
+    bucket: kind === 'kpi' ? 'usage' : 'health',
+    source: 'prometheus',
+    origin: 'declared',
+    hasTarget: true,
+    hasAlert: false,
+    gaps: [],
+  };
+}
+
+function row(
+  entityRef: string,
+  metricId: string,
+  day: string,
+  numerator: number,
+  denominator: number | null,
+): SnapshotRow {
+  return { entityRef, metricId, day, numerator, denominator, source: 'test' };
+}
+
+describe('digestPeriods', () => {
+  it('compares the 7 days up to yesterday with the 7 days before them', () => {
+    expect(periods).toEqual({
+      current: { fromDay: '2025-03-03', toDay: '2025-03-09' },
+      previous: { fromDay: '2025-02-24', toDay: '2025-03-02' },
+    });
+    expect(ALL_DAYS[0]).toBe('2025-02-24');
+    expect(ALL_DAYS[13]).toBe('2025-03-09');
+  });
+});
+
+describe('compareMetrics', () => {
+  it('divides summed numerators by summed denominators, never averages ratios', () => {
+    const rows = [
+      // Current week: a quiet bad day and a busy good day → 1090/1100, not (0.5 + 1) / 2.
+      row(API, 'slo:availability', '2025-03-03', 90, 100),
+      row(API, 'slo:availability', '2025-03-09', 1000, 1000),
+      row(API, 'slo:availability', '2025-02-24', 990, 1000),
+      // Outside both periods: today's partial day and older history.
+      row(API, 'slo:availability', TODAY, 0, 1000),
+      row(API, 'slo:availability', '2025-02-23', 0, 1000),
+    ];
+    const { compared, withoutData } = compareMetrics(
+      [metric(API, 'slo:availability', 'slo')],
+      rows,
+      periods,
+      ALL_DAYS,
+    );
+    expect(withoutData).toBe(0);
+    expect(compared).toEqual([
+      {
+        entityRef: API,
+        metricId: 'slo:availability',
+        name: 'availability',
+        unit: 'ratio',
+        current: 1090 / 1100,
+        previous: 0.99,
+      },
+    ]);
+  });
+
+  it('sums counts and skips, counting them, metrics without data in either week', () => {
+    const rows = [
+      row(WEB, 'kpi:signups', '2025-03-04', 700, null),
+      row(WEB, 'kpi:signups', '2025-03-05', 534, null),
+      row(WEB, 'kpi:signups', '2025-02-25', 1120, null),
+      // Only this week: new metric.
+      row(WEB, 'kpi:orders', '2025-03-04', 5, null),
+      // Ratio without any event last week: no data, not 100%.
+      row(API, 'integration:stripe', '2025-03-04', 10, 10),
+      row(API, 'integration:stripe', '2025-02-25', 0, 0),
+    ];
+    const { compared, withoutData } = compareMetrics(
+      [
+        metric(WEB, 'kpi:signups', 'kpi'),
+        metric(WEB, 'kpi:orders', 'kpi'),
+        metric(API, 'integration:stripe', 'integration'),
+        metric(API, 'slo:latency', 'slo'),
+      ],
+      rows,
+      periods,
+      ALL_DAYS,
+    );
+    expect(compared).toEqual([
+      expect.objectContaining({
+        metricId: 'kpi:signups',
+        unit: 'count',
+        current: 1234,
+        previous: 1120,
+      }),
+    ]);
+    expect(withoutData).toBe(3);
+  });
+
+  it('leaves counts out when a week was not fully collected, but keeps ratios', () => {
+    const rows = [
+      row(WEB, 'kpi:signups', '2025-03-04', 700, null),
+      row(WEB, 'kpi:signups', '2025-02-25', 1120, null),
+      row(API, 'slo:availability', '2025-03-04', 999, 1000),
+      row(API, 'slo:availability', '2025-02-25', 998, 1000),
+    ];
+    const { compared, withoutData } = compareMetrics(
+      [
+        metric(WEB, 'kpi:signups', 'kpi'),
+        metric(API, 'slo:availability', 'slo'),
+      ],
+      rows,
+      periods,
+      ALL_DAYS.filter(day => day !== '2025-03-06'),
+    );
+    expect(compared.map(m => m.metricId)).toEqual(['slo:availability']);
+    expect(withoutData).toBe(1);
+  });
+
+  it('counts a metric listed twice once', () => {
+    const rows = [
+      row(API, 'slo:availability', '2025-03-04', 999, 1000),
+      row(API, 'slo:availability', '2025-02-25', 998, 1000),
+    ];
+    const owned = metric(API, 'slo:availability', 'slo');
+    const { compared } = compareMetrics(
+      [owned, owned],
+      rows,
+      periods,
+      ALL_DAYS,
+    );
+    expect(compared).toHaveLength(1);
+  });
+});

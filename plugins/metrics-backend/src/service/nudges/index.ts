@@ -1,0 +1,14 @@
+export { BurnRateAlerts } from './burnRateAlerts';
+export type {
+  BurnRateAlertsOptions,
+  BurnRateAlertsSummary,
+  GroupViews,
+} from './burnRateAlerts';
+export { WeeklyDigest } from './weeklyDigest';
+export type {
+  MaturityReader,
+  WeeklyDigestOptions,
+  WeeklyDigestSummary,
+} from './weeklyDigest';
+export { scheduleNudges } from './scheduleNudges';
+export type { ScheduleNudgesOptions } from './scheduleNudges';

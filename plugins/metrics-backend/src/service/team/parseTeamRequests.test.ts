@@ -1,0 +1,286 @@
+import { InputError } from '@backstage/errors';
+import {
+  parseCreateFollowUpRequest,
+  parseCreateGoalRequest,
+  parseCreateReviewRequest,
+  parseGoalId,
+  parseMetricValueQuery,
+  parseTeamParams,
+} from './parseTeamRequests';
+
+// A Sunday: its ISO week starts on Monday 2026-11-16.
+const TODAY = '2026-11-22';
+const metric = { entityRef: 'component:default/checkout', metricId: 'slo:a' };
+
+function inputError(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(InputError);
+    return (error as Error).message;
+  }
+  throw new Error('expected an InputError');
+}
+
+describe('parseTeamParams', () => {
+  it('reads a group ref, lower-casing the namespace', () => {
+    expect(parseTeamParams({ namespace: 'Default', name: 'Checkout' })).toEqual(
+      { kind: 'group', namespace: 'default', name: 'Checkout' },
+    );
+  });
+
+  it.each([
+    [{ namespace: 'default', name: '' }, "Invalid team name ''"],
+    [{ namespace: 'default', name: 'a b' }, "Invalid team name 'a b'"],
+    [{ namespace: '-x', name: 'a' }, "Invalid team namespace '-x'"],
+  ])('rejects %j', (params, message) => {
+    expect(inputError(() => parseTeamParams(params))).toBe(message);
+  });
+});
+
+describe('parseGoalId', () => {
+  it('accepts store ids and rejects anything else', () => {
+    const id = '0b6f2c1e-9a7d-4c1e-8f7e-1d2c3b4a5f6e';
+    expect(parseGoalId({ goalId: id })).toBe(id);
+    expect(inputError(() => parseGoalId({ goalId: 'a/b' }))).toBe(
+      "Invalid goal id 'a/b'",
+    );
+    expect(() => parseGoalId({})).toThrow(InputError);
+  });
+});
+
+describe('parseMetricValueQuery', () => {
+  it('reads the metric and normalizes the entity ref', () => {
+    expect(
+      parseMetricValueQuery({
+        entityRef: 'Component:default/checkout',
+        metricId: 'slo:a',
+      }),
+    ).toEqual(metric);
+  });
+
+  it.each([
+    [{ metricId: 'slo:a' }, "Query parameter 'entityRef' is required, once"],
+    [
+      { entityRef: ['a', 'b'], metricId: 'slo:a' },
+      "Query parameter 'entityRef' is required, once",
+    ],
+    [
+      { entityRef: 'checkout', metricId: 'slo:a' },
+      "'entityRef' must be an entity reference such as 'component:default/checkout-api', got 'checkout'",
+    ],
+    [
+      { entityRef: 'component:default/checkout', metricId: 'x'.repeat(201) },
+      "Query parameter 'metricId' must be at most 200 characters",
+    ],
+  ])('rejects %j', (query, message) => {
+    expect(inputError(() => parseMetricValueQuery(query))).toBe(message);
+  });
+});
+
+describe('parseCreateGoalRequest', () => {
+  it('reads a full request', () => {
+    expect(
+      parseCreateGoalRequest(
+        {
+          metric: { entityRef: 'component:checkout', metricId: 'slo:a' },
+          target: 0.999,
+          dueDate: '2026-12-31',
+          baseline: 0.99,
+          notes: 'Fewer 5xx',
+        },
+        TODAY,
+      ),
+    ).toEqual({
+      metric,
+      target: 0.999,
+      dueDate: '2026-12-31',
+      baseline: 0.99,
+      notes: 'Fewer 5xx',
+    });
+  });
+
+  it('accepts a goal due today and leaves out blank notes and null baselines', () => {
+    expect(
+      parseCreateGoalRequest(
+        { metric, target: 10, dueDate: TODAY, notes: '  ', baseline: null },
+        TODAY,
+      ),
+    ).toEqual({ metric, target: 10, dueDate: TODAY });
+  });
+
+  const valid = { metric, target: 1, dueDate: '2026-12-31' };
+  it.each([
+    ['a non-object body', [], 'Request body must be a JSON object'],
+    [
+      'an unknown field',
+      { ...valid, tagret: 1 },
+      "Unknown field 'tagret' in request body; expected 'metric', 'target', 'dueDate', 'baseline', 'notes'",
+    ],
+    [
+      'a metric that is no object',
+      { ...valid, metric: 'slo:a' },
+      "'metric' must be an object with 'entityRef' and 'metricId'",
+    ],
+    [
+      'a bad entity ref',
+      { ...valid, metric: { entityRef: 'x', metricId: 'slo:a' } },
+      "'metric.entityRef' must be an entity reference such as 'component:default/checkout-api', got 'x'",
+    ],
+    [
+      'a blank metric id',
+      { ...valid, metric: { ...metric, metricId: ' ' } },
+      "'metric.metricId' must be a non-empty string",
+    ],
+    [
+      'a long metric id',
+      { ...valid, metric: { ...metric, metricId: 'm'.repeat(201) } },
+      "'metric.metricId' must be at most 200 characters",
+    ],
+    [
+      'a string target',
+      { ...valid, target: '0.9' },
+      "'target' must be a finite number",
+    ],
+    [
+      'a null target',
+      { ...valid, target: null },
+      "'target' must be a finite number",
+    ],
+    [
+      'an impossible due date',
+      { ...valid, dueDate: '2026-02-30' },
+      '\'dueDate\' must be a day as YYYY-MM-DD, got "2026-02-30"',
+    ],
+    [
+      'a past due date',
+      { ...valid, dueDate: '2026-11-21' },
+      "'dueDate' must not be in the past, got 2026-11-21 (today is 2026-11-22)",
+    ],
+    [
+      'a string baseline',
+      { ...valid, baseline: 'low' },
+      "'baseline' must be a finite number",
+    ],
+    [
+      'long notes',
+      { ...valid, notes: 'n'.repeat(2001) },
+      "'notes' must be at most 2000 characters, got 2001",
+    ],
+    [
+      'notes that are no string',
+      { ...valid, notes: 3 },
+      "'notes' must be a string",
+    ],
+  ])('rejects %s', (_label, body, message) => {
+    expect(inputError(() => parseCreateGoalRequest(body, TODAY))).toBe(message);
+  });
+});
+
+describe('parseCreateFollowUpRequest', () => {
+  it('reads notes and met, and accepts an empty body', () => {
+    expect(parseCreateFollowUpRequest({ notes: 'Done', met: false })).toEqual({
+      notes: 'Done',
+      met: false,
+    });
+    expect(parseCreateFollowUpRequest(undefined)).toEqual({});
+    expect(parseCreateFollowUpRequest({})).toEqual({});
+  });
+
+  it('rejects a met that is not a boolean and unknown fields', () => {
+    expect(inputError(() => parseCreateFollowUpRequest({ met: 'yes' }))).toBe(
+      "'met' must be true or false",
+    );
+    expect(
+      inputError(() => parseCreateFollowUpRequest({ outcome: 1 })),
+    ).toContain("Unknown field 'outcome'");
+  });
+});
+
+describe('parseCreateReviewRequest', () => {
+  it('defaults the week to the current ISO week and drops repeated metrics', () => {
+    expect(
+      parseCreateReviewRequest(
+        {
+          metricsLookedAt: [metric, { ...metric }],
+          decision: 'act',
+          actionText: 'Add retries',
+          linkedMetric: metric,
+        },
+        TODAY,
+      ),
+    ).toEqual({
+      week: '2026-11-16',
+      metricsLookedAt: [metric],
+      decision: 'act',
+      actionText: 'Add retries',
+      linkedMetric: metric,
+    });
+  });
+
+  it('accepts a past week and no action without text', () => {
+    expect(
+      parseCreateReviewRequest(
+        { week: '2026-11-09', metricsLookedAt: [], decision: 'no-action' },
+        TODAY,
+      ),
+    ).toEqual({
+      week: '2026-11-09',
+      metricsLookedAt: [],
+      decision: 'no-action',
+    });
+  });
+
+  const valid = { metricsLookedAt: [metric], decision: 'no-action' };
+  it.each([
+    [
+      'a week not starting on Monday',
+      { ...valid, week: '2026-11-17' },
+      '\'week\' must be the Monday of the week reviewed as YYYY-MM-DD, got "2026-11-17"',
+    ],
+    [
+      'a future week',
+      { ...valid, week: '2026-11-23' },
+      "'week' must not be in the future, got 2026-11-23 (this week is 2026-11-16)",
+    ],
+    [
+      'missing metricsLookedAt',
+      { ...valid, metricsLookedAt: undefined },
+      "'metricsLookedAt' must be an array of metrics",
+    ],
+    [
+      'over 100 metrics',
+      { ...valid, metricsLookedAt: Array(101).fill(metric) },
+      "'metricsLookedAt' must list at most 100 metrics, got 101",
+    ],
+    [
+      'a metric without id',
+      { ...valid, metricsLookedAt: [metric, { entityRef: 'component:a' }] },
+      "'metricsLookedAt[1].metricId' must be a non-empty string",
+    ],
+    [
+      'an unknown decision',
+      { ...valid, decision: 'maybe' },
+      "'decision' must be one of 'act', 'no-action', got \"maybe\"",
+    ],
+    [
+      'act without action text',
+      { ...valid, decision: 'act', actionText: ' ' },
+      "'actionText' is required when the decision is 'act': say what the team will do",
+    ],
+    [
+      'long action text',
+      { ...valid, decision: 'act', actionText: 'a'.repeat(2001) },
+      "'actionText' must be at most 2000 characters, got 2001",
+    ],
+    [
+      'a bad linked metric',
+      { ...valid, linkedMetric: { entityRef: 'component:a', metricId: 3 } },
+      "'linkedMetric.metricId' must be a non-empty string",
+    ],
+  ])('rejects %s', (_label, body, message) => {
+    expect(inputError(() => parseCreateReviewRequest(body, TODAY))).toBe(
+      message,
+    );
+  });
+});

@@ -1,0 +1,267 @@
+import { useState } from 'react';
+import { useApi } from '@backstage/core-plugin-api';
+import type {
+  MetricValue,
+  OwnedMetric,
+} from '@metrics-suite/backstage-plugin-metrics-common';
+import Button from '@material-ui/core/Button';
+import Dialog from '@material-ui/core/Dialog';
+import DialogActions from '@material-ui/core/DialogActions';
+import DialogContent from '@material-ui/core/DialogContent';
+import DialogTitle from '@material-ui/core/DialogTitle';
+import Grid from '@material-ui/core/Grid';
+import InputAdornment from '@material-ui/core/InputAdornment';
+import ListItemText from '@material-ui/core/ListItemText';
+import MenuItem from '@material-ui/core/MenuItem';
+import TextField from '@material-ui/core/TextField';
+import Typography from '@material-ui/core/Typography';
+import { metricsApiRef } from '../../../api';
+import { errorMessage } from './apiError';
+import { DialogError } from './DialogError';
+import {
+  defaultDueDate,
+  GoalFormErrors,
+  GoalFormValues,
+  toCreateGoalRequest,
+  toInputValue,
+} from './goalForm';
+import { entityLabel, metricKindLabel, metricLabel } from './metricLabel';
+import { metricKey, toMetricRef } from './metricRefs';
+import {
+  formatCalendarDay,
+  formatMetricValue,
+  today,
+  unitOfMetric,
+} from './teamFormat';
+import type { Team } from './useTeam';
+import { useMetricValue } from './useMetricValue';
+
+function baselineHelp(
+  state: { value?: MetricValue; loading: boolean; error?: Error },
+  picked: boolean,
+): string {
+  if (!picked) return 'Pick a metric to measure where the squad stands';
+  if (state.loading) return 'Measuring the last 7 days…';
+  if (state.error) {
+    return `Could not measure it (${errorMessage(
+      state.error,
+    )}): enter the baseline`;
+  }
+  if (!state.value) return '';
+  const { value, unit, fromDay, toDay } = state.value;
+  const period = `${formatCalendarDay(fromDay)} – ${formatCalendarDay(toDay)}`;
+  return value === null
+    ? `No data for ${period}: enter the baseline`
+    : `Measured ${formatMetricValue(value, unit)} over ${period}`;
+}
+
+/**
+ * Sets a goal on one of the squad's metrics: where it stands (the baseline, measured and
+ * editable) and where it expects to end up (the target) by a due date.
+ */
+export function NewGoalDialog(props: {
+  team: Team;
+  metrics: OwnedMetric[];
+  onClose: () => void;
+  onCreated: () => void;
+}) {
+  const { team, metrics } = props;
+  const api = useApi(metricsApiRef);
+  const now = today();
+  const [key, setKey] = useState('');
+  // undefined until the user types a baseline: the measured one shows meanwhile.
+  const [typedBaseline, setTypedBaseline] = useState<string>();
+  const [values, setValues] = useState<Omit<GoalFormValues, 'baseline'>>({
+    target: '',
+    dueDate: defaultDueDate(now),
+    notes: '',
+  });
+  const [errors, setErrors] = useState<GoalFormErrors>({});
+  const [submitting, setSubmitting] = useState(false);
+  const [submitError, setSubmitError] = useState<string>();
+
+  const metric = metrics.find(m => metricKey(toMetricRef(m)) === key);
+  const measured = useMetricValue(team, metric && toMetricRef(metric));
+  // While another metric's value loads, the previous one is stale.
+  const current = measured.loading ? undefined : measured.value;
+  const unit = current?.unit ?? (metric ? unitOfMetric(metric) : 'count');
+  const prefilled =
+    current && current.value !== null
+      ? { value: current.value, text: toInputValue(current.value, unit) }
+      : undefined;
+  const baseline = typedBaseline ?? prefilled?.text ?? '';
+  const percent = unit === 'ratio';
+
+  const set = (field: keyof typeof values) => (text: string) =>
+    setValues(v => ({ ...v, [field]: text }));
+
+  const submit = async () => {
+    const result = toCreateGoalRequest({
+      metric: metric && toMetricRef(metric),
+      unit,
+      values: { ...values, baseline },
+      prefilled,
+      today: now,
+    });
+    if (!result.ok) {
+      setErrors(result.errors);
+      return;
+    }
+    setErrors({});
+    setSubmitting(true);
+    setSubmitError(undefined);
+    try {
+      await api.createGoal(team.compoundRef, result.request);
+    } catch (e) {
+      setSubmitError(errorMessage(e as Error));
+      setSubmitting(false);
+      return;
+    }
+    props.onCreated();
+  };
+
+  const adornment = percent
+    ? { endAdornment: <InputAdornment position="end">%</InputAdornment> }
+    : undefined;
+
+  return (
+    <Dialog
+      open
+      onClose={props.onClose}
+      fullWidth
+      maxWidth="sm"
+      aria-labelledby="metrics-new-goal-title"
+    >
+      <DialogTitle id="metrics-new-goal-title">New goal</DialogTitle>
+      <DialogContent>
+        <Typography variant="body2" color="textSecondary" paragraph>
+          Say where {team.label} stands on a metric and where it expects to end
+          up. After the due date, follow the goal up with the measured outcome.
+        </Typography>
+        <Grid container spacing={2}>
+          <Grid item xs={12}>
+            <TextField
+              select
+              fullWidth
+              variant="outlined"
+              margin="dense"
+              id="metrics-goal-metric"
+              label="Metric"
+              value={key}
+              onChange={e => {
+                setKey(e.target.value as string);
+                setTypedBaseline(undefined);
+              }}
+              error={!!errors.metric}
+              helperText={errors.metric}
+              SelectProps={{
+                renderValue: selected => {
+                  const m = metrics.find(
+                    o => metricKey(toMetricRef(o)) === selected,
+                  );
+                  return m ? metricLabel(m) : '';
+                },
+              }}
+            >
+              {metrics.map(m => {
+                const k = metricKey(toMetricRef(m));
+                return (
+                  <MenuItem key={k} value={k}>
+                    <ListItemText
+                      primary={`${m.name} (${metricKindLabel(m)})`}
+                      secondary={entityLabel(m.entityRef)}
+                    />
+                  </MenuItem>
+                );
+              })}
+            </TextField>
+          </Grid>
+          <Grid item xs={12} sm={6}>
+            <TextField
+              fullWidth
+              variant="outlined"
+              margin="dense"
+              id="metrics-goal-baseline"
+              label={percent ? 'Baseline (%)' : 'Baseline'}
+              inputMode="decimal"
+              value={baseline}
+              onChange={e => setTypedBaseline(e.target.value)}
+              disabled={!metric}
+              error={!!errors.baseline}
+              helperText={
+                errors.baseline ?? baselineHelp(measured, metric !== undefined)
+              }
+              InputProps={adornment}
+            />
+          </Grid>
+          <Grid item xs={12} sm={6}>
+            <TextField
+              fullWidth
+              variant="outlined"
+              margin="dense"
+              id="metrics-goal-target"
+              label={percent ? 'Target (%)' : 'Target'}
+              inputMode="decimal"
+              value={values.target}
+              onChange={e => set('target')(e.target.value)}
+              disabled={!metric}
+              error={!!errors.target}
+              helperText={
+                errors.target ??
+                (percent
+                  ? 'In percent, e.g. 99.5'
+                  : 'A count, like the baseline')
+              }
+              InputProps={adornment}
+            />
+          </Grid>
+          <Grid item xs={12} sm={6}>
+            <TextField
+              fullWidth
+              variant="outlined"
+              margin="dense"
+              id="metrics-goal-due"
+              type="date"
+              label="Due date"
+              value={values.dueDate}
+              onChange={e => set('dueDate')(e.target.value)}
+              InputLabelProps={{ shrink: true }}
+              inputProps={{ min: now }}
+              error={!!errors.dueDate}
+              helperText={
+                errors.dueDate ??
+                'The outcome is measured over the 7 days before'
+              }
+            />
+          </Grid>
+          <Grid item xs={12}>
+            <TextField
+              fullWidth
+              multiline
+              minRows={2}
+              variant="outlined"
+              margin="dense"
+              id="metrics-goal-notes"
+              label="Notes"
+              value={values.notes}
+              onChange={e => set('notes')(e.target.value)}
+              helperText="Optional: why this goal, what the squad will do"
+            />
+          </Grid>
+        </Grid>
+        <DialogError title="Could not create the goal" message={submitError} />
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={props.onClose}>Cancel</Button>
+        <Button
+          color="primary"
+          variant="contained"
+          onClick={submit}
+          disabled={submitting}
+        >
+          {submitting ? 'Creating…' : 'Create goal'}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

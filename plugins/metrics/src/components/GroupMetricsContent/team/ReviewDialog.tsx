@@ -1,0 +1,294 @@
+import { useState } from 'react';
+import { useApi } from '@backstage/core-plugin-api';
+import type {
+  MetricRef,
+  OwnedMetric,
+  ReviewDecision,
+} from '@metrics-suite/backstage-plugin-metrics-common';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Checkbox from '@material-ui/core/Checkbox';
+import Dialog from '@material-ui/core/Dialog';
+import DialogActions from '@material-ui/core/DialogActions';
+import DialogContent from '@material-ui/core/DialogContent';
+import DialogTitle from '@material-ui/core/DialogTitle';
+import FormControl from '@material-ui/core/FormControl';
+import FormControlLabel from '@material-ui/core/FormControlLabel';
+import FormGroup from '@material-ui/core/FormGroup';
+import FormHelperText from '@material-ui/core/FormHelperText';
+import FormLabel from '@material-ui/core/FormLabel';
+import ListItemText from '@material-ui/core/ListItemText';
+import MenuItem from '@material-ui/core/MenuItem';
+import Radio from '@material-ui/core/Radio';
+import RadioGroup from '@material-ui/core/RadioGroup';
+import TextField from '@material-ui/core/TextField';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import { metricsApiRef } from '../../../api';
+import { errorMessage } from './apiError';
+import { DialogError } from './DialogError';
+import { entityLabel, metricKindLabel, metricLabel } from './metricLabel';
+import { metricKey, toMetricRef } from './metricRefs';
+import { ReviewFormErrors, toCreateReviewRequest } from './reviewForm';
+import { formatWeek } from './teamFormat';
+import type { Team } from './useTeam';
+
+const useStyles = makeStyles(theme => ({
+  checklist: {
+    maxHeight: 240,
+    overflowY: 'auto',
+    flexWrap: 'nowrap',
+    border: `1px solid ${theme.palette.divider}`,
+    borderRadius: theme.shape.borderRadius,
+    padding: theme.spacing(0.5, 1.5),
+    marginTop: theme.spacing(1),
+  },
+  section: { marginTop: theme.spacing(2), width: '100%' },
+}));
+
+/**
+ * Records the squad's weekly review: which metrics it looked at, and whether it decided to
+ * act (what, and on which metric) or that no action was needed.
+ */
+export function ReviewDialog(props: {
+  team: Team;
+  /** Monday of the week being reviewed. */
+  week: string;
+  metrics: OwnedMetric[];
+  onClose: () => void;
+  onSaved: () => void;
+}) {
+  const { team, metrics } = props;
+  const classes = useStyles();
+  const api = useApi(metricsApiRef);
+  // Everything the squad owns is ticked: untick what the review skipped.
+  const [lookedAt, setLookedAt] = useState<Set<string>>(
+    () => new Set(metrics.map(m => metricKey(toMetricRef(m)))),
+  );
+  const [decision, setDecision] = useState<ReviewDecision>();
+  const [actionText, setActionText] = useState('');
+  const [linkedKey, setLinkedKey] = useState('');
+  const [errors, setErrors] = useState<ReviewFormErrors>({});
+  const [submitting, setSubmitting] = useState(false);
+  const [submitError, setSubmitError] = useState<string>();
+
+  const refOf = (key: string): MetricRef | undefined => {
+    const metric = metrics.find(m => metricKey(toMetricRef(m)) === key);
+    return metric && toMetricRef(metric);
+  };
+
+  const toggle = (key: string) =>
+    setLookedAt(previous => {
+      const next = new Set(previous);
+      if (next.has(key)) next.delete(key);
+      else next.add(key);
+      return next;
+    });
+
+  const submit = async () => {
+    const result = toCreateReviewRequest({
+      metricsLookedAt: metrics
+        .map(toMetricRef)
+        .filter(ref => lookedAt.has(metricKey(ref))),
+      decision,
+      actionText,
+      linkedMetric: linkedKey ? refOf(linkedKey) : undefined,
+    });
+    if (!result.ok) {
+      setErrors(result.errors);
+      return;
+    }
+    setErrors({});
+    setSubmitting(true);
+    setSubmitError(undefined);
+    try {
+      await api.createReview(team.compoundRef, result.request);
+    } catch (e) {
+      setSubmitError(errorMessage(e as Error));
+      setSubmitting(false);
+      return;
+    }
+    props.onSaved();
+  };
+
+  const allTicked = lookedAt.size === metrics.length;
+
+  return (
+    <Dialog
+      open
+      onClose={props.onClose}
+      fullWidth
+      maxWidth="sm"
+      aria-labelledby="metrics-review-title"
+    >
+      <DialogTitle id="metrics-review-title">
+        Record this week's review
+      </DialogTitle>
+      <DialogContent>
+        <Typography variant="body2" color="textSecondary">
+          {team.label}, {formatWeek(props.week)}.
+        </Typography>
+
+        <FormControl
+          component="fieldset"
+          className={classes.section}
+          error={!!errors.metricsLookedAt}
+        >
+          <Box
+            display="flex"
+            alignItems="center"
+            justifyContent="space-between"
+          >
+            <FormLabel component="legend">Metrics looked at</FormLabel>
+            <Button
+              size="small"
+              onClick={() =>
+                setLookedAt(
+                  allTicked
+                    ? new Set()
+                    : new Set(metrics.map(m => metricKey(toMetricRef(m)))),
+                )
+              }
+            >
+              {allTicked ? 'Untick all' : 'Tick all'}
+            </Button>
+          </Box>
+          <FormGroup className={classes.checklist}>
+            {metrics.map(m => {
+              const key = metricKey(toMetricRef(m));
+              return (
+                <FormControlLabel
+                  key={key}
+                  control={
+                    <Checkbox
+                      size="small"
+                      color="primary"
+                      checked={lookedAt.has(key)}
+                      onChange={() => toggle(key)}
+                    />
+                  }
+                  label={
+                    <Typography variant="body2">
+                      {m.name}{' '}
+                      <Typography
+                        variant="caption"
+                        color="textSecondary"
+                        component="span"
+                      >
+                        {metricKindLabel(m)} · {entityLabel(m.entityRef)}
+                      </Typography>
+                    </Typography>
+                  }
+                />
+              );
+            })}
+          </FormGroup>
+          <FormHelperText>
+            {errors.metricsLookedAt ??
+              `${lookedAt.size} of ${metrics.length} ticked`}
+          </FormHelperText>
+        </FormControl>
+
+        <FormControl
+          component="fieldset"
+          className={classes.section}
+          error={!!errors.decision}
+        >
+          <FormLabel component="legend">Decision</FormLabel>
+          <RadioGroup
+            row
+            name="decision"
+            value={decision ?? ''}
+            onChange={e => setDecision(e.target.value as ReviewDecision)}
+          >
+            <FormControlLabel
+              value="act"
+              control={<Radio color="primary" />}
+              label="Act on it"
+            />
+            <FormControlLabel
+              value="no-action"
+              control={<Radio color="primary" />}
+              label="No action needed"
+            />
+          </RadioGroup>
+          {errors.decision && (
+            <FormHelperText>{errors.decision}</FormHelperText>
+          )}
+        </FormControl>
+
+        {decision === 'act' && (
+          <>
+            <TextField
+              fullWidth
+              multiline
+              minRows={2}
+              required
+              variant="outlined"
+              margin="normal"
+              id="metrics-review-action"
+              label="Action"
+              value={actionText}
+              onChange={e => setActionText(e.target.value)}
+              error={!!errors.actionText}
+              helperText={
+                errors.actionText ?? 'What the squad will do, and who'
+              }
+            />
+            <TextField
+              select
+              fullWidth
+              variant="outlined"
+              margin="dense"
+              id="metrics-review-linked-metric"
+              label="Linked metric"
+              value={linkedKey}
+              onChange={e => setLinkedKey(e.target.value as string)}
+              helperText="The metric the action should move. Actions tied to a metric are what “regularly acting” counts."
+              SelectProps={{
+                displayEmpty: true,
+                renderValue: selected => {
+                  const m = metrics.find(
+                    o => metricKey(toMetricRef(o)) === selected,
+                  );
+                  return m ? metricLabel(m) : 'None';
+                },
+              }}
+              InputLabelProps={{ shrink: true }}
+            >
+              <MenuItem value="">
+                <em>None</em>
+              </MenuItem>
+              {metrics.map(m => {
+                const key = metricKey(toMetricRef(m));
+                return (
+                  <MenuItem key={key} value={key}>
+                    <ListItemText
+                      primary={`${m.name} (${metricKindLabel(m)})`}
+                      secondary={entityLabel(m.entityRef)}
+                    />
+                  </MenuItem>
+                );
+              })}
+            </TextField>
+          </>
+        )}
+        <DialogError
+          title="Could not record the review"
+          message={submitError}
+        />
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={props.onClose}>Cancel</Button>
+        <Button
+          color="primary"
+          variant="contained"
+          onClick={submit}
+          disabled={submitting}
+        >
+          {submitting ? 'Saving…' : 'Record review'}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

@@ -1,0 +1,4 @@
+export {
+  MaturityScorecardPage,
+  NfsMaturityScorecardPage,
+} from './MaturityScorecardPage';
