@@ -92,9 +92,7 @@ test('a squad climbs from stage 0 to stage 4 through the UI', async ({
   await expectStage(page, 3, 'project follow-up');
 
   // Stage 4: this week's review, after the reviews of the two weeks before.
-  await page
-    .getByRole('button', { name: "Record this week's review" })
-    .click();
+  await page.getByRole('button', { name: "Record this week's review" }).click();
   const review = page.getByRole('dialog');
   await review.getByLabel('No action needed').check();
   await review.getByRole('button', { name: 'Record review' }).click();

@@ -58,7 +58,9 @@ function positive(
     throw new InputError(
       `${where}.${key} must be a positive ${
         options.integer ? 'whole number' : 'number'
-      }${options.max !== undefined ? ` up to ${options.max}` : ''}, got ${value}`,
+      }${
+        options.max !== undefined ? ` up to ${options.max}` : ''
+      }, got ${value}`,
     );
   }
   return value;
@@ -125,10 +127,7 @@ export function readMaturityConfig(root: Config): MaturityConfig {
     );
   }
   return {
-    teamTypes: config?.getOptionalStringArray('teamTypes') ?? [
-      'team',
-      'squad',
-    ],
+    teamTypes: config?.getOptionalStringArray('teamTypes') ?? ['team', 'squad'],
     thresholds,
   };
 }

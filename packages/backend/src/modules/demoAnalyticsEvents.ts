@@ -14,7 +14,9 @@ import fs from 'node:fs';
 function worldEnd(): number {
   try {
     const { stateDir } = loadConfig();
-    const truth = JSON.parse(fs.readFileSync(statePaths(stateDir).truth, 'utf8'));
+    const truth = JSON.parse(
+      fs.readFileSync(statePaths(stateDir).truth, 'utf8'),
+    );
     if (typeof truth.t0 === 'number') return truth.t0;
   } catch {
     // no demo world generated yet
@@ -43,7 +45,9 @@ export default createBackendModule({
           end,
         });
         logger.info(
-          `Seeded demo analytics events ending ${new Date(end * 1000).toISOString()}: ${JSON.stringify(result)}`,
+          `Seeded demo analytics events ending ${new Date(
+            end * 1000,
+          ).toISOString()}: ${JSON.stringify(result)}`,
         );
       },
     });

@@ -102,7 +102,12 @@ const TARGET = 0.999;
 export async function seedDemoHistory(
   store: MetricsStore,
   now: Date,
-): Promise<{ views: number; goals: number; reviews: number; assessments: number }> {
+): Promise<{
+  views: number;
+  goals: number;
+  reviews: number;
+  assessments: number;
+}> {
   const thisWeek = weekOf(now);
   const weekAgo = (n: number) => addDays(thisWeek, -7 * n);
   const at = (day: string, hour: number) =>

@@ -59,7 +59,9 @@ describe('PortalPermissionPolicy', () => {
     '%s: members of the team may, others may not',
     async (_name, permission) => {
       const member = user('user:default/guest', [mobility]);
-      const other = user('user:default/li.wei', ['group:default/checkout-squad']);
+      const other = user('user:default/li.wei', [
+        'group:default/checkout-squad',
+      ]);
       await expect(allowed(permission, member, mobility)).resolves.toBe(true);
       await expect(allowed(permission, other, mobility)).resolves.toBe(false);
       await expect(
