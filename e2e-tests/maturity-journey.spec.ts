@@ -84,9 +84,7 @@ test('a squad climbs from stage 0 to stage 4 through the UI', async ({
   await expect(followUp).toContainText('Measured outcome');
   await expect(followUp).toContainText(`${measured.toFixed(2)} %`);
   await expect(followUp).toContainText('Measured: missed');
-  await followUp
-    .getByLabel('Notes')
-    .fill('Retries on the Ridely client cut the 5xx');
+  await followUp.getByLabel('Notes').fill('Client-side retries cut the 5xx');
   await followUp.getByRole('button', { name: 'Record follow-up' }).click();
   await expect(followUp).toBeHidden();
   await expectStage(page, 3, 'project follow-up');

@@ -57,9 +57,9 @@ const authFactory = createServiceFactory({
         onBehalfOf: BackstageCredentials;
         targetPluginId: string;
       }) {
-        const { principal } = options.onBehalfOf;
-        if (principal.type === 'user') {
-          const { userEntityRef } = principal as BackstageUserPrincipal;
+        if (auth.isPrincipal(options.onBehalfOf, 'user')) {
+          const { userEntityRef } = options.onBehalfOf
+            .principal as BackstageUserPrincipal;
           return {
             token: mockCredentials.user.token(userEntityRef, {
               actor: { subject: `plugin:${plugin.getId()}` },
