@@ -105,6 +105,8 @@ export const metricsPlugin = createBackendPlugin({
           catalog,
           logger,
           permissions,
+          // Source outages fall back to the last stored snapshots.
+          store,
           config: metricsConfig,
           ...sourceHandles,
         };

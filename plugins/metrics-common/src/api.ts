@@ -46,6 +46,19 @@ export interface SourceLink {
 }
 
 /**
+ * Numbers taken from the stored daily snapshots because the live source failed (an outage,
+ * a timeout, a 5xx): they end at `asOf`, not at the view's end.
+ *
+ * @public
+ */
+export interface StaleReading {
+  /** The last stored day the numbers include, `YYYY-MM-DD` (UTC). */
+  asOf: string;
+  /** Why the source could not be read live, for people. */
+  reason: string;
+}
+
+/**
  * An SLO as the service view shows it.
  *
  * @public
@@ -56,6 +69,11 @@ export type SloViewItem = SloItem & {
   description?: string;
   owner?: string;
   links?: SourceLink[];
+  /**
+   * Set when the SLO was built from stored snapshots: SLI and budget over the SLO window
+   * ending at `asOf`, no burn rates (alert `none`), no series.
+   */
+  stale?: StaleReading;
 };
 
 /**
@@ -69,6 +87,11 @@ export type IntegrationViewItem = IntegrationItem & {
   target?: number;
   owner?: string;
   links?: SourceLink[];
+  /**
+   * Set when the integration was built from stored snapshots: success rate and volume over
+   * the range's length in whole days ending at `asOf`, no error classes, no series.
+   */
+  stale?: StaleReading;
 };
 
 /**

@@ -1,5 +1,6 @@
 import { createBackendModule } from '@backstage/backend-plugin-api';
 import {
+  TestDatabases,
   mockCredentials,
   mockServices,
   registerMswTestHooks,
@@ -26,6 +27,8 @@ import {
   fakePrometheus as playFakePrometheus,
 } from '../__testUtils__/fakePrometheus';
 import { readMetricsConfig } from '../config';
+import { DatabaseMetricsStore } from '../database/DatabaseMetricsStore';
+import type { MetricsStore, SnapshotRow } from '../database/MetricsStore';
 import { PrometheusClient } from '../sources/prometheus';
 import { EntityViewService, PrometheusInstance } from './EntityViewService';
 import type { ViewRequest } from './request/parseViewRequest';
@@ -162,6 +165,7 @@ function service(
     logger?: ReturnType<typeof mockServices.logger.mock>;
     permissions?: ReturnType<typeof mockServices.permissions>;
     moduleSources?: MetricsSource[];
+    store?: MetricsStore;
   } = {},
 ) {
   const config = readMetricsConfig(
@@ -180,6 +184,7 @@ function service(
     permissions: options.permissions ?? mockServices.permissions(),
     prometheus,
     moduleSources: options.moduleSources,
+    store: options.store,
   });
 }
 
@@ -672,5 +677,202 @@ describe('EntityViewService: KPIs and sensitive metrics', () => {
     } finally {
       await backend.stop();
     }
+  });
+});
+
+// --- stored snapshots when a source is down --------------------------------------------------
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+
+async function storeWith(rows: SnapshotRow[]): Promise<MetricsStore> {
+  const knex = await databases.init('SQLITE_3');
+  const store = await DatabaseMetricsStore.create({
+    database: { getClient: async () => knex },
+  });
+  await store.upsertSnapshots(rows);
+  return store;
+}
+
+/** `metricId` of orders from `from` to `to` (inclusive), the same counts every day. */
+function ordersDaily(
+  metricId: string,
+  from: string,
+  to: string,
+  numerator: number,
+  denominator: number,
+): SnapshotRow[] {
+  const rows: SnapshotRow[] = [];
+  for (
+    let t = Date.parse(`${from}T00:00:00Z`);
+    t <= Date.parse(`${to}T00:00:00Z`);
+    t += 86_400_000
+  ) {
+    rows.push({
+      entityRef: 'component:default/orders',
+      metricId,
+      day: new Date(t).toISOString().slice(0, 10),
+      numerator,
+      denominator,
+      source: 'prometheus:main',
+    });
+  }
+  return rows;
+}
+
+// Stored until 2024-12-30; the view ends 2025-01-01T00:00Z, so 2024-12-31 is missing too.
+const ordersSnapshots = [
+  // 27 of the 28 days ending 2024-12-30: 135 bad of 270,000 against 99.9 % → half the budget.
+  ...ordersDaily('slo:availability', '2024-12-04', '2024-12-30', 9_995, 10_000),
+  // Before the SLO window (2024-12-03 … 2024-12-30): must not count.
+  ...ordersDaily('slo:availability', '2024-11-20', '2024-11-20', 0, 10_000),
+  // stripe was discovered on the conventional counter: 98 of 100 calls a day.
+  ...ordersDaily('integration:stripe', '2024-12-20', '2024-12-30', 98, 100),
+];
+
+const unavailable = () =>
+  HttpResponse.json(
+    { status: 'error', errorType: 'unavailable', error: 'TSDB not ready' },
+    { status: 503 },
+  );
+
+function weekOf(name: string): ViewRequest {
+  return { ...viewOf(name), range: '7d', start: END - 7 * 86400 };
+}
+
+describe('EntityViewService: stored snapshots when a source is down', () => {
+  it('builds the SLOs and integrations from snapshots, marked stale, and keeps the error', async () => {
+    const fake = fakePrometheus({ fail: unavailable });
+    const store = await storeWith(ordersSnapshots);
+
+    const view = await service({ store }).getEntityView(
+      weekOf('orders'),
+      credentials,
+    );
+
+    const reason = view.slos.error!;
+    expect(reason).toMatch(
+      /^Prometheus 'main' failed \(unavailable, HTTP 503\)/,
+    );
+    expect(view.slos).toEqual({
+      status: 'error',
+      error: reason,
+      items: [
+        {
+          id: 'slo:availability',
+          name: 'availability',
+          objective: 99.9,
+          window: '28d',
+          owner: 'group:default/team-orders',
+          sli: 269_865 / 270_000,
+          budgetRemaining: expect.closeTo(0.5, 9),
+          burnRates: {},
+          alert: 'none',
+          state: 'healthy',
+          counts: { good: 269_865, valid: 270_000 },
+          stale: { asOf: '2024-12-30', reason },
+        },
+      ],
+    });
+    // 7 days ending 2024-12-30: 686 of 700.
+    expect(view.integrations).toEqual({
+      status: 'error',
+      error: expect.stringMatching(/HTTP 503/),
+      items: [
+        {
+          id: 'integration:stripe',
+          name: 'stripe',
+          source: 'prometheus',
+          owner: 'group:default/team-orders',
+          requests: 700,
+          failures: 14,
+          successRate: 0.98,
+          errorClasses: {},
+          unknownShare: 0,
+          stale: { asOf: '2024-12-30', reason: view.integrations.error },
+        },
+      ],
+    });
+    // Callers are not stored: the section only reports the outage.
+    expect(view.callers).toMatchObject({ status: 'error', items: [] });
+    expect(fake.seen.length).toBeGreaterThan(0);
+  });
+
+  it('reports the outage without items when nothing is stored', async () => {
+    fakePrometheus({ fail: unavailable });
+    const store = await storeWith([]);
+
+    const view = await service({ store }).getEntityView(
+      weekOf('orders'),
+      credentials,
+    );
+
+    expect(view.slos).toEqual({
+      status: 'error',
+      error: expect.stringMatching(/HTTP 503/),
+      items: [],
+    });
+    expect(view.integrations).toEqual({
+      status: 'error',
+      error: expect.stringMatching(/HTTP 503/),
+      items: [],
+    });
+  });
+
+  it('does not hide a rejected query behind stored numbers', async () => {
+    fakePrometheus({
+      fail: () =>
+        HttpResponse.json(
+          {
+            status: 'error',
+            errorType: 'bad_data',
+            error: 'parse error: unexpected end of input',
+          },
+          { status: 400 },
+        ),
+    });
+    const store = await storeWith(ordersSnapshots);
+
+    const view = await service({ store }).getEntityView(
+      weekOf('orders'),
+      credentials,
+    );
+
+    expect(view.slos).toEqual({
+      status: 'error',
+      error: expect.stringMatching(/parse error/),
+      items: [],
+    });
+    expect(view.integrations.items).toEqual([]);
+  });
+
+  it('reports the outage as before without a store', async () => {
+    fakePrometheus({ fail: unavailable });
+
+    const view = await service().getEntityView(weekOf('orders'), credentials);
+
+    expect(view.slos).toMatchObject({ status: 'error', items: [] });
+    expect(view.integrations).toMatchObject({ status: 'error', items: [] });
+  });
+
+  it('still answers with the error when the store fails too', async () => {
+    fakePrometheus({ fail: unavailable });
+    const store = await storeWith([]);
+    jest
+      .spyOn(store, 'listSnapshots')
+      .mockRejectedValue(new Error('database is locked'));
+    const logger = mockServices.logger.mock();
+
+    const view = await service({ store, logger }).getEntityView(
+      weekOf('orders'),
+      credentials,
+    );
+
+    expect(view.slos).toMatchObject({ status: 'error', items: [] });
+    expect(view.integrations).toMatchObject({ status: 'error', items: [] });
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringMatching(
+        /stored snapshots could not be read either: database is locked/,
+      ),
+    );
   });
 });

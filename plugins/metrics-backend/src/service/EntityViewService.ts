@@ -9,13 +9,18 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   DefinitionProblem,
   EntityMetricsResponse,
+  IntegrationDefinition,
+  IntegrationViewItem,
   KpiDefinition,
   METRICS_ANNOTATIONS,
+  ResolvedEntityMetrics,
   SloDefinition,
+  SloViewItem,
   ViewSection,
 } from '@metrics-suite/backstage-plugin-metrics-common';
 import type { MetricsSource } from '@metrics-suite/backstage-plugin-metrics-node';
 import type { MetricsConfig } from '../config';
+import type { MetricsStore } from '../database/MetricsStore';
 import type { AmplitudeClients } from '../sources/amplitude';
 import type { SqlEventsSource } from '../sources/sql';
 import { loadCallerDirectory } from './callerDirectory';
@@ -31,8 +36,17 @@ import {
 export type { PrometheusInstance } from './resolveForView';
 import { evaluateCallers } from './views/callerSection';
 import { CustomSources, customSourcesById } from './views/customSources';
-import { evaluateIntegrations } from './views/integrationSection';
+import {
+  evaluateIntegrations,
+  sortWorstFirst,
+} from './views/integrationSection';
 import { evaluateKpis } from './views/kpiSection';
+import {
+  StoredHistory,
+  isSourceOutage,
+  rangeDays,
+  sloWindowDays,
+} from './views/snapshotFallback';
 import { evaluateSloDefinition } from './views/sloSection';
 
 export interface EntityViewServiceOptions {
@@ -50,16 +64,24 @@ export interface EntityViewServiceOptions {
    * `countEvents` feed definitions with `source: custom`.
    */
   moduleSources?: ReadonlyArray<MetricsSource>;
+  /**
+   * Stored daily snapshots: when a source is down, the SLOs and integrations are built from
+   * them (marked `stale`). Without a store such sections only report the error.
+   */
+  store?: MetricsStore;
 }
 
 /**
  * Runs one section; a failure becomes that section's error, never the whole view's. The run
- * may add notes on how its numbers were counted.
+ * may add notes on how its numbers were counted. When the source is down (not for a bad
+ * definition), `fallback` may still give items from stored snapshots; the section keeps its
+ * error so people know the numbers are not live.
  */
 async function section<T>(
   run: () => Promise<T[] | { items: T[]; notes: string[] }>,
   logger: LoggerService,
   name: string,
+  fallback?: (reason: string) => Promise<T[]>,
 ): Promise<ViewSection<T>> {
   try {
     const result = await run();
@@ -70,9 +92,54 @@ async function section<T>(
       ...(result.notes.length > 0 ? { notes: result.notes } : {}),
     };
   } catch (error) {
-    logger.warn(`metrics ${name} section failed: ${errorMessage(error)}`);
-    return { status: 'error', error: errorMessage(error), items: [] };
+    const reason = errorMessage(error);
+    logger.warn(`metrics ${name} section failed: ${reason}`);
+    let items: T[] = [];
+    if (fallback && isSourceOutage(error)) {
+      try {
+        items = await fallback(reason);
+      } catch (storeError) {
+        logger.warn(
+          `metrics ${name} section: stored snapshots could not be read either: ${errorMessage(
+            storeError,
+          )}`,
+        );
+      }
+    }
+    return { status: 'error', error: reason, items };
   }
+}
+
+/** The SLOs that have enough stored days, from snapshots. */
+function storedSlos(
+  history: StoredHistory,
+  resolved: ResolvedEntityMetrics,
+  slos: SloDefinition[],
+  reason: string,
+): SloViewItem[] {
+  return slos.flatMap(
+    slo => history.slo(resolved.entityRef, slo, reason) ?? [],
+  );
+}
+
+/** Declared and stored discovered integrations over the view's range, from snapshots. */
+function storedIntegrations(
+  history: StoredHistory,
+  resolved: ResolvedEntityMetrics,
+  days: number,
+  reason: string,
+): IntegrationViewItem[] {
+  const definitions = [
+    ...resolved.definitions.filter(
+      (d): d is IntegrationDefinition => d.kind === 'integration',
+    ),
+    ...history.discoveredIntegrations(resolved),
+  ];
+  return sortWorstFirst(
+    definitions.flatMap(
+      d => history.integration(resolved.entityRef, d, days, reason) ?? [],
+    ),
+  );
 }
 
 function notConfigured<T>(error: string): ViewSection<T> {
@@ -144,6 +211,12 @@ export class EntityViewService {
     const hasIntegrations =
       resolved.discoverIntegrations ||
       resolved.definitions.some(d => d.kind === 'integration');
+    const days = rangeDays(request);
+    const history = this.storedHistory(
+      resolved.entityRef,
+      request,
+      Math.max(days, ...slos.map(sloWindowDays)),
+    );
 
     const [sloSection, callerSection, integrationSection, kpiSection] =
       await Promise.all([
@@ -161,6 +234,9 @@ export class EntityViewService {
               },
               logger,
               'slos',
+              history &&
+                (async reason =>
+                  storedSlos(await history(), resolved, slos, reason)),
             ),
         !service
           ? notConfigured<never>(
@@ -204,6 +280,9 @@ export class EntityViewService {
                 ),
               logger,
               'integrations',
+              history &&
+                (async reason =>
+                  storedIntegrations(await history(), resolved, days, reason)),
             ),
         kpis.length === 0
           ? nothingFor(
@@ -231,6 +310,29 @@ export class EntityViewService {
       kpis: kpiSection,
       problems,
       hiddenSensitive: visible.hidden,
+    };
+  }
+
+  /**
+   * Reads the entity's snapshots on first use only, once for both sections that may need
+   * them; undefined without a store.
+   */
+  private storedHistory(
+    entityRef: string,
+    request: ViewRequest,
+    spanDays: number,
+  ): (() => Promise<StoredHistory>) | undefined {
+    const { store, config } = this.options;
+    if (!store) return undefined;
+    let read: Promise<StoredHistory> | undefined;
+    return () => {
+      read ??= StoredHistory.read(store, {
+        entityRefs: [entityRef],
+        end: request.end,
+        spanDays,
+        staleDays: config.history.backfillDays,
+      });
+      return read;
     };
   }
 }

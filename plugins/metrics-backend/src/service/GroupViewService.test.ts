@@ -1,4 +1,5 @@
 import {
+  TestDatabases,
   mockCredentials,
   mockServices,
   registerMswTestHooks,
@@ -15,6 +16,8 @@ import { mockCountingSource } from '@metrics-suite/backstage-plugin-metrics-node
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { readMetricsConfig } from '../config';
+import { DatabaseMetricsStore } from '../database/DatabaseMetricsStore';
+import type { MetricsStore, SnapshotRow } from '../database/MetricsStore';
 import { PrometheusClient } from '../sources/prometheus';
 import type { SqlEventsSource } from '../sources/sql';
 import type { PrometheusInstance } from './EntityViewService';
@@ -115,6 +118,7 @@ function viewService(
     permissions?: ReturnType<typeof mockServices.permissions>;
     sql?: SqlEventsSource;
     moduleSources?: MetricsSource[];
+    store?: MetricsStore;
   } = {},
 ) {
   const [instance] = config.prometheus;
@@ -135,6 +139,7 @@ function viewService(
     prometheus,
     sql: options.sql,
     moduleSources: options.moduleSources,
+    store: options.store,
   });
 }
 
@@ -367,5 +372,235 @@ describe('GroupViewService: KPI values and sensitive metrics', () => {
         resourceRef: 'group:default/squad-b',
       },
     ]);
+  });
+});
+
+// --- stored snapshots when a source is down --------------------------------------------------
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+
+async function storeWith(rows: SnapshotRow[]): Promise<MetricsStore> {
+  const knex = await databases.init('SQLITE_3');
+  const store = await DatabaseMetricsStore.create({
+    database: { getClient: async () => knex },
+  });
+  await store.upsertSnapshots(rows);
+  return store;
+}
+
+/** `metricId` of a component from `from` to `to` (inclusive), the same counts every day. */
+function daily(
+  name: string,
+  metricId: string,
+  [from, to]: [string, string],
+  numerator: number,
+  denominator: number,
+): SnapshotRow[] {
+  const rows: SnapshotRow[] = [];
+  for (
+    let t = Date.parse(`${from}T00:00:00Z`);
+    t <= Date.parse(`${to}T00:00:00Z`);
+    t += 86_400_000
+  ) {
+    rows.push({
+      entityRef: `component:default/${name}`,
+      metricId,
+      day: new Date(t).toISOString().slice(0, 10),
+      numerator,
+      denominator,
+      source: 'prometheus:main',
+    });
+  }
+  return rows;
+}
+
+// The view ends 2026-11-18T11:06Z; snapshots stop at 2026-11-16, the day before the outage.
+const SLO_28D: [string, string] = ['2026-10-20', '2026-11-16'];
+const LAST_7D: [string, string] = ['2026-11-10', '2026-11-16'];
+
+function prometheusDown() {
+  server.use(
+    http.post(`${BASE}/api/v1/query`, () =>
+      HttpResponse.json(
+        { status: 'error', errorType: 'unavailable', error: 'down' },
+        { status: 503 },
+      ),
+    ),
+  );
+}
+
+describe('GroupViewService: stored snapshots when a source is down', () => {
+  it('rolls up the SLOs and integrations of a failed instance from snapshots, in one read', async () => {
+    prometheusDown();
+    const store = await storeWith([
+      // 28 bad of 280,000 against 99.9 %: SLI 0.9999, a tenth of the budget spent.
+      ...daily('a-0', 'slo:availability', SLO_28D, 9_999, 10_000),
+      // 70 bad of 7,000 against 99 %: the budget is spent exactly.
+      ...daily('a-0', 'slo:availability-7d', LAST_7D, 990, 1_000),
+      // stripe, discovered: 315 of 350 calls over the 7-day range.
+      ...daily('a-0', 'integration:stripe', LAST_7D, 45, 50),
+      // b-0 has 3 of the 28 days only: too few to stand for its SLO.
+      ...daily('b-0', 'slo:availability', ['2026-11-14', '2026-11-16'], 1, 1),
+    ]);
+    const reads = jest.spyOn(store, 'listSnapshots');
+
+    const view = await viewService(world(1), { store }).getGroupView(
+      request,
+      mockCredentials.user(),
+    );
+
+    expect(view.entities.status).toBe('error');
+    expect(view.entities.error).toMatch(/^Prometheus "main": .*HTTP 503/);
+    const reason = expect.stringMatching(/HTTP 503/);
+    const byRef = new Map(view.entities.items.map(e => [e.entityRef, e]));
+    const a0 = byRef.get('component:default/a-0')!;
+    expect(a0.slos).toEqual([
+      expect.objectContaining({
+        id: 'slo:availability',
+        sli: 279_972 / 280_000,
+        budgetRemaining: expect.closeTo(0.9, 9),
+        counts: { good: 279_972, valid: 280_000 },
+        burnRates: {},
+        alert: 'none',
+        state: 'healthy',
+        stale: { asOf: '2026-11-16', reason },
+      }),
+      expect.objectContaining({
+        id: 'slo:availability-7d',
+        sli: 0.99,
+        counts: { good: 6_930, valid: 7_000 },
+        state: 'at-risk',
+        stale: { asOf: '2026-11-16', reason },
+      }),
+    ]);
+    expect(a0.worstState).toBe('at-risk');
+    expect(byRef.get('component:default/b-0')!.slos).toEqual([]);
+    expect(byRef.get('component:default/b-0')!.worstState).toBe('none');
+
+    expect(view.integrations.status).toBe('error');
+    expect(view.integrations.items).toEqual([
+      {
+        entityRef: 'component:default/a-0',
+        id: 'integration:stripe',
+        name: 'stripe',
+        source: 'prometheus',
+        owner: 'group:default/squad-a',
+        requests: 350,
+        failures: 35,
+        successRate: 0.9,
+        errorClasses: {},
+        unknownShare: 0,
+        stale: { asOf: '2026-11-16', reason },
+      },
+    ]);
+    // The stored discovered integration is an owned metric like a live one.
+    expect(
+      view.metrics
+        .filter(m => m.id === 'integration:stripe')
+        .map(m => [m.entityRef, m.origin]),
+    ).toEqual([['component:default/a-0', 'discovered']]);
+
+    expect(reads).toHaveBeenCalledTimes(1);
+    expect([...reads.mock.calls[0][0].entityRefs!].sort()).toEqual([
+      'component:default/a-0',
+      'component:default/b-0',
+    ]);
+  });
+
+  it('reads the store once whatever the number of services', async () => {
+    prometheusDown();
+    const store = await storeWith([]);
+    const reads = jest.spyOn(store, 'listSnapshots');
+
+    const view = await viewService(world(20), { store }).getGroupView(
+      request,
+      mockCredentials.user(),
+    );
+
+    // Nothing stored: the outage is reported as before, without SLOs.
+    expect(view.entities.status).toBe('error');
+    expect(view.entities.items.every(e => e.slos.length === 0)).toBe(true);
+    expect(view.integrations).toMatchObject({ status: 'error', items: [] });
+    expect(reads).toHaveBeenCalledTimes(1);
+    expect(reads.mock.calls[0][0].entityRefs).toHaveLength(40);
+  });
+
+  it('falls back per declared integration whose source is down, leaving live ones live', async () => {
+    countingPrometheus();
+    const ledger = service('ledger', 'squad-b', false);
+    ledger.metadata.metrics = {
+      integrations: [
+        {
+          name: 'bank',
+          source: 'sql',
+          eventType: 'bank_call',
+          partner: 'bank',
+          target: 99.5,
+        },
+      ],
+    };
+    const store = await storeWith(
+      daily('ledger', 'integration:bank', LAST_7D, 199, 200),
+    );
+    const reads = jest.spyOn(store, 'listSnapshots');
+    const sql = {
+      countByGroup: jest.fn(async () => {
+        throw new Error('connect ECONNREFUSED 127.0.0.1:5432');
+      }),
+    } as unknown as SqlEventsSource;
+
+    const view = await viewService([...world(1), ledger], {
+      store,
+      sql,
+    }).getGroupView(request, mockCredentials.user());
+
+    // Prometheus answered: its SLOs are live.
+    expect(view.entities.status).toBe('ok');
+    expect(view.entities.items.flatMap(e => e.slos).some(s => s.stale)).toBe(
+      false,
+    );
+    expect(view.integrations.status).toBe('error');
+    expect(view.integrations.error).toMatch(
+      /component:default\/ledger bank: connect ECONNREFUSED/,
+    );
+    const bank = view.integrations.items.find(i => i.name === 'bank');
+    expect(bank).toEqual({
+      entityRef: 'component:default/ledger',
+      id: 'integration:bank',
+      name: 'bank',
+      source: 'sql',
+      owner: 'group:default/squad-b',
+      target: 99.5,
+      requests: 1_400,
+      failures: 7,
+      successRate: 0.995,
+      errorClasses: {},
+      unknownShare: 0,
+      stale: {
+        asOf: '2026-11-16',
+        reason: 'connect ECONNREFUSED 127.0.0.1:5432',
+      },
+    });
+    expect(
+      view.integrations.items.filter(i => i.name === 'stripe' && !i.stale),
+    ).toHaveLength(2);
+    expect(reads).toHaveBeenCalledTimes(1);
+    expect(reads.mock.calls[0][0].entityRefs).toEqual([
+      'component:default/ledger',
+    ]);
+  });
+
+  it('reads no snapshots when every source answers', async () => {
+    countingPrometheus();
+    const store = await storeWith([]);
+    const reads = jest.spyOn(store, 'listSnapshots');
+
+    const view = await viewService(world(1), { store }).getGroupView(
+      request,
+      mockCredentials.user(),
+    );
+
+    expect(view.entities.status).toBe('ok');
+    expect(reads).not.toHaveBeenCalled();
   });
 });

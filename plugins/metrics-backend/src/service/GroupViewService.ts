@@ -11,6 +11,7 @@ import {
   DefinitionProblem,
   GroupEntitySummary,
   GroupMetricsResponse,
+  IntegrationDefinition,
   IntegrationViewItem,
   KpiDefinition,
   MetricDefinition,
@@ -27,6 +28,7 @@ import {
 } from '@metrics-suite/backstage-plugin-metrics-common';
 import type { MetricsSource } from '@metrics-suite/backstage-plugin-metrics-node';
 import type { MetricsConfig } from '../config';
+import type { MetricsStore } from '../database/MetricsStore';
 import type { AmplitudeClients } from '../sources/amplitude';
 import type { SqlEventsSource } from '../sources/sql';
 import {
@@ -46,6 +48,12 @@ import {
   toItems,
 } from './views/integrationSection';
 import { readKpi } from './views/kpiSection';
+import {
+  StoredHistory,
+  isSourceOutage,
+  rangeDays,
+  sloWindowDays,
+} from './views/snapshotFallback';
 import { evaluateSloDefinition, sloItemFromWindows } from './views/sloSection';
 import {
   multiWindowQuery,
@@ -66,6 +74,28 @@ export interface GroupViewServiceOptions {
    * `countEvents` feed definitions with `source: custom`.
    */
   moduleSources?: ReadonlyArray<MetricsSource>;
+  /**
+   * Stored daily snapshots: the SLOs and integrations of a source that is down are built
+   * from them (marked `stale`). Without a store they are only reported as errors.
+   */
+  store?: MetricsStore;
+}
+
+/** What the live sources gave: SLOs by entity, integrations, discovered integrations. */
+interface RollUp {
+  slosByEntity: Map<string, SloViewItem[]>;
+  integrations: Array<IntegrationViewItem & { entityRef: string }>;
+  discovered: MetricDefinition[];
+}
+
+/** Metrics of a member whose source is down, to build from stored snapshots. */
+interface StaleWanted {
+  member: Member;
+  slos: SloDefinition[];
+  integrations: IntegrationDefinition[];
+  /** Also the integrations discovered on the conventional counter that were stored. */
+  discovered: boolean;
+  reason: string;
 }
 
 /** A KPI's value over the view's range, or why it has none. */
@@ -169,10 +199,14 @@ export class GroupViewService {
       })),
     );
 
-    const slosByEntity = new Map<string, SloViewItem[]>();
-    const integrations: Array<IntegrationViewItem & { entityRef: string }> = [];
-    const discovered: MetricDefinition[] = [];
+    const out: RollUp = {
+      slosByEntity: new Map(),
+      integrations: [],
+      discovered: [],
+    };
+    const { slosByEntity, integrations, discovered } = out;
     const errors: string[] = [];
+    const stale: StaleWanted[] = [];
 
     const byInstance = new Map<string, Member[]>();
     for (const member of members) {
@@ -188,22 +222,50 @@ export class GroupViewService {
           errors.push(`No Prometheus instance "${name}" is configured`);
           return;
         }
+        // Kept apart until complete: a failed instance contributes nothing live.
+        const live: RollUp = {
+          slosByEntity: new Map(),
+          integrations: [],
+          discovered: [],
+        };
         try {
-          await this.rollUpInstance(instance, list, request, {
-            slosByEntity,
-            integrations,
-            discovered,
-          });
+          await this.rollUpInstance(instance, list, request, live);
         } catch (error) {
-          errors.push(`Prometheus "${name}": ${errorMessage(error)}`);
+          const reason = errorMessage(error);
+          errors.push(`Prometheus "${name}": ${reason}`);
+          if (isSourceOutage(error)) {
+            stale.push(
+              ...list.map(member => ({
+                member,
+                slos: member.resolved.definitions.filter(
+                  (d): d is SloDefinition => d.kind === 'slo',
+                ),
+                integrations: member.resolved.definitions.filter(
+                  (d): d is PrometheusIntegrationDefinition =>
+                    d.kind === 'integration' &&
+                    d.source === 'prometheus' &&
+                    Boolean(d.conventional),
+                ),
+                discovered: true,
+                reason,
+              })),
+            );
+          }
+          return;
         }
+        for (const [entityRef, items] of live.slosByEntity) {
+          items.forEach(item => this.addSlo(slosByEntity, entityRef, item));
+        }
+        integrations.push(...live.integrations);
+        discovered.push(...live.discovered);
       }),
     );
     const [declared, kpiValues] = await Promise.all([
-      this.declaredIntegrations(members, request, integrations),
+      this.declaredIntegrations(members, request, integrations, stale),
       this.kpiValues(members, request),
     ]);
     const integrationErrors = declared.errors;
+    await this.fromSnapshots(stale, request, out);
 
     const entities: GroupEntitySummary[] = members.map(m => {
       const slos = slosByEntity.get(m.entityRef) ?? [];
@@ -447,11 +509,15 @@ export class GroupViewService {
     }
   }
 
-  /** Integrations with their own queries or sources, each evaluated on its own. */
+  /**
+   * Integrations with their own queries or sources, each evaluated on its own; those whose
+   * source is down are added to `stale`.
+   */
   private async declaredIntegrations(
     members: Member[],
     request: ViewRequest,
     out: Array<IntegrationViewItem & { entityRef: string }>,
+    stale: StaleWanted[],
   ): Promise<{ errors: string[]; notes: string[] }> {
     const errors: string[] = [];
     const notes = new Set<string>();
@@ -480,16 +546,70 @@ export class GroupViewService {
               const [item] = toItems([evaluated]);
               out.push({ ...item, entityRef: member.entityRef });
             } catch (error) {
-              errors.push(
-                `${member.entityRef} ${definition.name}: ${errorMessage(
-                  error,
-                )}`,
-              );
+              const reason = errorMessage(error);
+              errors.push(`${member.entityRef} ${definition.name}: ${reason}`);
+              if (isSourceOutage(error)) {
+                stale.push({
+                  member,
+                  slos: [],
+                  integrations: [definition],
+                  discovered: false,
+                  reason,
+                });
+              }
             }
           }),
       ),
     );
     return { errors, notes: [...notes] };
+  }
+
+  /**
+   * SLOs and integrations whose source is down, from stored snapshots: one read for all
+   * affected entities. Those with too few stored days stay out; a failing store only logs.
+   */
+  private async fromSnapshots(
+    wanted: StaleWanted[],
+    request: ViewRequest,
+    out: RollUp,
+  ): Promise<void> {
+    const { store, config, logger } = this.options;
+    if (!store || wanted.length === 0) return;
+    const days = rangeDays(request);
+    let history: StoredHistory;
+    try {
+      history = await StoredHistory.read(store, {
+        entityRefs: [...new Set(wanted.map(w => w.member.entityRef))],
+        end: request.end,
+        spanDays: Math.max(
+          days,
+          ...wanted.flatMap(w => w.slos.map(sloWindowDays)),
+        ),
+        staleDays: config.history.backfillDays,
+      });
+    } catch (error) {
+      logger.warn(
+        `metrics group view: stored snapshots could not be read: ${errorMessage(
+          error,
+        )}`,
+      );
+      return;
+    }
+    for (const { member, slos, integrations, discovered, reason } of wanted) {
+      const { entityRef } = member;
+      for (const slo of slos) {
+        const item = history.slo(entityRef, slo, reason);
+        if (item) this.addSlo(out.slosByEntity, entityRef, item);
+      }
+      const found = discovered
+        ? history.discoveredIntegrations(member.resolved)
+        : [];
+      out.discovered.push(...found);
+      for (const definition of [...integrations, ...found]) {
+        const item = history.integration(entityRef, definition, days, reason);
+        if (item) out.integrations.push({ ...item, entityRef });
+      }
+    }
   }
 
   /** Each KPI over the view's range; a failing source leaves only its KPIs without a value. */

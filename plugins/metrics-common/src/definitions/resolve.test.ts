@@ -2,6 +2,7 @@ import type { Entity } from '@backstage/catalog-model';
 import { renderWindow } from './promql';
 import {
   MetricDefinition,
+  discoveredIntegrationById,
   discoveredIntegrationDefinition,
   resolveEntityMetrics,
 } from './resolve';
@@ -724,6 +725,32 @@ describe('resolveEntityMetrics: owners and ownership gaps', () => {
 });
 
 describe('integration discovery', () => {
+  it('finds a discovered integration back from its stored id', () => {
+    const { integrationDiscovery } = resolveEntityMetrics(
+      entity({
+        annotations: annotated,
+        // `stripe` declares the id integration:stripe for another label
+        metrics: { integrations: [{ name: 'stripe', label: 'stripe-v2' }] },
+      }),
+    );
+    const discovery = integrationDiscovery!;
+    expect(
+      discoveredIntegrationById(discovery, 'integration:adyen')?.name,
+    ).toBe('adyen');
+    const shadowed = discoveredIntegrationById(
+      discovery,
+      'integration:stripe#discovered',
+    );
+    expect(shadowed).toMatchObject({
+      id: 'integration:stripe#discovered',
+      name: 'stripe',
+    });
+    expect(
+      discoveredIntegrationById(discovery, 'integration:stripe-v2'),
+    ).toBeUndefined();
+    expect(discoveredIntegrationById(discovery, 'slo:adyen')).toBeUndefined();
+  });
+
   it('discovers unclaimed labels as ownership gaps', () => {
     const result = resolveEntityMetrics(
       entity({

@@ -985,3 +985,26 @@ export function discoveredIntegrationDefinition(
     ...instanceField(discovery.instance),
   };
 }
+
+/**
+ * The discovered integration a stored metric id names (`integration:<label>`, or
+ * `integration:<label>#discovered` when a declared metric holds the plain id), if the
+ * entity's discovery would make it.
+ *
+ * @public
+ */
+export function discoveredIntegrationById(
+  discovery: IntegrationDiscovery,
+  metricId: string,
+): PrometheusIntegrationDefinition | undefined {
+  const prefix = 'integration:';
+  if (!metricId.startsWith(prefix)) return undefined;
+  const rest = metricId.slice(prefix.length);
+  const suffix = '#discovered';
+  const labels = rest.endsWith(suffix)
+    ? [rest.slice(0, -suffix.length), rest]
+    : [rest];
+  return labels
+    .map(label => discoveredIntegrationDefinition(discovery, label))
+    .find(definition => definition?.id === metricId);
+}

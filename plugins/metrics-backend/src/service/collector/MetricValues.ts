@@ -11,7 +11,7 @@ import {
   MetricValueUnit,
   ResolvedEntityMetrics,
   addDays,
-  discoveredIntegrationDefinition,
+  discoveredIntegrationById,
   ratio,
 } from '@metrics-suite/backstage-plugin-metrics-common';
 import type { MetricsConfig } from '../../config';
@@ -60,8 +60,6 @@ interface Resolved {
 
 const FIRST_DAY = '1970-01-01';
 const LAST_DAY = '9999-12-31';
-const INTEGRATION_PREFIX = 'integration:';
-const DISCOVERED_SUFFIX = '#discovered';
 
 /** A discovered integration's definition from its id (`integration:<label>[#discovered]`). */
 function discoveredDefinition(
@@ -69,14 +67,7 @@ function discoveredDefinition(
   metricId: string,
 ): MetricDefinition | undefined {
   const discovery = resolved.integrationDiscovery;
-  if (!discovery || !metricId.startsWith(INTEGRATION_PREFIX)) return undefined;
-  const rest = metricId.slice(INTEGRATION_PREFIX.length);
-  const labels = rest.endsWith(DISCOVERED_SUFFIX)
-    ? [rest.slice(0, -DISCOVERED_SUFFIX.length), rest]
-    : [rest];
-  return labels
-    .map(label => discoveredIntegrationDefinition(discovery, label))
-    .find(definition => definition?.id === metricId);
+  return discovery ? discoveredIntegrationById(discovery, metricId) : undefined;
 }
 
 /**

@@ -9,7 +9,10 @@ import { previousItems } from './comparison';
 import { IntegrationsTable } from './IntegrationsTable';
 import { SectionNotes } from './SectionNotes';
 
-/** Success rates of the third-party integrations this service calls. */
+/**
+ * Success rates of the third-party integrations this service calls. When a source is down the
+ * section's error shows once, above the integrations rebuilt from stored snapshots.
+ */
 export function IntegrationsSection(props: {
   view?: EntityMetricsResponse;
   previous?: EntityMetricsResponse | null;
@@ -31,7 +34,12 @@ export function IntegrationsSection(props: {
       testId="metrics-integrations"
       loading={props.loading}
       section={view?.integrations}
-      errorTitle="Could not load the integrations"
+      errorTitle={
+        view?.integrations.items.length
+          ? 'Could not read the integrations live: showing stored history'
+          : 'Could not load the integrations'
+      }
+      showItemsOnError
       notConfigured={
         <>
           No integrations are read for this service. Count calls on{' '}

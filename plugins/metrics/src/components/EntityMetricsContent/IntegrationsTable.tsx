@@ -19,6 +19,7 @@ import {
   NO_DATA,
   pointsDelta,
 } from '../shared/format';
+import { StaleNote } from '../shared/StaleNote';
 
 interface Row {
   id: string;
@@ -49,6 +50,9 @@ function columns(range: RangeWindow): TableColumn<Row>[] {
             </Typography>
           )}
           <SourceLinks links={item.links} label={item.name} />
+          {item.stale && (
+            <StaleNote stale={item.stale} testId="integration-stale" />
+          )}
         </Box>
       ),
     },
@@ -73,7 +77,8 @@ function columns(range: RangeWindow): TableColumn<Row>[] {
           </Typography>
           <Delta
             delta={
-              previous === undefined
+              // Stored numbers end on their last day, not at the range's end: no delta.
+              previous === undefined || item.stale
                 ? undefined
                 : pointsDelta(item.successRate, previous?.successRate, 'up', 2)
             }
@@ -103,27 +108,44 @@ function columns(range: RangeWindow): TableColumn<Row>[] {
     {
       title: 'Trend',
       sorting: false,
-      render: ({ item }) => (
-        <Sparkline series={item.series} range={range} target={item.target} />
-      ),
+      render: ({ item }) =>
+        item.stale ? (
+          <LiveOnly />
+        ) : (
+          <Sparkline series={item.series} range={range} target={item.target} />
+        ),
     },
     {
       title: 'Failures by error class',
       field: 'unknownShare',
-      render: ({ item }) => (
-        <ErrorClassBar
-          errorClasses={item.errorClasses}
-          unknownShare={item.unknownShare}
-          failures={item.failures}
-        />
-      ),
+      render: ({ item }) =>
+        // Snapshots keep successes and calls, not the class of each failure.
+        item.stale && item.failures > 0 ? (
+          <LiveOnly />
+        ) : (
+          <ErrorClassBar
+            errorClasses={item.errorClasses}
+            unknownShare={item.unknownShare}
+            failures={item.failures}
+          />
+        ),
     },
   ];
 }
 
+/** In place of what only the live source can tell. */
+function LiveOnly() {
+  return (
+    <Typography variant="caption" color="textSecondary">
+      live data only
+    </Typography>
+  );
+}
+
 /**
  * One row per integration: success rate with delta and target, volume, trend, and failures by
- * error class with the unknown share called out.
+ * error class with the unknown share called out. A row built from stored snapshots says up to
+ * which day, without delta, trend or error classes.
  */
 export function IntegrationsTable(props: {
   integrations: IntegrationViewItem[];

@@ -9,6 +9,8 @@ import Typography from '@material-ui/core/Typography';
 import { Delta } from '../shared/Delta';
 import { SloStatusChips } from '../shared/SloStatusChips';
 import { SourceLinks } from '../shared/SourceLinks';
+import { StaleNote } from '../shared/StaleNote';
+import { formatStoredDay } from '../shared/format';
 import { Stat } from '../shared/Stat';
 import {
   formatBudget,
@@ -28,13 +30,19 @@ import { BudgetChart, SliChart } from './SloCharts';
  *
  * `previous` is the same SLO one period earlier: `undefined` while it loads (no delta),
  * `null` when unavailable (`—`).
+ *
+ * An SLO built from stored snapshots (`stale`) says so and up to which day; it has no burn
+ * rates, series or deltas, so those are left out rather than shown empty.
  */
 export function SloCard(props: {
   slo: SloViewItem;
   previous?: SloViewItem | null;
   range: RangeWindow;
 }) {
-  const { slo, previous, range } = props;
+  const { slo, range } = props;
+  const { stale } = slo;
+  // Two stored readings may end on the same day: a delta between them would mislead.
+  const previous = stale ? undefined : props.previous;
   const vs = formatPreviousRange(range);
   const sliDelta =
     previous === undefined
@@ -68,10 +76,21 @@ export function SloCard(props: {
           </Box>
           <SloStatusChips state={slo.state} alert={slo.alert} />
         </Box>
+        {stale && (
+          <Box mb={1}>
+            <StaleNote stale={stale} testId="slo-stale" />
+          </Box>
+        )}
         <Grid container spacing={3}>
-          <Grid item xs={12} md={4}>
+          <Grid item xs={12} md={stale ? 12 : 4}>
             <Stat
-              label={`Current SLI (over ${slo.window})`}
+              label={
+                stale
+                  ? `SLI over the ${slo.window} up to ${formatStoredDay(
+                      stale.asOf,
+                    )}`
+                  : `Current SLI (over ${slo.window})`
+              }
               large
               value={formatSli(slo.sli)}
               testId="slo-sli"
@@ -108,24 +127,28 @@ export function SloCard(props: {
               }
             />
           </Grid>
-          <Grid item xs={12} md={4}>
-            <SliChart
-              series={slo.series}
-              objective={slo.objective}
-              window={slo.window}
-              range={range}
-            />
-          </Grid>
-          <Grid item xs={12} md={4}>
-            <BudgetChart
-              series={slo.series}
-              window={slo.window}
-              range={range}
-            />
-          </Grid>
-          <Grid item xs={12}>
-            <BurnRates burnRates={slo.burnRates} />
-          </Grid>
+          {!stale && (
+            <>
+              <Grid item xs={12} md={4}>
+                <SliChart
+                  series={slo.series}
+                  objective={slo.objective}
+                  window={slo.window}
+                  range={range}
+                />
+              </Grid>
+              <Grid item xs={12} md={4}>
+                <BudgetChart
+                  series={slo.series}
+                  window={slo.window}
+                  range={range}
+                />
+              </Grid>
+              <Grid item xs={12}>
+                <BurnRates burnRates={slo.burnRates} />
+              </Grid>
+            </>
+          )}
         </Grid>
         <Box mt={1}>
           <SourceLinks links={slo.links} label={slo.name} />

@@ -9,7 +9,10 @@ import { formatRange } from '../shared/format';
 import { previousItems } from './comparison';
 import { SloCard } from './SloCard';
 
-/** The service's SLOs, one card each. */
+/**
+ * The service's SLOs, one card each. When the source is down the section's error shows once,
+ * above the SLOs rebuilt from stored snapshots (each card says up to which day).
+ */
 export function SloSection(props: {
   view?: EntityMetricsResponse;
   previous?: EntityMetricsResponse | null;
@@ -31,7 +34,12 @@ export function SloSection(props: {
       testId="metrics-slos"
       loading={props.loading}
       section={view?.slos}
-      errorTitle="Could not load the SLOs"
+      errorTitle={
+        view?.slos.items.length
+          ? 'Could not read the SLOs live: showing stored history'
+          : 'Could not load the SLOs'
+      }
+      showItemsOnError
       notConfigured={
         <>
           No SLOs apply to this service. Add the{' '}

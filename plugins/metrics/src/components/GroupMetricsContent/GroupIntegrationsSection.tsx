@@ -7,6 +7,7 @@ import type {
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
+import { StaleNote } from '../shared/StaleNote';
 import { SectionCard } from '../shared/SectionCard';
 import { TargetChip } from '../shared/TargetChip';
 import { UnknownShare } from '../shared/UnknownShare';
@@ -34,11 +35,16 @@ const columns: TableColumn<Row>[] = [
     title: 'Integration',
     field: 'id',
     render: ({ item }) => (
-      <Box display="flex" alignItems="center" style={{ gap: 8 }}>
-        <Typography variant="subtitle2" component="span">
-          {item.name}
-        </Typography>
-        <Chip size="small" variant="outlined" label={item.source} />
+      <Box>
+        <Box display="flex" alignItems="center" style={{ gap: 8 }}>
+          <Typography variant="subtitle2" component="span">
+            {item.name}
+          </Typography>
+          <Chip size="small" variant="outlined" label={item.source} />
+        </Box>
+        {item.stale && (
+          <StaleNote stale={item.stale} testId="integration-stale" />
+        )}
       </Box>
     ),
   },
@@ -70,6 +76,14 @@ const columns: TableColumn<Row>[] = [
     title: 'Unclassified failures',
     field: 'unknownShare',
     render: ({ item }) => {
+      // Snapshots keep successes and calls, not the class of each failure.
+      if (item.stale && item.failures > 0) {
+        return (
+          <Typography variant="caption" color="textSecondary">
+            live data only
+          </Typography>
+        );
+      }
       if (item.failures <= 0) {
         return (
           <Typography variant="caption" color="textSecondary">
@@ -88,7 +102,10 @@ const columns: TableColumn<Row>[] = [
   },
 ];
 
-/** Every integration of the squad's services, worst success rate first. */
+/**
+ * Every integration of the squad's services, worst success rate first; those rebuilt from
+ * stored snapshots while their source is down say up to which day.
+ */
 export function GroupIntegrationsSection(props: {
   view?: GroupMetricsResponse;
   loading: boolean;
@@ -103,7 +120,11 @@ export function GroupIntegrationsSection(props: {
       testId="metrics-group-integrations"
       loading={props.loading}
       section={props.view?.integrations}
-      errorTitle="Could not read some integrations"
+      errorTitle={
+        props.view?.integrations.items.some(i => i.stale)
+          ? 'Could not read some integrations live: showing stored history'
+          : 'Could not read some integrations'
+      }
       showItemsOnError
       notConfigured="No integrations are read for this group."
       empty={

@@ -6,7 +6,11 @@ import type {
 } from '@metrics-suite/backstage-plugin-metrics-common';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
+import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
+import History from '@material-ui/icons/History';
+import { formatStoredDay } from '../shared/format';
+import { staleMessage } from '../shared/StaleNote';
 import { SectionCard } from '../shared/SectionCard';
 import { SloAlertChip, SloStateChip } from '../shared/SloStatusChips';
 import { formatSli, NO_DELTA, plural } from '../shared/format';
@@ -77,6 +81,18 @@ const columns: TableColumn<Row>[] = [
                 label={`${slo.name} ${formatSli(slo.sli)}`}
               />
               <SloAlertChip alert={slo.alert} />
+              {slo.stale && (
+                // Built from stored snapshots: the date on the chip, the reason on hover.
+                <Tooltip title={staleMessage(slo.stale)}>
+                  <Chip
+                    size="small"
+                    variant="outlined"
+                    icon={<History />}
+                    label={`stored, to ${formatStoredDay(slo.stale.asOf)}`}
+                    data-testid="slo-stale"
+                  />
+                </Tooltip>
+              )}
             </Box>
           ))}
         </Box>
@@ -134,7 +150,10 @@ function summaryLine(entities: GroupEntitySummary[]): string {
   return [plural(entities.length, 'service'), ...parts].join(' · ');
 }
 
-/** Every service the squad owns with its SLO status at a glance, worst first. */
+/**
+ * Every service the squad owns with its SLO status at a glance, worst first. SLOs rebuilt from
+ * stored snapshots while their source is down carry an outlined "stored" chip.
+ */
 export function GroupServicesSection(props: {
   view?: GroupMetricsResponse;
   loading: boolean;
@@ -151,7 +170,11 @@ export function GroupServicesSection(props: {
       testId="metrics-group-services"
       loading={props.loading}
       section={section}
-      errorTitle="Could not read the SLOs of some services"
+      errorTitle={
+        section?.items.some(e => e.slos.some(slo => slo.stale))
+          ? 'Could not read the SLOs of some services live: showing stored history'
+          : 'Could not read the SLOs of some services'
+      }
       showItemsOnError
       notConfigured="No services are read for this group."
       empty="This group and its sub-teams own no components."

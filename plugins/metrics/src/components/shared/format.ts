@@ -150,6 +150,16 @@ const MONTHS = [
   'Dec',
 ];
 
+/**
+ * A stored UTC day as people read it: `2026-11-21` → `21 Nov 2026`. Read as written, not in
+ * the viewer's time zone: a snapshot covers a UTC day.
+ */
+export function formatStoredDay(day: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  const month = match ? MONTHS[Number(match[2]) - 1] : undefined;
+  return match && month ? `${Number(match[3])} ${month} ${match[1]}` : day;
+}
+
 function pad(n: number): string {
   return String(n).padStart(2, '0');
 }

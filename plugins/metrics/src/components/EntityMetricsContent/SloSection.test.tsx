@@ -1,0 +1,104 @@
+import { renderInTestApp } from '@backstage/test-utils';
+import type { EntityMetricsResponse } from '@metrics-suite/backstage-plugin-metrics-common';
+import { screen, within } from '@testing-library/react';
+import { entityView, sloItem } from '../testData';
+import { formatStoredDay } from '../shared/format';
+import { staleMessage } from '../shared/StaleNote';
+import { SloSection } from './SloSection';
+
+const REASON =
+  "Prometheus 'main' failed (unavailable, HTTP 503): TSDB not ready";
+
+/** The SLO rebuilt from snapshots while Prometheus is down, as the backend answers it. */
+const storedSlo = sloItem({
+  sli: 0.9995,
+  budgetRemaining: 0.5,
+  burnRates: {},
+  alert: 'none',
+  state: 'healthy',
+  counts: { good: 269_865, valid: 270_000 },
+  series: undefined,
+  links: undefined,
+  stale: { asOf: '2026-11-21', reason: REASON },
+});
+
+async function render(
+  view: EntityMetricsResponse,
+  previous?: EntityMetricsResponse,
+) {
+  await renderInTestApp(
+    <SloSection view={view} previous={previous} loading={false} range="7d" />,
+  );
+}
+
+describe('SloSection with stored history', () => {
+  it('says the SLO comes from stored history up to which day and why, with the error once', async () => {
+    await render(
+      entityView({
+        slos: { status: 'error', error: REASON, items: [storedSlo] },
+      }),
+      // A previous period would give deltas to a live card: none on a stored one.
+      entityView({ slos: { status: 'ok', items: [sloItem({ sli: 0.99 })] } }),
+    );
+
+    const section = screen.getByTestId('metrics-slos');
+    expect(
+      within(section).getByText(
+        'Error: Could not read the SLOs live: showing stored history',
+      ),
+    ).toBeInTheDocument();
+    // The section's error shows once; the card repeats the reason in its own sentence.
+    expect(within(section).getAllByText(REASON)).toHaveLength(1);
+
+    const card = within(section).getByTestId('slo-slo:availability');
+    expect(within(card).getByTestId('slo-stale')).toHaveTextContent(
+      `Stored history up to 21 Nov 2026 — live data unavailable: ${REASON}`,
+    );
+    expect(within(card).getByTestId('slo-sli')).toHaveTextContent('99.950 %');
+    expect(within(card).getByTestId('slo-budget')).toHaveTextContent('50.0 %');
+    expect(
+      within(card).getByText('SLI over the 28d up to 21 Nov 2026'),
+    ).toBeInTheDocument();
+    // Nothing that needs the live source: burn rates, charts, deltas.
+    expect(within(card).queryByTestId('burn-rates')).not.toBeInTheDocument();
+    expect(
+      within(card).queryByText('SLI over 28d vs objective'),
+    ).not.toBeInTheDocument();
+    expect(within(card).queryByTestId('metrics-delta')).not.toBeInTheDocument();
+  });
+
+  it('keeps burn rates and charts on a live SLO', async () => {
+    await render(entityView());
+
+    const card = screen.getByTestId('slo-slo:availability');
+    expect(within(card).queryByTestId('slo-stale')).not.toBeInTheDocument();
+    expect(within(card).getByTestId('burn-rates')).toBeInTheDocument();
+    expect(
+      within(card).getByText('SLI over 28d vs objective'),
+    ).toBeInTheDocument();
+  });
+
+  it('shows only the error when nothing was stored', async () => {
+    await render(
+      entityView({ slos: { status: 'error', error: REASON, items: [] } }),
+    );
+
+    const section = screen.getByTestId('metrics-slos');
+    expect(
+      within(section).getByText('Error: Could not load the SLOs'),
+    ).toBeInTheDocument();
+    expect(within(section).getByText(REASON)).toBeInTheDocument();
+    expect(within(section).queryByTestId('slo-stale')).not.toBeInTheDocument();
+  });
+});
+
+describe('formatStoredDay and staleMessage', () => {
+  it('reads the stored UTC day as written', () => {
+    expect(formatStoredDay('2026-11-21')).toBe('21 Nov 2026');
+    expect(formatStoredDay('2027-01-01')).toBe('1 Jan 2027');
+    expect(formatStoredDay('not a day')).toBe('not a day');
+    expect(staleMessage({ asOf: '2026-09-05', reason: 'timeout' })).toBe(
+      'Stored history up to 5 Sep 2026 — live data unavailable: timeout',
+    );
+  });
+});

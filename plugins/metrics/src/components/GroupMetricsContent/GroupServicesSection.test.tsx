@@ -1,0 +1,73 @@
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { renderInTestApp } from '@backstage/test-utils';
+import type { GroupMetricsResponse } from '@metrics-suite/backstage-plugin-metrics-common';
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { groupEntity, groupView, sloItem } from '../testData';
+import { GroupServicesSection } from './GroupServicesSection';
+
+const REASON =
+  'Prometheus "main": Prometheus \'main\' did not answer within 10 s';
+
+async function render(view: GroupMetricsResponse) {
+  await renderInTestApp(<GroupServicesSection view={view} loading={false} />, {
+    mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+  });
+}
+
+describe('GroupServicesSection with stored history', () => {
+  it('marks SLOs rebuilt from snapshots with an outlined chip that says why', async () => {
+    await render(
+      groupView({
+        entities: {
+          status: 'error',
+          error: REASON,
+          items: [
+            groupEntity({
+              slos: [
+                sloItem({
+                  series: undefined,
+                  links: undefined,
+                  burnRates: {},
+                  stale: { asOf: '2026-11-21', reason: REASON },
+                }),
+              ],
+            }),
+            groupEntity({
+              entityRef: 'component:default/trip-planner',
+              service: 'trip-planner',
+              slos: [sloItem({ series: undefined, links: undefined })],
+            }),
+          ],
+        },
+      }),
+    );
+
+    const section = screen.getByTestId('metrics-group-services');
+    expect(
+      within(section).getByText(
+        'Error: Could not read the SLOs of some services live: showing stored history',
+      ),
+    ).toBeInTheDocument();
+    expect(within(section).getAllByText(REASON)).toHaveLength(1);
+    // Only the stored SLO is marked.
+    const [stale] = within(section).getAllByTestId('slo-stale');
+    expect(within(section).getAllByTestId('slo-stale')).toHaveLength(1);
+    expect(stale).toHaveTextContent('stored, to 21 Nov 2026');
+    expect(stale).toHaveClass('MuiChip-outlined');
+    const row = stale.closest('tr')!;
+    expect(
+      within(row).getByTitle('component:default/customer-api'),
+    ).toBeInTheDocument();
+
+    await userEvent.hover(stale);
+    expect(await screen.findByRole('tooltip')).toHaveTextContent(
+      `Stored history up to 21 Nov 2026 — live data unavailable: ${REASON}`,
+    );
+  });
+
+  it('marks nothing when every SLO is live', async () => {
+    await render(groupView());
+    expect(screen.queryByTestId('slo-stale')).not.toBeInTheDocument();
+  });
+});
