@@ -20,11 +20,7 @@ import {
 } from './service/collector';
 import { EntityViewService } from './service/EntityViewService';
 import { GroupViewService } from './service/GroupViewService';
-import {
-  BurnRateAlerts,
-  WeeklyDigest,
-  scheduleNudges,
-} from './service/nudges';
+import { BurnRateAlerts, WeeklyDigest, scheduleNudges } from './service/nudges';
 import { createRouter } from './service/router';
 import { GoalService, TeamMetrics } from './service/team/GoalService';
 import { MaturityService } from './service/team/MaturityService';

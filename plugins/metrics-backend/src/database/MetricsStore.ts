@@ -133,7 +133,10 @@ export interface MetricsStore {
   deleteSnapshotsBefore(day: string): Promise<number>;
   /** Days the collector completed, so gaps can be back-filled. */
   markDaysCollected(days: string[], at?: string): Promise<void>;
-  listCollectedDays(query: { fromDay: string; toDay: string }): Promise<string[]>;
+  listCollectedDays(query: {
+    fromDay: string;
+    toDay: string;
+  }): Promise<string[]>;
 
   // Definitions.
   /**
@@ -186,7 +189,10 @@ export interface MetricsStore {
   }): Promise<AssessmentRow[]>;
 
   // Nudges.
-  getAlertState(entityRef: string, sloId: string): Promise<AlertStateRow | undefined>;
+  getAlertState(
+    entityRef: string,
+    sloId: string,
+  ): Promise<AlertStateRow | undefined>;
   setAlertState(row: AlertStateRow): Promise<void>;
   clearAlertState(entityRef: string, sloId: string): Promise<void>;
   /** Whether the digest of a team for a week was sent; marks it sent when not. */

@@ -55,7 +55,8 @@ export function daysBetween(from: string, to: string): number {
  * @public
  */
 export function weekOf(instant: Date | number | string): string {
-  const day = typeof instant === 'string' && isDay(instant) ? instant : dayOf(instant);
+  const day =
+    typeof instant === 'string' && isDay(instant) ? instant : dayOf(instant);
   const weekday = new Date(`${day}T00:00:00Z`).getUTCDay(); // 0 = Sunday
   return addDays(day, -((weekday + 6) % 7));
 }
