@@ -1,10 +1,9 @@
 import type {
+  Goal,
   GoalFollowUp,
   MaturityEvidence,
   MaturityStage,
-  MetricRef,
-  MetricValueUnit,
-  ReviewDecision,
+  WeeklyReview,
 } from '@metrics-suite/backstage-plugin-metrics-common';
 
 /**
@@ -23,22 +22,8 @@ export interface SnapshotRow {
   source: string;
 }
 
-/** A goal as stored; its status is derived by the service. */
-export interface GoalRow {
-  id: string;
-  teamRef: string;
-  metric: MetricRef;
-  metricName: string;
-  unit: MetricValueUnit;
-  baseline: number;
-  target: number;
-  direction: 'increase' | 'decrease';
-  dueDate: string;
-  notes?: string;
-  author: string;
-  createdAt: string;
-  followUp?: GoalFollowUp;
-}
+/** A goal as stored: the shared Goal without what the service derives on read. */
+export type GoalRow = Omit<Goal, 'status' | 'measuredOutcome'>;
 
 export type NewGoal = Omit<GoalRow, 'id' | 'createdAt' | 'followUp'> & {
   /** Defaults to now; set when seeding history. */
@@ -49,17 +34,8 @@ export type NewFollowUp = Omit<GoalFollowUp, 'createdAt'> & {
   createdAt?: string;
 };
 
-export interface ReviewRow {
-  id: string;
-  teamRef: string;
-  week: string;
-  metricsLookedAt: MetricRef[];
-  decision: ReviewDecision;
-  actionText?: string;
-  linkedMetric?: MetricRef;
-  author: string;
-  createdAt: string;
-}
+/** A weekly review as stored: the shared WeeklyReview. */
+export type ReviewRow = WeeklyReview;
 
 export type NewReview = Omit<ReviewRow, 'id' | 'createdAt'> & {
   createdAt?: string;
