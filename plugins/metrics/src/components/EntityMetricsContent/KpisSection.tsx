@@ -8,10 +8,10 @@ import type {
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
-import { makeStyles } from '@material-ui/core/styles';
 import { Delta } from '../shared/Delta';
 import { SectionCard } from '../shared/SectionCard';
 import { SourceLinks } from '../shared/SourceLinks';
+import { MetChip } from '../shared/TargetChip';
 import {
   GoodWhen,
   formatPreviousRange,
@@ -27,24 +27,12 @@ const BUCKET_LABEL: Record<KpiViewItem['bucket'], string> = {
   business: 'business',
 };
 
-const useStyles = makeStyles(theme => ({
-  met: {
-    borderColor: theme.palette.success.main,
-    color: theme.palette.success.main,
-  },
-  missed: {
-    borderColor: theme.palette.error.main,
-    color: theme.palette.error.main,
-  },
-}));
-
 function goodWhen(item: KpiViewItem): GoodWhen {
   if (!item.target) return 'neither';
   return item.target.direction === 'below' ? 'down' : 'up';
 }
 
 function KpiTargetChip(props: { item: KpiViewItem }) {
-  const classes = useStyles();
   const { item } = props;
   if (!item.target) {
     return (
@@ -53,18 +41,11 @@ function KpiTargetChip(props: { item: KpiViewItem }) {
       </Typography>
     );
   }
-  const label = formatKpiTarget(item.target, item.unit);
-  if (item.targetMet === undefined) {
-    return <Chip size="small" variant="outlined" label={`target ${label}`} />;
-  }
   return (
-    <Chip
-      size="small"
-      variant="outlined"
-      className={item.targetMet ? classes.met : classes.missed}
-      label={`target ${label} · ${item.targetMet ? 'met' : 'missed'}`}
-      data-testid="kpi-target"
-      data-met={item.targetMet}
+    <MetChip
+      label={formatKpiTarget(item.target, item.unit)}
+      met={item.targetMet}
+      testId="kpi-target"
     />
   );
 }

@@ -13,32 +13,44 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
-/** A success-rate target (percent) and whether the rate (0–1) meets it. */
-export function TargetChip(props: {
-  target?: number;
-  successRate: number | null;
+/**
+ * A target, and whether it is met when that is known: green when met, red when missed,
+ * plain without a value to compare.
+ */
+export function MetChip(props: {
+  label: string;
+  met?: boolean;
+  testId: string;
 }) {
   const classes = useStyles();
-  const { target, successRate } = props;
-  if (target === undefined) return null;
-  if (successRate === null) {
-    return (
-      <Chip
-        size="small"
-        variant="outlined"
-        label={`target ${formatObjective(target)}`}
-      />
-    );
+  const { label, met, testId } = props;
+  if (met === undefined) {
+    return <Chip size="small" variant="outlined" label={`target ${label}`} />;
   }
-  const met = successRate * 100 >= target;
   return (
     <Chip
       size="small"
       variant="outlined"
       className={met ? classes.met : classes.missed}
-      label={`target ${formatObjective(target)} · ${met ? 'met' : 'missed'}`}
-      data-testid="integration-target"
+      label={`target ${label} · ${met ? 'met' : 'missed'}`}
+      data-testid={testId}
       data-met={met}
+    />
+  );
+}
+
+/** A success-rate target (percent) and whether the rate (0–1) meets it. */
+export function TargetChip(props: {
+  target?: number;
+  successRate: number | null;
+}) {
+  const { target, successRate } = props;
+  if (target === undefined) return null;
+  return (
+    <MetChip
+      label={formatObjective(target)}
+      met={successRate === null ? undefined : successRate * 100 >= target}
+      testId="integration-target"
     />
   );
 }
