@@ -21,7 +21,9 @@ export const DEFAULT_RANGE: RangeWindow = '7d';
 const MAX_LOOKBACK_SECONDS = 400 * 86400;
 
 const KIND = /^[a-zA-Z][a-zA-Z0-9-]{0,62}$/;
-const NAME = /^[a-zA-Z0-9]([a-zA-Z0-9._-]{0,61}[a-zA-Z0-9])?$/;
+/** What the catalog accepts as an entity namespace or name. */
+export const ENTITY_NAME_PATTERN =
+  /^[a-zA-Z0-9]([a-zA-Z0-9._-]{0,61}[a-zA-Z0-9])?$/;
 
 function single(value: unknown, name: string): string | undefined {
   if (value === undefined) return undefined;
@@ -74,10 +76,11 @@ export function parseViewRequest(
   const namespace = params.namespace || DEFAULT_NAMESPACE;
   const name = params.name ?? '';
   if (!KIND.test(kind)) throw new InputError(`Invalid entity kind '${kind}'`);
-  if (!NAME.test(namespace)) {
+  if (!ENTITY_NAME_PATTERN.test(namespace)) {
     throw new InputError(`Invalid entity namespace '${namespace}'`);
   }
-  if (!NAME.test(name)) throw new InputError(`Invalid entity name '${name}'`);
+  if (!ENTITY_NAME_PATTERN.test(name))
+    throw new InputError(`Invalid entity name '${name}'`);
 
   const range = single(query.range, 'range') ?? DEFAULT_RANGE;
   if (!isRangeWindow(range)) {

@@ -14,9 +14,8 @@ import {
   isDay,
   weekOf,
 } from '@metrics-suite/backstage-plugin-metrics-common';
+import { ENTITY_NAME_PATTERN as NAME } from '../request/parseViewRequest';
 
-// The same rules as parseViewRequest: what the catalog accepts as a namespace or name.
-const NAME = /^[a-zA-Z0-9]([a-zA-Z0-9._-]{0,61}[a-zA-Z0-9])?$/;
 const GOAL_ID = /^[a-zA-Z0-9_-]{1,100}$/;
 const MAX_METRIC_ID = 200;
 const MAX_TEXT = 2000;
