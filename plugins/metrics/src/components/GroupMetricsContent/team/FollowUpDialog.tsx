@@ -5,9 +5,7 @@ import type {
   Goal,
 } from '@metrics-suite/backstage-plugin-metrics-common';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import FormControl from '@material-ui/core/FormControl';
@@ -21,7 +19,7 @@ import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { metricsApiRef } from '../../../api';
 import { Stat } from '../../shared/Stat';
-import { errorMessage } from './apiError';
+import { DialogSaveActions, useDialogSave } from './dialogSave';
 import { DialogError } from './DialogError';
 import { isGoalMet } from './goalForm';
 import { entityLabel } from './metricLabel';
@@ -49,8 +47,7 @@ export function FollowUpDialog(props: {
   const [met, setMet] = useState<boolean | undefined>(computed);
   const [notes, setNotes] = useState('');
   const [missingVerdict, setMissingVerdict] = useState(false);
-  const [submitting, setSubmitting] = useState(false);
-  const [submitError, setSubmitError] = useState<string>();
+  const { saving: submitting, saveError: submitError, save } = useDialogSave();
   const measuredOver = outcomeWindow(goal.dueDate);
 
   const submit = async () => {
@@ -64,16 +61,10 @@ export function FollowUpDialog(props: {
       ...(met !== computed ? { met } : {}),
       ...(trimmed ? { notes: trimmed } : {}),
     };
-    setSubmitting(true);
-    setSubmitError(undefined);
-    try {
-      await api.createFollowUp(team.compoundRef, goal.id, request);
-    } catch (e) {
-      setSubmitError(errorMessage(e as Error));
-      setSubmitting(false);
-      return;
-    }
-    props.onSaved();
+    await save(
+      () => api.createFollowUp(team.compoundRef, goal.id, request),
+      props.onSaved,
+    );
   };
 
   let verdictHelp: string;
@@ -166,17 +157,13 @@ export function FollowUpDialog(props: {
           message={submitError}
         />
       </DialogContent>
-      <DialogActions>
-        <Button onClick={props.onClose}>Cancel</Button>
-        <Button
-          color="primary"
-          variant="contained"
-          onClick={submit}
-          disabled={submitting}
-        >
-          {submitting ? 'Saving…' : 'Record follow-up'}
-        </Button>
-      </DialogActions>
+      <DialogSaveActions
+        onCancel={props.onClose}
+        onSave={submit}
+        saving={submitting}
+        label="Record follow-up"
+        busyLabel="Saving…"
+      />
     </Dialog>
   );
 }

@@ -4,9 +4,7 @@ import type {
   MetricValue,
   OwnedMetric,
 } from '@metrics-suite/backstage-plugin-metrics-common';
-import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import Grid from '@material-ui/core/Grid';
@@ -17,6 +15,7 @@ import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { metricsApiRef } from '../../../api';
 import { errorMessage } from './apiError';
+import { DialogSaveActions, useDialogSave } from './dialogSave';
 import { DialogError } from './DialogError';
 import {
   defaultDueDate,
@@ -77,8 +76,7 @@ export function NewGoalDialog(props: {
     notes: '',
   });
   const [errors, setErrors] = useState<GoalFormErrors>({});
-  const [submitting, setSubmitting] = useState(false);
-  const [submitError, setSubmitError] = useState<string>();
+  const { saving: submitting, saveError: submitError, save } = useDialogSave();
 
   const metric = metrics.find(m => metricKey(toMetricRef(m)) === key);
   const measured = useMetricValue(team, metric && toMetricRef(metric));
@@ -108,16 +106,10 @@ export function NewGoalDialog(props: {
       return;
     }
     setErrors({});
-    setSubmitting(true);
-    setSubmitError(undefined);
-    try {
-      await api.createGoal(team.compoundRef, result.request);
-    } catch (e) {
-      setSubmitError(errorMessage(e as Error));
-      setSubmitting(false);
-      return;
-    }
-    props.onCreated();
+    await save(
+      () => api.createGoal(team.compoundRef, result.request),
+      props.onCreated,
+    );
   };
 
   const adornment = percent
@@ -251,17 +243,13 @@ export function NewGoalDialog(props: {
         </Grid>
         <DialogError title="Could not create the goal" message={submitError} />
       </DialogContent>
-      <DialogActions>
-        <Button onClick={props.onClose}>Cancel</Button>
-        <Button
-          color="primary"
-          variant="contained"
-          onClick={submit}
-          disabled={submitting}
-        >
-          {submitting ? 'Creating…' : 'Create goal'}
-        </Button>
-      </DialogActions>
+      <DialogSaveActions
+        onCancel={props.onClose}
+        onSave={submit}
+        saving={submitting}
+        label="Create goal"
+        busyLabel="Creating…"
+      />
     </Dialog>
   );
 }

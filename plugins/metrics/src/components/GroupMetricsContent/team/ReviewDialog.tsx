@@ -9,7 +9,6 @@ import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Checkbox from '@material-ui/core/Checkbox';
 import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import FormControl from '@material-ui/core/FormControl';
@@ -25,7 +24,7 @@ import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { metricsApiRef } from '../../../api';
-import { errorMessage } from './apiError';
+import { DialogSaveActions, useDialogSave } from './dialogSave';
 import { DialogError } from './DialogError';
 import { entityLabel, metricKindLabel, metricLabel } from './metricLabel';
 import { metricKey, toMetricRef } from './metricRefs';
@@ -69,8 +68,7 @@ export function ReviewDialog(props: {
   const [actionText, setActionText] = useState('');
   const [linkedKey, setLinkedKey] = useState('');
   const [errors, setErrors] = useState<ReviewFormErrors>({});
-  const [submitting, setSubmitting] = useState(false);
-  const [submitError, setSubmitError] = useState<string>();
+  const { saving: submitting, saveError: submitError, save } = useDialogSave();
 
   const refOf = (key: string): MetricRef | undefined => {
     const metric = metrics.find(m => metricKey(toMetricRef(m)) === key);
@@ -99,16 +97,10 @@ export function ReviewDialog(props: {
       return;
     }
     setErrors({});
-    setSubmitting(true);
-    setSubmitError(undefined);
-    try {
-      await api.createReview(team.compoundRef, result.request);
-    } catch (e) {
-      setSubmitError(errorMessage(e as Error));
-      setSubmitting(false);
-      return;
-    }
-    props.onSaved();
+    await save(
+      () => api.createReview(team.compoundRef, result.request),
+      props.onSaved,
+    );
   };
 
   const allTicked = lookedAt.size === metrics.length;
@@ -278,17 +270,13 @@ export function ReviewDialog(props: {
           message={submitError}
         />
       </DialogContent>
-      <DialogActions>
-        <Button onClick={props.onClose}>Cancel</Button>
-        <Button
-          color="primary"
-          variant="contained"
-          onClick={submit}
-          disabled={submitting}
-        >
-          {submitting ? 'Saving…' : 'Record review'}
-        </Button>
-      </DialogActions>
+      <DialogSaveActions
+        onCancel={props.onClose}
+        onSave={submit}
+        saving={submitting}
+        label="Record review"
+        busyLabel="Saving…"
+      />
     </Dialog>
   );
 }
