@@ -18,20 +18,12 @@ import {
   SloViewItem,
   ViewSection,
 } from '@metrics-suite/backstage-plugin-metrics-common';
-import type { MetricsSource } from '@metrics-suite/backstage-plugin-metrics-node';
 import type { MetricsConfig } from '../config';
 import type { MetricsStore } from '../database/MetricsStore';
-import type { AmplitudeClients } from '../sources/amplitude';
-import type { SqlEventsSource } from '../sources/sql';
 import { loadCallerDirectory } from './callerDirectory';
 import { hideSensitive } from './hideSensitive';
 import type { ViewRequest } from './request/parseViewRequest';
-import {
-  PrometheusInstance,
-  errorMessage,
-  resolveForView,
-  viewRange,
-} from './resolveForView';
+import { errorMessage, resolveForView, viewRange } from './resolveForView';
 
 export type { PrometheusInstance } from './resolveForView';
 import { evaluateCallers } from './views/callerSection';
@@ -48,22 +40,14 @@ import {
   sloWindowDays,
 } from './views/snapshotFallback';
 import { evaluateSloDefinition } from './views/sloSection';
+import type { SourceHandles } from './sourceHandles';
 
-export interface EntityViewServiceOptions {
+export interface EntityViewServiceOptions extends SourceHandles {
   catalog: CatalogService;
   logger: LoggerService;
   config: MetricsConfig;
   /** Decides who may read metrics marked sensitive (`metrics.sensitive.read`). */
   permissions: PermissionsService;
-  /** Configured Prometheus instances by name. */
-  prometheus: ReadonlyMap<string, PrometheusInstance>;
-  amplitude?: AmplitudeClients;
-  sql?: SqlEventsSource;
-  /**
-   * Sources added by backend modules (`metricsSourcesExtensionPoint`); those with
-   * `countEvents` feed definitions with `source: custom`.
-   */
-  moduleSources?: ReadonlyArray<MetricsSource>;
   /**
    * Stored daily snapshots: when a source is down, the SLOs and integrations are built from
    * them (marked `stale`). Without a store such sections only report the error.

@@ -26,11 +26,8 @@ import {
   batchedLatencyCountQueries,
   discoveredIntegrationDefinition,
 } from '@metrics-suite/backstage-plugin-metrics-common';
-import type { MetricsSource } from '@metrics-suite/backstage-plugin-metrics-node';
 import type { MetricsConfig } from '../config';
 import type { MetricsStore } from '../database/MetricsStore';
-import type { AmplitudeClients } from '../sources/amplitude';
-import type { SqlEventsSource } from '../sources/sql';
 import {
   PrometheusInstance,
   errorMessage,
@@ -59,21 +56,14 @@ import {
   multiWindowQuery,
   valuesByLabelAndWindow,
 } from './views/windowedQuery';
+import type { SourceHandles } from './sourceHandles';
 
-export interface GroupViewServiceOptions {
+export interface GroupViewServiceOptions extends SourceHandles {
   catalog: CatalogService;
   logger: LoggerService;
   config: MetricsConfig;
   /** Decides who may read metrics marked sensitive (`metrics.sensitive.read`). */
   permissions: PermissionsService;
-  prometheus: ReadonlyMap<string, PrometheusInstance>;
-  amplitude?: AmplitudeClients;
-  sql?: SqlEventsSource;
-  /**
-   * Sources added by backend modules (`metricsSourcesExtensionPoint`); those with
-   * `countEvents` feed definitions with `source: custom`.
-   */
-  moduleSources?: ReadonlyArray<MetricsSource>;
   /**
    * Stored daily snapshots: the SLOs and integrations of a source that is down are built
    * from them (marked `stale`). Without a store they are only reported as errors.

@@ -2,7 +2,6 @@ import type { AuthService } from '@backstage/backend-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import type { MetricsSource } from '@metrics-suite/backstage-plugin-metrics-node';
 import {
   MetricDefinition,
   MetricKind,
@@ -16,10 +15,8 @@ import {
 } from '@metrics-suite/backstage-plugin-metrics-common';
 import type { MetricsConfig } from '../../config';
 import type { MetricsStore } from '../../database/MetricsStore';
-import type { AmplitudeClients } from '../../sources/amplitude';
-import type { SqlEventsSource } from '../../sources/sql';
 import { CustomSources, customSourcesById } from '../views/customSources';
-import { PrometheusInstance, resolveForView } from '../resolveForView';
+import { resolveForView } from '../resolveForView';
 import {
   CountSources,
   Counts,
@@ -27,18 +24,13 @@ import {
   unitOf,
 } from './definitionCounts';
 import { DayRange, dayRange } from './wholeDays';
+import type { SourceHandles } from '../sourceHandles';
 
-export interface MetricValuesOptions {
+export interface MetricValuesOptions extends SourceHandles {
   catalog: CatalogService;
   auth: AuthService;
   config: MetricsConfig;
   store: MetricsStore;
-  /** Configured Prometheus instances by name (as for the views). */
-  prometheus: ReadonlyMap<string, PrometheusInstance>;
-  amplitude?: AmplitudeClients;
-  sql?: SqlEventsSource;
-  /** Sources added by backend modules; those with `countEvents` feed `source: custom`. */
-  moduleSources?: ReadonlyArray<MetricsSource>;
 }
 
 /** What a metric is, without reading its value. */

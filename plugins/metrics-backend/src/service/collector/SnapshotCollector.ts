@@ -1,35 +1,22 @@
 import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import type { MetricsSource } from '@metrics-suite/backstage-plugin-metrics-node';
 import { addDays, dayOf } from '@metrics-suite/backstage-plugin-metrics-common';
 import type { MetricsConfig } from '../../config';
 import type { MetricsStore } from '../../database/MetricsStore';
-import type { AmplitudeClients } from '../../sources/amplitude';
 import { ConcurrencyLimiter } from '../../sources/amplitude/ConcurrencyLimiter';
-import type { SqlEventsSource } from '../../sources/sql';
 import { customSourcesById } from '../views/customSources';
-import {
-  EntityForView,
-  PrometheusInstance,
-  errorMessage,
-  resolveForView,
-} from '../resolveForView';
+import { EntityForView, errorMessage, resolveForView } from '../resolveForView';
 import { CollectorSources, PlannedEntity, collectDay } from './dailyCounts';
 import { definitionsFingerprint, hasMetricsBlock } from './fingerprint';
+import type { SourceHandles } from '../sourceHandles';
 
-export interface SnapshotCollectorOptions {
+export interface SnapshotCollectorOptions extends SourceHandles {
   catalog: CatalogService;
   auth: AuthService;
   logger: LoggerService;
   config: MetricsConfig;
   store: MetricsStore;
-  /** Configured Prometheus instances by name (as for the views). */
-  prometheus: ReadonlyMap<string, PrometheusInstance>;
-  amplitude?: AmplitudeClients;
-  sql?: SqlEventsSource;
-  /** Sources added by backend modules; those with `countEvents` feed `source: custom`. */
-  moduleSources?: ReadonlyArray<MetricsSource>;
   /** Runs after every collection, e.g. the maturity assessment, so stages are stored daily. */
   afterRun?: () => Promise<unknown>;
   /** Days collected at once; default 4. */
