@@ -10,26 +10,26 @@ import {
   MetricsSourcesExtensionPoint,
   metricsSourcesExtensionPoint,
 } from '@metrics-suite/backstage-plugin-metrics-node';
-import { readMetricsConfig } from './config';
+import { readMetricsConfig } from './config/metricsConfig';
 import { DatabaseMetricsStore } from './database';
-import { registerMetricsActions } from './service/actions';
+import { registerMetricsActions } from './actions';
 import {
   MetricValues,
   SnapshotCollector,
   scheduleCollector,
-} from './service/collector';
-import { EntityViewService } from './service/EntityViewService';
-import { GroupViewService } from './service/GroupViewService';
-import { BurnRateAlerts, WeeklyDigest, scheduleNudges } from './service/nudges';
-import { createRouter } from './service/router';
-import { GoalService, TeamMetrics } from './service/team/GoalService';
-import { MaturityService } from './service/team/MaturityService';
-import { registerMetricsPermissions } from './service/team/permissions';
-import { ReviewService } from './service/team/ReviewService';
-import { createTeamRouter } from './service/team/teamRouter';
-import { ViewRecorder } from './service/team/viewRecorder';
-import { ViewCache } from './service/viewCache';
-import { createSources } from './sources';
+} from './tasks/collector';
+import { EntityViewService } from './views/EntityViewService';
+import { GroupViewService } from './views/GroupViewService';
+import { BurnRateAlerts, WeeklyDigest, scheduleNudges } from './tasks/nudges';
+import { createRouter } from './http/router';
+import { GoalService, TeamMetrics } from './team/GoalService';
+import { MaturityService } from './team/MaturityService';
+import { registerMetricsPermissions } from './team/permissions';
+import { ReviewService } from './team/ReviewService';
+import { createTeamRouter } from './http/teamRouter';
+import { ViewRecorder } from './team/viewRecorder';
+import { ViewCache } from './http/viewCache';
+import { createSources } from './sources/createSources';
 
 class SourcesExtensionPointImpl implements MetricsSourcesExtensionPoint {
   readonly #sources: MetricsSource[] = [];

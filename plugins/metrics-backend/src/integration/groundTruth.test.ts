@@ -18,14 +18,14 @@ import {
   seedAnalyticsEvents,
 } from '@internal/demo-world';
 import knexFactory, { Knex } from 'knex';
-import { readMetricsConfig } from '../config';
+import { readMetricsConfig } from '../config/metricsConfig';
 import { SqlEventsSource } from '../sources/sql';
 import { PrometheusClient } from '../sources/prometheus';
 import {
   EntityViewService,
   PrometheusInstance,
-} from '../service/EntityViewService';
-import { GroupViewService } from '../service/GroupViewService';
+} from '../views/EntityViewService';
+import { GroupViewService } from '../views/GroupViewService';
 import { RANGE_WINDOW_SECONDS } from '@metrics-suite/backstage-plugin-metrics-common';
 
 const prometheusUrl = process.env.DEMO_PROMETHEUS_URL;

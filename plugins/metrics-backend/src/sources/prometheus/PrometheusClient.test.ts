@@ -4,7 +4,7 @@ import { registerMswTestHooks } from '@backstage/backend-test-utils';
 import { InputError, ServiceUnavailableError } from '@backstage/errors';
 import { delay, http, HttpResponse, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
-import type { PrometheusInstanceConfig } from '../../config';
+import type { PrometheusInstanceConfig } from '../../config/metricsConfig';
 import { PrometheusQueryError, PrometheusUnavailableError } from './errors';
 import { PrometheusClient } from './PrometheusClient';
 import { DEFAULT_PROMETHEUS_NAMES } from '@metrics-suite/backstage-plugin-metrics-common';

@@ -1,6 +1,6 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { InputError, isError } from '@backstage/errors';
-import type { PrometheusInstanceConfig } from '../../config';
+import type { PrometheusInstanceConfig } from '../../config/metricsConfig';
 import {
   PrometheusQueryError,
   PrometheusUnavailableError,

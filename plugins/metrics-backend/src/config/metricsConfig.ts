@@ -1,0 +1,230 @@
+import type { Config } from '@backstage/config';
+import { InputError } from '@backstage/errors';
+import {
+  PrometheusNames,
+  resolvePrometheusNames,
+} from '@metrics-suite/backstage-plugin-metrics-common';
+import { AmplitudeConfig, readAmplitudeConfig } from '../sources/amplitude';
+import { SqlEventsConfig, readSqlEventsConfig } from '../sources/sql';
+import {
+  HistoryConfig,
+  MaturityConfig,
+  NotificationsConfig,
+  readHistoryConfig,
+  readMaturityConfig,
+  readNotificationsConfig,
+} from './historyConfig';
+
+/** Authentication of a Prometheus instance. */
+export type PrometheusAuth =
+  | { type: 'bearer'; token: string }
+  | { type: 'basic'; username: string; password: string };
+
+/** One configured Prometheus-compatible server. */
+export interface PrometheusInstanceConfig {
+  name: string;
+  baseUrl: string;
+  externalUrl: string;
+  default: boolean;
+  auth?: PrometheusAuth;
+  headers: Record<string, string>;
+  timeoutMs: number;
+  /** Conventional metric and label names on this instance. */
+  names: PrometheusNames;
+}
+
+/** An SLO applied to annotated services without their own definitions. */
+export interface DefaultSloConfig {
+  name: string;
+  objective: number;
+  window: string;
+  windowSeconds: number;
+}
+
+/** The `metrics` configuration, read once and checked. */
+export interface MetricsConfig {
+  prometheus: PrometheusInstanceConfig[];
+  defaultSlos: DefaultSloConfig[];
+  amplitude: AmplitudeConfig;
+  /** Set when `metrics.sqlEvents` is configured. */
+  sqlEvents?: SqlEventsConfig;
+  history: HistoryConfig;
+  maturity: MaturityConfig;
+  notifications: NotificationsConfig;
+}
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+const DURATION = /^(\d+)(m|h|d|w)$/;
+const UNIT_SECONDS: Record<string, number> = {
+  m: 60,
+  h: 3600,
+  d: 86400,
+  w: 604800,
+};
+
+/** Parses a window such as `28d` or `6h` into seconds, or undefined when malformed. */
+export function parseWindowSeconds(window: string): number | undefined {
+  const match = DURATION.exec(window);
+  if (!match || Number(match[1]) <= 0) return undefined;
+  return Number(match[1]) * UNIT_SECONDS[match[2]];
+}
+
+function readUrl(config: Config, key: string, where: string): string {
+  const value = config.getString(key);
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new InputError(
+      `${where}.${key} must be an absolute URL, got "${value}"`,
+    );
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new InputError(
+      `${where}.${key} must be an http(s) URL, got "${value}"`,
+    );
+  }
+  // URLs are shown to users; credentials belong in the secret `auth` block.
+  if (url.username || url.password) {
+    throw new InputError(
+      `${where}.${key} must not contain credentials; use ${where}.auth instead`,
+    );
+  }
+  return value.replace(/\/+$/, '');
+}
+
+function readAuth(config: Config, where: string): PrometheusAuth | undefined {
+  const auth = config.getOptionalConfig('auth');
+  if (!auth) return undefined;
+  const type = auth.getString('type');
+  if (type === 'bearer') return { type, token: auth.getString('token') };
+  if (type === 'basic') {
+    return {
+      type,
+      username: auth.getString('username'),
+      password: auth.getString('password'),
+    };
+  }
+  throw new InputError(
+    `${where}.auth.type must be "bearer" or "basic", got "${type}"`,
+  );
+}
+
+function readStringMap(
+  config: Config,
+  key: string,
+): Record<string, string> | undefined {
+  const map = config.getOptionalConfig(key);
+  if (!map) return undefined;
+  return Object.fromEntries(map.keys().map(k => [k, map.getString(k)]));
+}
+
+function readInstance(
+  config: Config,
+  index: number,
+): PrometheusInstanceConfig & { explicitDefault: boolean } {
+  const where = `metrics.prometheus.instances[${index}]`;
+  const name = config.getString('name');
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) {
+    throw new InputError(
+      `${where}.name "${name}" must hold only letters, digits, ".", "_" and "-"`,
+    );
+  }
+  const baseUrl = readUrl(config, 'baseUrl', where);
+  const timeoutMs = config.getOptionalNumber('timeoutMs') ?? DEFAULT_TIMEOUT_MS;
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
+    throw new InputError(`${where}.timeoutMs must be a positive number`);
+  }
+  const headersConfig = config.getOptionalConfig('headers');
+  const headers: Record<string, string> = {};
+  for (const key of headersConfig?.keys() ?? []) {
+    headers[key] = headersConfig!.getString(key);
+  }
+  let names: PrometheusNames;
+  try {
+    names = resolvePrometheusNames({
+      metricNames: readStringMap(config, 'metricNames'),
+      labelNames: readStringMap(config, 'labelNames'),
+    });
+  } catch (error) {
+    throw new InputError(`${where}: ${(error as Error).message}`);
+  }
+  return {
+    name,
+    baseUrl,
+    names,
+    externalUrl: config.has('externalUrl')
+      ? readUrl(config, 'externalUrl', where)
+      : baseUrl,
+    default: config.getOptionalBoolean('default') ?? false,
+    explicitDefault: config.has('default'),
+    auth: readAuth(config, where),
+    headers,
+    timeoutMs,
+  };
+}
+
+function readDefaultSlo(config: Config, index: number): DefaultSloConfig {
+  const where = `metrics.defaultSlos[${index}]`;
+  const objective = config.getNumber('objective');
+  if (!(objective > 0 && objective < 100)) {
+    throw new InputError(
+      `${where}.objective must be a percentage above 0 and below 100, got ${objective}`,
+    );
+  }
+  const window = config.getString('window');
+  const windowSeconds = parseWindowSeconds(window);
+  if (windowSeconds === undefined) {
+    throw new InputError(
+      `${where}.window must look like 28d, 7d, 12h or 30m, got "${window}"`,
+    );
+  }
+  return { name: config.getString('name'), objective, window, windowSeconds };
+}
+
+/** Reads and checks the `metrics` configuration; throws InputError naming the bad key. */
+export function readMetricsConfig(root: Config): MetricsConfig {
+  const config = root.getOptionalConfig('metrics');
+  const instances = (
+    config?.getOptionalConfigArray('prometheus.instances') ?? []
+  ).map(readInstance);
+
+  const names = new Set<string>();
+  for (const instance of instances) {
+    if (names.has(instance.name)) {
+      throw new InputError(
+        `metrics.prometheus.instances: the name "${instance.name}" is used twice`,
+      );
+    }
+    names.add(instance.name);
+  }
+  const defaults = instances.filter(i => i.default);
+  if (defaults.length > 1) {
+    throw new InputError(
+      `metrics.prometheus.instances: only one instance may be default, found ${defaults
+        .map(i => `"${i.name}"`)
+        .join(', ')}`,
+    );
+  }
+  // A lone instance is the default unless the operator said `default: false`.
+  const prometheus = instances.map(({ explicitDefault, ...instance }) =>
+    instances.length === 1 && !explicitDefault
+      ? { ...instance, default: true }
+      : instance,
+  );
+
+  const defaultSlos = (config?.getOptionalConfigArray('defaultSlos') ?? []).map(
+    readDefaultSlo,
+  );
+  return {
+    prometheus,
+    defaultSlos,
+    amplitude: readAmplitudeConfig(root),
+    ...(config?.has('sqlEvents')
+      ? { sqlEvents: readSqlEventsConfig(root) }
+      : {}),
+    history: readHistoryConfig(root),
+    maturity: readMaturityConfig(root),
+    notifications: readNotificationsConfig(root),
+  };
+}

@@ -1,0 +1,99 @@
+import type { HttpAuthService } from '@backstage/backend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import express from 'express';
+import Router from 'express-promise-router';
+import type {
+  MetricsHealthResponse,
+  MetricsSourcesResponse,
+} from '@metrics-suite/backstage-plugin-metrics-common';
+import type { MetricsSource } from '@metrics-suite/backstage-plugin-metrics-node';
+import type { EntityViewService } from '../views/EntityViewService';
+import type { GroupViewService } from '../views/GroupViewService';
+import { parseViewRequest, ViewRequest } from './parseViewRequest';
+import { ViewRecorder, viewActionOf } from '../team/viewRecorder';
+import type { ViewCache } from './viewCache';
+
+export interface RouterOptions {
+  sources: ReadonlyArray<MetricsSource>;
+  httpAuth: HttpAuthService;
+  entityViews: EntityViewService;
+  groupViews: GroupViewService;
+  viewCache: ViewCache;
+  /** Records who looked at which metrics, for the maturity evidence. */
+  viewRecorder: ViewRecorder;
+  /** The team endpoints (createTeamRouter). */
+  teamRouter: express.Router;
+}
+
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
+  const { httpAuth, entityViews, groupViews, viewCache, viewRecorder } =
+    options;
+  const cacheKey = (view: string, r: ViewRequest) => [
+    view,
+    r.entityRef.kind,
+    r.entityRef.namespace,
+    r.entityRef.name,
+    r.range,
+    r.end,
+  ];
+  const router = Router();
+  router.use(express.json());
+
+  // Public, for probes: says nothing about the configuration.
+  router.get('/health', (_req, res) => {
+    const body: MetricsHealthResponse = { status: 'ok' };
+    res.json(body);
+  });
+
+  // Copies only the public fields: a module's source object may hold secrets.
+  router.get('/v1/sources', (_req, res) => {
+    const body: MetricsSourcesResponse = {
+      items: options.sources.map(source => ({
+        id: source.id,
+        type: source.type,
+        ...(source.description ? { description: source.description } : {}),
+        ...(source.default ? { default: true } : {}),
+      })),
+    };
+    res.json(body);
+  });
+
+  router.get('/v1/entities/:kind/:namespace/:name', async (req, res) => {
+    const request = parseViewRequest(req.params, req.query);
+    const credentials = await httpAuth.credentials(req);
+    // Recorded alongside the view, not after it: cached answers are looks too.
+    const [body] = await Promise.all([
+      viewCache.getOrCompute(cacheKey('entity', request), credentials, () =>
+        entityViews.getEntityView(request, credentials),
+      ),
+      viewRecorder.record(credentials, {
+        targetRef: stringifyEntityRef(request.entityRef),
+        action: viewActionOf('entity', req.query),
+      }),
+    ]);
+    res.json(body);
+  });
+
+  router.get('/v1/groups/:namespace/:name', async (req, res) => {
+    const request = parseViewRequest(req.params, req.query, {
+      fixedKind: 'group',
+    });
+    const credentials = await httpAuth.credentials(req);
+    const [body] = await Promise.all([
+      viewCache.getOrCompute(cacheKey('group', request), credentials, () =>
+        groupViews.getGroupView(request, credentials),
+      ),
+      viewRecorder.record(credentials, {
+        targetRef: stringifyEntityRef(request.entityRef),
+        action: viewActionOf('group', req.query),
+      }),
+    ]);
+    res.json(body);
+  });
+
+  router.use(options.teamRouter);
+
+  return router;
+}

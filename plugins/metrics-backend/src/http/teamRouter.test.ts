@@ -1,0 +1,255 @@
+import {
+  mockCredentials,
+  mockErrorHandler,
+  mockServices,
+} from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
+import { ConflictError } from '@backstage/errors';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import express from 'express';
+import request from 'supertest';
+import type { GoalService } from '../team/GoalService';
+import type { ReviewService } from '../team/ReviewService';
+import { TeamMaturityReader, createTeamRouter } from './teamRouter';
+
+const TEAM = 'group:default/checkout';
+const metric = {
+  entityRef: 'component:default/checkout-api',
+  metricId: 'slo:availability',
+};
+
+const entities: Entity[] = [
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: { name: 'checkout', namespace: 'default' },
+    spec: { type: 'squad', children: [] },
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name: 'checkout-api', namespace: 'default' },
+    spec: { type: 'service', owner: 'checkout' },
+  },
+];
+
+function app(
+  permission:
+    | AuthorizeResult.ALLOW
+    | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
+) {
+  const goals = {
+    list: jest.fn(async () => [{ id: 'g1' }]),
+    create: jest.fn(async () => ({ id: 'g2' })),
+    followUp: jest.fn(async () => ({ id: 'g1', status: 'met' })),
+    metricValue: jest.fn(async () => ({ value: 0.99 })),
+  };
+  const reviews = {
+    list: jest.fn(async () => [{ id: 'r1' }]),
+    create: jest.fn(async () => ({ id: 'r2' })),
+  };
+  const maturity = {
+    assessAll: jest.fn(async () => [{ entityRef: TEAM, stage: 1 }]),
+    getTeam: jest.fn(async (teamRef: string) => ({ entityRef: teamRef })),
+  };
+  const router = createTeamRouter({
+    httpAuth: mockServices.httpAuth(),
+    catalog: catalogServiceMock({ entities }),
+    permissions: mockServices.permissions({ result: permission }),
+    goals: goals as unknown as GoalService,
+    reviews: reviews as unknown as ReviewService,
+    maturity: maturity as unknown as TeamMaturityReader,
+    now: () => new Date('2026-11-22T12:00:00Z'),
+  });
+  return {
+    server: express().use(router).use(mockErrorHandler()),
+    goals,
+    reviews,
+    maturity,
+  };
+}
+
+const goalBody = { metric, target: 0.999, dueDate: '2026-12-31' };
+const reviewBody = { metricsLookedAt: [metric], decision: 'no-action' };
+const team = expect.objectContaining({
+  kind: 'Group',
+  metadata: expect.objectContaining({ name: 'checkout' }),
+});
+const caller = {
+  credentials: expect.objectContaining({
+    principal: expect.objectContaining({ userEntityRef: 'user:default/mock' }),
+  }),
+  userRef: 'user:default/mock',
+};
+
+describe('createTeamRouter', () => {
+  it('answers the maturity of every team and of one team', async () => {
+    const { server, maturity } = app();
+    const all = await request(server).get('/v1/maturity');
+    expect(all.status).toBe(200);
+    expect(all.body).toEqual({ items: [{ entityRef: TEAM, stage: 1 }] });
+
+    const one = await request(server).get('/v1/maturity/default/checkout');
+    expect(one.body).toEqual({ entityRef: TEAM });
+    expect(maturity.getTeam).toHaveBeenCalledWith(TEAM);
+  });
+
+  it.each([
+    ['get', '/v1/maturity/default/nobody'],
+    ['get', '/v1/teams/default/nobody/goals'],
+    ['get', '/v1/teams/default/checkout-api/reviews'],
+    ['post', '/v1/teams/default/nobody/reviews'],
+  ] as const)('answers 404 to %s %s', async (method, path) => {
+    const { server, goals, reviews, maturity } = app();
+    const response = await request(server)
+      [method](path)
+      .send(method === 'post' ? reviewBody : undefined);
+    expect(response.status).toBe(404);
+    expect(response.body.error).toEqual(
+      expect.objectContaining({
+        name: 'NotFoundError',
+        message: expect.stringMatching(
+          /^No group group:default\/(nobody|checkout-api) found$/,
+        ),
+      }),
+    );
+    for (const fn of [goals.list, reviews.create, maturity.getTeam]) {
+      expect(fn).not.toHaveBeenCalled();
+    }
+  });
+
+  it('lists goals and reviews of the team', async () => {
+    const { server, goals, reviews } = app();
+    expect(
+      (await request(server).get('/v1/teams/default/checkout/goals')).body,
+    ).toEqual({
+      items: [{ id: 'g1' }],
+    });
+    expect(
+      (await request(server).get('/v1/teams/default/checkout/reviews')).body,
+    ).toEqual({
+      items: [{ id: 'r1' }],
+    });
+    expect(goals.list).toHaveBeenCalledWith(TEAM);
+    expect(reviews.list).toHaveBeenCalledWith(TEAM);
+  });
+
+  it('creates goals, follow-ups and reviews with 201 for the signed-in user', async () => {
+    const { server, goals, reviews } = app();
+    const goal = await request(server)
+      .post('/v1/teams/default/checkout/goals')
+      .send(goalBody);
+    expect(goal.status).toBe(201);
+    expect(goal.body).toEqual({ id: 'g2' });
+    expect(goals.create).toHaveBeenCalledWith(team, goalBody, caller);
+
+    const followUp = await request(server)
+      .post('/v1/teams/default/checkout/goals/g1/follow-up')
+      .send({ met: true });
+    expect(followUp.status).toBe(201);
+    expect(goals.followUp).toHaveBeenCalledWith(
+      TEAM,
+      'g1',
+      { met: true },
+      caller,
+    );
+
+    const review = await request(server)
+      .post('/v1/teams/default/checkout/reviews')
+      .send(reviewBody);
+    expect(review.status).toBe(201);
+    expect(reviews.create).toHaveBeenCalledWith(
+      team,
+      { ...reviewBody, week: '2026-11-16' },
+      caller,
+    );
+  });
+
+  it.each([
+    ['/v1/teams/default/checkout/goals', goalBody, 'set its goals'],
+    [
+      '/v1/teams/default/checkout/goals/g1/follow-up',
+      {},
+      'follow up its goals',
+    ],
+    ['/v1/teams/default/checkout/reviews', reviewBody, 'record its reviews'],
+  ])(
+    'answers 403 to POST %s when the policy denies',
+    async (path, body, what) => {
+      const { server, goals, reviews } = app(AuthorizeResult.DENY);
+      const response = await request(server).post(path).send(body);
+      expect(response.status).toBe(403);
+      expect(response.body.error).toEqual(
+        expect.objectContaining({
+          name: 'NotAllowedError',
+          message: `Only members of ${TEAM} and admins can ${what}`,
+        }),
+      );
+      expect(goals.create).not.toHaveBeenCalled();
+      expect(goals.followUp).not.toHaveBeenCalled();
+      expect(reviews.create).not.toHaveBeenCalled();
+    },
+  );
+
+  it('takes writes from users only', async () => {
+    const { server, reviews } = app();
+    const response = await request(server)
+      .post('/v1/teams/default/checkout/reviews')
+      .set('Authorization', mockCredentials.service.header())
+      .send(reviewBody);
+    expect(response.status).toBe(403);
+    expect(reviews.create).not.toHaveBeenCalled();
+  });
+
+  it('answers 400 with the parser message before calling a service', async () => {
+    const { server, goals } = app();
+    const response = await request(server)
+      .post('/v1/teams/default/checkout/goals')
+      .send({ ...goalBody, dueDate: '2026-11-01' });
+    expect(response.status).toBe(400);
+    expect(response.body.error.message).toBe(
+      "'dueDate' must not be in the past, got 2026-11-01 (today is 2026-11-22)",
+    );
+    expect(goals.create).not.toHaveBeenCalled();
+  });
+
+  it('passes service errors on with their status', async () => {
+    const { server, goals } = app();
+    goals.followUp.mockRejectedValueOnce(
+      new ConflictError('Goal g1 was already followed up on 2026-11-20'),
+    );
+    const response = await request(server)
+      .post('/v1/teams/default/checkout/goals/g1/follow-up')
+      .send({});
+    expect(response.status).toBe(409);
+    expect(response.body.error.message).toBe(
+      'Goal g1 was already followed up on 2026-11-20',
+    );
+  });
+
+  it('reads a metric value of the team from the query', async () => {
+    const { server, goals } = app();
+    const response = await request(server)
+      .get('/v1/teams/default/checkout/metric-value')
+      .query({
+        entityRef: 'Component:default/checkout-api',
+        metricId: 'slo:availability',
+      });
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ value: 0.99 });
+    expect(goals.metricValue).toHaveBeenCalledWith(
+      team,
+      metric,
+      expect.anything(),
+    );
+
+    const bad = await request(server).get(
+      '/v1/teams/default/checkout/metric-value?metricId=x',
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toBe(
+      "Query parameter 'entityRef' is required, once",
+    );
+  });
+});

@@ -1,0 +1,169 @@
+import type {
+  BackstageCredentials,
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import {
+  CompoundEntityRef,
+  Entity,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { NotFoundError } from '@backstage/errors';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  GoalListResponse,
+  MaturityListResponse,
+  ReviewListResponse,
+  TeamMaturity,
+  dayOf,
+  metricsFollowUpCreatePermission,
+  metricsGoalCreatePermission,
+  metricsReviewCreatePermission,
+} from '@metrics-suite/backstage-plugin-metrics-common';
+import express from 'express';
+import Router from 'express-promise-router';
+import type { GoalService } from '../team/GoalService';
+import {
+  parseCreateFollowUpRequest,
+  parseCreateGoalRequest,
+  parseCreateReviewRequest,
+  parseGoalId,
+  parseMetricValueQuery,
+  parseTeamParams,
+} from './parseTeamRequests';
+import { authorizeTeamAction } from '../team/permissions';
+import type { ReviewService } from '../team/ReviewService';
+
+/** What the router needs of MaturityService. */
+export interface TeamMaturityReader {
+  assessAll(): Promise<TeamMaturity[]>;
+  getTeam(teamRef: string): Promise<TeamMaturity>;
+}
+
+export interface TeamRouterOptions {
+  httpAuth: HttpAuthService;
+  catalog: CatalogService;
+  permissions: PermissionsService;
+  goals: GoalService;
+  reviews: ReviewService;
+  maturity: TeamMaturityReader;
+  now?: () => Date;
+}
+
+/**
+ * The team endpoints: maturity, goals and follow-ups, metric values and weekly reviews.
+ * Writes need a user (they are signed by the user's entity ref) and the team permission.
+ */
+export function createTeamRouter(options: TeamRouterOptions): express.Router {
+  const { httpAuth, catalog, permissions, goals, reviews, maturity } = options;
+  const today = () => dayOf(options.now?.() ?? new Date());
+
+  /** The team as the caller sees it: 404 when it does not exist or is not a Group. */
+  async function loadTeam(
+    ref: CompoundEntityRef,
+    credentials: BackstageCredentials,
+  ): Promise<Entity> {
+    const entity = await catalog.getEntityByRef(ref, { credentials });
+    if (!entity || entity.kind.toLocaleLowerCase('en-US') !== 'group') {
+      throw new NotFoundError(`No group ${stringifyEntityRef(ref)} found`);
+    }
+    return entity;
+  }
+
+  async function userCredentials(req: express.Request) {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    return { credentials, userRef: credentials.principal.userEntityRef };
+  }
+
+  const router = Router();
+  router.use(express.json());
+
+  router.get('/v1/maturity', async (req, res) => {
+    await httpAuth.credentials(req);
+    const body: MaturityListResponse = { items: await maturity.assessAll() };
+    res.json(body);
+  });
+
+  router.get('/v1/maturity/:namespace/:name', async (req, res) => {
+    const ref = parseTeamParams(req.params);
+    const team = await loadTeam(ref, await httpAuth.credentials(req));
+    res.json(await maturity.getTeam(stringifyEntityRef(team)));
+  });
+
+  router.get('/v1/teams/:namespace/:name/goals', async (req, res) => {
+    const ref = parseTeamParams(req.params);
+    const team = await loadTeam(ref, await httpAuth.credentials(req));
+    const body: GoalListResponse = {
+      items: await goals.list(stringifyEntityRef(team)),
+    };
+    res.json(body);
+  });
+
+  router.post('/v1/teams/:namespace/:name/goals', async (req, res) => {
+    const ref = parseTeamParams(req.params);
+    const request = parseCreateGoalRequest(req.body, today());
+    const caller = await userCredentials(req);
+    const team = await loadTeam(ref, caller.credentials);
+    await authorizeTeamAction(
+      permissions,
+      metricsGoalCreatePermission,
+      stringifyEntityRef(team),
+      caller.credentials,
+    );
+    res.status(201).json(await goals.create(team, request, caller));
+  });
+
+  router.post(
+    '/v1/teams/:namespace/:name/goals/:goalId/follow-up',
+    async (req, res) => {
+      const ref = parseTeamParams(req.params);
+      const goalId = parseGoalId(req.params);
+      const request = parseCreateFollowUpRequest(req.body);
+      const caller = await userCredentials(req);
+      const team = await loadTeam(ref, caller.credentials);
+      const teamRef = stringifyEntityRef(team);
+      await authorizeTeamAction(
+        permissions,
+        metricsFollowUpCreatePermission,
+        teamRef,
+        caller.credentials,
+      );
+      res
+        .status(201)
+        .json(await goals.followUp(teamRef, goalId, request, caller));
+    },
+  );
+
+  router.get('/v1/teams/:namespace/:name/metric-value', async (req, res) => {
+    const ref = parseTeamParams(req.params);
+    const metric = parseMetricValueQuery(req.query);
+    const credentials = await httpAuth.credentials(req);
+    const team = await loadTeam(ref, credentials);
+    res.json(await goals.metricValue(team, metric, credentials));
+  });
+
+  router.get('/v1/teams/:namespace/:name/reviews', async (req, res) => {
+    const ref = parseTeamParams(req.params);
+    const team = await loadTeam(ref, await httpAuth.credentials(req));
+    const body: ReviewListResponse = {
+      items: await reviews.list(stringifyEntityRef(team)),
+    };
+    res.json(body);
+  });
+
+  router.post('/v1/teams/:namespace/:name/reviews', async (req, res) => {
+    const ref = parseTeamParams(req.params);
+    const request = parseCreateReviewRequest(req.body, today());
+    const caller = await userCredentials(req);
+    const team = await loadTeam(ref, caller.credentials);
+    await authorizeTeamAction(
+      permissions,
+      metricsReviewCreatePermission,
+      stringifyEntityRef(team),
+      caller.credentials,
+    );
+    res.status(201).json(await reviews.create(team, request, caller));
+  });
+
+  return router;
+}

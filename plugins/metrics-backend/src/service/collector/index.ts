@@ -1,8 +1,0 @@
-export { SnapshotCollector } from './SnapshotCollector';
-export type {
-  CollectorSummary,
-  SnapshotCollectorOptions,
-} from './SnapshotCollector';
-export { COLLECTOR_TASK_ID, scheduleCollector } from './scheduleCollector';
-export { MetricValues } from './MetricValues';
-export type { MetricDescription, MetricValuesOptions } from './MetricValues';

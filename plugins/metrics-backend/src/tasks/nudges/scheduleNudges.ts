@@ -1,0 +1,74 @@
+import type {
+  LoggerService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
+import { ForwardedError } from '@backstage/errors';
+import type { NotificationsConfig } from '../../config/historyConfig';
+import type { BurnRateAlertsSummary } from './burnRateAlerts';
+import type { WeeklyDigestSummary } from './weeklyDigest';
+
+export const BURN_RATE_TASK_ID = 'metrics-burn-rate-alerts';
+export const DIGEST_TASK_ID = 'metrics-weekly-digest';
+
+export interface ScheduleNudgesOptions {
+  scheduler: SchedulerService;
+  logger: LoggerService;
+  config: NotificationsConfig;
+  burnRateAlerts: { run(): Promise<BurnRateAlertsSummary> };
+  weeklyDigest: { run(): Promise<WeeklyDigestSummary> };
+}
+
+/**
+ * Schedules the enabled nudges as global tasks, so one replica runs each when the backend is
+ * scaled out: burn-rate alerts every `burnRateAlerts.frequencyMinutes`, the digest on
+ * `digest.cron`.
+ */
+export async function scheduleNudges(
+  options: ScheduleNudgesOptions,
+): Promise<void> {
+  const { scheduler, logger, config } = options;
+  if (config.burnRateAlerts.enabled) {
+    const minutes = config.burnRateAlerts.frequencyMinutes;
+    await scheduler.scheduleTask({
+      id: BURN_RATE_TASK_ID,
+      frequency: { minutes },
+      // A slow run delays the next one rather than overlapping it.
+      timeout: { minutes: Math.max(10, minutes) },
+      initialDelay: { seconds: 30 },
+      scope: 'global',
+      fn: async () => {
+        let summary: BurnRateAlertsSummary;
+        try {
+          summary = await options.burnRateAlerts.run();
+        } catch (error) {
+          throw new ForwardedError('Metrics burn-rate alerts failed', error);
+        }
+        const line = `Metrics burn-rate alerts: ${summary.slos} SLOs of ${summary.teams} teams checked, ${summary.alerts} alerts and ${summary.recoveries} recoveries sent, ${summary.failures} failures`;
+        if (summary.alerts + summary.recoveries + summary.failures > 0) {
+          logger.info(line);
+        } else {
+          logger.debug(line);
+        }
+      },
+    });
+  }
+  if (config.digest.enabled) {
+    await scheduler.scheduleTask({
+      id: DIGEST_TASK_ID,
+      frequency: { cron: config.digest.cron },
+      timeout: { minutes: 60 },
+      scope: 'global',
+      fn: async () => {
+        let summary: WeeklyDigestSummary;
+        try {
+          summary = await options.weeklyDigest.run();
+        } catch (error) {
+          throw new ForwardedError('Metrics weekly digest failed', error);
+        }
+        logger.info(
+          `Metrics weekly digest for ${summary.week}: ${summary.sent} of ${summary.teams} teams sent, ${summary.alreadySent} sent earlier, ${summary.failures} failures`,
+        );
+      },
+    });
+  }
+}

@@ -1,0 +1,259 @@
+import type {
+  AuthService,
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import { parseEntityRef } from '@backstage/catalog-model';
+import { isError } from '@backstage/errors';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import type { NotificationService } from '@backstage/plugin-notifications-node';
+import {
+  TeamMaturity,
+  addDays,
+  dayOf,
+  weekOf,
+} from '@metrics-suite/backstage-plugin-metrics-common';
+import type { GoalRow, MetricsStore } from '../../database/MetricsStore';
+import { ConcurrencyLimiter } from '../../sources/amplitude/ConcurrencyLimiter';
+import { parseViewRequest } from '../../http/parseViewRequest';
+import type { GroupViews } from './burnRateAlerts';
+import { DigestPeriods, compareMetrics, digestPeriods } from './digestMetrics';
+import {
+  DIGEST_TOPIC,
+  DigestGoal,
+  DigestInput,
+  DigestMaturity,
+  buildDigestText,
+} from './digestText';
+import { metricsTabLink } from './links';
+import { Team, listTeams } from '../../team/teams';
+
+/** The part of MaturityService the digest reads: today's stage and next step. */
+export interface MaturityReader {
+  getTeam(teamRef: string): Promise<TeamMaturity>;
+}
+
+export interface WeeklyDigestOptions {
+  store: Pick<
+    MetricsStore,
+    | 'listSnapshots'
+    | 'listCollectedDays'
+    | 'listGoals'
+    | 'listAssessments'
+    | 'claimDigest'
+  >;
+  catalog: CatalogService;
+  auth: AuthService;
+  groupViews: GroupViews;
+  maturity: MaturityReader;
+  notifications: NotificationService;
+  logger: LoggerService;
+  /** `metrics.maturity.teamTypes`: the groups that get a digest. */
+  teamTypes: string[];
+  now?: () => Date;
+  /** Teams prepared at once; each costs a group view and a few store reads. */
+  concurrency?: number;
+}
+
+/** What one run did, for the log and tests. */
+export interface WeeklyDigestSummary {
+  week: string;
+  teams: number;
+  sent: number;
+  /** Teams whose digest of this week went out in an earlier run. */
+  alreadySent: number;
+  failures: number;
+}
+
+function message(error: unknown): string {
+  return isError(error) ? error.message : String(error);
+}
+
+function digestGoal(goal: GoalRow): DigestGoal {
+  return {
+    metricName: goal.metricName,
+    entityRef: goal.metric.entityRef,
+    unit: goal.unit,
+    baseline: goal.baseline,
+    target: goal.target,
+    dueDate: goal.dueDate,
+  };
+}
+
+/** Scope of a team's digest of a week; the notifications backend de-duplicates on it too. */
+export function digestScope(teamRef: string, week: string): string {
+  return `metrics:digest:${teamRef}:${week}`;
+}
+
+/**
+ * Sends each team one digest per ISO week: its metrics this week against last week (from
+ * stored snapshots), goals coming due or waiting for a follow-up, and its maturity stage with
+ * the next step. `store.claimDigest` makes the week's digest go out once, whatever the number
+ * of runs, restarts or replicas.
+ */
+export class WeeklyDigest {
+  readonly #options: WeeklyDigestOptions;
+  readonly #now: () => Date;
+
+  constructor(options: WeeklyDigestOptions) {
+    this.#options = options;
+    this.#now = options.now ?? (() => new Date());
+  }
+
+  async run(): Promise<WeeklyDigestSummary> {
+    const { auth, catalog, store, teamTypes, logger } = this.#options;
+    const today = dayOf(this.#now());
+    const week = weekOf(today);
+    const periods = digestPeriods(today);
+    const credentials = await auth.getOwnServiceCredentials();
+    const teams = await listTeams(catalog, teamTypes, credentials);
+    const collectedDays = await store.listCollectedDays({
+      fromDay: periods.previous.fromDay,
+      toDay: periods.current.toDay,
+    });
+    const summary: WeeklyDigestSummary = {
+      week,
+      teams: teams.length,
+      sent: 0,
+      alreadySent: 0,
+      failures: 0,
+    };
+    const limiter = new ConcurrencyLimiter(this.#options.concurrency ?? 2);
+    await Promise.all(
+      teams.map(team =>
+        limiter.run(async () => {
+          try {
+            // Prepared before claiming, so a failure leaves the week's digest to the next run.
+            const input = await this.#digestInput(team, {
+              today,
+              week,
+              periods,
+              collectedDays,
+              credentials,
+            });
+            if (!(await store.claimDigest(team.entityRef, week))) {
+              summary.alreadySent += 1;
+              return;
+            }
+            await this.#send(input);
+            summary.sent += 1;
+          } catch (error) {
+            summary.failures += 1;
+            logger.warn(
+              `Weekly digest of ${team.entityRef} for ${week} failed: ${message(
+                error,
+              )}`,
+            );
+          }
+        }),
+      ),
+    );
+    return summary;
+  }
+
+  async #send(input: DigestInput): Promise<void> {
+    const { title, description } = buildDigestText(input);
+    await this.#options.notifications.send({
+      recipients: { type: 'entity', entityRef: input.team.entityRef },
+      payload: {
+        title,
+        description,
+        link: metricsTabLink(input.team.entityRef),
+        severity: 'normal',
+        topic: DIGEST_TOPIC,
+        scope: digestScope(input.team.entityRef, input.week),
+      },
+    });
+  }
+
+  async #digestInput(
+    team: Team,
+    context: {
+      today: string;
+      week: string;
+      periods: DigestPeriods;
+      collectedDays: string[];
+      credentials: BackstageCredentials;
+    },
+  ): Promise<DigestInput> {
+    const { store, groupViews } = this.#options;
+    const { today, periods } = context;
+    const { namespace, name } = parseEntityRef(team.entityRef);
+    // 7d, so integrations discovered from traffic count if they had any this week.
+    const request = parseViewRequest(
+      { namespace, name },
+      { range: '7d' },
+      { fixedKind: 'group', now: () => this.#now().getTime() },
+    );
+    const view = await groupViews.getGroupView(request, context.credentials);
+    const entityRefs = [...new Set(view.metrics.map(m => m.entityRef))];
+    const rows =
+      entityRefs.length === 0
+        ? []
+        : await store.listSnapshots({
+            fromDay: periods.previous.fromDay,
+            toDay: periods.current.toDay,
+            entityRefs,
+          });
+    const { compared, withoutData } = compareMetrics(
+      view.metrics,
+      rows,
+      periods,
+      context.collectedDays,
+    );
+
+    const open = (await store.listGoals({ teamRefs: [team.entityRef] }))
+      .filter(goal => !goal.followUp)
+      .sort((a, b) => a.dueDate.localeCompare(b.dueDate));
+    const inAWeek = addDays(today, 7);
+    return {
+      team: {
+        entityRef: team.entityRef,
+        ...(team.title ? { title: team.title } : {}),
+      },
+      week: context.week,
+      periods,
+      metrics: compared,
+      metricsWithoutData: withoutData,
+      goalsAwaitingFollowUp: open
+        .filter(goal => goal.dueDate <= today)
+        .map(digestGoal),
+      goalsDueSoon: open
+        .filter(goal => goal.dueDate > today && goal.dueDate <= inAWeek)
+        .map(digestGoal),
+      ...(await this.#maturity(team.entityRef, today)),
+    };
+  }
+
+  /** Today's stage and the stage a week ago; left out of the digest when unavailable. */
+  async #maturity(
+    teamRef: string,
+    today: string,
+  ): Promise<{ maturity?: DigestMaturity }> {
+    const { maturity, store, logger } = this.#options;
+    try {
+      const current = await maturity.getTeam(teamRef);
+      const weekAgo = addDays(today, -7);
+      const earlier = (
+        await store.listAssessments({
+          teamRefs: [teamRef],
+          sinceDay: addDays(today, -14),
+        })
+      ).filter(row => row.teamRef === teamRef && row.day <= weekAgo);
+      const previous = earlier.at(-1);
+      return {
+        maturity: {
+          stage: current.stage,
+          stageName: current.stageName,
+          ...(previous ? { previousStage: previous.stage } : {}),
+          ...(current.nextStep ? { nextStep: current.nextStep } : {}),
+        },
+      };
+    } catch (error) {
+      logger.warn(
+        `Weekly digest of ${teamRef} goes without maturity: ${message(error)}`,
+      );
+      return {};
+    }
+  }
+}

@@ -1,0 +1,161 @@
+import {
+  mockCredentials,
+  mockServices,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
+import { ConfigReader } from '@backstage/config';
+import { InputError } from '@backstage/errors';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { readMetricsConfig } from '../config/metricsConfig';
+import { DatabaseMetricsStore } from '../database/DatabaseMetricsStore';
+import { TeamMetrics } from './GoalService';
+import { ReviewService } from './ReviewService';
+
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+
+const TEAM = 'group:default/checkout';
+const credentials = mockCredentials.user('user:default/ada');
+const caller = { credentials, userRef: 'user:default/ada' };
+
+function entity(kind: string, name: string, owner?: string): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind,
+    metadata: {
+      name,
+      namespace: 'default',
+      ...(owner
+        ? { annotations: { 'metrics.backstage.io/prometheus-service': name } }
+        : {}),
+    },
+    spec: owner ? { type: 'service', owner } : { type: 'squad' },
+    relations: owner
+      ? [{ type: 'ownedBy', targetRef: `group:default/${owner}` }]
+      : [],
+  };
+}
+
+async function setUp() {
+  const knex = await databases.init('SQLITE_3');
+  const store = await DatabaseMetricsStore.create({
+    database: { getClient: async () => knex },
+  });
+  const catalog = catalogServiceMock({
+    entities: [
+      entity('Group', 'checkout'),
+      entity('Group', 'search'),
+      entity('Component', 'checkout-api', 'checkout'),
+      entity('Component', 'search-api', 'search'),
+    ],
+  });
+  const teamMetrics = new TeamMetrics({
+    catalog,
+    permissions: mockServices.permissions({ result: AuthorizeResult.ALLOW }),
+    config: readMetricsConfig(
+      new ConfigReader({
+        metrics: {
+          defaultSlos: [
+            { name: 'availability', objective: 99.9, window: '28d' },
+          ],
+        },
+      }),
+    ),
+    prometheus: new Map(),
+  });
+  const team = (await catalog.getEntityByRef(TEAM, { credentials }))!;
+  return { store, team, reviews: new ReviewService({ store, teamMetrics }) };
+}
+
+const availability = {
+  entityRef: 'component:default/checkout-api',
+  metricId: 'slo:availability',
+};
+
+describe('ReviewService', () => {
+  it('records reviews and lists them newest week first', async () => {
+    const { reviews, team } = await setUp();
+    const older = await reviews.create(
+      team,
+      {
+        week: '2026-11-09',
+        metricsLookedAt: [availability],
+        decision: 'no-action',
+      },
+      caller,
+    );
+    const newer = await reviews.create(
+      team,
+      {
+        week: '2026-11-16',
+        metricsLookedAt: [
+          { ...availability, entityRef: 'Component:default/checkout-api' },
+        ],
+        decision: 'act',
+        actionText: 'Add retries to the payment call',
+        linkedMetric: availability,
+      },
+      caller,
+    );
+    expect(newer).toEqual({
+      id: expect.any(String),
+      teamRef: TEAM,
+      week: '2026-11-16',
+      // As the catalog spells the entity.
+      metricsLookedAt: [availability],
+      decision: 'act',
+      actionText: 'Add retries to the payment call',
+      linkedMetric: availability,
+      author: 'user:default/ada',
+      createdAt: expect.any(String),
+    });
+    expect(older).not.toHaveProperty('linkedMetric');
+    expect((await reviews.list(TEAM)).map(r => r.id)).toEqual([
+      newer.id,
+      older.id,
+    ]);
+    expect(await reviews.list('group:default/search')).toEqual([]);
+  });
+
+  it.each([
+    [
+      'a metric looked at',
+      {
+        metricsLookedAt: [
+          availability,
+          {
+            entityRef: 'component:default/search-api',
+            metricId: 'slo:availability',
+          },
+        ],
+      },
+    ],
+    [
+      'the linked metric',
+      {
+        metricsLookedAt: [availability],
+        linkedMetric: {
+          entityRef: 'component:default/search-api',
+          metricId: 'slo:availability',
+        },
+      },
+    ],
+  ])('refuses %s of another team and stores nothing', async (_what, refs) => {
+    const { reviews, team, store } = await setUp();
+    await expect(
+      reviews.create(
+        team,
+        { week: '2026-11-16', decision: 'no-action', ...refs },
+        caller,
+      ),
+    ).rejects.toThrow(
+      new InputError(
+        "'slo:availability' of component:default/search-api is not a metric of group:default/checkout: the entity is owned by neither the team nor one of its sub-groups, and the metric names another owner",
+      ),
+    );
+    expect(await store.listReviews({})).toEqual([]);
+  });
+});

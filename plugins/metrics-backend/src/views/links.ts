@@ -1,0 +1,28 @@
+import type { SourceLink } from '@metrics-suite/backstage-plugin-metrics-common';
+import type { PrometheusClient } from '../sources/prometheus';
+import type { ViewRequest } from '../http/parseViewRequest';
+
+// About 120 points per chart: enough for a smooth line, cheap for Prometheus.
+const CHART_POINTS = 120;
+
+/** Step in seconds for a chart over `rangeSeconds`, rounded to a whole minute. */
+export function chartStep(rangeSeconds: number): number {
+  return Math.max(60, Math.ceil(rangeSeconds / CHART_POINTS / 60) * 60);
+}
+
+/** A link to the query in the instance's own graph UI (its externalUrl). */
+export function graphLink(
+  client: PrometheusClient,
+  title: string,
+  promql: string,
+  request: ViewRequest,
+): SourceLink {
+  const { externalUrl } = client.describe();
+  const params = new URLSearchParams({
+    'g0.expr': promql,
+    'g0.tab': '0',
+    'g0.range_input': `${request.end - request.start}s`,
+    'g0.end_input': new Date(request.end * 1000).toISOString(),
+  });
+  return { title, url: `${externalUrl}/graph?${params.toString()}` };
+}

@@ -1,0 +1,124 @@
+import {
+  BURN_RATE_WINDOWS,
+  BurnRateWindow,
+  SliCounts,
+  SloDefinition,
+  SloSeriesPoint,
+  SloViewItem,
+  errorBudgetRemaining,
+  evaluateSlo,
+  renderWindow,
+  sli,
+} from '@metrics-suite/backstage-plugin-metrics-common';
+import type { PrometheusClient } from '../sources/prometheus';
+import { multiWindowQuery, valuesByWindow } from './windowedQuery';
+import type { ViewRequest } from '../http/parseViewRequest';
+import { chartStep, graphLink } from './links';
+
+export function counts(
+  good: number | undefined,
+  total: number | undefined,
+): SliCounts {
+  return { good: good ?? 0, valid: total ?? 0 };
+}
+
+/** Rolling SLO-window SLI and budget at each step of the viewed range, for the charts. */
+async function sloSeries(
+  slo: SloDefinition,
+  client: PrometheusClient,
+  request: ViewRequest,
+): Promise<SloSeriesPoint[]> {
+  const step = chartStep(request.end - request.start);
+  const range = { start: request.start, end: request.end, step };
+  const [good, total] = await Promise.all([
+    client.queryRange(renderWindow(slo.queries.good, slo.window), range),
+    client.queryRange(renderWindow(slo.queries.total, slo.window), range),
+  ]);
+  const goodAt = new Map<number, number>();
+  for (const series of good.series) {
+    for (const [t, v] of series.points) goodAt.set(t, (goodAt.get(t) ?? 0) + v);
+  }
+  const points: SloSeriesPoint[] = [];
+  const totals = new Map<number, number>();
+  for (const series of total.series) {
+    for (const [t, v] of series.points) totals.set(t, (totals.get(t) ?? 0) + v);
+  }
+  for (const [t, valid] of [...totals.entries()].sort((a, b) => a[0] - b[0])) {
+    const c = counts(goodAt.get(t), valid);
+    points.push({
+      t,
+      sli: sli(c) ?? null,
+      budgetRemaining: errorBudgetRemaining(c, slo.objective) ?? null,
+    });
+  }
+  return points;
+}
+
+/** The SLO item from good/total counts by window (the SLO window and the burn windows). */
+export function sloItemFromWindows(
+  slo: SloDefinition,
+  goodBy: ReadonlyMap<string, number>,
+  totalBy: ReadonlyMap<string, number>,
+): SloViewItem {
+  const burn: Partial<Record<BurnRateWindow, SliCounts>> = {};
+  for (const window of BURN_RATE_WINDOWS) {
+    if (totalBy.has(window)) {
+      burn[window] = counts(goodBy.get(window), totalBy.get(window));
+    }
+  }
+  const item = evaluateSlo({
+    name: slo.name,
+    objective: slo.objective,
+    window: slo.window,
+    counts: {
+      window: counts(goodBy.get(slo.window), totalBy.get(slo.window)),
+      burn,
+    },
+  });
+  return {
+    ...item,
+    id: slo.id,
+    ...(slo.description ? { description: slo.description } : {}),
+    ...(slo.owner ? { owner: slo.owner } : {}),
+  };
+}
+
+/** Evaluates one SLO: 2 instant queries for the SLO window and all burn windows, 2 for its chart. */
+export async function evaluateSloDefinition(
+  slo: SloDefinition,
+  client: PrometheusClient,
+  request: ViewRequest,
+): Promise<SloViewItem> {
+  const windows = [slo.window, ...BURN_RATE_WINDOWS];
+  const goodQuery = multiWindowQuery(slo.queries.good, windows);
+  const totalQuery = multiWindowQuery(slo.queries.total, windows);
+  const [good, total, series] = await Promise.all([
+    client.query(goodQuery, request.end),
+    client.query(totalQuery, request.end),
+    sloSeries(slo, client, request),
+  ]);
+  const goodBy = valuesByWindow(
+    good.resultType === 'vector' ? good.series : [],
+  );
+  const totalBy = valuesByWindow(
+    total.resultType === 'vector' ? total.series : [],
+  );
+  return {
+    ...sloItemFromWindows(slo, goodBy, totalBy),
+    series,
+    links: [
+      graphLink(
+        client,
+        'Good events',
+        renderWindow(slo.queries.good, slo.window),
+        request,
+      ),
+      graphLink(
+        client,
+        'Valid events',
+        renderWindow(slo.queries.total, slo.window),
+        request,
+      ),
+    ],
+  };
+}
