@@ -1,9 +1,20 @@
+import type {
+  MetricDefinition,
+  PrometheusNames,
+} from '@metrics-suite/backstage-plugin-metrics-common';
 import type { MetricsSource } from '@metrics-suite/backstage-plugin-metrics-node';
 import type { AmplitudeClients } from '../sources/amplitude';
+import type { PrometheusClient } from '../sources/prometheus';
 import type { SqlEventsSource } from '../sources/sql';
-import type { PrometheusInstance } from '../views/resolveForView';
+import { CustomSources, customSourcesById } from './custom';
 
-/** The sources metrics are read from: what the views, the collector and metric values share. */
+/** A configured Prometheus instance: its client and conventional names. */
+export interface PrometheusInstance {
+  client: PrometheusClient;
+  names: PrometheusNames;
+}
+
+/** Every configured source: what the views, the collector and metric values are built on. */
 export interface SourceHandles {
   /** Configured Prometheus instances by name. */
   prometheus: ReadonlyMap<string, PrometheusInstance>;
@@ -14,4 +25,36 @@ export interface SourceHandles {
    * `countEvents` feed definitions with `source: custom`.
    */
   moduleSources?: ReadonlyArray<MetricsSource>;
+}
+
+/** The sources one entity's definitions read: its own Prometheus instance and the shared rest. */
+export interface DefinitionSources {
+  /** The entity's instance; undefined when it names none that is configured. */
+  prometheus?: PrometheusInstance;
+  amplitude?: AmplitudeClients;
+  sql?: SqlEventsSource;
+  /** Sources added by backend modules, by id. */
+  custom?: CustomSources;
+}
+
+/** Builds the sources of an entity from the name of the Prometheus instance it reads. */
+export type SourcesForInstance = (
+  instanceName: string | undefined,
+) => DefinitionSources;
+
+export function definitionSourcesFor(
+  handles: SourceHandles,
+): SourcesForInstance {
+  const custom = customSourcesById(handles.moduleSources ?? []);
+  return instanceName => ({
+    prometheus: instanceName ? handles.prometheus.get(instanceName) : undefined,
+    amplitude: handles.amplitude,
+    sql: handles.sql,
+    custom,
+  });
+}
+
+/** Whether a definition reads Prometheus (its entity then needs an instance). */
+export function readsPrometheus(definition: MetricDefinition): boolean {
+  return definition.source === 'prometheus';
 }

@@ -27,12 +27,9 @@ import {
 } from '@metrics-suite/backstage-plugin-metrics-common';
 import type { MetricsConfig } from '../config/metricsConfig';
 import type { GoalRow, MetricsStore } from '../database/MetricsStore';
-import { loadOwnedComponents } from '../views/ownedEntities';
-import {
-  PrometheusInstance,
-  errorMessage,
-  resolveForView,
-} from '../views/resolveForView';
+import { loadOwnedComponents } from '../catalog/ownedEntities';
+import type { PrometheusInstance } from '../readers';
+import { errorMessage, resolveForView } from '../views/resolveForView';
 import { authorizeTeamAction } from './permissions';
 
 /**

@@ -20,7 +20,7 @@ import { DatabaseMetricsStore } from '../database/DatabaseMetricsStore';
 import type { SnapshotRow } from '../database/MetricsStore';
 import { PrometheusClient } from '../sources/prometheus';
 import { SqlEventsSource, readSqlEventsConfig } from '../sources/sql';
-import type { PrometheusInstance } from '../views/resolveForView';
+import type { PrometheusInstance } from '../readers';
 import { MetricValues } from './MetricValues';
 
 jest.setTimeout(60_000);

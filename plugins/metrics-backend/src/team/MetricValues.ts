@@ -15,16 +15,17 @@ import {
 } from '@metrics-suite/backstage-plugin-metrics-common';
 import type { MetricsConfig } from '../config/metricsConfig';
 import type { MetricsStore } from '../database/MetricsStore';
-import { CustomSources, customSourcesById } from '../readers/custom';
 import { resolveForView } from '../views/resolveForView';
 import {
-  CountSources,
   Counts,
-  countOverDays,
-  unitOf,
-} from '../readers/definitionCounts';
-import { DayRange, dayRange } from '../readers/wholeDays';
-import type { SourceHandles } from '../readers/DefinitionSources';
+  DefinitionSources,
+  SourceHandles,
+  SourcesForInstance,
+  countsDistinctUsers,
+  dayRange,
+  definitionSourcesFor,
+  readCounts,
+} from '../readers';
 
 export interface MetricValuesOptions extends SourceHandles {
   catalog: CatalogService;
@@ -47,7 +48,12 @@ export interface MetricDescription {
 interface Resolved {
   description: MetricDescription;
   definition: MetricDefinition;
-  sources: CountSources;
+  sources: DefinitionSources;
+}
+
+/** SLIs and success rates are ratios; KPIs are counts. */
+function unitOf(definition: MetricDefinition): MetricValueUnit {
+  return definition.kind === 'kpi' ? 'count' : 'ratio';
 }
 
 const FIRST_DAY = '1970-01-01';
@@ -68,10 +74,10 @@ function discoveredDefinition(
  * else evaluated live from its source over the same days.
  */
 export class MetricValues {
-  readonly #custom: CustomSources;
+  readonly #sourcesFor: SourcesForInstance;
 
   constructor(private readonly options: MetricValuesOptions) {
-    this.#custom = customSourcesById(options.moduleSources ?? []);
+    this.#sourcesFor = definitionSourcesFor(options);
   }
 
   /** @throws NotFoundError when the entity or the metric does not exist. */
@@ -108,7 +114,8 @@ export class MetricValues {
     };
     if (
       new Set(rows.map(r => r.day)).size === range.days &&
-      !countsDistinctUsers(definition, range)
+      // Distinct users of several days do not add up from daily snapshots: read live.
+      !(range.days > 1 && countsDistinctUsers(definition))
     ) {
       const counts = rows.reduce<Counts>(
         (sum, row) => ({
@@ -127,7 +134,7 @@ export class MetricValues {
       };
     }
 
-    const counts = await countOverDays(definition, sources, range);
+    const counts = await readCounts(definition, sources, range);
     if (
       definition.origin === 'discovered' &&
       !counts?.denominator &&
@@ -188,24 +195,9 @@ export class MetricValues {
         sensitive: definition.sensitive,
       },
       definition,
-      sources: {
-        prometheus: view.instance?.client,
-        amplitude: this.options.amplitude,
-        sql: this.options.sql,
-        custom: this.#custom,
-      },
+      sources: this.#sourcesFor(view.instanceName),
     };
   }
-}
-
-/** Distinct users of several days do not add up from daily snapshots: read live. */
-function countsDistinctUsers(definition: MetricDefinition, range: DayRange) {
-  return (
-    range.days > 1 &&
-    definition.kind === 'kpi' &&
-    (definition.source === 'amplitude' || definition.source === 'sql') &&
-    definition.metric === 'uniques'
-  );
 }
 
 function valueOf(

@@ -1,11 +1,5 @@
-import type {
-  BackstageCredentials,
-  LoggerService,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
+import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { NotFoundError } from '@backstage/errors';
-import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   BURN_RATE_WINDOWS,
   DefinitionProblem,
@@ -16,65 +10,52 @@ import {
   KpiDefinition,
   MetricDefinition,
   OwnedMetric,
-  PrometheusIntegrationDefinition,
   ResolvedEntityMetrics,
   SloDefinition,
   SloViewItem,
-  WINDOW_PLACEHOLDER,
-  batchedAvailabilityCountQueries,
   batchedIntegrationBreakdownQuery,
-  batchedLatencyCountQueries,
-  discoveredIntegrationDefinition,
 } from '@metrics-suite/backstage-plugin-metrics-common';
-import type { MetricsConfig } from '../config/metricsConfig';
-import type { MetricsStore } from '../database/MetricsStore';
+import { loadOwnedComponents } from '../catalog/ownedEntities';
+import type { ViewRequest } from '../http/parseViewRequest';
 import {
   PrometheusInstance,
-  errorMessage,
-  resolveForView,
-  viewRange,
-} from './resolveForView';
-import { hideSensitive } from './hideSensitive';
-import { loadOwnedComponents } from './ownedEntities';
-import type { ViewRequest } from '../http/parseViewRequest';
-import { CustomSources, customSourcesById } from '../readers/custom';
+  batchSlos,
+  conventionalServiceOf,
+  isConventional,
+  isSourceOutage,
+  readKpi,
+  readSloBatch,
+  readingsFromBreakdown,
+  samplesOf,
+} from '../readers';
 import {
-  Evaluated,
   evaluateDeclaredIntegration,
   sortWorstFirst,
   toItems,
 } from './integrationSection';
-import { readKpi } from './kpiSection';
-import {
-  StoredHistory,
-  isSourceOutage,
-  rangeDays,
-  sloWindowDays,
-} from './snapshotFallback';
+import { errorMessage, viewRange } from './resolveForView';
+import { metricFields } from './metricFields';
+import { toSection } from './section';
+import { rangeDays, sloWindowDays } from './snapshotFallback';
 import { evaluateSloDefinition, sloItemFromWindows } from './sloSection';
-import {
-  multiWindowQuery,
-  valuesByLabelAndWindow,
-} from './windowedQuery';
-import type { SourceHandles } from '../readers/DefinitionSources';
+import { ViewContext, ViewServiceOptions } from './viewContext';
 
-export interface GroupViewServiceOptions extends SourceHandles {
-  catalog: CatalogService;
-  logger: LoggerService;
-  config: MetricsConfig;
-  /** Decides who may read metrics marked sensitive (`metrics.sensitive.read`). */
-  permissions: PermissionsService;
-  /**
-   * Stored daily snapshots: the SLOs and integrations of a source that is down are built
-   * from them (marked `stale`). Without a store they are only reported as errors.
-   */
-  store?: MetricsStore;
+export type GroupViewServiceOptions = ViewServiceOptions;
+
+interface Member {
+  entity: Entity;
+  entityRef: string;
+  resolved: ResolvedEntityMetrics;
+  instanceName?: string;
 }
 
-/** What the live sources gave: SLOs by entity, integrations, discovered integrations. */
+type EntityIntegration = IntegrationViewItem & { entityRef: string };
+
+/** Items of the roll-up, live or from snapshots. */
 interface RollUp {
-  slosByEntity: Map<string, SloViewItem[]>;
-  integrations: Array<IntegrationViewItem & { entityRef: string }>;
+  slos: Array<{ entityRef: string; item: SloViewItem }>;
+  integrations: EntityIntegration[];
+  /** Integrations found on the conventional counter rather than declared. */
   discovered: MetricDefinition[];
 }
 
@@ -88,17 +69,37 @@ interface StaleWanted {
   reason: string;
 }
 
+/** What one part of the roll-up gave, and what failed. */
+interface Part extends RollUp {
+  errors: string[];
+  stale: StaleWanted[];
+  notes: string[];
+}
+
 /** A KPI's value over the view's range, or why it has none. */
 interface KpiValue {
   value: number | null;
   error?: string;
 }
 
-interface Member {
-  entity: Entity;
-  entityRef: string;
-  resolved: ResolvedEntityMetrics;
-  instanceName?: string;
+const EMPTY: Part = {
+  slos: [],
+  integrations: [],
+  discovered: [],
+  errors: [],
+  stale: [],
+  notes: [],
+};
+
+function merge(...parts: Array<Partial<Part>>): Part {
+  return {
+    slos: parts.flatMap(p => p.slos ?? []),
+    integrations: parts.flatMap(p => p.integrations ?? []),
+    discovered: parts.flatMap(p => p.discovered ?? []),
+    errors: parts.flatMap(p => p.errors ?? []),
+    stale: parts.flatMap(p => p.stale ?? []),
+    notes: [...new Set(parts.flatMap(p => p.notes ?? []))],
+  };
 }
 
 const STATE_RANK: Record<GroupEntitySummary['worstState'], number> = {
@@ -119,13 +120,10 @@ function ownedMetric(
   kpiValue?: KpiValue,
 ): OwnedMetric {
   return {
+    ...metricFields(definition),
     entityRef: definition.entityRef,
-    id: definition.id,
     kind: definition.kind,
-    name: definition.name,
     bucket: bucketOf(definition),
-    source: definition.source,
-    ...(definition.owner ? { owner: definition.owner } : {}),
     origin: definition.origin,
     hasTarget: definition.hasTarget,
     hasAlert: definition.hasAlert,
@@ -140,6 +138,33 @@ function ownedMetric(
 
 const metricKey = (entityRef: string, id: string) => `${entityRef}\u0000${id}`;
 
+function slosOf(member: Member): SloDefinition[] {
+  return member.resolved.definitions.filter(
+    (d): d is SloDefinition => d.kind === 'slo',
+  );
+}
+
+function summary(member: Member, slos: SloViewItem[]): GroupEntitySummary {
+  const worstState = slos.reduce<GroupEntitySummary['worstState']>(
+    (worst, slo) =>
+      STATE_RANK[slo.state] < STATE_RANK[worst] ? slo.state : worst,
+    'none',
+  );
+  return {
+    entityRef: member.entityRef,
+    ...(member.entity.metadata.title
+      ? { title: member.entity.metadata.title }
+      : {}),
+    ...(member.resolved.owner ? { owner: member.resolved.owner } : {}),
+    ...(member.resolved.annotations.prometheusService
+      ? { service: member.resolved.annotations.prometheusService }
+      : {}),
+    slos,
+    worstState,
+    problems: member.resolved.problems,
+  };
+}
+
 /**
  * Builds the squad (Group) roll-up. Availability and latency SLOs and conventional
  * integrations of all owned services are read with a fixed number of batched Prometheus
@@ -148,281 +173,193 @@ const metricKey = (entityRef: string, id: string) => `${entityRef}\u0000${id}`;
  * the caller may not read are left out.
  */
 export class GroupViewService {
-  readonly #custom: CustomSources;
+  readonly #context: ViewContext;
 
-  constructor(private readonly options: GroupViewServiceOptions) {
-    this.#custom = customSourcesById(options.moduleSources ?? []);
+  constructor(options: GroupViewServiceOptions) {
+    this.#context = new ViewContext(options);
   }
 
   async getGroupView(
     request: ViewRequest,
     credentials: BackstageCredentials,
   ): Promise<GroupMetricsResponse> {
-    const { catalog } = this.options;
-    const group = await catalog.getEntityByRef(request.entityRef, {
-      credentials,
-    });
-    if (!group || group.kind.toLocaleLowerCase('en-US') !== 'group') {
-      throw new NotFoundError(
-        `No group ${stringifyEntityRef(request.entityRef)} found`,
-      );
-    }
+    const context = this.#context;
+    const group = await context.load(request.entityRef, credentials, 'group');
     const { groupRefs, components } = await loadOwnedComponents(
-      catalog,
+      context.options.catalog,
       group,
       credentials,
     );
-    const allMembers = components.map(entity => this.member(entity));
-    const visible = await hideSensitive(
-      allMembers.map(m => m.resolved),
-      this.options.permissions,
-      credentials,
-    );
-    const members = allMembers.map((m, i) => ({
-      ...m,
-      resolved: visible.resolved[i],
-    }));
-    const problems: DefinitionProblem[] = members.flatMap(m =>
-      m.resolved.problems.map(p => ({
-        ...p,
-        path: `${m.entityRef}: ${p.path}`,
-      })),
-    );
+    const members = await this.members(components, credentials);
+    const hiddenSensitive = members.hidden;
 
-    const out: RollUp = {
-      slosByEntity: new Map(),
-      integrations: [],
-      discovered: [],
-    };
-    const { slosByEntity, integrations, discovered } = out;
-    const errors: string[] = [];
-    const stale: StaleWanted[] = [];
-
-    const byInstance = new Map<string, Member[]>();
-    for (const member of members) {
-      if (!member.instanceName) continue;
-      const list = byInstance.get(member.instanceName) ?? [];
-      list.push(member);
-      byInstance.set(member.instanceName, list);
-    }
-    await Promise.all(
-      [...byInstance.entries()].map(async ([name, list]) => {
-        const instance = this.options.prometheus.get(name);
-        if (!instance) {
-          errors.push(`No Prometheus instance "${name}" is configured`);
-          return;
-        }
-        // Kept apart until complete: a failed instance contributes nothing live.
-        const live: RollUp = {
-          slosByEntity: new Map(),
-          integrations: [],
-          discovered: [],
-        };
-        try {
-          await this.rollUpInstance(instance, list, request, live);
-        } catch (error) {
-          const reason = errorMessage(error);
-          errors.push(`Prometheus "${name}": ${reason}`);
-          if (isSourceOutage(error)) {
-            stale.push(
-              ...list.map(member => ({
-                member,
-                slos: member.resolved.definitions.filter(
-                  (d): d is SloDefinition => d.kind === 'slo',
-                ),
-                integrations: member.resolved.definitions.filter(
-                  (d): d is PrometheusIntegrationDefinition =>
-                    d.kind === 'integration' &&
-                    d.source === 'prometheus' &&
-                    Boolean(d.conventional),
-                ),
-                discovered: true,
-                reason,
-              })),
-            );
-          }
-          return;
-        }
-        for (const [entityRef, items] of live.slosByEntity) {
-          items.forEach(item => this.addSlo(slosByEntity, entityRef, item));
-        }
-        integrations.push(...live.integrations);
-        discovered.push(...live.discovered);
-      }),
-    );
-    const [declared, kpiValues] = await Promise.all([
-      this.declaredIntegrations(members, request, integrations, stale),
-      this.kpiValues(members, request),
+    // Instances and the declared metrics are read side by side; one never waits for another.
+    const [instanceParts, declared, kpiValues] = await Promise.all([
+      Promise.all(
+        [...byInstance(members.list)].map(([name, list]) =>
+          this.instancePart(name, list, request),
+        ),
+      ),
+      this.declaredIntegrations(members.list, request),
+      this.kpiValues(members.list, request),
     ]);
-    const integrationErrors = declared.errors;
-    await this.fromSnapshots(stale, request, out);
+    const live = merge(...instanceParts);
+    const stored = await this.fromSnapshots(
+      [...live.stale, ...declared.stale],
+      request,
+    );
+    const all = merge(live, declared, stored);
 
-    const entities: GroupEntitySummary[] = members.map(m => {
-      const slos = slosByEntity.get(m.entityRef) ?? [];
-      const worstState = slos.reduce<GroupEntitySummary['worstState']>(
-        (worst, slo) =>
-          STATE_RANK[slo.state] < STATE_RANK[worst] ? slo.state : worst,
-        'none',
-      );
-      return {
-        entityRef: m.entityRef,
-        ...(m.entity.metadata.title ? { title: m.entity.metadata.title } : {}),
-        ...(m.resolved.owner ? { owner: m.resolved.owner } : {}),
-        ...(m.resolved.annotations.prometheusService
-          ? { service: m.resolved.annotations.prometheusService }
-          : {}),
-        slos,
-        worstState,
-        problems: m.resolved.problems,
-      };
-    });
+    const entities = members.list.map(m =>
+      summary(
+        m,
+        all.slos.filter(s => s.entityRef === m.entityRef).map(s => s.item),
+      ),
+    );
     entities.sort(
       (a, b) =>
         STATE_RANK[a.worstState] - STATE_RANK[b.worstState] ||
         a.entityRef.localeCompare(b.entityRef),
     );
-    const allErrors = [...errors, ...integrationErrors];
     return {
       entityRef: stringifyEntityRef(group),
       range: viewRange(request),
       groups: groupRefs,
-      entities: {
-        status: errors.length > 0 ? 'error' : 'ok',
-        ...(errors.length > 0 ? { error: errors.join('; ') } : {}),
-        items: entities,
-      },
-      integrations: {
-        status: allErrors.length > 0 ? 'error' : 'ok',
-        ...(allErrors.length > 0 ? { error: allErrors.join('; ') } : {}),
-        ...(declared.notes.length > 0 ? { notes: declared.notes } : {}),
-        items: sortWorstFirst(integrations),
-      },
+      entities: toSection({ items: entities, errors: live.errors }),
+      integrations: toSection({
+        items: sortWorstFirst(all.integrations),
+        errors: [...live.errors, ...declared.errors],
+        notes: declared.notes,
+      }),
       metrics: [
-        ...members.flatMap(m => m.resolved.definitions),
-        ...discovered,
+        ...members.list.flatMap(m => m.resolved.definitions),
+        ...all.discovered,
       ].map(d => ownedMetric(d, kpiValues.get(metricKey(d.entityRef, d.id)))),
-      problems,
-      hiddenSensitive: visible.hidden,
+      problems: members.list.flatMap(m =>
+        m.resolved.problems.map(
+          (p): DefinitionProblem => ({
+            ...p,
+            path: `${m.entityRef}: ${p.path}`,
+          }),
+        ),
+      ),
+      hiddenSensitive,
     };
   }
 
-  private member(entity: Entity): Member {
-    const { resolved, instanceName, usesPrometheus } = resolveForView(
-      entity,
-      this.options.config,
-      this.options.prometheus,
+  /** The owned components, resolved, with the sensitive metrics the caller may not read left out. */
+  private async members(
+    components: Entity[],
+    credentials: BackstageCredentials,
+  ): Promise<{ list: Member[]; hidden: number }> {
+    const context = this.#context;
+    const all = components.map(entity => {
+      const { resolved, instanceName, usesPrometheus } =
+        context.resolve(entity);
+      return {
+        entity,
+        entityRef: stringifyEntityRef(entity),
+        resolved,
+        ...(usesPrometheus && instanceName ? { instanceName } : {}),
+      };
+    });
+    const visible = await context.visible(
+      all.map(m => m.resolved),
+      credentials,
     );
     return {
-      entity,
-      entityRef: stringifyEntityRef(entity),
-      resolved,
-      ...(usesPrometheus && instanceName ? { instanceName } : {}),
+      list: all.map((m, i) => ({ ...m, resolved: visible.resolved[i] })),
+      hidden: visible.hidden,
     };
   }
 
-  private async rollUpInstance(
+  /**
+   * Everything one instance gives: all or nothing, so a failed instance contributes nothing
+   * live and its members' metrics are wanted from snapshots when it is down.
+   */
+  private async instancePart(
+    name: string,
+    members: Member[],
+    request: ViewRequest,
+  ): Promise<Part> {
+    const instance = this.#context.options.prometheus.get(name);
+    if (!instance) {
+      return merge({
+        errors: [`No Prometheus instance "${name}" is configured`],
+      });
+    }
+    try {
+      const [batched, ratio, integrations] = await Promise.all([
+        this.batchedSlos(instance, members, request),
+        this.ratioSlos(instance, members, request),
+        this.conventionalIntegrations(instance, members, request),
+      ]);
+      return merge({ slos: [...batched, ...ratio] }, integrations);
+    } catch (error) {
+      const reason = errorMessage(error);
+      return merge({
+        errors: [`Prometheus "${name}": ${reason}`],
+        stale: isSourceOutage(error)
+          ? members.map(member => ({
+              member,
+              slos: slosOf(member),
+              integrations: member.resolved.definitions.filter(isConventional),
+              discovered: true,
+              reason,
+            }))
+          : [],
+      });
+    }
+  }
+
+  /** Availability and latency SLOs: two queries per indicator and window, for every service. */
+  private async batchedSlos(
     instance: PrometheusInstance,
     members: Member[],
     request: ViewRequest,
-    out: {
-      slosByEntity: Map<string, SloViewItem[]>;
-      integrations: Array<IntegrationViewItem & { entityRef: string }>;
-      discovered: MetricDefinition[];
-    },
-  ): Promise<void> {
-    const { client, names } = instance;
-    const serviceLabel = names.labels.service;
-    // Batches: SLO counts depend on the indicator and window, not on the objective.
-    const batches = new Map<
-      string,
-      {
-        templates: { good: string; total: string };
-        window: string;
-        slos: Array<[Member, SloDefinition]>;
-      }
-    >();
-    const individual: Array<[Member, SloDefinition]> = [];
-    for (const member of members) {
-      for (const slo of member.resolved.definitions) {
-        if (slo.kind !== 'slo') continue;
-        if (slo.indicator.type === 'ratio') {
-          individual.push([member, slo]);
-          continue;
-        }
-        const key =
-          slo.indicator.type === 'latency'
-            ? `latency:${slo.indicator.thresholdSeconds}:${slo.window}`
-            : `availability:${slo.window}`;
-        const batch = batches.get(key) ?? {
-          templates: { good: '', total: '' },
-          window: slo.window,
-          slos: [],
-        };
-        batch.slos.push([member, slo]);
-        batches.set(key, batch);
-      }
-    }
-    const sloWork = [...batches.values()].map(async batch => {
-      const services = batch.slos.map(([, slo]) =>
-        slo.indicator.type === 'ratio' ? '' : slo.indicator.service,
-      );
-      const [, first] = batch.slos[0];
-      const templates =
-        first.indicator.type === 'latency'
-          ? batchedLatencyCountQueries({
-              services,
-              window: WINDOW_PLACEHOLDER,
-              names,
-              thresholdSeconds: first.indicator.thresholdSeconds,
-            })
-          : batchedAvailabilityCountQueries({
-              services,
-              window: WINDOW_PLACEHOLDER,
-              names,
-            });
-      const windows = [batch.window, ...BURN_RATE_WINDOWS];
-      const [good, total] = await Promise.all([
-        client.query(multiWindowQuery(templates.good, windows), request.end),
-        client.query(multiWindowQuery(templates.total, windows), request.end),
-      ]);
-      const vector = (r: typeof good) =>
-        r.resultType === 'vector' ? r.series : [];
-      const goodBy = valuesByLabelAndWindow(vector(good), serviceLabel);
-      const totalBy = valuesByLabelAndWindow(vector(total), serviceLabel);
-      for (const [member, slo] of batch.slos) {
-        const service =
-          slo.indicator.type === 'ratio' ? '' : slo.indicator.service;
-        const item = sloItemFromWindows(
-          slo,
-          goodBy.get(service) ?? new Map(),
-          totalBy.get(service) ?? new Map(),
-        );
-        this.addSlo(out.slosByEntity, member.entityRef, item);
-      }
-    });
-    const individualWork = individual.map(async ([member, slo]) => {
-      const { series: _series, ...item } = await evaluateSloDefinition(
-        slo,
-        client,
-        request,
-      );
-      this.addSlo(out.slosByEntity, member.entityRef, item);
-    });
-    await Promise.all([
-      ...sloWork,
-      ...individualWork,
-      this.conventionalIntegrations(instance, members, request, out),
-    ]);
+  ): Promise<RollUp['slos']> {
+    const batches = batchSlos(
+      members.flatMap(member =>
+        slosOf(member).map(slo => ({ slo, owner: member })),
+      ),
+      { byWindow: true },
+    );
+    const read = await Promise.all(
+      batches.map(batch =>
+        readSloBatch(
+          instance,
+          batch,
+          [batch.window!, ...BURN_RATE_WINDOWS],
+          request.end,
+        ),
+      ),
+    );
+    return read.flat().map(({ slo, owner, good, total }) => ({
+      entityRef: owner.entityRef,
+      item: sloItemFromWindows(slo, good, total),
+    }));
   }
 
-  private addSlo(
-    slosByEntity: Map<string, SloViewItem[]>,
-    entityRef: string,
-    item: SloViewItem,
-  ) {
-    const list = slosByEntity.get(entityRef) ?? [];
-    list.push(item);
-    slosByEntity.set(entityRef, list);
+  /** Ratio SLOs have queries of their own: evaluated one by one, without charts. */
+  private ratioSlos(
+    instance: PrometheusInstance,
+    members: Member[],
+    request: ViewRequest,
+  ): Promise<RollUp['slos']> {
+    return Promise.all(
+      members.flatMap(member =>
+        slosOf(member)
+          .filter(slo => slo.indicator.type === 'ratio')
+          .map(async slo => {
+            const { series: _series, ...item } = await evaluateSloDefinition(
+              slo,
+              instance.client,
+              request,
+            );
+            return { entityRef: member.entityRef, item };
+          }),
+      ),
+    );
   }
 
   /** One breakdown query for the conventional integrations of every service. */
@@ -430,128 +367,83 @@ export class GroupViewService {
     instance: PrometheusInstance,
     members: Member[],
     request: ViewRequest,
-    out: {
-      integrations: Array<IntegrationViewItem & { entityRef: string }>;
-      discovered: MetricDefinition[];
-    },
-  ): Promise<void> {
-    const byService = new Map<string, Member>();
-    for (const member of members) {
-      // Discovery off: the declared conventional integrations still share the batch.
-      const declared = member.resolved.definitions.find(
-        (d): d is PrometheusIntegrationDefinition =>
-          d.kind === 'integration' &&
-          d.source === 'prometheus' &&
-          Boolean(d.conventional),
-      );
-      const service =
-        member.resolved.integrationDiscovery?.service ??
-        declared?.conventional?.service;
-      if (service) byService.set(service, member);
-    }
-    if (byService.size === 0) return;
-    const { client, names } = instance;
-    const labels = names.labels;
-    const result = await client.query(
+  ): Promise<Pick<RollUp, 'integrations' | 'discovered'>> {
+    const entities = members.filter(m => conventionalServiceOf(m.resolved));
+    if (entities.length === 0) return { integrations: [], discovered: [] };
+    const services = new Set(
+      entities.map(m => conventionalServiceOf(m.resolved)!),
+    );
+    const result = await instance.client.query(
       batchedIntegrationBreakdownQuery({
-        services: byService.keys(),
+        services,
         window: request.range,
-        names,
+        names: instance.names,
       }),
       request.end,
     );
-    const evaluated = new Map<string, Evaluated & { entityRef: string }>();
-    for (const sample of result.resultType === 'vector' ? result.series : []) {
-      const member = byService.get(sample.labels[labels.service] ?? '');
-      if (!member) continue;
-      const discovery = member.resolved.integrationDiscovery;
-      const label = sample.labels[labels.integration] ?? '';
-      const key = `${member.entityRef}\u0000${label}`;
-      if (!evaluated.has(key)) {
-        const declared = member.resolved.definitions.find(
-          d =>
-            d.kind === 'integration' &&
-            d.source === 'prometheus' &&
-            d.conventional?.label === label,
-        );
-        const definition =
-          declared ??
-          (discovery && discoveredIntegrationDefinition(discovery, label));
-        if (!definition || definition.kind !== 'integration') continue;
-        if (!declared) out.discovered.push(definition);
-        evaluated.set(key, {
-          definition,
-          rows: [],
-          entityRef: member.entityRef,
-        });
-      }
-      const entry = evaluated.get(key)!;
-      entry.rows.push({
-        integration: entry.definition.name,
-        outcome: sample.labels[labels.outcome] ?? '',
-        errorClass: sample.labels[labels.errorClass],
-        count: sample.value,
-      });
-    }
-    for (const entry of evaluated.values()) {
-      const [item] = toItems([entry]);
-      out.integrations.push({ ...item, entityRef: entry.entityRef });
-    }
+    const readings = readingsFromBreakdown(
+      entities,
+      samplesOf(result),
+      instance.names,
+      { declaredWithoutCalls: false },
+    );
+    return {
+      integrations: readings.map(reading => ({
+        ...toItems([reading])[0],
+        entityRef: reading.entityRef,
+      })),
+      discovered: readings.filter(r => r.discovered).map(r => r.definition),
+    };
   }
 
   /**
    * Integrations with their own queries or sources, each evaluated on its own; those whose
-   * source is down are added to `stale`.
+   * source is down are wanted from snapshots.
    */
   private async declaredIntegrations(
     members: Member[],
     request: ViewRequest,
-    out: Array<IntegrationViewItem & { entityRef: string }>,
-    stale: StaleWanted[],
-  ): Promise<{ errors: string[]; notes: string[] }> {
-    const errors: string[] = [];
-    const notes = new Set<string>();
-    await Promise.all(
+  ): Promise<Part> {
+    const parts = await Promise.all(
       members.flatMap(member =>
         member.resolved.definitions
           .filter(
-            d =>
-              d.kind === 'integration' &&
-              !(d.source === 'prometheus' && d.conventional),
+            (d): d is IntegrationDefinition =>
+              d.kind === 'integration' && !isConventional(d),
           )
-          .map(async definition => {
-            if (definition.kind !== 'integration') return;
+          .map(async (definition): Promise<Partial<Part>> => {
             try {
               const evaluated = await evaluateDeclaredIntegration(
                 definition,
-                {
-                  prometheus: this.clientOf(member),
-                  amplitude: this.options.amplitude,
-                  sql: this.options.sql,
-                  custom: this.#custom,
-                },
+                this.sourcesOf(member),
                 request,
               );
-              if (evaluated.note) notes.add(evaluated.note);
               const [item] = toItems([evaluated]);
-              out.push({ ...item, entityRef: member.entityRef });
+              return {
+                integrations: [{ ...item, entityRef: member.entityRef }],
+                notes: evaluated.note ? [evaluated.note] : [],
+              };
             } catch (error) {
               const reason = errorMessage(error);
-              errors.push(`${member.entityRef} ${definition.name}: ${reason}`);
-              if (isSourceOutage(error)) {
-                stale.push({
-                  member,
-                  slos: [],
-                  integrations: [definition],
-                  discovered: false,
-                  reason,
-                });
-              }
+              return {
+                errors: [`${member.entityRef} ${definition.name}: ${reason}`],
+                stale: isSourceOutage(error)
+                  ? [
+                      {
+                        member,
+                        slos: [],
+                        integrations: [definition],
+                        discovered: false,
+                        reason,
+                      },
+                    ]
+                  : [],
+              };
             }
           }),
       ),
     );
-    return { errors, notes: [...notes] };
+    return merge(...parts);
   }
 
   /**
@@ -561,45 +453,50 @@ export class GroupViewService {
   private async fromSnapshots(
     wanted: StaleWanted[],
     request: ViewRequest,
-    out: RollUp,
-  ): Promise<void> {
-    const { store, config, logger } = this.options;
-    if (!store || wanted.length === 0) return;
+  ): Promise<Part> {
     const days = rangeDays(request);
-    let history: StoredHistory;
+    const history = this.#context.history(
+      [...new Set(wanted.map(w => w.member.entityRef))],
+      request.end,
+      Math.max(days, ...wanted.flatMap(w => w.slos.map(sloWindowDays))),
+    );
+    if (!history || wanted.length === 0) return EMPTY;
+    let stored;
     try {
-      history = await StoredHistory.read(store, {
-        entityRefs: [...new Set(wanted.map(w => w.member.entityRef))],
-        end: request.end,
-        spanDays: Math.max(
-          days,
-          ...wanted.flatMap(w => w.slos.map(sloWindowDays)),
-        ),
-        staleDays: config.history.backfillDays,
-      });
+      stored = await history();
     } catch (error) {
-      logger.warn(
+      this.#context.logger.warn(
         `metrics group view: stored snapshots could not be read: ${errorMessage(
           error,
         )}`,
       );
-      return;
+      return EMPTY;
     }
-    for (const { member, slos, integrations, discovered, reason } of wanted) {
-      const { entityRef } = member;
-      for (const slo of slos) {
-        const item = history.slo(entityRef, slo, reason);
-        if (item) this.addSlo(out.slosByEntity, entityRef, item);
-      }
-      const found = discovered
-        ? history.discoveredIntegrations(member.resolved)
-        : [];
-      out.discovered.push(...found);
-      for (const definition of [...integrations, ...found]) {
-        const item = history.integration(entityRef, definition, days, reason);
-        if (item) out.integrations.push({ ...item, entityRef });
-      }
-    }
+    const parts = wanted.map(
+      ({ member, slos, integrations, discovered, reason }): Partial<Part> => {
+        const { entityRef } = member;
+        const found = discovered
+          ? stored.discoveredIntegrations(member.resolved)
+          : [];
+        return {
+          slos: slos.flatMap(slo => {
+            const item = stored.slo(entityRef, slo, reason);
+            return item ? [{ entityRef, item }] : [];
+          }),
+          discovered: found,
+          integrations: [...integrations, ...found].flatMap(definition => {
+            const item = stored.integration(
+              entityRef,
+              definition,
+              days,
+              reason,
+            );
+            return item ? [{ ...item, entityRef }] : [];
+          }),
+        };
+      },
+    );
+    return merge(...parts);
   }
 
   /** Each KPI over the view's range; a failing source leaves only its KPIs without a value. */
@@ -607,37 +504,42 @@ export class GroupViewService {
     members: Member[],
     request: ViewRequest,
   ): Promise<Map<string, KpiValue>> {
-    const values = new Map<string, KpiValue>();
-    await Promise.all(
+    const entries = await Promise.all(
       members.flatMap(member =>
         member.resolved.definitions
           .filter((d): d is KpiDefinition => d.kind === 'kpi')
-          .map(async definition => {
+          .map(async (definition): Promise<[string, KpiValue]> => {
             const key = metricKey(member.entityRef, definition.id);
             try {
               const reading = await readKpi(
                 definition,
-                {
-                  prometheus: this.clientOf(member),
-                  amplitude: this.options.amplitude,
-                  sql: this.options.sql,
-                  custom: this.#custom,
-                },
+                this.sourcesOf(member),
                 request,
               );
-              values.set(key, { value: reading.value });
+              return [key, { value: reading.value }];
             } catch (error) {
-              values.set(key, { value: null, error: errorMessage(error) });
+              return [key, { value: null, error: errorMessage(error) }];
             }
           }),
       ),
     );
-    return values;
+    return new Map(entries);
   }
 
-  private clientOf(member: Member) {
-    return member.instanceName
-      ? this.options.prometheus.get(member.instanceName)?.client
-      : undefined;
+  private sourcesOf(member: Member) {
+    return this.#context.sourcesFor(member.instanceName);
   }
+}
+
+/** Members that read Prometheus, by the instance they read. */
+function byInstance(members: Member[]): Map<string, Member[]> {
+  const out = new Map<string, Member[]>();
+  for (const member of members) {
+    if (!member.instanceName) continue;
+    out.set(member.instanceName, [
+      ...(out.get(member.instanceName) ?? []),
+      member,
+    ]);
+  }
+  return out;
 }

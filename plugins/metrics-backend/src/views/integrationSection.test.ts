@@ -291,7 +291,14 @@ describe('evaluateIntegrations', () => {
 
     const { items, notes } = await evaluateIntegrations(
       resolved,
-      { prometheus: PrometheusClient.fromConfig(instance), sql, amplitude },
+      {
+        prometheus: {
+          client: PrometheusClient.fromConfig(instance),
+          names: DEFAULT_PROMETHEUS_NAMES,
+        },
+        sql,
+        amplitude,
+      },
       request,
     );
 
@@ -559,7 +566,12 @@ describe('evaluateIntegrations', () => {
     const fake = fakePrometheus(prometheusData());
     await evaluateIntegrations(
       resolveEntityMetrics(entity({ integrations: integrations.slice(0, 2) })),
-      { prometheus: PrometheusClient.fromConfig(instance) },
+      {
+        prometheus: {
+          client: PrometheusClient.fromConfig(instance),
+          names: DEFAULT_PROMETHEUS_NAMES,
+        },
+      },
       request,
     );
     expect(fake.seen.map(s => [s.path, s.form.get('query')])).toEqual(
@@ -624,7 +636,12 @@ describe('evaluateIntegrations', () => {
           integrations: [integrations[0]],
         }),
       ),
-      { prometheus: PrometheusClient.fromConfig(instance) },
+      {
+        prometheus: {
+          client: PrometheusClient.fromConfig(instance),
+          names: DEFAULT_PROMETHEUS_NAMES,
+        },
+      },
       request,
     );
     expect(fake.unmatched).toEqual([]);

@@ -20,8 +20,13 @@ import { AmplitudeClients, readAmplitudeConfig } from '../sources/amplitude';
 import { PrometheusClient } from '../sources/prometheus';
 import type { SqlEventsSource } from '../sources/sql';
 import type { ViewRequest } from '../http/parseViewRequest';
-import { customSourcesById } from '../readers/custom';
-import { evaluateKpis, meetsTarget, promDuration, readKpi } from './kpiSection';
+import { customSourcesById, promDuration, readKpi } from '../readers';
+import { evaluateKpis as evaluate, meetsTarget } from './kpiSection';
+import { toSection } from './section';
+
+// The section as the view shows it.
+const evaluateKpis = async (...args: Parameters<typeof evaluate>) =>
+  toSection(await evaluate(...args));
 
 const server = setupServer();
 registerMswTestHooks(server);
@@ -35,7 +40,10 @@ const instance: PrometheusInstanceConfig = {
   timeoutMs: 5000,
   names: DEFAULT_PROMETHEUS_NAMES,
 };
-const prometheus = () => PrometheusClient.fromConfig(instance);
+const prometheus = () => ({
+  client: PrometheusClient.fromConfig(instance),
+  names: DEFAULT_PROMETHEUS_NAMES,
+});
 
 const END = 1735689600; // 2025-01-01T00:00:00Z
 const DAY = 86400;

@@ -9,14 +9,8 @@ import {
   resolveEntityMetrics,
 } from '@metrics-suite/backstage-plugin-metrics-common';
 import type { MetricsConfig } from '../config/metricsConfig';
-import type { PrometheusClient } from '../sources/prometheus';
+import { PrometheusInstance, readsPrometheus } from '../readers';
 import type { ViewRequest } from '../http/parseViewRequest';
-
-/** A configured Prometheus instance: its client and conventional names. */
-export interface PrometheusInstance {
-  client: PrometheusClient;
-  names: PrometheusNames;
-}
 
 /** An entity's definitions, resolved with the names of the instance it reads. */
 export interface EntityForView {
@@ -47,7 +41,7 @@ export function resolveForView(
   });
   const usesPrometheus =
     Boolean(resolved.annotations.prometheusService) ||
-    resolved.definitions.some(d => d.source === 'prometheus');
+    resolved.definitions.some(readsPrometheus);
   return { resolved, instanceName, instance, names, usesPrometheus };
 }
 

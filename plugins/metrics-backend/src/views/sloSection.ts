@@ -11,7 +11,7 @@ import {
   sli,
 } from '@metrics-suite/backstage-plugin-metrics-common';
 import type { PrometheusClient } from '../sources/prometheus';
-import { multiWindowQuery, valuesByWindow } from './windowedQuery';
+import { multiWindowQuery, valuesByWindow } from '../readers';
 import type { ViewRequest } from '../http/parseViewRequest';
 import { chartStep, graphLink } from './links';
 

@@ -1,12 +1,6 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
-import {
-  ForwardedError,
-  InputError,
-  NotFoundError,
-  ServiceUnavailableError,
-} from '@backstage/errors';
 import type { JsonObject } from '@backstage/types';
 import type {
   IntegrationDefinition,
@@ -15,17 +9,8 @@ import type {
 import { readMetricsConfig } from '../config/metricsConfig';
 import { DatabaseMetricsStore } from '../database/DatabaseMetricsStore';
 import type { SnapshotRow } from '../database/MetricsStore';
-import {
-  PrometheusQueryError,
-  PrometheusUnavailableError,
-} from '../sources/prometheus';
 import { resolveForView } from './resolveForView';
-import {
-  StoredHistory,
-  isSourceOutage,
-  rangeDays,
-  wholeDays,
-} from './snapshotFallback';
+import { StoredHistory, rangeDays, wholeDays } from './snapshotFallback';
 
 jest.setTimeout(60_000);
 
@@ -133,46 +118,6 @@ async function history(
     staleDays: options.staleDays ?? 28,
   });
 }
-
-describe('isSourceOutage', () => {
-  it('takes outages of any source for outages', () => {
-    expect(
-      isSourceOutage(
-        new PrometheusUnavailableError({
-          message: REASON,
-          instance: 'main',
-          reason: 'timeout',
-        }),
-      ),
-    ).toBe(true);
-    expect(isSourceOutage(new ServiceUnavailableError('Amplitude 503'))).toBe(
-      true,
-    );
-    // e.g. the SQL events database refusing connections
-    expect(isSourceOutage(new Error('connect ECONNREFUSED'))).toBe(true);
-  });
-
-  it('does not take a bad definition or a missing configuration for an outage', () => {
-    expect(
-      isSourceOutage(
-        new PrometheusQueryError({
-          message: 'bad_data',
-          instance: 'main',
-          errorType: 'bad_data',
-          upstreamStatus: 400,
-          detail: 'parse error',
-        }),
-      ),
-    ).toBe(false);
-    expect(isSourceOutage(new InputError('bad window'))).toBe(false);
-    expect(isSourceOutage(new NotFoundError('no instance "eu"'))).toBe(false);
-    expect(
-      isSourceOutage(
-        new ForwardedError('Metrics source "x" failed', new InputError('no')),
-      ),
-    ).toBe(false);
-  });
-});
 
 describe('wholeDays and rangeDays', () => {
   it('rounds up to whole days, at least one', () => {

@@ -1,4 +1,3 @@
-import { isError } from '@backstage/errors';
 import {
   IntegrationDefinition,
   IntegrationViewItem,
@@ -12,26 +11,11 @@ import {
 } from '@metrics-suite/backstage-plugin-metrics-common';
 import type { MetricsStore, SnapshotRow } from '../database/MetricsStore';
 import type { ViewRequest } from '../http/parseViewRequest';
+import { integrationFields } from './metricFields';
 import { sloItemFromWindows } from './sloSection';
 
 const DAY_SECONDS = 86_400;
 const INTEGRATION_PREFIX = 'integration:';
-
-// Faults of a definition or of the configuration: stored history would hide them, and a
-// retry does not fix them, so they stay plain section errors.
-const DEFINITION_FAULTS = new Set([
-  'PrometheusQueryError',
-  'InputError',
-  'NotFoundError',
-]);
-
-/**
- * Whether a source failed to answer (unreachable, timeout, 5xx, 429, refused credentials)
- * rather than rejected a definition or was never configured.
- */
-export function isSourceOutage(error: unknown): boolean {
-  return !(isError(error) && DEFINITION_FAULTS.has(error.name));
-}
 
 /** A duration in whole days, at least one: `28d` → 28, `1h` → 1. */
 export function wholeDays(seconds: number): number {
@@ -144,16 +128,12 @@ export class StoredHistory {
     const requests = sum.denominator;
     const successes = Math.min(sum.numerator, requests);
     return {
-      name: definition.name,
-      source: definition.source,
+      ...integrationFields(definition),
       requests,
       failures: requests - successes,
       successRate: ratio(successes, requests) ?? null,
       errorClasses: {},
       unknownShare: 0,
-      id: definition.id,
-      ...(definition.target !== undefined ? { target: definition.target } : {}),
-      ...(definition.owner ? { owner: definition.owner } : {}),
       stale: { asOf: sum.asOf, reason },
     };
   }

@@ -24,7 +24,7 @@ import { readMetricsConfig } from '../../config/metricsConfig';
 import { DatabaseMetricsStore } from '../../database/DatabaseMetricsStore';
 import type { SnapshotRow } from '../../database/MetricsStore';
 import { PrometheusClient } from '../../sources/prometheus';
-import type { PrometheusInstance } from '../../views/resolveForView';
+import type { PrometheusInstance } from '../../readers';
 import { SnapshotCollector } from './SnapshotCollector';
 
 jest.setTimeout(60_000);

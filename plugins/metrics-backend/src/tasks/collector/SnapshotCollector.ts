@@ -5,11 +5,14 @@ import { addDays, dayOf } from '@metrics-suite/backstage-plugin-metrics-common';
 import type { MetricsConfig } from '../../config/metricsConfig';
 import type { MetricsStore } from '../../database/MetricsStore';
 import { ConcurrencyLimiter } from '../../sources/amplitude/ConcurrencyLimiter';
-import { customSourcesById } from '../../readers/custom';
-import { EntityForView, errorMessage, resolveForView } from '../../views/resolveForView';
-import { CollectorSources, PlannedEntity, collectDay } from './dailyCounts';
+import {
+  EntityForView,
+  errorMessage,
+  resolveForView,
+} from '../../views/resolveForView';
+import { PlannedEntity, collectDay } from './dailyCounts';
 import { definitionsFingerprint, hasMetricsBlock } from './fingerprint';
-import type { SourceHandles } from '../../readers/DefinitionSources';
+import { SourceHandles, definitionSourcesFor } from '../../readers';
 
 export interface SnapshotCollectorOptions extends SourceHandles {
   catalog: CatalogService;
@@ -163,12 +166,7 @@ export class SnapshotCollector {
     const { store, logger } = this.options;
     const summary: CollectorSummary = { days: 0, rows: 0, failures: 0 };
     if (days.length === 0) return summary;
-    const sources: CollectorSources = {
-      prometheus: this.options.prometheus,
-      amplitude: this.options.amplitude,
-      sql: this.options.sql,
-      custom: customSourcesById(this.options.moduleSources ?? []),
-    };
+    const sourcesFor = definitionSourcesFor(this.options);
     const problems = new Set<string>();
     const limiter = new ConcurrencyLimiter(this.options.dayConcurrency ?? 4);
 
@@ -178,7 +176,7 @@ export class SnapshotCollector {
           // Past the scheduler's timeout another run may start: stop taking new days.
           if (signal?.aborted) return;
           try {
-            const result = await collectDay(day, planned, sources);
+            const result = await collectDay(day, planned, sourcesFor);
             result.problems.forEach(p => problems.add(p));
             await store.upsertSnapshots(result.rows);
             summary.rows += result.rows.length;

@@ -1,31 +1,30 @@
-import { isError } from '@backstage/errors';
 import {
-  INTEGRATION_OUTCOMES,
   MetricDefinition,
-  PrometheusIntegrationDefinition,
   ResolvedEntityMetrics,
-  SloDefinition,
-  batchedAvailabilityCountQueries,
   batchedIntegrationBreakdownQuery,
-  batchedLatencyCountQueries,
-  discoveredIntegrationDefinition,
 } from '@metrics-suite/backstage-plugin-metrics-common';
 import type { SnapshotRow } from '../../database/MetricsStore';
-import type { AmplitudeClients } from '../../sources/amplitude';
 import { ConcurrencyLimiter } from '../../sources/amplitude/ConcurrencyLimiter';
-import type { PrometheusQueryResult } from '../../sources/prometheus';
-import type { SqlEventsSource } from '../../sources/sql';
-import { PrometheusInstance, errorMessage } from '../../views/resolveForView';
-import type { CustomSources } from '../../readers/custom';
 import {
-  CountSources,
   Counts,
-  countOverDays,
+  DayRange,
+  PrometheusInstance,
+  SourcesForInstance,
+  batchSlos,
+  conventionalServiceOf,
+  dayRange,
+  integrationCounts,
+  isConventional,
+  isDefinitionFault,
   missingSource,
   ratioCounts,
+  readCounts,
+  readSloBatch,
+  readingsFromBreakdown,
+  samplesOf,
   sourceIdOf,
-} from '../../readers/definitionCounts';
-import { DayRange, dayRange } from '../../readers/wholeDays';
+} from '../../readers';
+import { errorMessage } from '../../views/resolveForView';
 
 /** A Component whose metrics are collected, resolved once per run. */
 export interface PlannedEntity {
@@ -33,15 +32,6 @@ export interface PlannedEntity {
   resolved: ResolvedEntityMetrics;
   /** The annotation's Prometheus instance, else the default one. */
   instanceName?: string;
-}
-
-/** The same source handles as the views. */
-export interface CollectorSources {
-  prometheus: ReadonlyMap<string, PrometheusInstance>;
-  amplitude?: AmplitudeClients;
-  sql?: SqlEventsSource;
-  /** Sources added by backend modules, by id. */
-  custom?: CustomSources;
 }
 
 /** A source that could not answer for a day; the day stays missing. */
@@ -70,32 +60,8 @@ const INDIVIDUAL_CONCURRENCY = 8;
 function isBatched(definition: MetricDefinition): boolean {
   return (
     (definition.kind === 'slo' && definition.indicator.type !== 'ratio') ||
-    (definition.kind === 'integration' &&
-      definition.source === 'prometheus' &&
-      Boolean(definition.conventional))
+    isConventional(definition)
   );
-}
-
-/** Faults of the query itself (bad PromQL, a request a source rejects) persist on retry. */
-function isDefinitionFault(error: unknown): boolean {
-  return (
-    isError(error) &&
-    (error.name === 'PrometheusQueryError' || error.name === 'InputError')
-  );
-}
-
-function sumByLabel(
-  result: PrometheusQueryResult,
-  label: string,
-): Map<string, number> {
-  const sums = new Map<string, number>();
-  if (result.resultType !== 'vector') return sums;
-  for (const sample of result.series) {
-    const key = sample.labels[label];
-    if (key === undefined || !Number.isFinite(sample.value)) continue;
-    sums.set(key, (sums.get(key) ?? 0) + sample.value);
-  }
-  return sums;
 }
 
 type Emit = (
@@ -104,77 +70,38 @@ type Emit = (
   counts: Counts,
 ) => void;
 
-interface SloBatch {
-  what: string;
-  thresholdSeconds?: number;
-  slos: Array<{ entity: PlannedEntity; slo: SloDefinition; service: string }>;
-}
-
-/** Daily counts depend on the indicator only: SLOs of other windows or objectives share. */
-function sloBatches(entities: PlannedEntity[]): SloBatch[] {
-  const batches = new Map<string, SloBatch>();
-  for (const entity of entities) {
-    for (const slo of entity.resolved.definitions) {
-      if (slo.kind !== 'slo' || slo.indicator.type === 'ratio') continue;
-      const { indicator } = slo;
-      const thresholdSeconds =
-        indicator.type === 'latency' ? indicator.thresholdSeconds : undefined;
-      const what =
-        thresholdSeconds === undefined
-          ? 'availability SLOs'
-          : `latency SLOs (≤ ${thresholdSeconds}s)`;
-      const batch = batches.get(what) ?? { what, thresholdSeconds, slos: [] };
-      batch.slos.push({ entity, slo, service: indicator.service });
-      batches.set(what, batch);
-    }
-  }
-  return [...batches.values()];
-}
-
-async function collectSloBatch(
+/**
+ * Availability and latency SLOs of every service of an instance, two queries per indicator:
+ * daily counts depend on the indicator only, so SLOs of other windows or objectives share.
+ */
+function collectSloBatches(
   instance: PrometheusInstance,
-  batch: SloBatch,
+  entities: PlannedEntity[],
   range: DayRange,
   emit: Emit,
-): Promise<void> {
-  const options = {
-    services: batch.slos.map(s => s.service),
-    window: DAY_WINDOW,
-    names: instance.names,
-  };
-  const queries =
-    batch.thresholdSeconds === undefined
-      ? batchedAvailabilityCountQueries(options)
-      : batchedLatencyCountQueries({
-          ...options,
-          thresholdSeconds: batch.thresholdSeconds,
-        });
-  const [good, total] = await Promise.all([
-    instance.client.query(queries.good, range.end),
-    instance.client.query(queries.total, range.end),
-  ]);
-  const label = instance.names.labels.service;
-  const goodBy = sumByLabel(good, label);
-  const totalBy = sumByLabel(total, label);
-  for (const { entity, slo, service } of batch.slos) {
-    // A service without traffic that day gets 0 of 0: collected, no data.
-    emit(
-      entity,
-      slo,
-      ratioCounts(goodBy.get(service) ?? 0, totalBy.get(service) ?? 0),
-    );
-  }
-}
-
-function declaredConventional(
-  entity: PlannedEntity,
-): PrometheusIntegrationDefinition[] {
-  return entity.resolved.definitions.filter(
-    (d): d is PrometheusIntegrationDefinition =>
-      d.kind === 'integration' &&
-      d.source === 'prometheus' &&
-      Boolean(d.conventional),
+) {
+  const batches = batchSlos(
+    entities.flatMap(entity =>
+      entity.resolved.definitions.flatMap(slo =>
+        slo.kind === 'slo' ? [{ slo, owner: entity }] : [],
+      ),
+    ),
+    { byWindow: false },
   );
+  return batches.map(batch => ({
+    what: batch.what,
+    run: async () => {
+      const read = await readSloBatch(instance, batch, [DAY_WINDOW], range.end);
+      for (const { slo, owner, good, total } of read) {
+        // A service without traffic that day gets 0 of 0: collected, no data.
+        emit(
+          owner,
+          slo,
+          ratioCounts(good.get(DAY_WINDOW) ?? 0, total.get(DAY_WINDOW) ?? 0),
+        );
+      }
+    },
+  }));
 }
 
 /**
@@ -187,78 +114,31 @@ async function collectConventionalIntegrations(
   range: DayRange,
   emit: Emit,
 ): Promise<void> {
-  const byService = new Map<string, PlannedEntity[]>();
-  const totals = new Map<
-    string,
-    {
-      entity: PlannedEntity;
-      definition: PrometheusIntegrationDefinition;
-      success: number;
-      total: number;
-    }
-  >();
-  const declaredByLabel = new Map<
-    PlannedEntity,
-    Map<string, PrometheusIntegrationDefinition>
-  >();
-  for (const entity of entities) {
-    const declared = declaredConventional(entity);
-    declaredByLabel.set(
-      entity,
-      new Map(declared.map(d => [d.conventional!.label, d])),
-    );
-    // Declared integrations get a row without calls too; discovered ones only with calls.
-    for (const definition of declared) {
-      totals.set(`${entity.entityRef}\u0000${definition.id}`, {
-        entity,
-        definition,
-        success: 0,
-        total: 0,
-      });
-    }
-    const service =
-      entity.resolved.integrationDiscovery?.service ??
-      declared[0]?.conventional?.service;
-    if (service)
-      byService.set(service, [...(byService.get(service) ?? []), entity]);
-  }
-  if (byService.size === 0) return;
-
-  const { labels } = instance.names;
+  const services = new Set(
+    entities.flatMap(entity => {
+      const service = conventionalServiceOf(entity.resolved);
+      return service ? [service] : [];
+    }),
+  );
+  if (services.size === 0) return;
   const result = await instance.client.query(
     batchedIntegrationBreakdownQuery({
-      services: byService.keys(),
+      services,
       window: DAY_WINDOW,
       names: instance.names,
     }),
     range.end,
   );
-  for (const sample of result.resultType === 'vector' ? result.series : []) {
-    if (!(Number.isFinite(sample.value) && sample.value > 0)) continue;
-    const label = sample.labels[labels.integration] ?? '';
-    const isSuccess =
-      sample.labels[labels.outcome] === INTEGRATION_OUTCOMES.success;
-    for (const entity of byService.get(sample.labels[labels.service] ?? '') ??
-      []) {
-      const discovery = entity.resolved.integrationDiscovery;
-      const definition =
-        declaredByLabel.get(entity)?.get(label) ??
-        (discovery && discoveredIntegrationDefinition(discovery, label));
-      if (!definition) continue;
-      const key = `${entity.entityRef}\u0000${definition.id}`;
-      const entry = totals.get(key) ?? {
-        entity,
-        definition,
-        success: 0,
-        total: 0,
-      };
-      entry.total += sample.value;
-      if (isSuccess) entry.success += sample.value;
-      totals.set(key, entry);
-    }
-  }
-  for (const { entity, definition, success, total } of totals.values()) {
-    emit(entity, definition, ratioCounts(success, total));
+  // Declared integrations get a row without calls too; discovered ones only with calls.
+  const readings = readingsFromBreakdown(
+    entities,
+    samplesOf(result),
+    instance.names,
+    { declaredWithoutCalls: true, callsOnly: true },
+  );
+  const byRef = new Map(entities.map(e => [e.entityRef, e]));
+  for (const { entityRef, definition, rows } of readings) {
+    emit(byRef.get(entityRef)!, definition, integrationCounts(rows));
   }
 }
 
@@ -271,7 +151,7 @@ async function collectConventionalIntegrations(
 export async function collectDay(
   day: string,
   entities: PlannedEntity[],
-  sources: CollectorSources,
+  sourcesFor: SourcesForInstance,
 ): Promise<DayCollection> {
   const range = dayRange(day, day);
   const out: DayCollection = { day, rows: [], failures: [], problems: [] };
@@ -299,30 +179,23 @@ export async function collectDay(
   const individual = new ConcurrencyLimiter(INDIVIDUAL_CONCURRENCY);
   const batchedByInstance = new Map<PrometheusInstance, PlannedEntity[]>();
   for (const entity of entities) {
-    const instance = entity.instanceName
-      ? sources.prometheus.get(entity.instanceName)
-      : undefined;
-    const countSources: CountSources = {
-      prometheus: instance?.client,
-      amplitude: sources.amplitude,
-      sql: sources.sql,
-      custom: sources.custom,
-    };
+    const entitySources = sourcesFor(entity.instanceName);
+    const instance = entitySources.prometheus;
     let batched = Boolean(entity.resolved.integrationDiscovery);
     for (const definition of entity.resolved.definitions) {
-      const missing = missingSource(definition, countSources);
+      const missing = missingSource(definition, entitySources);
       if (missing) {
-        out.problems.push(missing);
+        out.problems.push(`${entity.entityRef}: ${missing}`);
         continue;
       }
       if (isBatched(definition)) {
         batched = true;
         continue;
       }
-      const source = sourceIdOf(definition, instance?.client);
+      const source = sourceIdOf(definition, entitySources);
       attempt(source, `${entity.entityRef} "${definition.name}"`, () =>
         individual.run(async () => {
-          const counts = await countOverDays(definition, countSources, range);
+          const counts = await readCounts(definition, entitySources, range);
           if (counts) emitFrom(source)(entity, definition, counts);
         }),
       );
@@ -343,10 +216,8 @@ export async function collectDay(
   for (const [instance, list] of batchedByInstance) {
     const source = `prometheus:${instance.client.name}`;
     const emit = emitFrom(source);
-    for (const batch of sloBatches(list)) {
-      attempt(source, batch.what, () =>
-        collectSloBatch(instance, batch, range, emit),
-      );
+    for (const batch of collectSloBatches(instance, list, range, emit)) {
+      attempt(source, batch.what, batch.run);
     }
     attempt(source, 'conventional integrations', () =>
       collectConventionalIntegrations(instance, list, range, emit),

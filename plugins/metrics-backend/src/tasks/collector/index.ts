@@ -5,4 +5,7 @@ export type {
 } from './SnapshotCollector';
 export { COLLECTOR_TASK_ID, scheduleCollector } from './scheduleCollector';
 export { MetricValues } from '../../team/MetricValues';
-export type { MetricDescription, MetricValuesOptions } from '../../team/MetricValues';
+export type {
+  MetricDescription,
+  MetricValuesOptions,
+} from '../../team/MetricValues';

@@ -19,17 +19,25 @@ export function multiWindowQuery(template: string, windows: string[]): string {
     .join(' or ');
 }
 
+/** Sums finite sample values by a label's value; samples without the label are left out. */
+export function sumByLabel(
+  series: Array<{ labels: Record<string, string>; value: number }>,
+  label: string,
+): Map<string, number> {
+  const sums = new Map<string, number>();
+  for (const sample of series) {
+    const key = sample.labels[label];
+    if (key === undefined || !Number.isFinite(sample.value)) continue;
+    sums.set(key, (sums.get(key) ?? 0) + sample.value);
+  }
+  return sums;
+}
+
 /** Sums the values of a multi-window query's result by window. */
 export function valuesByWindow(
   series: Array<{ labels: Record<string, string>; value: number }>,
 ): Map<string, number> {
-  const byWindow = new Map<string, number>();
-  for (const sample of series) {
-    const window = sample.labels[WINDOW_LABEL];
-    if (window === undefined || !Number.isFinite(sample.value)) continue;
-    byWindow.set(window, (byWindow.get(window) ?? 0) + sample.value);
-  }
-  return byWindow;
+  return sumByLabel(series, WINDOW_LABEL);
 }
 
 /** Sums the values of a multi-window query's result by a label (e.g. service) and window. */

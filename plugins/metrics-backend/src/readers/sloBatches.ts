@@ -1,0 +1,116 @@
+import {
+  SloDefinition,
+  WINDOW_PLACEHOLDER,
+  batchedAvailabilityCountQueries,
+  batchedLatencyCountQueries,
+} from '@metrics-suite/backstage-plugin-metrics-common';
+import type { PrometheusInstance } from './DefinitionSources';
+import { samplesOf } from './prometheus';
+import {
+  multiWindowQuery,
+  sumByLabel,
+  valuesByLabelAndWindow,
+} from './windowedQuery';
+
+/** An availability or latency SLO of a service, and whatever its reader needs back. */
+export interface BatchedSlo<T> {
+  slo: SloDefinition;
+  service: string;
+  owner: T;
+}
+
+/** SLOs whose counts one pair of queries reads for all their services. */
+export interface SloBatch<T> {
+  /** What the batch reads, for messages: `availability SLOs`, `latency SLOs (≤ 0.3s)`. */
+  what: string;
+  thresholdSeconds?: number;
+  /** Set when the batch is per SLO window too. */
+  window?: string;
+  slos: BatchedSlo<T>[];
+}
+
+/** Good and valid events of one SLO by window. */
+export interface SloWindowCounts<T> extends BatchedSlo<T> {
+  good: ReadonlyMap<string, number>;
+  total: ReadonlyMap<string, number>;
+}
+
+/**
+ * Groups availability and latency SLOs (ratio SLOs have queries of their own) by what their
+ * counts depend on: the indicator, and with `byWindow` the SLO window. Objectives differ
+ * freely within a batch.
+ */
+export function batchSlos<T>(
+  items: Array<{ slo: SloDefinition; owner: T }>,
+  options: { byWindow: boolean },
+): SloBatch<T>[] {
+  const batches = new Map<string, SloBatch<T>>();
+  for (const { slo, owner } of items) {
+    const { indicator } = slo;
+    if (indicator.type === 'ratio') continue;
+    const thresholdSeconds =
+      indicator.type === 'latency' ? indicator.thresholdSeconds : undefined;
+    const what =
+      thresholdSeconds === undefined
+        ? 'availability SLOs'
+        : `latency SLOs (≤ ${thresholdSeconds}s)`;
+    const key = options.byWindow ? `${what}\u0000${slo.window}` : what;
+    const batch = batches.get(key) ?? {
+      what,
+      ...(thresholdSeconds !== undefined ? { thresholdSeconds } : {}),
+      ...(options.byWindow ? { window: slo.window } : {}),
+      slos: [],
+    };
+    batch.slos.push({ slo, service: indicator.service, owner });
+    batches.set(key, batch);
+  }
+  return [...batches.values()];
+}
+
+/**
+ * Reads a batch with two instant queries at `end`, summed by service, for each window (one
+ * window: plain queries; several: one multi-window query each).
+ */
+export async function readSloBatch<T>(
+  { client, names }: PrometheusInstance,
+  batch: SloBatch<T>,
+  windows: string[],
+  end: number,
+): Promise<SloWindowCounts<T>[]> {
+  const single = windows.length === 1;
+  const options = {
+    services: batch.slos.map(s => s.service),
+    window: single ? windows[0] : WINDOW_PLACEHOLDER,
+    names,
+  };
+  const templates =
+    batch.thresholdSeconds === undefined
+      ? batchedAvailabilityCountQueries(options)
+      : batchedLatencyCountQueries({
+          ...options,
+          thresholdSeconds: batch.thresholdSeconds,
+        });
+  const render = (template: string) =>
+    single ? template : multiWindowQuery(template, windows);
+  const [good, total] = await Promise.all([
+    client.query(render(templates.good), end),
+    client.query(render(templates.total), end),
+  ]);
+  const label = names.labels.service;
+  const byServiceAndWindow = (result: typeof good) =>
+    single
+      ? new Map(
+          [...sumByLabel(samplesOf(result), label)].map(([service, value]) => [
+            service,
+            new Map([[windows[0], value]]),
+          ]),
+        )
+      : valuesByLabelAndWindow(samplesOf(result), label);
+  const goodBy = byServiceAndWindow(good);
+  const totalBy = byServiceAndWindow(total);
+  return batch.slos.map(item => ({
+    ...item,
+    good: goodBy.get(item.service) ?? new Map(),
+    total: totalBy.get(item.service) ?? new Map(),
+  }));
+}
