@@ -19,7 +19,7 @@ import {
   ViewSection,
 } from '@metrics-suite/backstage-plugin-metrics-common';
 import type { MetricsConfig } from '../config/metricsConfig';
-import type { MetricsStore } from '../database/MetricsStore';
+import type { SnapshotStore } from '../database/SnapshotStore';
 import { loadCallerDirectory } from './callerDirectory';
 import { hideSensitive } from './hideSensitive';
 import type { ViewRequest } from '../http/parseViewRequest';
@@ -52,7 +52,7 @@ export interface EntityViewServiceOptions extends SourceHandles {
    * Stored daily snapshots: when a source is down, the SLOs and integrations are built from
    * them (marked `stale`). Without a store such sections only report the error.
    */
-  store?: MetricsStore;
+  store?: SnapshotStore;
 }
 
 /**

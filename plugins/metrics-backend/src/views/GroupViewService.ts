@@ -27,7 +27,7 @@ import {
   discoveredIntegrationDefinition,
 } from '@metrics-suite/backstage-plugin-metrics-common';
 import type { MetricsConfig } from '../config/metricsConfig';
-import type { MetricsStore } from '../database/MetricsStore';
+import type { SnapshotStore } from '../database/SnapshotStore';
 import {
   PrometheusInstance,
   errorMessage,
@@ -68,7 +68,7 @@ export interface GroupViewServiceOptions extends SourceHandles {
    * Stored daily snapshots: the SLOs and integrations of a source that is down are built
    * from them (marked `stale`). Without a store they are only reported as errors.
    */
-  store?: MetricsStore;
+  store?: SnapshotStore;
 }
 
 /** What the live sources gave: SLOs by entity, integrations, discovered integrations. */

@@ -10,7 +10,7 @@ import {
   batchedLatencyCountQueries,
   discoveredIntegrationDefinition,
 } from '@metrics-suite/backstage-plugin-metrics-common';
-import type { SnapshotRow } from '../../database/MetricsStore';
+import type { SnapshotRow } from '../../database/SnapshotStore';
 import type { AmplitudeClients } from '../../sources/amplitude';
 import { ConcurrencyLimiter } from '../../sources/amplitude/ConcurrencyLimiter';
 import type { PrometheusQueryResult } from '../../sources/prometheus';
