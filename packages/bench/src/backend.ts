@@ -1,6 +1,6 @@
 /*
  * The backend classes the benchmark measures. The plugin package exports only its plugin and
- * store, so the services are imported from its sources by relative path: acceptable for an
+ * stores, so the services are imported from its sources by relative path: acceptable for an
  * internal benchmark that must measure exactly the code the plugin runs (see README.md).
  */
 /* eslint-disable @backstage/no-relative-monorepo-imports */

@@ -1,5 +1,8 @@
-import type { MetricsStore } from '@metrics-suite/backstage-plugin-metrics-backend';
-import { StoreCalls, countingStore } from './countingStore';
+import type {
+  ActivityStore,
+  TeamRecordStore,
+} from '@metrics-suite/backstage-plugin-metrics-backend';
+import { StoreCalls, countingStore, countingStores } from './countingStore';
 
 describe('countingStore', () => {
   it('counts calls by method and still answers with the store', async () => {
@@ -11,7 +14,10 @@ describe('countingStore', () => {
       async saveAssessment() {}
     }
     const calls = new StoreCalls();
-    const store = countingStore(new Store() as unknown as MetricsStore, calls);
+    const store = countingStore(
+      new Store() as unknown as TeamRecordStore & ActivityStore,
+      calls,
+    );
     expect(await store.listGoals({})).toEqual(['g1']);
     await store.listGoals({});
     await store.saveAssessment({} as never);
@@ -23,6 +29,38 @@ describe('countingStore', () => {
     });
     calls.reset();
     expect(calls.reads + calls.writes).toBe(0);
+  });
+
+  it('counts the calls of several stores together', async () => {
+    class Goals {
+      async listGoals() {
+        return [];
+      }
+    }
+    class Activity {
+      async listViews() {
+        return [];
+      }
+      async saveAssessment() {}
+    }
+    const calls = new StoreCalls();
+    const stores = countingStores(
+      {
+        teamRecords: new Goals() as unknown as TeamRecordStore,
+        activity: new Activity() as unknown as ActivityStore,
+      },
+      calls,
+    );
+    await stores.teamRecords.listGoals({});
+    await stores.activity.listViews({ since: '2025-01-01' });
+    await stores.activity.saveAssessment({} as never);
+    expect(calls.reads).toBe(2);
+    expect(calls.writes).toBe(1);
+    expect(Object.fromEntries(calls.byMethod)).toEqual({
+      listGoals: 1,
+      listViews: 1,
+      saveAssessment: 1,
+    });
   });
 
   it('tells reads from writes by name', () => {

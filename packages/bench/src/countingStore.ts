@@ -1,5 +1,3 @@
-import type { MetricsStore } from '@metrics-suite/backstage-plugin-metrics-backend';
-
 /** Store calls by method name since the last reset. */
 export class StoreCalls {
   readonly byMethod = new Map<string, number>();
@@ -32,11 +30,11 @@ export class StoreCalls {
   }
 }
 
-/** The store, counting every method call in `calls`. */
-export function countingStore(
-  store: MetricsStore,
+/** A store, counting every method call in `calls`. */
+export function countingStore<S extends object>(
+  store: S,
   calls: StoreCalls,
-): MetricsStore {
+): S {
   return new Proxy(store, {
     get(target, property, receiver) {
       const value = Reflect.get(target, property, receiver);
@@ -50,4 +48,20 @@ export function countingStore(
       };
     },
   });
+}
+
+/**
+ * Each store counting into the same `calls`: the scorecard reads several stores, and its
+ * figures are the calls of all of them (method names do not repeat across stores).
+ */
+export function countingStores<S extends Record<string, object>>(
+  stores: S,
+  calls: StoreCalls,
+): S {
+  return Object.fromEntries(
+    Object.entries(stores).map(([name, store]) => [
+      name,
+      countingStore(store, calls),
+    ]),
+  ) as S;
 }

@@ -1,10 +1,10 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { DatabaseMetricsStore } from '@metrics-suite/backstage-plugin-metrics-backend';
+import { createMetricsStores } from '@metrics-suite/backstage-plugin-metrics-backend';
 import knexFactory from 'knex';
 import { MaturityService, readMetricsConfig } from './backend';
-import { StoreCalls, countingStore } from './countingStore';
+import { StoreCalls, countingStores } from './countingStore';
 import type { BenchmarkResult } from './report';
 import { SeededRows, seedTeams } from './seedTeams';
 import { median, nowMs } from './timing';
@@ -37,15 +37,23 @@ async function runCase(teams: number, runs: number, now: Date): Promise<Case> {
     useNullAsDefault: true,
   });
   try {
-    const store = await DatabaseMetricsStore.create({
+    const stores = await createMetricsStores({
       database: { getClient: async () => knex },
     });
     const seedStart = nowMs();
-    const seeded = await seedTeams(store, teams, now);
+    const seeded = await seedTeams(stores, teams, now);
     const seedMs = nowMs() - seedStart;
     const calls = new StoreCalls();
     const maturity = new MaturityService({
-      store: countingStore(store, calls),
+      // The three stores the scorecard reads, counted together.
+      stores: countingStores(
+        {
+          activity: stores.activity,
+          teamRecords: stores.teamRecords,
+          snapshots: stores.snapshots,
+        },
+        calls,
+      ),
       catalog: catalogServiceMock({ entities: syntheticTeams(teams) }),
       auth: mockServices.auth(),
       config: readMetricsConfig(new ConfigReader({})).maturity,
@@ -114,7 +122,7 @@ const stagesText = (stages: Map<number, number>) =>
 
 /**
  * Bar 3: MaturityService.assessAll (the org scorecard) over a few teams and a hundred times
- * as many, with proportionally seeded history in DatabaseMetricsStore on SQLite.
+ * as many, with proportionally seeded history in the database stores on SQLite.
  */
 export async function benchScorecard(options: {
   small: number;

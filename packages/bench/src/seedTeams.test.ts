@@ -1,10 +1,10 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { DatabaseMetricsStore } from '@metrics-suite/backstage-plugin-metrics-backend';
+import { createMetricsStores } from '@metrics-suite/backstage-plugin-metrics-backend';
 import knexFactory, { Knex } from 'knex';
 import { MaturityService, readMetricsConfig } from './backend';
-import { StoreCalls, countingStore } from './countingStore';
+import { StoreCalls, countingStores } from './countingStore';
 import { TEAM_PROFILES, seedTeams } from './seedTeams';
 import { syntheticTeams } from './world';
 
@@ -23,13 +23,21 @@ describe('seedTeams', () => {
   afterEach(() => knex.destroy());
 
   async function assess(teams: number, at: Date = now) {
-    const store = await DatabaseMetricsStore.create({
+    const stores = await createMetricsStores({
       database: { getClient: async () => knex },
     });
-    const seeded = await seedTeams(store, teams, at);
+    const seeded = await seedTeams(stores, teams, at);
     const calls = new StoreCalls();
     const maturity = new MaturityService({
-      store: countingStore(store, calls),
+      // The three stores the scorecard reads, counted together.
+      stores: countingStores(
+        {
+          activity: stores.activity,
+          teamRecords: stores.teamRecords,
+          snapshots: stores.snapshots,
+        },
+        calls,
+      ),
       catalog: catalogServiceMock({ entities: syntheticTeams(teams) }),
       auth: mockServices.auth(),
       config: readMetricsConfig(new ConfigReader({})).maturity,

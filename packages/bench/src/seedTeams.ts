@@ -1,4 +1,4 @@
-import type { MetricsStore } from '@metrics-suite/backstage-plugin-metrics-backend';
+import type { MetricsStores } from '@metrics-suite/backstage-plugin-metrics-backend';
 import {
   MaturityEvidence,
   MaturityStage,
@@ -56,12 +56,18 @@ export interface SeededRows {
   assessments: number;
 }
 
+/** The stores the habits are written to. */
+export type SeedStores = Pick<
+  MetricsStores,
+  'activity' | 'teamRecords' | 'snapshots'
+>;
+
 const at = (day: string, hour: number) =>
   `${day}T${String(hour).padStart(2, '0')}:00:00.000Z`;
 
-/** Writes the rows of one team through the store, as the portal would have over weeks. */
+/** Writes the rows of one team through the stores, as the portal would have over weeks. */
 async function seedTeam(
-  store: MetricsStore,
+  stores: SeedStores,
   index: number,
   now: Date,
   counts: SeededRows,
@@ -88,14 +94,14 @@ async function seedTeam(
       ] as const) {
         if (rank < 4 && offset === 3) continue;
         const day = addDays(weekAgo(week), offset);
-        await store.recordView({
+        await stores.activity.recordView({
           userRef: member,
           teamRefs: [teamRef],
           targetRef: teamRef,
           action: 'view',
           at: at(day, 9),
         });
-        await store.recordView({
+        await stores.activity.recordView({
           userRef: member,
           teamRefs: [teamRef],
           targetRef: component,
@@ -110,7 +116,7 @@ async function seedTeam(
     const created = addDays(weekAgo(6), 1);
     // Planned goals are still open; later habits include one followed up after its due date.
     const dueDate = rank >= 3 ? addDays(today, -14) : addDays(today, 21);
-    const goal = await store.createGoal({
+    const goal = await stores.teamRecords.createGoal({
       teamRef,
       metric,
       metricName: 'availability',
@@ -124,7 +130,7 @@ async function seedTeam(
     });
     counts.goals += 1;
     if (rank >= 3) {
-      await store.addFollowUp({
+      await stores.teamRecords.addFollowUp({
         goalId: goal.id,
         measuredOutcome: 0.9992,
         met: true,
@@ -139,7 +145,7 @@ async function seedTeam(
     const acting = rank >= 5;
     for (const week of acting ? [1, 2, 3, 4, 5, 6, 7] : [1, 2, 3]) {
       const act = acting && week % 2 === 1;
-      await store.createReview({
+      await stores.teamRecords.createReview({
         teamRef,
         week: weekAgo(week),
         metricsLookedAt: [metric],
@@ -153,7 +159,7 @@ async function seedTeam(
       counts.reviews += 1;
     }
     if (acting) {
-      await store.addDefinitionChange({
+      await stores.snapshots.addDefinitionChange({
         entityRef: component,
         teamRef,
         change: 'changed',
@@ -165,7 +171,7 @@ async function seedTeam(
   }
   // Stage history: one assessment a week for twelve weeks, as the daily collector leaves.
   for (let week = 1; week <= 12; week++) {
-    await store.saveAssessment({
+    await stores.activity.saveAssessment({
       teamRef,
       day: weekAgo(week),
       stage: STAGES[Math.max(0, Math.min(rank, 6 - Math.ceil(week / 2)))],
@@ -178,7 +184,7 @@ async function seedTeam(
 
 /** Seeds `teams` synthetic teams (see {@link syntheticTeams}) relative to `now`. */
 export async function seedTeams(
-  store: MetricsStore,
+  stores: SeedStores,
   teams: number,
   now: Date,
 ): Promise<SeededRows> {
@@ -191,7 +197,7 @@ export async function seedTeams(
     assessments: 0,
   };
   for (let i = 0; i < teams; i++) {
-    await seedTeam(store, i, now, counts);
+    await seedTeam(stores, i, now, counts);
   }
   return counts;
 }

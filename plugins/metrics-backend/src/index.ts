@@ -4,6 +4,16 @@
  * @packageDocumentation
  */
 export { metricsPlugin as default } from './plugin';
-// The store, for modules and scripts that seed or read history (e.g. a demo portal).
-export { DatabaseMetricsStore } from './database/DatabaseMetricsStore';
-export type * from './database/MetricsStore';
+// The stores, for modules and scripts that seed or read history (e.g. a demo portal).
+export {
+  DatabaseActivityStore,
+  DatabaseNudgeStore,
+  DatabaseSnapshotStore,
+  DatabaseTeamRecordStore,
+  createMetricsStores,
+} from './database';
+export type * from './database/SnapshotStore';
+export type * from './database/TeamRecordStore';
+export type * from './database/ActivityStore';
+export type * from './database/NudgeStore';
+export type { MetricsStores } from './database/createMetricsStores';

@@ -11,7 +11,7 @@ import {
   metricsSourcesExtensionPoint,
 } from '@metrics-suite/backstage-plugin-metrics-node';
 import { readMetricsConfig } from './config/metricsConfig';
-import { DatabaseMetricsStore } from './database';
+import { createMetricsStores } from './database';
 import { registerMetricsActions } from './actions';
 import {
   MetricValues,
@@ -87,9 +87,7 @@ export const metricsPlugin = createBackendPlugin({
           );
         }
         registerMetricsPermissions(deps.permissionsRegistry);
-        const store = await DatabaseMetricsStore.create({
-          database: deps.database,
-        });
+        const stores = await createMetricsStores({ database: deps.database });
 
         const sourceHandles = {
           prometheus: sources.prometheus,
@@ -102,14 +100,14 @@ export const metricsPlugin = createBackendPlugin({
           logger,
           permissions,
           // Source outages fall back to the last stored snapshots.
-          store,
+          store: stores.snapshots,
           config: metricsConfig,
           ...sourceHandles,
         };
         const entityViews = new EntityViewService(viewOptions);
         const groupViews = new GroupViewService(viewOptions);
         const maturity = new MaturityService({
-          store,
+          stores,
           catalog,
           auth,
           config: metricsConfig.maturity,
@@ -117,7 +115,7 @@ export const metricsPlugin = createBackendPlugin({
         const values = new MetricValues({
           catalog,
           auth,
-          store,
+          store: stores.snapshots,
           config: metricsConfig,
           ...sourceHandles,
         });
@@ -137,7 +135,7 @@ export const metricsPlugin = createBackendPlugin({
             catalog,
             auth,
             logger,
-            store,
+            store: stores.snapshots,
             config: metricsConfig,
             ...sourceHandles,
             afterRun: () => maturity.assessAll(),
@@ -149,7 +147,7 @@ export const metricsPlugin = createBackendPlugin({
           logger,
           config: metricsConfig.notifications,
           burnRateAlerts: new BurnRateAlerts({
-            store,
+            store: stores.nudges,
             catalog,
             auth,
             groupViews,
@@ -158,7 +156,7 @@ export const metricsPlugin = createBackendPlugin({
             teamTypes,
           }),
           weeklyDigest: new WeeklyDigest({
-            store,
+            stores,
             catalog,
             auth,
             groupViews,
@@ -183,7 +181,7 @@ export const metricsPlugin = createBackendPlugin({
             groupViews,
             viewCache: new ViewCache(deps.cache),
             viewRecorder: new ViewRecorder({
-              store,
+              store: stores.activity,
               userInfo: deps.userInfo,
               logger,
             }),
@@ -192,8 +190,16 @@ export const metricsPlugin = createBackendPlugin({
               catalog,
               permissions,
               maturity,
-              goals: new GoalService({ store, teamMetrics, values, logger }),
-              reviews: new ReviewService({ store, teamMetrics }),
+              goals: new GoalService({
+                store: stores.teamRecords,
+                teamMetrics,
+                values,
+                logger,
+              }),
+              reviews: new ReviewService({
+                store: stores.teamRecords,
+                teamMetrics,
+              }),
             }),
           }),
         );

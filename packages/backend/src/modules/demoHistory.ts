@@ -1,4 +1,4 @@
-import type { MetricsStore } from '@metrics-suite/backstage-plugin-metrics-backend';
+import type { MetricsStores } from '@metrics-suite/backstage-plugin-metrics-backend';
 import {
   MaturityStage,
   MetricRef,
@@ -100,7 +100,7 @@ const TARGET = 0.999;
 
 /** Writes the demo history relative to `now`; returns what was written. */
 export async function seedDemoHistory(
-  store: MetricsStore,
+  stores: Pick<MetricsStores, 'activity' | 'teamRecords' | 'snapshots'>,
   now: Date,
 ): Promise<{
   views: number;
@@ -124,14 +124,14 @@ export async function seedDemoHistory(
         [3, story.members[1]],
       ] as const) {
         const day = addDays(weekAgo(weeksAgo), offset);
-        await store.recordView({
+        await stores.activity.recordView({
           userRef: user(member),
           teamRefs: [teamRef],
           targetRef: teamRef,
           action: 'view',
           at: at(day, 9),
         });
-        await store.recordView({
+        await stores.activity.recordView({
           userRef: user(member),
           teamRefs: [teamRef],
           targetRef: component(story.services[0]),
@@ -143,7 +143,7 @@ export async function seedDemoHistory(
     }
     for (const review of story.reviews) {
       const week = weekAgo(review.weeksAgo);
-      await store.createReview({
+      await stores.teamRecords.createReview({
         teamRef,
         week,
         metricsLookedAt: [metric],
@@ -161,7 +161,7 @@ export async function seedDemoHistory(
     }
     if (story.goal) {
       const created = addDays(weekAgo(story.goal.weeksAgo), 1);
-      const goal = await store.createGoal({
+      const goal = await stores.teamRecords.createGoal({
         teamRef,
         metric,
         metricName: 'availability',
@@ -177,7 +177,7 @@ export async function seedDemoHistory(
       counts.goals += 1;
       if (story.goal.followUp) {
         const met = story.goal.followUp === 'met';
-        await store.addFollowUp({
+        await stores.teamRecords.addFollowUp({
           goalId: goal.id,
           measuredOutcome: met ? 0.9992 : 0.9981,
           met,
@@ -190,7 +190,7 @@ export async function seedDemoHistory(
       }
     }
     if (story.definitionChangeDaysAgo !== undefined) {
-      await store.addDefinitionChange({
+      await stores.snapshots.addDefinitionChange({
         entityRef: component(story.services[0]),
         teamRef,
         change: 'changed',
@@ -200,7 +200,7 @@ export async function seedDemoHistory(
     }
     for (const [weeksAgo, stage] of story.stages) {
       const day = weekAgo(weeksAgo);
-      await store.saveAssessment({
+      await stores.activity.saveAssessment({
         teamRef,
         day,
         stage,

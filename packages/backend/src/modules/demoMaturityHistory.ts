@@ -2,10 +2,7 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
-import {
-  DatabaseMetricsStore,
-  MetricsStore,
-} from '@metrics-suite/backstage-plugin-metrics-backend';
+import { createMetricsStores } from '@metrics-suite/backstage-plugin-metrics-backend';
 import { seedDemoHistory } from './demoHistory';
 
 /**
@@ -27,17 +24,15 @@ export default createBackendModule({
       },
       async init({ config, database, logger }) {
         if (!config.getOptionalBoolean('demoWorld.seedMaturityHistory')) return;
-        const store: MetricsStore = await DatabaseMetricsStore.create({
-          database,
-        });
+        const stores = await createMetricsStores({ database });
         const existing =
-          (await store.listGoals({})).length +
-          (await store.listReviews({})).length;
+          (await stores.teamRecords.listGoals({})).length +
+          (await stores.teamRecords.listReviews({})).length;
         if (existing > 0) {
           logger.info('Demo maturity history: already present, left as is');
           return;
         }
-        const counts = await seedDemoHistory(store, new Date());
+        const counts = await seedDemoHistory(stores, new Date());
         logger.info(
           `Demo maturity history: ${counts.views} views, ${counts.goals} goals, ${counts.reviews} reviews, ${counts.assessments} past assessments`,
         );

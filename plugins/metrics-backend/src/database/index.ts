@@ -1,2 +1,11 @@
-export * from './MetricsStore';
-export { DatabaseMetricsStore } from './DatabaseMetricsStore';
+export * from './SnapshotStore';
+export * from './TeamRecordStore';
+export * from './ActivityStore';
+export * from './NudgeStore';
+export { DatabaseSnapshotStore } from './DatabaseSnapshotStore';
+export { DatabaseTeamRecordStore } from './DatabaseTeamRecordStore';
+export { DatabaseActivityStore } from './DatabaseActivityStore';
+export { DatabaseNudgeStore } from './DatabaseNudgeStore';
+export { createMetricsStores } from './createMetricsStores';
+export type { MetricsStores } from './createMetricsStores';
+export { migrateOnce } from './migrations';

@@ -17,8 +17,8 @@ import {
   addDays,
 } from '@metrics-suite/backstage-plugin-metrics-common';
 import { readMetricsConfig } from '../config/metricsConfig';
-import { DatabaseMetricsStore } from '../database/DatabaseMetricsStore';
-import type { MetricsStore } from '../database/MetricsStore';
+import type { ActivityStore } from '../database/ActivityStore';
+import { createMetricsStores } from '../database/createMetricsStores';
 import type { EntityViewService } from '../views/EntityViewService';
 import type { GroupViewService } from '../views/GroupViewService';
 import {
@@ -42,7 +42,7 @@ async function app(sources: Parameters<typeof createRouter>[0]['sources']) {
     groupViews: { getGroupView: jest.fn() } as unknown as GroupViewService,
     viewCache: new ViewCache(mockServices.cache.mock()),
     viewRecorder: new ViewRecorder({
-      store: {} as MetricsStore,
+      store: {} as ActivityStore,
       userInfo: mockServices.userInfo(),
       logger: mockServices.logger.mock(),
     }),
@@ -164,7 +164,7 @@ describe('createRouter with the team endpoints', () => {
       | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
   ) {
     const knex = await databases.init('SQLITE_3');
-    const store = await DatabaseMetricsStore.create({
+    const stores = await createMetricsStores({
       database: { getClient: async () => knex },
     });
     const clock = { now: new Date('2026-11-22T09:00:00Z') };
@@ -227,7 +227,7 @@ describe('createRouter with the team endpoints', () => {
       groupViews: groupViews as unknown as GroupViewService,
       viewCache: new ViewCache(cache),
       viewRecorder: new ViewRecorder({
-        store,
+        store: stores.activity,
         userInfo: mockServices.userInfo({
           ownershipEntityRefs: ['user:default/mock', TEAM],
         }),
@@ -238,8 +238,14 @@ describe('createRouter with the team endpoints', () => {
         httpAuth,
         catalog,
         permissions,
-        goals: new GoalService({ store, teamMetrics, values, logger, now }),
-        reviews: new ReviewService({ store, teamMetrics }),
+        goals: new GoalService({
+          store: stores.teamRecords,
+          teamMetrics,
+          values,
+          logger,
+          now,
+        }),
+        reviews: new ReviewService({ store: stores.teamRecords, teamMetrics }),
         maturity: {
           assessAll: async () => [],
           getTeam: async () => {
@@ -251,7 +257,7 @@ describe('createRouter with the team endpoints', () => {
     });
     return {
       server: express().use(router).use(mockErrorHandler()),
-      store,
+      stores,
       clock,
       groupViews,
     };
@@ -346,7 +352,7 @@ describe('createRouter with the team endpoints', () => {
     expect(response.body.error.message).toBe(
       'Only members of group:default/checkout and admins can record its reviews',
     );
-    expect(await denied.store.listReviews({})).toEqual([]);
+    expect(await denied.stores.teamRecords.listReviews({})).toEqual([]);
 
     const { server } = await stack();
     const unknown = await request(server)
@@ -359,7 +365,7 @@ describe('createRouter with the team endpoints', () => {
   });
 
   it('records views once per user, team, target, action and day, cached answers included', async () => {
-    const { server, store, clock, groupViews } = await stack();
+    const { server, stores, clock, groupViews } = await stack();
     const group = '/v1/groups/default/checkout';
     for (const path of [
       group,
@@ -380,7 +386,9 @@ describe('createRouter with the team endpoints', () => {
       .get(group)
       .set('Authorization', mockCredentials.service.header());
 
-    const views = await store.listViews({ since: '2026-11-01T00:00:00Z' });
+    const views = await stores.activity.listViews({
+      since: '2026-11-01T00:00:00Z',
+    });
     // Rows of one instant come in no particular order.
     expect(
       views

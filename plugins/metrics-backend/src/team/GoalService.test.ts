@@ -19,7 +19,7 @@ import type {
   MetricValue,
 } from '@metrics-suite/backstage-plugin-metrics-common';
 import { readMetricsConfig } from '../config/metricsConfig';
-import { DatabaseMetricsStore } from '../database/DatabaseMetricsStore';
+import { DatabaseTeamRecordStore } from '../database/DatabaseTeamRecordStore';
 import {
   GoalService,
   MetricValueReader,
@@ -138,7 +138,7 @@ async function setUp(
   } = {},
 ) {
   const knex = await databases.init('SQLITE_3');
-  const store = await DatabaseMetricsStore.create({
+  const store = await DatabaseTeamRecordStore.create({
     database: { getClient: async () => knex },
   });
   const catalog = catalogServiceMock({ entities });

@@ -26,7 +26,7 @@ import {
   metricsSensitiveReadPermission,
 } from '@metrics-suite/backstage-plugin-metrics-common';
 import type { MetricsConfig } from '../config/metricsConfig';
-import type { GoalRow, MetricsStore } from '../database/MetricsStore';
+import type { GoalRow, TeamRecordStore } from '../database/TeamRecordStore';
 import { loadOwnedComponents } from '../catalog/ownedEntities';
 import type { PrometheusInstance } from '../readers';
 import { errorMessage, resolveForView } from '../views/resolveForView';
@@ -204,7 +204,7 @@ export function isMet(
 }
 
 export interface GoalServiceOptions {
-  store: MetricsStore;
+  store: TeamRecordStore;
   teamMetrics: TeamMetrics;
   values: MetricValueReader;
   logger: LoggerService;

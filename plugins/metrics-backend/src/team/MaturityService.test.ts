@@ -10,8 +10,9 @@ import {
   DEFAULT_MATURITY_THRESHOLDS,
   MetricRef,
 } from '@metrics-suite/backstage-plugin-metrics-common';
-import { DatabaseMetricsStore } from '../database/DatabaseMetricsStore';
-import type { MetricsStore, NewGoal } from '../database/MetricsStore';
+import type { ActivityStore } from '../database/ActivityStore';
+import { createMetricsStores } from '../database/createMetricsStores';
+import type { NewGoal, TeamRecordStore } from '../database/TeamRecordStore';
 import { MaturityService, collapseHistory } from './MaturityService';
 
 jest.setTimeout(60_000);
@@ -74,12 +75,12 @@ function goal(teamRef: string, dueDate: string, createdAt: string): NewGoal {
 
 async function setUp(id: TestDatabaseId) {
   const knex = await databases.init(id);
-  const store = await DatabaseMetricsStore.create({
+  const stores = await createMetricsStores({
     database: { getClient: async () => knex },
   });
   const clock = { now: new Date('2026-11-04T12:00:00Z') };
   const service = new MaturityService({
-    store,
+    stores,
     catalog: catalogServiceMock({ entities }),
     auth: mockServices.auth(),
     config: {
@@ -91,11 +92,11 @@ async function setUp(id: TestDatabaseId) {
   const at = (instant: string) => {
     clock.now = new Date(instant);
   };
-  return { store, service, at };
+  return { stores, service, at };
 }
 
 function view(
-  store: MetricsStore,
+  store: ActivityStore,
   teamRef: string,
   targetRef: string,
   at: string,
@@ -109,7 +110,7 @@ function view(
   });
 }
 
-function review(store: MetricsStore, teamRef: string, week: string) {
+function review(store: TeamRecordStore, teamRef: string, week: string) {
   return store.createReview({
     teamRef,
     week,
@@ -150,11 +151,11 @@ describe('MaturityService', () => {
   it.each(databases.eachSupportedId())(
     'follows a team climbing from stage 0 to 4, keeping one assessment per day, %p',
     async id => {
-      const { store, service, at } = await setUp(id);
+      const { stores, service, at } = await setUp(id);
 
       // Looking at another team's service, or another team looking at ours, is no evidence.
-      await view(store, SQUAD, PAYMENTS_API, '2026-11-04T09:00:00Z');
-      await view(store, TEAM, API, '2026-11-04T09:00:00Z');
+      await view(stores.activity, SQUAD, PAYMENTS_API, '2026-11-04T09:00:00Z');
+      await view(stores.activity, TEAM, API, '2026-11-04T09:00:00Z');
       const start = await service.getTeam(SQUAD);
       expect(start).toMatchObject({
         entityRef: SQUAD,
@@ -169,7 +170,7 @@ describe('MaturityService', () => {
       });
       expect(start.checks).toHaveLength(6);
 
-      await view(store, SQUAD, API, '2026-11-04T10:00:00Z');
+      await view(stores.activity, SQUAD, API, '2026-11-04T10:00:00Z');
       const looked = await service.getTeam(SQUAD);
       expect(looked.stage).toBe(1);
       expect(looked.evidence.views).toEqual({
@@ -180,7 +181,7 @@ describe('MaturityService', () => {
       expect(looked.history).toEqual([{ day: '2026-11-04', stage: 1 }]);
 
       at('2026-11-05T12:00:00Z');
-      const created = await store.createGoal(
+      const created = await stores.teamRecords.createGoal(
         goal(SQUAD, '2026-11-10', '2026-11-05T11:00:00Z'),
       );
       expect((await service.getTeam(SQUAD)).stage).toBe(2);
@@ -191,7 +192,7 @@ describe('MaturityService', () => {
       expect(due.nextStep).toMatch(
         /^Record the follow-up of goal 'Checkout availability' \(due 2026-11-10\)/,
       );
-      await store.addFollowUp({
+      await stores.teamRecords.addFollowUp({
         goalId: created.id,
         measuredOutcome: 0.996,
         met: true,
@@ -201,18 +202,18 @@ describe('MaturityService', () => {
       expect((await service.getTeam(SQUAD)).stage).toBe(3);
 
       at('2026-11-12T12:00:00Z');
-      await review(store, SQUAD, '2026-11-09');
+      await review(stores.teamRecords, SQUAD, '2026-11-09');
       expect((await service.getTeam(SQUAD)).stage).toBe(3);
 
       at('2026-11-18T12:00:00Z');
-      await review(store, SQUAD, '2026-11-16');
+      await review(stores.teamRecords, SQUAD, '2026-11-16');
       const twoWeeks = await service.getTeam(SQUAD);
       expect(twoWeeks.stage).toBe(3);
       expect(twoWeeks.checks[3].detail).toBe(
         '2 of the last 4 weeks looked at (needs 3)',
       );
       // A second view day in the week of 2 Nov makes it a looked week.
-      await view(store, SQUAD, SQUAD, '2026-11-06T08:00:00Z');
+      await view(stores.activity, SQUAD, SQUAD, '2026-11-06T08:00:00Z');
       const regular = await service.getTeam(SQUAD);
       expect(regular.stage).toBe(4);
       expect(regular.stageName).toBe('regularly looking');
@@ -230,7 +231,9 @@ describe('MaturityService', () => {
         { day: '2026-11-18', stage: 4 },
       ]);
 
-      const stored = await store.listAssessments({ teamRefs: [SQUAD] });
+      const stored = await stores.activity.listAssessments({
+        teamRefs: [SQUAD],
+      });
       expect(stored.map(a => [a.day, a.stage])).toEqual([
         ['2026-11-04', 1],
         ['2026-11-05', 2],
@@ -245,7 +248,7 @@ describe('MaturityService', () => {
   it.each(databases.eachSupportedId())(
     'rejects groups that are not teams, %p',
     async id => {
-      const { store, service } = await setUp(id);
+      const { stores, service } = await setUp(id);
       await expect(service.getTeam(TRIBE)).rejects.toBeInstanceOf(
         NotFoundError,
       );
@@ -253,30 +256,32 @@ describe('MaturityService', () => {
         service.getTeam('group:default/nobody'),
       ).rejects.toBeInstanceOf(NotFoundError);
       await expect(service.getTeam(API)).rejects.toBeInstanceOf(NotFoundError);
-      expect(await store.listAssessments({})).toEqual([]);
+      expect(await stores.activity.listAssessments({})).toEqual([]);
     },
   );
 
   it.each(databases.eachSupportedId())(
     'assesses every team with a constant number of store reads, %p',
     async id => {
-      const { store, service, at } = await setUp(id);
+      const { stores, service, at } = await setUp(id);
       at('2026-11-25T12:00:00Z');
-      await view(store, SQUAD, API, '2026-11-24T09:00:00Z');
-      await view(store, TEAM, PAYMENTS_API, '2026-11-20T09:00:00Z');
-      await store.createGoal(goal(TEAM, '2026-12-31', '2026-11-20T10:00:00Z'));
-      await review(store, TEAM, '2026-11-23');
+      await view(stores.activity, SQUAD, API, '2026-11-24T09:00:00Z');
+      await view(stores.activity, TEAM, PAYMENTS_API, '2026-11-20T09:00:00Z');
+      await stores.teamRecords.createGoal(
+        goal(TEAM, '2026-12-31', '2026-11-20T10:00:00Z'),
+      );
+      await review(stores.teamRecords, TEAM, '2026-11-23');
       // A look at the team's own tab counts as much as one at its services.
-      await view(store, SEARCH, SEARCH, '2026-11-25T08:00:00Z');
+      await view(stores.activity, SEARCH, SEARCH, '2026-11-25T08:00:00Z');
 
       const reads = [
-        jest.spyOn(store, 'listViews'),
-        jest.spyOn(store, 'listGoals'),
-        jest.spyOn(store, 'listReviews'),
-        jest.spyOn(store, 'listDefinitionChanges'),
-        jest.spyOn(store, 'listAssessments'),
+        jest.spyOn(stores.activity, 'listViews'),
+        jest.spyOn(stores.teamRecords, 'listGoals'),
+        jest.spyOn(stores.teamRecords, 'listReviews'),
+        jest.spyOn(stores.snapshots, 'listDefinitionChanges'),
+        jest.spyOn(stores.activity, 'listAssessments'),
       ];
-      const save = jest.spyOn(store, 'saveAssessment');
+      const save = jest.spyOn(stores.activity, 'saveAssessment');
 
       const all = await service.assessAll();
       expect(

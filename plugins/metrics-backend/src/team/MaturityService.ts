@@ -8,7 +8,9 @@ import {
   evaluateMaturity,
   maturityEvidenceWindow,
 } from '@metrics-suite/backstage-plugin-metrics-common';
-import type { AssessmentRow, MetricsStore } from '../database/MetricsStore';
+import type { ActivityStore, AssessmentRow } from '../database/ActivityStore';
+import type { SnapshotStore } from '../database/SnapshotStore';
+import type { TeamRecordStore } from '../database/TeamRecordStore';
 import type { MaturityConfig } from '../config/historyConfig';
 import { Team, listTeams, loadTeam } from './teams';
 
@@ -18,7 +20,12 @@ export const HISTORY_DAYS = 180;
 const WRITE_CONCURRENCY = 8;
 
 export interface MaturityServiceOptions {
-  store: MetricsStore;
+  /** The habits read as evidence, and the assessments written back. */
+  stores: {
+    activity: ActivityStore;
+    teamRecords: Pick<TeamRecordStore, 'listGoals' | 'listReviews'>;
+    snapshots: Pick<SnapshotStore, 'listDefinitionChanges'>;
+  };
   catalog: CatalogService;
   auth: AuthService;
   config: MaturityConfig;
@@ -102,7 +109,8 @@ export class MaturityService {
 
   private async assess(teams: Team[]): Promise<TeamMaturity[]> {
     if (teams.length === 0) return [];
-    const { store, config } = this.options;
+    const { stores, config } = this.options;
+    const { activity, teamRecords, snapshots } = stores;
     const { thresholds } = config;
     const now = this.now();
     const window = maturityEvidenceWindow(thresholds, now);
@@ -110,17 +118,17 @@ export class MaturityService {
     const teamRefs = teams.map(t => t.entityRef);
 
     const [views, goals, reviews, changes, assessments] = await Promise.all([
-      store.listViews({
+      activity.listViews({
         teamRefs,
         since: `${window.viewsSinceDay}T00:00:00.000Z`,
       }),
-      store.listGoals({ teamRefs }),
-      store.listReviews({ teamRefs, sinceWeek: window.reviewsSinceWeek }),
-      store.listDefinitionChanges({
+      teamRecords.listGoals({ teamRefs }),
+      teamRecords.listReviews({ teamRefs, sinceWeek: window.reviewsSinceWeek }),
+      snapshots.listDefinitionChanges({
         teamRefs,
         since: `${window.adjustSinceDay}T00:00:00.000Z`,
       }),
-      store.listAssessments({
+      activity.listAssessments({
         teamRefs,
         sinceDay: addDays(today, 1 - HISTORY_DAYS),
       }),
@@ -184,7 +192,7 @@ export class MaturityService {
       await Promise.all(
         toSave
           .slice(i, i + WRITE_CONCURRENCY)
-          .map(row => store.saveAssessment(row)),
+          .map(row => activity.saveAssessment(row)),
       );
     }
     return results;

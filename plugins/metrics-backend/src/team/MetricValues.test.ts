@@ -16,8 +16,8 @@ import {
   fakePrometheus,
 } from '../__testUtils__/fakePrometheus';
 import { readMetricsConfig } from '../config/metricsConfig';
-import { DatabaseMetricsStore } from '../database/DatabaseMetricsStore';
-import type { SnapshotRow } from '../database/MetricsStore';
+import { DatabaseSnapshotStore } from '../database/DatabaseSnapshotStore';
+import type { SnapshotRow } from '../database/SnapshotStore';
 import { PrometheusClient } from '../sources/prometheus';
 import { SqlEventsSource, readSqlEventsConfig } from '../sources/sql';
 import type { PrometheusInstance } from '../readers';
@@ -125,7 +125,7 @@ function liveWeek(query: string): VectorItem[] | undefined {
 
 async function setUp() {
   const knex = await databases.init('SQLITE_3');
-  const store = await DatabaseMetricsStore.create({
+  const store = await DatabaseSnapshotStore.create({
     database: { getClient: async () => knex },
   });
   const config = readMetricsConfig(new ConfigReader(rootConfig));

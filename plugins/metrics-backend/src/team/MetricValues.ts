@@ -14,7 +14,7 @@ import {
   ratio,
 } from '@metrics-suite/backstage-plugin-metrics-common';
 import type { MetricsConfig } from '../config/metricsConfig';
-import type { MetricsStore } from '../database/MetricsStore';
+import type { SnapshotStore } from '../database/SnapshotStore';
 import { resolveForView } from '../views/resolveForView';
 import {
   Counts,
@@ -31,7 +31,7 @@ export interface MetricValuesOptions extends SourceHandles {
   catalog: CatalogService;
   auth: AuthService;
   config: MetricsConfig;
-  store: MetricsStore;
+  store: Pick<SnapshotStore, 'listSnapshots'>;
 }
 
 /** What a metric is, without reading its value. */

@@ -9,7 +9,7 @@ import { InputError } from '@backstage/errors';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { readMetricsConfig } from '../config/metricsConfig';
-import { DatabaseMetricsStore } from '../database/DatabaseMetricsStore';
+import { DatabaseTeamRecordStore } from '../database/DatabaseTeamRecordStore';
 import { TeamMetrics } from './GoalService';
 import { ReviewService } from './ReviewService';
 
@@ -41,7 +41,7 @@ function entity(kind: string, name: string, owner?: string): Entity {
 
 async function setUp() {
   const knex = await databases.init('SQLITE_3');
-  const store = await DatabaseMetricsStore.create({
+  const store = await DatabaseTeamRecordStore.create({
     database: { getClient: async () => knex },
   });
   const catalog = catalogServiceMock({

@@ -1,12 +1,12 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import type { WeeklyReview } from '@metrics-suite/backstage-plugin-metrics-common';
-import type { MetricsStore, ReviewRow } from '../database/MetricsStore';
+import type { ReviewRow, TeamRecordStore } from '../database/TeamRecordStore';
 import type { TeamMetrics } from './GoalService';
 import type { ParsedReviewRequest } from '../http/parseTeamRequests';
 
 export interface ReviewServiceOptions {
-  store: MetricsStore;
+  store: Pick<TeamRecordStore, 'listReviews' | 'createReview'>;
   teamMetrics: TeamMetrics;
 }
 

@@ -1,5 +1,5 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
-import type { MetricsStore, ViewRecord } from '../database/MetricsStore';
+import type { ActivityStore, ViewRecord } from '../database/ActivityStore';
 import { ViewRecorder, viewActionOf } from './viewRecorder';
 
 const NOW = new Date('2026-11-22T10:00:00.000Z');
@@ -16,7 +16,7 @@ function recorder(options: {
           views.push(view);
         }),
     ),
-  } as unknown as MetricsStore;
+  } as unknown as ActivityStore;
   const logger = mockServices.logger.mock();
   const userInfo = mockServices.userInfo({
     ownershipEntityRefs: options.ownershipEntityRefs ?? [

@@ -5,7 +5,7 @@ import type {
   UserInfoService,
 } from '@backstage/backend-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
-import type { MetricsStore, ViewRecord } from '../database/MetricsStore';
+import type { ActivityStore, ViewRecord } from '../database/ActivityStore';
 import { errorMessage } from '../views/resolveForView';
 import { DEFAULT_RANGE } from '../http/parseViewRequest';
 
@@ -41,7 +41,7 @@ function isGroupRef(ref: string): boolean {
 }
 
 export interface ViewRecorderOptions {
-  store: MetricsStore;
+  store: Pick<ActivityStore, 'recordView'>;
   userInfo: UserInfoService;
   logger: LoggerService;
   now?: () => Date;

@@ -27,8 +27,8 @@ import {
   fakePrometheus as playFakePrometheus,
 } from '../__testUtils__/fakePrometheus';
 import { readMetricsConfig } from '../config/metricsConfig';
-import { DatabaseMetricsStore } from '../database/DatabaseMetricsStore';
-import type { MetricsStore, SnapshotRow } from '../database/MetricsStore';
+import { DatabaseSnapshotStore } from '../database/DatabaseSnapshotStore';
+import type { SnapshotStore, SnapshotRow } from '../database/SnapshotStore';
 import { PrometheusClient } from '../sources/prometheus';
 import { EntityViewService, PrometheusInstance } from './EntityViewService';
 import type { ViewRequest } from '../http/parseViewRequest';
@@ -165,7 +165,7 @@ function service(
     logger?: ReturnType<typeof mockServices.logger.mock>;
     permissions?: ReturnType<typeof mockServices.permissions>;
     moduleSources?: MetricsSource[];
-    store?: MetricsStore;
+    store?: SnapshotStore;
   } = {},
 ) {
   const config = readMetricsConfig(
@@ -684,9 +684,9 @@ describe('EntityViewService: KPIs and sensitive metrics', () => {
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 
-async function storeWith(rows: SnapshotRow[]): Promise<MetricsStore> {
+async function storeWith(rows: SnapshotRow[]): Promise<SnapshotStore> {
   const knex = await databases.init('SQLITE_3');
-  const store = await DatabaseMetricsStore.create({
+  const store = await DatabaseSnapshotStore.create({
     database: { getClient: async () => knex },
   });
   await store.upsertSnapshots(rows);

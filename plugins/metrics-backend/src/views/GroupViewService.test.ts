@@ -16,8 +16,8 @@ import { mockCountingSource } from '@metrics-suite/backstage-plugin-metrics-node
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { readMetricsConfig } from '../config/metricsConfig';
-import { DatabaseMetricsStore } from '../database/DatabaseMetricsStore';
-import type { MetricsStore, SnapshotRow } from '../database/MetricsStore';
+import { DatabaseSnapshotStore } from '../database/DatabaseSnapshotStore';
+import type { SnapshotStore, SnapshotRow } from '../database/SnapshotStore';
 import { PrometheusClient } from '../sources/prometheus';
 import type { SqlEventsSource } from '../sources/sql';
 import type { PrometheusInstance } from './EntityViewService';
@@ -118,7 +118,7 @@ function viewService(
     permissions?: ReturnType<typeof mockServices.permissions>;
     sql?: SqlEventsSource;
     moduleSources?: MetricsSource[];
-    store?: MetricsStore;
+    store?: SnapshotStore;
   } = {},
 ) {
   const [instance] = config.prometheus;
@@ -379,9 +379,9 @@ describe('GroupViewService: KPI values and sensitive metrics', () => {
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 
-async function storeWith(rows: SnapshotRow[]): Promise<MetricsStore> {
+async function storeWith(rows: SnapshotRow[]): Promise<SnapshotStore> {
   const knex = await databases.init('SQLITE_3');
-  const store = await DatabaseMetricsStore.create({
+  const store = await DatabaseSnapshotStore.create({
     database: { getClient: async () => knex },
   });
   await store.upsertSnapshots(rows);

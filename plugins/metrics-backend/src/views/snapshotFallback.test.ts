@@ -7,8 +7,8 @@ import type {
   SloDefinition,
 } from '@metrics-suite/backstage-plugin-metrics-common';
 import { readMetricsConfig } from '../config/metricsConfig';
-import { DatabaseMetricsStore } from '../database/DatabaseMetricsStore';
-import type { SnapshotRow } from '../database/MetricsStore';
+import { DatabaseSnapshotStore } from '../database/DatabaseSnapshotStore';
+import type { SnapshotRow } from '../database/SnapshotStore';
 import { resolveForView } from './resolveForView';
 import { StoredHistory, rangeDays, wholeDays } from './snapshotFallback';
 
@@ -106,7 +106,7 @@ async function history(
   options: { collected?: string[]; spanDays?: number; staleDays?: number } = {},
 ) {
   const knex = await databases.init('SQLITE_3');
-  const store = await DatabaseMetricsStore.create({
+  const store = await DatabaseSnapshotStore.create({
     database: { getClient: async () => knex },
   });
   await store.upsertSnapshots(rows);

@@ -9,7 +9,7 @@ import {
   discoveredIntegrationById,
   ratio,
 } from '@metrics-suite/backstage-plugin-metrics-common';
-import type { MetricsStore, SnapshotRow } from '../database/MetricsStore';
+import type { SnapshotRow, SnapshotStore } from '../database/SnapshotStore';
 import type { ViewRequest } from '../http/parseViewRequest';
 import { integrationFields } from './metricFields';
 import { sloItemFromWindows } from './sloSection';
@@ -64,7 +64,7 @@ const key = (entityRef: string, metricId: string) =>
  */
 export class StoredHistory {
   static async read(
-    store: MetricsStore,
+    store: Pick<SnapshotStore, 'listSnapshots' | 'listCollectedDays'>,
     query: StoredHistoryQuery,
   ): Promise<StoredHistory> {
     const toDay = addDays(dayOf(query.end * 1000), -1);

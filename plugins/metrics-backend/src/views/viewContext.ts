@@ -8,7 +8,7 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { ResolvedEntityMetrics } from '@metrics-suite/backstage-plugin-metrics-common';
 import { loadEntity } from '../catalog/loadEntity';
 import type { MetricsConfig } from '../config/metricsConfig';
-import type { MetricsStore } from '../database/MetricsStore';
+import type { SnapshotStore } from '../database/SnapshotStore';
 import {
   SourceHandles,
   SourcesForInstance,
@@ -29,7 +29,7 @@ export interface ViewServiceOptions extends SourceHandles {
    * Stored daily snapshots: the SLOs and integrations of a source that is down are built
    * from them (marked `stale`). Without a store they are only reported as errors.
    */
-  store?: MetricsStore;
+  store?: SnapshotStore;
 }
 
 /** Lazily read stored history: read on first use only, once for every section needing it. */

@@ -21,8 +21,8 @@ import {
   fakePrometheus,
 } from '../../__testUtils__/fakePrometheus';
 import { readMetricsConfig } from '../../config/metricsConfig';
-import { DatabaseMetricsStore } from '../../database/DatabaseMetricsStore';
-import type { SnapshotRow } from '../../database/MetricsStore';
+import { DatabaseSnapshotStore } from '../../database/DatabaseSnapshotStore';
+import type { SnapshotRow } from '../../database/SnapshotStore';
 import { PrometheusClient } from '../../sources/prometheus';
 import type { PrometheusInstance } from '../../readers';
 import { SnapshotCollector } from './SnapshotCollector';
@@ -140,7 +140,7 @@ async function setUp(options: {
   moduleSources?: MetricsSource[];
 }) {
   const knex = await databases.init('SQLITE_3');
-  const store = await DatabaseMetricsStore.create({
+  const store = await DatabaseSnapshotStore.create({
     database: { getClient: async () => knex },
   });
   const config = configWith(options.history);

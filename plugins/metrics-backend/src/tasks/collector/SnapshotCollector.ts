@@ -3,7 +3,7 @@ import type { Entity } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { addDays, dayOf } from '@metrics-suite/backstage-plugin-metrics-common';
 import type { MetricsConfig } from '../../config/metricsConfig';
-import type { MetricsStore } from '../../database/MetricsStore';
+import type { SnapshotStore } from '../../database/SnapshotStore';
 import { ConcurrencyLimiter } from '../../sources/amplitude/ConcurrencyLimiter';
 import {
   EntityForView,
@@ -19,7 +19,7 @@ export interface SnapshotCollectorOptions extends SourceHandles {
   auth: AuthService;
   logger: LoggerService;
   config: MetricsConfig;
-  store: MetricsStore;
+  store: SnapshotStore;
   /** Runs after every collection, e.g. the maturity assessment, so stages are stored daily. */
   afterRun?: () => Promise<unknown>;
   /** Days collected at once; default 4. */

@@ -3,7 +3,7 @@ import {
   ResolvedEntityMetrics,
   batchedIntegrationBreakdownQuery,
 } from '@metrics-suite/backstage-plugin-metrics-common';
-import type { SnapshotRow } from '../../database/MetricsStore';
+import type { SnapshotRow } from '../../database/SnapshotStore';
 import { ConcurrencyLimiter } from '../../sources/amplitude/ConcurrencyLimiter';
 import {
   Counts,

@@ -13,7 +13,7 @@ import type {
   GroupMetricsResponse,
   SloViewItem,
 } from '@metrics-suite/backstage-plugin-metrics-common';
-import { DatabaseMetricsStore } from '../../database/DatabaseMetricsStore';
+import { DatabaseNudgeStore } from '../../database/DatabaseNudgeStore';
 import type { ViewRequest } from '../../http/parseViewRequest';
 import { BurnRateAlerts } from './burnRateAlerts';
 
@@ -123,7 +123,7 @@ function service(
 
 async function setUp(id: TestDatabaseId) {
   const knex = await databases.init(id);
-  const store = await DatabaseMetricsStore.create({
+  const store = await DatabaseNudgeStore.create({
     database: { getClient: async () => knex },
   });
   const sent: NotificationSendOptions[] = [];

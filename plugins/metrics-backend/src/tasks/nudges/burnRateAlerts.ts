@@ -11,7 +11,7 @@ import type {
   GroupMetricsResponse,
   SloViewItem,
 } from '@metrics-suite/backstage-plugin-metrics-common';
-import type { MetricsStore } from '../../database/MetricsStore';
+import type { NudgeStore } from '../../database/NudgeStore';
 import { ConcurrencyLimiter } from '../../sources/amplitude/ConcurrencyLimiter';
 import { parseViewRequest, ViewRequest } from '../../http/parseViewRequest';
 import {
@@ -31,7 +31,7 @@ export interface GroupViews {
 
 export interface BurnRateAlertsOptions {
   store: Pick<
-    MetricsStore,
+    NudgeStore,
     'getAlertState' | 'setAlertState' | 'clearAlertState'
   >;
   catalog: CatalogService;

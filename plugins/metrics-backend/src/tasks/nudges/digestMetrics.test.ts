@@ -1,5 +1,5 @@
 import type { OwnedMetric } from '@metrics-suite/backstage-plugin-metrics-common';
-import type { SnapshotRow } from '../../database/MetricsStore';
+import type { SnapshotRow } from '../../database/SnapshotStore';
 import { compareMetrics, digestPeriods } from './digestMetrics';
 
 const API = 'component:default/checkout-api';

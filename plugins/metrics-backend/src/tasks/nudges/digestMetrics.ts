@@ -3,7 +3,7 @@ import {
   OwnedMetric,
   addDays,
 } from '@metrics-suite/backstage-plugin-metrics-common';
-import type { SnapshotRow } from '../../database/MetricsStore';
+import type { SnapshotRow } from '../../database/SnapshotStore';
 
 /** Whole UTC days, inclusive. */
 export interface DayRange {

@@ -14,8 +14,9 @@ import {
   TeamMaturity,
   addDays,
 } from '@metrics-suite/backstage-plugin-metrics-common';
-import { DatabaseMetricsStore } from '../../database/DatabaseMetricsStore';
-import type { NewGoal, SnapshotRow } from '../../database/MetricsStore';
+import { createMetricsStores } from '../../database/createMetricsStores';
+import type { SnapshotRow } from '../../database/SnapshotStore';
+import type { NewGoal } from '../../database/TeamRecordStore';
 import type { ViewRequest } from '../../http/parseViewRequest';
 import { WeeklyDigest } from './weeklyDigest';
 
@@ -174,13 +175,14 @@ function goal(overrides: Partial<NewGoal>): NewGoal {
 
 async function setUp(id: TestDatabaseId) {
   const knex = await databases.init(id);
-  const store = await DatabaseMetricsStore.create({
+  const stores = await createMetricsStores({
     database: { getClient: async () => knex },
   });
-  await store.upsertSnapshots(snapshots());
-  await store.markDaysCollected(days('2025-02-24', 14));
-  await store.createGoal(goal({}));
-  await store.createGoal(
+  const { snapshots: snapshotStore, teamRecords, activity } = stores;
+  await snapshotStore.upsertSnapshots(snapshots());
+  await snapshotStore.markDaysCollected(days('2025-02-24', 14));
+  await teamRecords.createGoal(goal({}));
+  await teamRecords.createGoal(
     goal({
       metric: { entityRef: WEB, metricId: 'kpi:signups' },
       metricName: 'signups',
@@ -190,18 +192,18 @@ async function setUp(id: TestDatabaseId) {
       dueDate: addDays(TODAY, -2),
     }),
   );
-  const followedUp = await store.createGoal(
+  const followedUp = await teamRecords.createGoal(
     goal({ dueDate: addDays(TODAY, -1) }),
   );
-  await store.addFollowUp({
+  await teamRecords.addFollowUp({
     goalId: followedUp.id,
     measuredOutcome: 0.9991,
     met: true,
     author: 'user:default/ada',
   });
-  await store.createGoal(goal({ dueDate: addDays(TODAY, 20) }));
-  await store.createGoal(goal({ teamRef: SEARCH, dueDate: TODAY }));
-  await store.saveAssessment({
+  await teamRecords.createGoal(goal({ dueDate: addDays(TODAY, 20) }));
+  await teamRecords.createGoal(goal({ teamRef: SEARCH, dueDate: TODAY }));
+  await activity.saveAssessment({
     teamRef: PAYMENTS,
     day: addDays(TODAY, -7),
     stage: 2,
@@ -213,7 +215,7 @@ async function setUp(id: TestDatabaseId) {
   const groupViews = new FakeGroupViews();
   let now = NOW;
   const digest = new WeeklyDigest({
-    store,
+    stores,
     catalog,
     auth: mockServices.auth(),
     groupViews,
@@ -228,7 +230,7 @@ async function setUp(id: TestDatabaseId) {
     now: () => now,
   });
   return {
-    store,
+    stores,
     sent,
     groupViews,
     digest,

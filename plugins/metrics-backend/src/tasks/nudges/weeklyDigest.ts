@@ -13,7 +13,10 @@ import {
   dayOf,
   weekOf,
 } from '@metrics-suite/backstage-plugin-metrics-common';
-import type { GoalRow, MetricsStore } from '../../database/MetricsStore';
+import type { ActivityStore } from '../../database/ActivityStore';
+import type { NudgeStore } from '../../database/NudgeStore';
+import type { SnapshotStore } from '../../database/SnapshotStore';
+import type { GoalRow, TeamRecordStore } from '../../database/TeamRecordStore';
 import { ConcurrencyLimiter } from '../../sources/amplitude/ConcurrencyLimiter';
 import { parseViewRequest } from '../../http/parseViewRequest';
 import type { GroupViews } from './burnRateAlerts';
@@ -34,14 +37,12 @@ export interface MaturityReader {
 }
 
 export interface WeeklyDigestOptions {
-  store: Pick<
-    MetricsStore,
-    | 'listSnapshots'
-    | 'listCollectedDays'
-    | 'listGoals'
-    | 'listAssessments'
-    | 'claimDigest'
-  >;
+  stores: {
+    snapshots: Pick<SnapshotStore, 'listSnapshots' | 'listCollectedDays'>;
+    teamRecords: Pick<TeamRecordStore, 'listGoals'>;
+    activity: Pick<ActivityStore, 'listAssessments'>;
+    nudges: Pick<NudgeStore, 'claimDigest'>;
+  };
   catalog: CatalogService;
   auth: AuthService;
   groupViews: GroupViews;
@@ -88,7 +89,7 @@ export function digestScope(teamRef: string, week: string): string {
 /**
  * Sends each team one digest per ISO week: its metrics this week against last week (from
  * stored snapshots), goals coming due or waiting for a follow-up, and its maturity stage with
- * the next step. `store.claimDigest` makes the week's digest go out once, whatever the number
+ * the next step. `nudges.claimDigest` makes the week's digest go out once, whatever the number
  * of runs, restarts or replicas.
  */
 export class WeeklyDigest {
@@ -101,13 +102,13 @@ export class WeeklyDigest {
   }
 
   async run(): Promise<WeeklyDigestSummary> {
-    const { auth, catalog, store, teamTypes, logger } = this.#options;
+    const { auth, catalog, stores, teamTypes, logger } = this.#options;
     const today = dayOf(this.#now());
     const week = weekOf(today);
     const periods = digestPeriods(today);
     const credentials = await auth.getOwnServiceCredentials();
     const teams = await listTeams(catalog, teamTypes, credentials);
-    const collectedDays = await store.listCollectedDays({
+    const collectedDays = await stores.snapshots.listCollectedDays({
       fromDay: periods.previous.fromDay,
       toDay: periods.current.toDay,
     });
@@ -131,7 +132,7 @@ export class WeeklyDigest {
               collectedDays,
               credentials,
             });
-            if (!(await store.claimDigest(team.entityRef, week))) {
+            if (!(await stores.nudges.claimDigest(team.entityRef, week))) {
               summary.alreadySent += 1;
               return;
             }
@@ -176,7 +177,7 @@ export class WeeklyDigest {
       credentials: BackstageCredentials;
     },
   ): Promise<DigestInput> {
-    const { store, groupViews } = this.#options;
+    const { stores, groupViews } = this.#options;
     const { today, periods } = context;
     const { namespace, name } = parseEntityRef(team.entityRef);
     // 7d, so integrations discovered from traffic count if they had any this week.
@@ -190,7 +191,7 @@ export class WeeklyDigest {
     const rows =
       entityRefs.length === 0
         ? []
-        : await store.listSnapshots({
+        : await stores.snapshots.listSnapshots({
             fromDay: periods.previous.fromDay,
             toDay: periods.current.toDay,
             entityRefs,
@@ -202,7 +203,9 @@ export class WeeklyDigest {
       context.collectedDays,
     );
 
-    const open = (await store.listGoals({ teamRefs: [team.entityRef] }))
+    const open = (
+      await stores.teamRecords.listGoals({ teamRefs: [team.entityRef] })
+    )
       .filter(goal => !goal.followUp)
       .sort((a, b) => a.dueDate.localeCompare(b.dueDate));
     const inAWeek = addDays(today, 7);
@@ -230,12 +233,12 @@ export class WeeklyDigest {
     teamRef: string,
     today: string,
   ): Promise<{ maturity?: DigestMaturity }> {
-    const { maturity, store, logger } = this.#options;
+    const { maturity, stores, logger } = this.#options;
     try {
       const current = await maturity.getTeam(teamRef);
       const weekAgo = addDays(today, -7);
       const earlier = (
-        await store.listAssessments({
+        await stores.activity.listAssessments({
           teamRefs: [teamRef],
           sinceDay: addDays(today, -14),
         })

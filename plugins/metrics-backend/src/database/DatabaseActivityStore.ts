@@ -1,0 +1,151 @@
+import type { DatabaseService } from '@backstage/backend-plugin-api';
+import type {
+  MaturityEvidence,
+  MaturityStage,
+} from '@metrics-suite/backstage-plugin-metrics-common';
+import type { Knex } from 'knex';
+import type {
+  ActivityStore,
+  AssessmentRow,
+  ViewRecord,
+  ViewRow,
+} from './ActivityStore';
+import { migrateOnce } from './migrations';
+import {
+  INSERT_CHUNK_ROWS,
+  chunk,
+  cmp,
+  inChunks,
+  toInstant,
+} from './queryHelpers';
+import { T } from './tables';
+
+type ViewDbRow = {
+  user_ref: string;
+  team_ref: string;
+  target_ref: string;
+  action: string;
+  day: string;
+  at: string;
+};
+
+type AssessmentDbRow = {
+  team_ref: string;
+  day: string;
+  stage: number | string;
+  evidence: string;
+  assessed_at: string;
+};
+
+const byDayThenTeam = (a: AssessmentRow, b: AssessmentRow) =>
+  cmp(a.day, b.day) || cmp(a.teamRef, b.teamRef);
+
+const byDayThenAt = (a: ViewRow, b: ViewRow) =>
+  cmp(a.day, b.day) || cmp(a.at, b.at);
+
+/** View records and maturity assessments on the Backstage database. */
+export class DatabaseActivityStore implements ActivityStore {
+  static async create(options: {
+    database: DatabaseService;
+  }): Promise<DatabaseActivityStore> {
+    await migrateOnce(options.database);
+    return new DatabaseActivityStore(await options.database.getClient());
+  }
+
+  private constructor(private readonly db: Knex) {}
+
+  // View records
+
+  async recordView(view: ViewRecord): Promise<void> {
+    const at = toInstant(view.at);
+    const rows: ViewDbRow[] = [...new Set(view.teamRefs)].map(teamRef => ({
+      user_ref: view.userRef,
+      team_ref: teamRef,
+      target_ref: view.targetRef,
+      action: view.action,
+      day: at.slice(0, 10),
+      at,
+    }));
+    for (const batch of chunk(rows, INSERT_CHUNK_ROWS)) {
+      // The first view of the day is kept; repeats add nothing to the evidence.
+      await this.db(T.views)
+        .insert(batch)
+        .onConflict(['user_ref', 'team_ref', 'target_ref', 'action', 'day'])
+        .ignore();
+    }
+  }
+
+  async listViews(query: {
+    teamRefs?: string[];
+    since: string;
+  }): Promise<ViewRow[]> {
+    const since = toInstant(query.since);
+    return inChunks(
+      query.teamRefs,
+      async teamRefs => {
+        // The day bound lets the (team_ref, day) index narrow the scan.
+        const q = this.db<ViewDbRow>(T.views)
+          .where('day', '>=', since.slice(0, 10))
+          .andWhere('at', '>=', since);
+        if (teamRefs) {
+          q.whereIn('team_ref', teamRefs);
+        }
+        const rows = await q.orderBy([{ column: 'day' }, { column: 'at' }]);
+        return rows.map(row => ({
+          userRef: row.user_ref,
+          teamRef: row.team_ref,
+          targetRef: row.target_ref,
+          action: row.action as ViewRow['action'],
+          day: row.day,
+          at: row.at,
+        }));
+      },
+      byDayThenAt,
+    );
+  }
+
+  // Maturity assessments
+
+  async saveAssessment(row: AssessmentRow): Promise<void> {
+    await this.db(T.assessments)
+      .insert({
+        team_ref: row.teamRef,
+        day: row.day,
+        stage: row.stage,
+        evidence: JSON.stringify(row.evidence),
+        assessed_at: toInstant(row.assessedAt),
+      })
+      .onConflict(['team_ref', 'day'])
+      .merge(['stage', 'evidence', 'assessed_at']);
+  }
+
+  async listAssessments(query: {
+    teamRefs?: string[];
+    sinceDay?: string;
+  }): Promise<AssessmentRow[]> {
+    return inChunks(
+      query.teamRefs,
+      async teamRefs => {
+        const q = this.db<AssessmentDbRow>(T.assessments);
+        if (teamRefs) {
+          q.whereIn('team_ref', teamRefs);
+        }
+        if (query.sinceDay) {
+          q.where('day', '>=', query.sinceDay);
+        }
+        const rows = await q.orderBy([
+          { column: 'day' },
+          { column: 'team_ref' },
+        ]);
+        return rows.map(r => ({
+          teamRef: r.team_ref,
+          day: r.day,
+          stage: Number(r.stage) as MaturityStage,
+          evidence: JSON.parse(r.evidence) as MaturityEvidence,
+          assessedAt: r.assessed_at,
+        }));
+      },
+      byDayThenTeam,
+    );
+  }
+}
