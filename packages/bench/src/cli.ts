@@ -141,7 +141,7 @@ export async function main(argv: string[]): Promise<number> {
     await seedAnalyticsEvents(events, { end: Math.floor(Date.now() / 1000) });
 
     progress('1/3 service views of every example Component');
-    const exampleViews = createViewServices({
+    const exampleViews = await createViewServices({
       prometheusUrl: stack.url,
       entities: examples,
       knex: events,
@@ -157,7 +157,7 @@ export async function main(argv: string[]): Promise<number> {
     progress(
       `2/3 squad roll-up: mobility-squad vs ${TRIBE} (${TRIBE_SERVICES} services)`,
     );
-    const tribeViews = createViewServices({
+    const tribeViews = await createViewServices({
       prometheusUrl: stack.url,
       entities: [
         ...examples,

@@ -1,6 +1,6 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import type { GroupMetricsResponse } from '@metrics-suite/backstage-plugin-metrics-common';
-import { parseViewRequest } from './backend';
+import { parseViewRequest } from '@metrics-suite/backstage-plugin-metrics-backend';
 import type { BenchmarkResult } from './report';
 import { Measurement, measure, medianMeasurement } from './timing';
 import type { ViewServices } from './viewServices';

@@ -1,9 +1,11 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { createMetricsStores } from '@metrics-suite/backstage-plugin-metrics-backend';
+import {
+  createMetricsServices,
+  createMetricsStores,
+} from '@metrics-suite/backstage-plugin-metrics-backend';
 import knexFactory from 'knex';
-import { MaturityService, readMetricsConfig } from './backend';
 import { StoreCalls, countingStores } from './countingStore';
 import type { BenchmarkResult } from './report';
 import { SeededRows, seedTeams } from './seedTeams';
@@ -44,19 +46,25 @@ async function runCase(teams: number, runs: number, now: Date): Promise<Case> {
     const seeded = await seedTeams(stores, teams, now);
     const seedMs = nowMs() - seedStart;
     const calls = new StoreCalls();
-    const maturity = new MaturityService({
+    const { maturity } = await createMetricsServices({
+      config: new ConfigReader({}),
+      logger: mockServices.logger.mock(),
+      database: { getClient: async () => knex, migrations: { skip: true } },
       // The three stores the scorecard reads, counted together.
-      stores: countingStores(
-        {
-          activity: stores.activity,
-          teamRecords: stores.teamRecords,
-          snapshots: stores.snapshots,
-        },
-        calls,
-      ),
+      stores: {
+        ...stores,
+        ...countingStores(
+          {
+            activity: stores.activity,
+            teamRecords: stores.teamRecords,
+            snapshots: stores.snapshots,
+          },
+          calls,
+        ),
+      },
       catalog: catalogServiceMock({ entities: syntheticTeams(teams) }),
+      permissions: mockServices.permissions(),
       auth: mockServices.auth(),
-      config: readMetricsConfig(new ConfigReader({})).maturity,
       now: () => now,
     });
 

@@ -1,7 +1,7 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import type { EntityMetricsResponse } from '@metrics-suite/backstage-plugin-metrics-common';
-import { parseViewRequest } from './backend';
+import { parseViewRequest } from '@metrics-suite/backstage-plugin-metrics-backend';
 import type { BenchmarkResult } from './report';
 import { Measurement, measure, medianMeasurement } from './timing';
 import type { ViewServices } from './viewServices';

@@ -3,42 +3,31 @@ import type { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { Knex } from 'knex';
-import {
-  EntityViewService,
-  GroupViewService,
-  PrometheusClient,
-  PrometheusInstance,
-  SqlEventsSource,
-  readMetricsConfig,
-} from './backend';
+import { createMetricsServices } from '@metrics-suite/backstage-plugin-metrics-backend';
 import { RecordingLogger } from './recordingLogger';
-import { SourceLog, timedFetch } from './timing';
+import { SourceLog, nowMs, timedFetch } from './timing';
 
-/** Counts every SQL events query as a source request of the view. */
-class TimedSqlEventsSource extends SqlEventsSource {
-  constructor(
-    options: ConstructorParameters<typeof SqlEventsSource>[0],
-    private readonly log: SourceLog,
-  ) {
-    super(options);
-  }
+type Services = Awaited<ReturnType<typeof createMetricsServices>>;
 
-  override countByGroup(
-    ...args: Parameters<SqlEventsSource['countByGroup']>
-  ): ReturnType<SqlEventsSource['countByGroup']> {
-    return this.log.time('sql', () => super.countByGroup(...args));
-  }
-
-  override series(
-    ...args: Parameters<SqlEventsSource['series']>
-  ): ReturnType<SqlEventsSource['series']> {
-    return this.log.time('sql', () => super.series(...args));
-  }
+/** Times every SQL query of the views (knex's query events) as a source request. */
+function timeSqlQueries(knex: Knex, log: SourceLog): void {
+  const started = new Map<string, number>();
+  const done = (query: { __knexQueryUid?: string }) => {
+    const start = started.get(query.__knexQueryUid ?? '');
+    if (start === undefined) return;
+    started.delete(query.__knexQueryUid ?? '');
+    log.record({ source: 'sql', start, end: nowMs() });
+  };
+  knex.on('query', (query: { __knexQueryUid?: string }) =>
+    started.set(query.__knexQueryUid ?? '', nowMs()),
+  );
+  knex.on('query-response', (_response: unknown, query) => done(query));
+  knex.on('query-error', (_error: unknown, query) => done(query));
 }
 
 export interface ViewServices {
-  entityViews: EntityViewService;
-  groupViews: GroupViewService;
+  entityViews: Services['entityViews'];
+  groupViews: Services['groupViews'];
   /** Source requests of the calls being measured. */
   log: SourceLog;
   /** Warnings the views logged (failed sections). */
@@ -51,14 +40,17 @@ export interface ViewServices {
  * default availability SLO. Every Prometheus request and SQL query is timed; there is no view
  * cache (the router adds it, and the benchmark calls the services).
  */
-export function createViewServices(options: {
+export async function createViewServices(options: {
   prometheusUrl: string;
   entities: Entity[];
   /** Holds the demo world's product events (`analytics_events`). */
   knex: Knex;
-}): ViewServices {
-  const config = readMetricsConfig(
-    new ConfigReader({
+}): Promise<ViewServices> {
+  const log = new SourceLog();
+  timeSqlQueries(options.knex, log);
+  const logger = new RecordingLogger();
+  const services = await createMetricsServices({
+    config: new ConfigReader({
       metrics: {
         prometheus: {
           instances: [
@@ -69,37 +61,20 @@ export function createViewServices(options: {
         defaultSlos: [{ name: 'availability', objective: 99.9, window: '28d' }],
       },
     }),
-  );
-  const sqlEvents = config.sqlEvents;
-  if (!sqlEvents) throw new Error('bench: metrics.sqlEvents was not read');
-  const log = new SourceLog();
-  const [instance] = config.prometheus;
-  const prometheus = new Map<string, PrometheusInstance>([
-    [
-      instance.name,
-      {
-        client: PrometheusClient.fromConfig(instance, {
-          fetch: timedFetch(log),
-        }),
-        names: instance.names,
-      },
-    ],
-  ]);
-  const logger = new RecordingLogger();
-  const viewOptions = {
-    catalog: catalogServiceMock({ entities: options.entities }),
     logger,
+    // The events database; the plugin's own tables are not needed to measure views.
+    database: {
+      getClient: async () => options.knex,
+      migrations: { skip: true },
+    },
+    catalog: catalogServiceMock({ entities: options.entities }),
     permissions: mockServices.permissions(),
-    config,
-    prometheus,
-    sql: new TimedSqlEventsSource(
-      { knex: options.knex, config: sqlEvents },
-      log,
-    ),
-  };
+    auth: mockServices.auth(),
+    fetch: timedFetch(log),
+  });
   return {
-    entityViews: new EntityViewService(viewOptions),
-    groupViews: new GroupViewService(viewOptions),
+    entityViews: services.entityViews,
+    groupViews: services.groupViews,
     log,
     problems: logger.problems,
   };

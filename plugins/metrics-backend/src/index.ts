@@ -17,3 +17,11 @@ export type * from './database/TeamRecordStore';
 export type * from './database/ActivityStore';
 export type * from './database/NudgeStore';
 export type { MetricsStores } from './database/createMetricsStores';
+// The plugin's services built from its dependencies, for tools that measure or embed them.
+export { createMetricsServices } from './createMetricsServices';
+export type {
+  MetricsServices,
+  MetricsServicesOptions,
+} from './createMetricsServices';
+export { parseViewRequest } from './http/parseViewRequest';
+export type { ViewRequest } from './http/parseViewRequest';

@@ -5,7 +5,7 @@ import type {
 import { ConflictError } from '@backstage/errors';
 import type { MetricsSource } from '@metrics-suite/backstage-plugin-metrics-node';
 import type { MetricsConfig } from '../config/metricsConfig';
-import type { PrometheusInstance } from '../views/EntityViewService';
+import type { PrometheusInstance } from '../readers';
 import { AmplitudeClients } from './amplitude';
 import { PrometheusClient } from './prometheus';
 import { SqlEventsSource } from './sql';
@@ -32,13 +32,18 @@ export async function createSources(options: {
   logger: LoggerService;
   database: DatabaseService;
   extra: ReadonlyArray<MetricsSource>;
+  /** For outbound requests to Prometheus; the global `fetch` by default. */
+  fetch?: typeof fetch;
 }) {
   const { config, logger, database } = options;
   const prometheus = new Map<string, PrometheusInstance>(
     config.prometheus.map(instance => [
       instance.name,
       {
-        client: PrometheusClient.fromConfig(instance, { logger }),
+        client: PrometheusClient.fromConfig(instance, {
+          logger,
+          fetch: options.fetch,
+        }),
         names: instance.names,
       },
     ]),

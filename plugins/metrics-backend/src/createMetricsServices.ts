@@ -1,0 +1,179 @@
+import type {
+  AuthService,
+  DatabaseService,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import type { Config } from '@backstage/config';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import type { NotificationService } from '@backstage/plugin-notifications-node';
+import type { MetricsSource } from '@metrics-suite/backstage-plugin-metrics-node';
+import { MetricsConfig, readMetricsConfig } from './config/metricsConfig';
+import { MetricsStores, createMetricsStores } from './database';
+import type { SourceHandles } from './readers';
+import { createSources } from './sources/createSources';
+import { SnapshotCollector } from './tasks/collector';
+import { BurnRateAlerts, WeeklyDigest } from './tasks/nudges';
+import { GoalService, TeamMetrics } from './team/GoalService';
+import { MaturityService } from './team/MaturityService';
+import { MetricValues } from './team/MetricValues';
+import { ReviewService } from './team/ReviewService';
+import { EntityViewService } from './views/EntityViewService';
+import { GroupViewService } from './views/GroupViewService';
+
+/**
+ * What the metrics backend is built from: Backstage services, and the sources modules add.
+ *
+ * @public
+ */
+export interface MetricsServicesOptions {
+  /** The root config; the `metrics` block is read once, here. */
+  config: Config;
+  logger: LoggerService;
+  database: DatabaseService;
+  catalog: CatalogService;
+  permissions: PermissionsService;
+  auth: AuthService;
+  /** For the weekly digest and burn-rate alerts; without it there are no nudges. */
+  notifications?: NotificationService;
+  /** Sources added by backend modules (`metricsSourcesExtensionPoint`). */
+  moduleSources?: ReadonlyArray<MetricsSource>;
+  /** For outbound requests to Prometheus; the global `fetch` by default. */
+  fetch?: typeof fetch;
+  /** The stores; by default created on `database` (running its migrations). */
+  stores?: MetricsStores;
+  /** The clock of the maturity assessment and the collector; benchmarks and tests set it. */
+  now?: () => Date;
+}
+
+/**
+ * The metrics backend's services, built once.
+ *
+ * @public
+ */
+export interface MetricsServices {
+  config: MetricsConfig;
+  /** Every configured source and those modules added, as `/v1/sources` lists them. */
+  sources: ReadonlyArray<MetricsSource>;
+  stores: MetricsStores;
+  entityViews: EntityViewService;
+  groupViews: GroupViewService;
+  maturity: MaturityService;
+  values: MetricValues;
+  goals: GoalService;
+  reviews: ReviewService;
+  collector: SnapshotCollector;
+  nudges?: { burnRateAlerts: BurnRateAlerts; weeklyDigest: WeeklyDigest };
+}
+
+/**
+ * Builds the plugin's services from its dependencies: what `plugin.ts` wires to the router,
+ * the scheduler and the actions registry, and what the benchmark measures.
+ *
+ * @public
+ */
+export async function createMetricsServices(
+  options: MetricsServicesOptions,
+): Promise<MetricsServices> {
+  const { logger, database, catalog, permissions, auth } = options;
+  const config = readMetricsConfig(options.config);
+  const created = await createSources({
+    config,
+    logger,
+    database,
+    extra: options.moduleSources ?? [],
+    fetch: options.fetch,
+  });
+  const stores = options.stores ?? (await createMetricsStores({ database }));
+  const handles: SourceHandles = {
+    prometheus: created.prometheus,
+    amplitude: created.amplitude,
+    sql: created.sql,
+    moduleSources: options.moduleSources,
+  };
+  const viewOptions = {
+    ...handles,
+    catalog,
+    logger,
+    permissions,
+    config,
+    // Source outages fall back to the last stored snapshots.
+    store: stores.snapshots,
+  };
+  const entityViews = new EntityViewService(viewOptions);
+  const groupViews = new GroupViewService(viewOptions);
+  const maturity = new MaturityService({
+    stores,
+    catalog,
+    auth,
+    config: config.maturity,
+    ...(options.now ? { now: options.now } : {}),
+  });
+  const values = new MetricValues({
+    ...handles,
+    catalog,
+    auth,
+    store: stores.snapshots,
+    config,
+  });
+  const teamMetrics = new TeamMetrics({
+    catalog,
+    permissions,
+    config,
+    prometheus: created.prometheus,
+  });
+  const { notifications } = options;
+  const teamTypes = config.maturity.teamTypes;
+  return {
+    config,
+    sources: created.summaries,
+    stores,
+    entityViews,
+    groupViews,
+    maturity,
+    values,
+    goals: new GoalService({
+      store: stores.teamRecords,
+      teamMetrics,
+      values,
+      logger,
+    }),
+    reviews: new ReviewService({ store: stores.teamRecords, teamMetrics }),
+    collector: new SnapshotCollector({
+      ...handles,
+      catalog,
+      auth,
+      logger,
+      store: stores.snapshots,
+      config,
+      ...(options.now ? { now: options.now } : {}),
+      // Stages are assessed daily, after the history they read.
+      afterRun: () => maturity.assessAll(),
+    }),
+    ...(notifications
+      ? {
+          nudges: {
+            burnRateAlerts: new BurnRateAlerts({
+              store: stores.nudges,
+              catalog,
+              auth,
+              groupViews,
+              notifications,
+              logger,
+              teamTypes,
+            }),
+            weeklyDigest: new WeeklyDigest({
+              stores,
+              catalog,
+              auth,
+              groupViews,
+              maturity,
+              notifications,
+              logger,
+              teamTypes,
+            }),
+          },
+        }
+      : {}),
+  };
+}
