@@ -148,7 +148,7 @@ export interface Config {
       /** Missing days up to this many days back are back-filled; default 28 (≤ retentionDays). */
       backfillDays?: number;
     };
-    /** The maturity model (DESIGN.md §6). */
+    /** The maturity model (docs/maturity.md#thresholds). */
     maturity?: {
       /** `spec.type` of the groups assessed as teams; default [team, squad]. */
       teamTypes?: string[];

@@ -1,5 +1,5 @@
 /*
- * bench: measures the suite's non-functional bars (DESIGN.md §9) as ratios taken in one run,
+ * bench: measures the suite's non-functional bars (docs/non-functional.md#what-yarn-bench-measures) as ratios taken in one run,
  * prints them and writes <repo>/.bench/results.json. Exit code 0: every bar holds; 1: a bar
  * is broken; 2: something could not be measured.
  */

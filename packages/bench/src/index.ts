@@ -1,5 +1,5 @@
 /**
- * Benchmark of the metrics suite's non-functional bars (DESIGN.md §9); run with `yarn bench`.
+ * Benchmark of the metrics suite's non-functional bars (docs/non-functional.md); run with `yarn bench`.
  *
  * @packageDocumentation
  */

@@ -5,7 +5,7 @@ import type { BenchmarkResult } from './report';
 import { Measurement, measure, medianMeasurement } from './timing';
 import type { ViewServices } from './viewServices';
 
-// DESIGN.md §9: a squad page costs a constant number of Prometheus queries, not one per
+// docs/non-functional.md#constant-prometheus-queries-per-squad-page: a squad page costs a constant number of Prometheus queries, not one per
 // service. More queries for the tribe than for the squad means a per-service query crept in.
 export const ROLL_UP_QUERY_BOUND = 1;
 

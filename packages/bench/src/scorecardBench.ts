@@ -12,7 +12,7 @@ import { SeededRows, seedTeams } from './seedTeams';
 import { median, nowMs } from './timing';
 import { syntheticTeams } from './world';
 
-// DESIGN.md §7: org roll-ups read stored history with a fixed number of queries; a read per
+// docs/architecture.md#stores: org roll-ups read stored history with a fixed number of queries; a read per
 // team would turn the scorecard of a large organisation into thousands of queries.
 export const SCORECARD_READ_BOUND = 1;
 

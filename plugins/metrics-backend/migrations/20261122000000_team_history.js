@@ -1,7 +1,7 @@
 // @ts-check
 
 /*
- * History and team habits (DESIGN.md §6–7). Days are stored as `YYYY-MM-DD` strings and
+ * History and team habits (docs/maturity.md, docs/architecture.md#stores). Days are stored as `YYYY-MM-DD` strings and
  * instants as ISO 8601 strings, which sort correctly as text and read back the same on SQLite
  * and PostgreSQL.
  */

@@ -1,5 +1,5 @@
 /**
- * Catalog annotations read by the metrics suite (DESIGN.md §3; fixed interface).
+ * Catalog annotations read by the metrics suite (docs/catalog-conventions.md#annotations; fixed interface).
  *
  * @public
  */

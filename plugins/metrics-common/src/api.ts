@@ -8,7 +8,7 @@ import type { DefinitionProblem } from './types';
 
 /**
  * One section of a view. Each section reports its own status, so one failing source never
- * fails the others (DESIGN.md §10).
+ * fails the others (docs/api.md#view-sections).
  *
  * @public
  */
@@ -122,7 +122,7 @@ export interface KpiViewItem {
 }
 
 /**
- * Answer of `GET /api/metrics/v1/entities/{kind}/{namespace}/{name}` (DESIGN.md §10).
+ * Answer of `GET /api/metrics/v1/entities/{kind}/{namespace}/{name}` (docs/api.md#entity-view).
  *
  * @public
  */
@@ -190,7 +190,7 @@ export interface OwnedMetric {
 }
 
 /**
- * Answer of `GET /api/metrics/v1/groups/{namespace}/{name}` (DESIGN.md §10).
+ * Answer of `GET /api/metrics/v1/groups/{namespace}/{name}` (docs/api.md#group-view).
  *
  * @public
  */

@@ -70,7 +70,7 @@ export function collapseHistory(
 }
 
 /**
- * Assesses teams' maturity (DESIGN.md §6) from what the store recorded, keeps one assessment
+ * Assesses teams' maturity (docs/maturity.md) from what the store recorded, keeps one assessment
  * per team and day for the stage history, and answers the maturity endpoints.
  */
 export class MaturityService {

@@ -4,11 +4,11 @@ import { InputError } from '@backstage/errors';
  * PromQL text building. Every value that comes from the catalog (service names, integration
  * labels) reaches a query only through `escapeLabelValue` / `escapeRegex` here; metric and label
  * *names* come from configuration and are checked against Prometheus' name syntax; request
- * parameters never become PromQL (DESIGN.md §3, §9).
+ * parameters never become PromQL (docs/catalog-conventions.md#escaping).
  */
 
 /**
- * Names of the conventional metrics (DESIGN.md §3), configurable per Prometheus instance.
+ * Names of the conventional metrics (docs/catalog-conventions.md#conventional-metrics), configurable per Prometheus instance.
  *
  * @public
  */
@@ -54,7 +54,7 @@ export interface PrometheusNames {
 }
 
 /**
- * Default conventional metric names (DESIGN.md §3).
+ * Default conventional metric names (docs/catalog-conventions.md#conventional-metrics).
  *
  * @public
  */
@@ -65,7 +65,7 @@ export const DEFAULT_METRIC_NAMES: Readonly<MetricNames> = Object.freeze({
 });
 
 /**
- * Default label names of the conventional metrics (DESIGN.md §3).
+ * Default label names of the conventional metrics (docs/catalog-conventions.md#conventional-metrics).
  *
  * @public
  */
@@ -91,7 +91,7 @@ export const DEFAULT_PROMETHEUS_NAMES: Readonly<PrometheusNames> =
   });
 
 /**
- * Values of the `outcome` label of the integration counter (DESIGN.md §3).
+ * Values of the `outcome` label of the integration counter (docs/catalog-conventions.md#conventional-metrics).
  *
  * @public
  */

@@ -59,7 +59,7 @@ export type MetricKind = 'slo' | 'integration' | 'kpi';
 export type MetricOrigin = 'declared' | 'default' | 'discovered';
 
 /**
- * Why a metric counts as an ownership gap (DESIGN.md §3: "a dashboard nobody acts on is noise").
+ * Why a metric counts as an ownership gap (docs/catalog-conventions.md#owners-targets-and-alerts: "a dashboard nobody acts on is noise").
  *
  * @public
  */

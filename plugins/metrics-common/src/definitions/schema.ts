@@ -7,7 +7,7 @@ import type { DefinitionProblem } from '../types';
 import { checkPromqlTemplate } from './promql';
 
 /*
- * Schema of the structured block `metadata.metrics` of a catalog entity (DESIGN.md §3).
+ * Schema of the structured block `metadata.metrics` of a catalog entity (docs/catalog-conventions.md#structured-definitions).
  * Precedent: `metadata.dynatrace.queries` of the Dynatrace plugin. Written for people writing
  * YAML: strict objects (a typo is reported, not ignored), defaults where a convention exists,
  * PromQL as plain YAML strings (quote them or use a `|` / `>-` block when they hold `: ` or `#`).
@@ -71,7 +71,7 @@ export type MetricSourceType = (typeof METRIC_SOURCES)[number];
 export const METRIC_ALERTS = ['page', 'ticket', 'none'] as const;
 
 /**
- * Buckets of KPIs on the squad page (DESIGN.md §8: Usage / System health / Business KPIs).
+ * Buckets of KPIs on the squad page (docs/catalog-conventions.md#kpis: Usage / System health / Business KPIs).
  *
  * @public
  */

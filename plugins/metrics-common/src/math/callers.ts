@@ -50,7 +50,7 @@ export type CallerResolver =
   | Readonly<Record<string, CallerEntity | undefined>>;
 
 /**
- * A caller as the API returns it (DESIGN.md §10).
+ * A caller as the API returns it (docs/api.md#entity-view).
  *
  * @public
  */

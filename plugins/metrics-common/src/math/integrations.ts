@@ -25,7 +25,7 @@ export interface IntegrationRow {
 }
 
 /**
- * An integration as the API returns it (DESIGN.md §10).
+ * An integration as the API returns it (docs/api.md#entity-view).
  *
  * @public
  */

@@ -470,7 +470,7 @@ export interface SloSeriesPoint {
 }
 
 /**
- * An SLO as the API returns it (DESIGN.md §10). JSON-safe: no `NaN` or `Infinity`; no data
+ * An SLO as the API returns it (docs/api.md#entity-view). JSON-safe: no `NaN` or `Infinity`; no data
  * is `null`.
  *
  * @public

@@ -2,7 +2,7 @@ import { InputError } from '@backstage/errors';
 
 /**
  * Windows over which burn rates are computed: the long and short windows of the
- * SRE workbook's multi-window, multi-burn-rate alerts (DESIGN.md §5).
+ * SRE workbook's multi-window, multi-burn-rate alerts (docs/slo-math.md#multi-window-alerts).
  *
  * @public
  */
@@ -24,7 +24,7 @@ export const BURN_RATE_WINDOWS = [
 export type BurnRateWindow = (typeof BURN_RATE_WINDOWS)[number];
 
 /**
- * Values of the API's `range` parameter: "the last `range` up to now" (DESIGN.md §10).
+ * Values of the API's `range` parameter: "the last `range` up to now" (docs/api.md#conventions).
  *
  * @public
  */

@@ -1,5 +1,5 @@
 /**
- * The maturity model of DESIGN.md §6 as pure functions: rows the suite recorded in, evidence
+ * The maturity model (docs/maturity.md) as pure functions: rows the suite recorded in, evidence
  * and stage out. The backend reads the rows; the thresholds come from configuration.
  */
 import { addDays, dayOf, weekOf } from './dates';
@@ -182,7 +182,7 @@ export function collectMaturityEvidence(
   const waiting = goals.filter(g => !g.followUp);
   const due = waiting.filter(g => g.dueDate <= today).sort(byDueDate);
   const open = waiting.filter(g => g.dueDate > today).sort(byDueDate);
-  // Only a follow-up after the due date measures an outcome (DESIGN.md §6, stage 3).
+  // Only a follow-up after the due date measures an outcome (docs/maturity.md#stages, stage 3).
   const followedUp = goals.filter(
     g => g.followUp && dayOf(g.followUp.createdAt) >= g.dueDate,
   );
@@ -417,7 +417,7 @@ const STAGE_RULES: StageRule[] = [
 
 /**
  * Judges a team's evidence: the stage is the highest N such that stages 1 to N are all met
- * (DESIGN.md §6), and the next step is the action for the first stage not met.
+ * (docs/maturity.md#stages), and the next step is the action for the first stage not met.
  *
  * @public
  */

@@ -1,7 +1,7 @@
 import type { MaturityThresholds } from './types';
 
 /**
- * Default maturity thresholds (DESIGN.md §6); each is configurable under
+ * Default maturity thresholds (docs/maturity.md#thresholds); each is configurable under
  * `metrics.maturity.thresholds`.
  *
  * @public

@@ -1,6 +1,6 @@
 /**
  * Types of the habit side of the suite: goals, follow-ups, weekly reviews, history and the
- * maturity model (DESIGN.md §6–7). Days are `YYYY-MM-DD` (UTC); weeks are named by their
+ * maturity model (docs/maturity.md, docs/architecture.md#stores). Days are `YYYY-MM-DD` (UTC); weeks are named by their
  * Monday (`YYYY-MM-DD`, ISO weeks, UTC); instants are ISO 8601 strings.
  */
 
@@ -121,7 +121,7 @@ export interface WeeklyReview {
 }
 
 /**
- * Maturity stages (DESIGN.md §6): cumulative, 0 (not started) to 6 (regularly acting).
+ * Maturity stages (docs/maturity.md#stages): cumulative, 0 (not started) to 6 (regularly acting).
  *
  * @public
  */
@@ -188,7 +188,7 @@ export interface MaturityGoalPointer {
 }
 
 /**
- * What the suite observed about a team (DESIGN.md §6).
+ * What the suite observed about a team (docs/maturity.md#evidence).
  *
  * @public
  */
@@ -250,7 +250,7 @@ export interface MaturityHistoryPoint {
 }
 
 /**
- * A team's maturity as `GET /v1/maturity` returns it (DESIGN.md §10).
+ * A team's maturity as `GET /v1/maturity` returns it (docs/api.md#maturity).
  *
  * @public
  */

@@ -48,7 +48,7 @@ const ENTITY_FIELDS = ['kind', 'metadata', 'spec.owner', 'relations'];
 
 /**
  * Stores daily snapshots (numerator and denominator per metric and UTC day) so history
- * outlives Prometheus retention and roll-ups read the database (DESIGN.md §7). Each run fills
+ * outlives Prometheus retention and roll-ups read the database (docs/architecture.md#collector). Each run fills
  * every complete day missing within `metrics.history.backfillDays`, records the definitions
  * fingerprint of every Component, and drops snapshots past `retentionDays`.
  */

@@ -57,7 +57,7 @@ function Overview(props: { maturity: TeamMaturity }) {
 }
 
 /**
- * The squad's maturity stage (DESIGN.md §6): where it stands, the evidence of every stage,
+ * The squad's maturity stage (docs/maturity.md#stages): where it stands, the evidence of every stage,
  * the concrete next step and how the stage moved.
  */
 export function MaturitySection() {
