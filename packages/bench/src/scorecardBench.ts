@@ -7,6 +7,7 @@ import {
 } from '@metrics-suite/backstage-plugin-metrics-backend';
 import knexFactory from 'knex';
 import { StoreCalls, countingStores } from './countingStore';
+import { RecordingLogger } from './recordingLogger';
 import type { BenchmarkResult } from './report';
 import { SeededRows, seedTeams } from './seedTeams';
 import { median, nowMs } from './timing';
@@ -48,7 +49,7 @@ async function runCase(teams: number, runs: number, now: Date): Promise<Case> {
     const calls = new StoreCalls();
     const { maturity } = await createMetricsServices({
       config: new ConfigReader({}),
-      logger: mockServices.logger.mock(),
+      logger: new RecordingLogger(),
       database: { getClient: async () => knex, migrations: { skip: true } },
       // The three stores the scorecard reads, counted together.
       stores: {

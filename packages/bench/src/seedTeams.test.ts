@@ -7,6 +7,7 @@ import {
 } from '@metrics-suite/backstage-plugin-metrics-backend';
 import knexFactory, { Knex } from 'knex';
 import { StoreCalls, countingStores } from './countingStore';
+import { RecordingLogger } from './recordingLogger';
 import { TEAM_PROFILES, seedTeams } from './seedTeams';
 import { syntheticTeams } from './world';
 
@@ -32,7 +33,7 @@ describe('seedTeams', () => {
     const calls = new StoreCalls();
     const { maturity } = await createMetricsServices({
       config: new ConfigReader({}),
-      logger: mockServices.logger.mock(),
+      logger: new RecordingLogger(),
       database: { getClient: async () => knex, migrations: { skip: true } },
       // The three stores the scorecard reads, counted together.
       stores: {
