@@ -22,6 +22,7 @@ import type { MetricsConfig } from '../config';
 import type { MetricsStore } from '../database/MetricsStore';
 import { loadCallerDirectory } from './callerDirectory';
 import { hideSensitive } from './hideSensitive';
+import { prometheusInstanceOf } from './prometheusInstanceOf';
 import type { ViewRequest } from './request/parseViewRequest';
 import { errorMessage, resolveForView, viewRange } from './resolveForView';
 
@@ -294,6 +295,7 @@ export class EntityViewService {
       kpis: kpiSection,
       problems,
       hiddenSensitive: visible.hidden,
+      prometheus: prometheusInstanceOf(forView),
     };
   }
 
