@@ -59,7 +59,9 @@ export function MetricsConfigurationCard(props: {
     instanceCell = (
       <Typography variant="body2">
         {prometheus.instance}{' '}
-        {prometheus.origin === 'default' ? '(default instance)' : '(annotation)'}
+        {prometheus.origin === 'default'
+          ? '(default instance)'
+          : '(annotation)'}
       </Typography>
     );
   } else {
@@ -78,11 +80,12 @@ export function MetricsConfigurationCard(props: {
       <Typography variant="body2">not set</Typography>
     ),
     // Definitions of its own may read Prometheus without the service annotation.
-    'Prometheus instance': service || prometheus ? (
-      instanceCell
-    ) : (
-      <Typography variant="body2">not used</Typography>
-    ),
+    'Prometheus instance':
+      service || prometheus ? (
+        instanceCell
+      ) : (
+        <Typography variant="body2">not used</Typography>
+      ),
     'Amplitude project': (
       <Typography variant="body2">
         {annotations.amplitudeProject ?? 'not set'}
