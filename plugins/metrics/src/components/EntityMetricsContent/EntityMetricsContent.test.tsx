@@ -8,7 +8,7 @@ import type {
   EntityMetricsResponse,
   KpiViewItem,
 } from '@metrics-suite/backstage-plugin-metrics-common';
-import { screen, waitFor, within } from '@testing-library/react';
+import { configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useLocation } from 'react-router-dom';
 import { MetricsApi, metricsApiRef } from '../../api';
@@ -20,6 +20,11 @@ import {
 } from '../testData';
 import { EntityMetricsContent } from './EntityMetricsContent';
 import { formatKpiValue } from './kpiFormat';
+
+// The previous period is asked for only after the current answer, one round trip and render
+// more per test: on a busy machine that runs past the default 5 s / 1 s.
+jest.setTimeout(30_000);
+configure({ asyncUtilTimeout: 10_000 });
 
 const SERVICE = 'metrics.backstage.io/prometheus-service';
 const INSTANCE = 'metrics.backstage.io/prometheus-instance';
