@@ -363,10 +363,12 @@ describe('GET /api/metrics/v1/entities/{kind}/{namespace}/{name}', () => {
       'integrations',
       'kpis',
       'problems',
+      'prometheus',
       'range',
       'slos',
     ]);
     expect(body.entityRef).toBe('component:default/orders');
+    expect(body.prometheus).toEqual({ instance: 'main', origin: 'default' });
 
     // The last day up to now; "now" rounded down to 15 s so equal requests share results.
     expect(body.range.window).toBe('1d');

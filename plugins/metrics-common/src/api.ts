@@ -139,6 +139,23 @@ export interface EntityMetricsResponse {
    * (`metrics.sensitive.read` on the owning team); 0 when none.
    */
   hiddenSensitive: number;
+  /**
+   * The Prometheus instance this entity's queries go to and why; absent when it reads no
+   * Prometheus. `origin` is `none` (and `instance` absent) when the annotation names an
+   * unconfigured instance or there is no default; `problems` then says so.
+   */
+  prometheus?: EntityPrometheusInstance;
+}
+
+/**
+ * Which Prometheus instance an entity reads: the one its annotation names, else the default.
+ *
+ * @public
+ */
+export interface EntityPrometheusInstance {
+  /** Name of the configured instance; absent when origin is `none`. */
+  instance?: string;
+  origin: 'annotation' | 'default' | 'none';
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Entity } from '@backstage/catalog-model';
 import { METRICS_ANNOTATIONS } from './annotations';
 import {
+  declaresMetrics,
   isMetricsAvailable,
   readEntityMetricsAnnotations,
 } from './entityAnnotations';
@@ -277,5 +278,43 @@ describe('isMetricsAvailable', () => {
 
   it('is false for other kinds without annotations', () => {
     expect(isMetricsAvailable(entity(undefined, 'API'))).toBe(false);
+  });
+
+  it('is true for a Component with a metadata.metrics block only', () => {
+    expect(isMetricsAvailable(withBlock(entity()))).toBe(true);
+  });
+});
+
+function withBlock(e: Entity): Entity {
+  return { ...e, metadata: { ...e.metadata, metrics: { slos: [] } } };
+}
+
+describe('declaresMetrics', () => {
+  it('counts the prometheus-service and amplitude-project annotations', () => {
+    expect(declaresMetrics(entity({ [SERVICE]: 'checkout' }))).toBe(true);
+    expect(declaresMetrics(entity({ [AMPLITUDE]: 'web' }))).toBe(true);
+  });
+
+  it('counts a malformed value, whose problem the tab then shows', () => {
+    expect(declaresMetrics(entity({ [SERVICE]: 'checkout ' }))).toBe(true);
+  });
+
+  it('counts a metadata.metrics block, even an empty one', () => {
+    expect(declaresMetrics(withBlock(entity()))).toBe(true);
+    expect(
+      declaresMetrics({ ...entity(), metadata: { name: 'x', metrics: {} } }),
+    ).toBe(true);
+  });
+
+  it('does not count the caller id, the instance, empty values or other annotations', () => {
+    expect(declaresMetrics(entity())).toBe(false);
+    expect(declaresMetrics(entity({ [CALLER]: 'checkout' }))).toBe(false);
+    expect(declaresMetrics(entity({ [INSTANCE]: 'main' }))).toBe(false);
+    expect(declaresMetrics(entity({ [SERVICE]: '' }))).toBe(false);
+    expect(declaresMetrics(entity({ 'backstage.io/x': 'y' }))).toBe(false);
+  });
+
+  it('does not treat Groups specially: they declare nothing themselves', () => {
+    expect(declaresMetrics(entity(undefined, 'Group'))).toBe(false);
   });
 });

@@ -102,16 +102,28 @@ export function readEntityMetricsAnnotations(
 }
 
 /**
- * True when the entity declares any metrics source, so the Metrics tab has something to show.
- * Groups always qualify: their tab rolls up what they own.
+ * True when the entity declares metrics of its own: a prometheus-service or amplitude-project
+ * annotation, or a `metadata.metrics` block. A malformed value still counts, so the Metrics
+ * tab is there to show its problem.
+ *
+ * @public
+ */
+export function declaresMetrics(entity: Entity): boolean {
+  const annotations = entity.metadata.annotations ?? {};
+  return (
+    Boolean(annotations[METRICS_ANNOTATIONS.prometheusService]) ||
+    Boolean(annotations[METRICS_ANNOTATIONS.amplitudeProject]) ||
+    entity.metadata.metrics !== undefined
+  );
+}
+
+/**
+ * True when the entity declares any metrics (see `declaresMetrics`), so the Metrics tab has
+ * something to show. Groups always qualify: their tab rolls up what they own.
  *
  * @public
  */
 export function isMetricsAvailable(entity: Entity): boolean {
   if (entity.kind.toLocaleLowerCase('en-US') === 'group') return true;
-  const annotations = entity.metadata.annotations ?? {};
-  return (
-    Boolean(annotations[METRICS_ANNOTATIONS.prometheusService]) ||
-    Boolean(annotations[METRICS_ANNOTATIONS.amplitudeProject])
-  );
+  return declaresMetrics(entity);
 }

@@ -256,6 +256,7 @@ describe('EntityViewService', () => {
       end: '2025-01-01T00:00:00.000Z',
     });
     expect(view.problems).toEqual([]);
+    expect(view.prometheus).toEqual({ instance: 'main', origin: 'default' });
 
     expect(view.slos.status).toBe('ok');
     expect(view.slos.items).toHaveLength(1);
@@ -363,6 +364,8 @@ describe('EntityViewService', () => {
       problems: [],
       hiddenSensitive: 0,
     });
+    // it reads no Prometheus, so the answer names no instance
+    expect(view.prometheus).toBeUndefined();
     expect(fake.seen).toEqual([]);
   });
 
@@ -380,6 +383,7 @@ describe('EntityViewService', () => {
         message,
       },
     ]);
+    expect(view.prometheus).toEqual({ origin: 'none' });
     expect(view.slos).toEqual({ status: 'error', error: message, items: [] });
     expect(view.callers).toEqual({
       status: 'error',
@@ -478,6 +482,7 @@ describe('EntityViewService', () => {
         message: 'is a percentage: 0.999 means 0.999 %; write 99.9 for 99.9 %',
       },
     ]);
+    expect(view.prometheus).toEqual({ instance: 'main', origin: 'annotation' });
     expect(view.slos.status).toBe('ok');
     expect(view.slos.items).toHaveLength(1);
     expect(view.slos.items[0]).toMatchObject({

@@ -16,6 +16,7 @@ import { evaluateCallers } from './callerSection';
 import { evaluateIntegrations, sortWorstFirst } from './integrationSection';
 import { evaluateKpis } from './kpiSection';
 import { EntityForView, viewRange } from './resolveForView';
+import { prometheusInstanceOf } from './prometheusInstanceOf';
 import { notConfigured, section } from './section';
 import { rangeDays, sloWindowDays } from './snapshotFallback';
 import { evaluateSloDefinition } from './sloSection';
@@ -187,6 +188,7 @@ export class EntityViewService {
       kpis: kpiSection,
       problems,
       hiddenSensitive: visible.hidden,
+      prometheus: prometheusInstanceOf(forView),
     };
   }
 }

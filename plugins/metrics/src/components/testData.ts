@@ -125,6 +125,7 @@ export function entityView(
     problems: [],
     kpis: { status: 'not-configured', items: [] },
     hiddenSensitive: 0,
+    prometheus: { instance: 'main', origin: 'default' },
     ...overrides,
   };
 }

@@ -1,13 +1,12 @@
 import { ResponseErrorPanel } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import {
-  DefinitionProblem,
   EntityMetricsResponse,
+  declaresMetrics,
   readEntityMetricsAnnotations,
 } from '@metrics-suite/backstage-plugin-metrics-common';
 import Grid from '@material-ui/core/Grid';
 import { ProblemsPanel } from '../shared/ProblemsPanel';
-import { useMetricsSources } from '../shared/useMetricsSources';
 import { useRangeParam } from '../shared/useRangeParam';
 import { ViewHeader } from '../shared/ViewHeader';
 import { CallersSection } from './CallersSection';
@@ -16,18 +15,8 @@ import { IntegrationsSection } from './IntegrationsSection';
 import { KpisSection } from './KpisSection';
 import { MetricsConfigurationCard } from './MetricsConfigurationCard';
 import { MetricsNotConfigured } from './MetricsNotConfigured';
-import { resolveInstance } from './resolveInstance';
 import { SloSection } from './SloSection';
 import { useEntityMetrics } from './useEntityMetrics';
-
-/** The backend's problems win over the browser's checks of the same field. */
-function mergeProblems(
-  local: DefinitionProblem[],
-  remote: DefinitionProblem[] = [],
-): DefinitionProblem[] {
-  const remotePaths = new Set(remote.map(p => p.path));
-  return [...remote, ...local.filter(p => !remotePaths.has(p.path))];
-}
 
 /**
  * The Metrics tab of a service (Component) page: SLOs, callers, integrations and KPIs over a
@@ -38,28 +27,18 @@ function mergeProblems(
 export function EntityMetricsContent() {
   const { entity } = useEntity();
   const annotations = readEntityMetricsAnnotations(entity);
-  const declaresMetrics =
-    annotations.prometheusService !== undefined ||
-    annotations.amplitudeProject !== undefined ||
-    entity.metadata.metrics !== undefined;
-  const shown = declaresMetrics || annotations.problems.length > 0;
+  const shown = declaresMetrics(entity) || annotations.problems.length > 0;
 
   const [range, setRange, end] = useRangeParam();
-  const sources = useMetricsSources();
   const metrics = useEntityMetrics(entity, range, shown, end);
 
   if (!shown) {
     return <MetricsNotConfigured entity={entity} />;
   }
 
-  const instance =
-    sources.sources && annotations.prometheusService
-      ? resolveInstance(annotations, sources.sources)
-      : undefined;
-  const problems = mergeProblems(
-    [...annotations.problems, ...(instance?.problem ? [instance.problem] : [])],
-    metrics.view?.problems,
-  );
+  // The backend's problems include the annotations' own: until (or unless) its answer is
+  // here, those are the ones the browser can tell.
+  const problems = metrics.view?.problems ?? annotations.problems;
 
   // undefined: still loading (no delta yet); null: cannot compare (shows "—").
   let previous: EntityMetricsResponse | null | undefined;
@@ -128,9 +107,9 @@ export function EntityMetricsContent() {
       <Grid item xs={12} lg={8}>
         <MetricsConfigurationCard
           annotations={annotations}
-          instance={instance}
-          instanceLoading={sources.loading}
-          instanceError={sources.error}
+          prometheus={metrics.view?.prometheus}
+          loading={metrics.loading && metrics.view === undefined}
+          error={metrics.error}
         />
       </Grid>
     </Grid>

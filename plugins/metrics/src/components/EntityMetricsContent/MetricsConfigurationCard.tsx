@@ -4,9 +4,11 @@ import {
   ResponseErrorPanel,
   StructuredMetadataTable,
 } from '@backstage/core-components';
-import type { EntityMetricsAnnotations } from '@metrics-suite/backstage-plugin-metrics-common';
+import type {
+  EntityMetricsAnnotations,
+  EntityPrometheusInstance,
+} from '@metrics-suite/backstage-plugin-metrics-common';
 import Typography from '@material-ui/core/Typography';
-import type { ResolvedInstance } from './resolveInstance';
 
 const REQUESTS = 'http_server_requests_total';
 const LATENCY = 'http_server_request_duration_seconds_bucket';
@@ -28,30 +30,38 @@ function Code(props: { children: string }) {
   );
 }
 
-/** What the suite reads for this entity, as declared by its annotations. */
+/**
+ * What the suite reads for this entity: the annotations, and the Prometheus instance the
+ * backend's view says its queries go to.
+ */
 export function MetricsConfigurationCard(props: {
   annotations: EntityMetricsAnnotations;
-  instance?: ResolvedInstance;
-  instanceLoading: boolean;
-  instanceError?: Error;
+  /** From the view; absent while it loads, after it failed, or when no Prometheus is read. */
+  prometheus?: EntityPrometheusInstance;
+  /** The view is loading and there is no earlier answer. */
+  loading: boolean;
+  /** The view failed. */
+  error?: Error;
 }) {
-  const { annotations, instance, instanceLoading, instanceError } = props;
+  const { annotations, prometheus, loading, error } = props;
   const service = annotations.prometheusService;
 
   let instanceCell: JSX.Element;
-  if (instanceLoading) instanceCell = <Progress />;
-  else if (instanceError) {
+  if (loading) instanceCell = <Progress />;
+  else if (error) {
     instanceCell = (
       <ResponseErrorPanel
         title="Could not reach the metrics backend"
-        error={instanceError}
+        error={error}
       />
     );
-  } else if (instance?.name) {
+  } else if (prometheus?.instance) {
     instanceCell = (
       <Typography variant="body2">
-        {instance.name}{' '}
-        {instance.origin === 'default' ? '(default instance)' : '(annotation)'}
+        {prometheus.instance}{' '}
+        {prometheus.origin === 'default'
+          ? '(default instance)'
+          : '(annotation)'}
       </Typography>
     );
   } else {
@@ -69,11 +79,13 @@ export function MetricsConfigurationCard(props: {
     ) : (
       <Typography variant="body2">not set</Typography>
     ),
-    'Prometheus instance': service ? (
-      instanceCell
-    ) : (
-      <Typography variant="body2">not used</Typography>
-    ),
+    // Definitions of its own may read Prometheus without the service annotation.
+    'Prometheus instance':
+      service || prometheus ? (
+        instanceCell
+      ) : (
+        <Typography variant="body2">not used</Typography>
+      ),
     'Amplitude project': (
       <Typography variant="body2">
         {annotations.amplitudeProject ?? 'not set'}

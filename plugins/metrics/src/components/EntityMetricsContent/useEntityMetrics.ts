@@ -4,22 +4,12 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
-import {
+import type {
   EntityMetricsResponse,
-  RANGE_WINDOW_SECONDS,
   RangeWindow,
 } from '@metrics-suite/backstage-plugin-metrics-common';
 import useAsync from 'react-use/esm/useAsync';
 import { metricsApiRef } from '../../api';
-
-// The backend rounds "now" down to 15 s; doing the same keeps both periods aligned.
-const END_ROUNDING_MS = 15_000;
-
-/** End of the period before the last `range` up to `now`: the start of the current one. */
-export function previousPeriodEnd(range: RangeWindow, now: number): Date {
-  const end = Math.floor(now / END_ROUNDING_MS) * END_ROUNDING_MS;
-  return new Date(end - RANGE_WINDOW_SECONDS[range] * 1000);
-}
 
 export interface EntityMetricsState {
   /** The view of the last `range`; while a new range loads, the previous answer stays. */
@@ -33,8 +23,8 @@ export interface EntityMetricsState {
 }
 
 /**
- * The service view of an entity over the last `range`, and, fetched in parallel, the
- * previous period of the same length. A failing previous period never hides the current one.
+ * The service view of an entity over the last `range`, and then the previous period of the
+ * same length. A failing previous period never hides the current one.
  * Nothing is fetched when `enabled` is false (an entity that declares no metrics).
  */
 export function useEntityMetrics(
@@ -46,28 +36,42 @@ export function useEntityMetrics(
   const metricsApi = useApi(metricsApiRef);
   const ref = stringifyEntityRef(entity);
 
+  // Which request an answer is for: on the render that changes the range, the answer of
+  // the old one is still in `current`.
+  const request = `${ref} ${range} ${end?.toISOString() ?? 'now'}`;
   const current = useAsync(async () => {
     if (!enabled) return undefined;
-    return metricsApi.getEntityView(parseEntityRef(ref), {
+    const view = await metricsApi.getEntityView(parseEntityRef(ref), {
       range,
       ...(end ? { end } : {}),
     });
+    return { request, view };
   }, [metricsApi, ref, range, enabled, end]);
 
+  // The previous period ends where the answer says the current one starts: the backend
+  // rounds "now", so only its answer knows that instant.
+  const previousEnd =
+    !current.loading && current.value?.request === request
+      ? current.value.view.range.start
+      : undefined;
   const previous = useAsync(async () => {
-    if (!enabled) return undefined;
+    if (!enabled || previousEnd === undefined) return undefined;
     return metricsApi.getEntityView(parseEntityRef(ref), {
       range,
-      end: previousPeriodEnd(range, end?.getTime() ?? Date.now()),
+      end: new Date(previousEnd),
     });
-  }, [metricsApi, ref, range, enabled, end]);
+  }, [metricsApi, ref, range, enabled, previousEnd]);
 
   return {
-    view: current.value,
+    view: current.value?.view,
     loading: current.loading,
     error: current.error,
     previous: previous.value,
-    previousLoading: previous.loading,
+    // Waiting for the current answer counts as loading; after it failed there is nothing to
+    // compare with, and that error is the one shown.
+    previousLoading:
+      previous.loading ||
+      (enabled && previousEnd === undefined && !current.error),
     previousError: previous.error,
   };
 }

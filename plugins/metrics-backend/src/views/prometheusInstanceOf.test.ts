@@ -1,0 +1,88 @@
+import type { Entity } from '@backstage/catalog-model';
+import {
+  DEFAULT_PROMETHEUS_NAMES,
+  resolveEntityMetrics,
+} from '@metrics-suite/backstage-plugin-metrics-common';
+import type { PrometheusClient } from '../sources/prometheus';
+import { prometheusInstanceOf } from './prometheusInstanceOf';
+import type { PrometheusInstance } from '../readers';
+import type { EntityForView } from './resolveForView';
+
+const SERVICE = 'metrics.backstage.io/prometheus-service';
+const INSTANCE = 'metrics.backstage.io/prometheus-instance';
+
+const configured: PrometheusInstance = {
+  client: {} as PrometheusClient,
+  names: DEFAULT_PROMETHEUS_NAMES,
+};
+
+function forView(
+  annotations: Record<string, string>,
+  options: { instanceName?: string; instance?: PrometheusInstance },
+  usesPrometheus = true,
+): EntityForView {
+  const entity: Entity = {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name: 'checkout', annotations },
+  };
+  return {
+    resolved: resolveEntityMetrics(entity),
+    names: DEFAULT_PROMETHEUS_NAMES,
+    usesPrometheus,
+    ...options,
+  };
+}
+
+describe('prometheusInstanceOf', () => {
+  it('names the instance of the annotation', () => {
+    expect(
+      prometheusInstanceOf(
+        forView(
+          { [SERVICE]: 'checkout-api', [INSTANCE]: 'eu' },
+          { instanceName: 'eu', instance: configured },
+        ),
+      ),
+    ).toEqual({ instance: 'eu', origin: 'annotation' });
+  });
+
+  it('names the default instance without an annotation', () => {
+    expect(
+      prometheusInstanceOf(
+        forView(
+          { [SERVICE]: 'checkout-api' },
+          { instanceName: 'main', instance: configured },
+        ),
+      ),
+    ).toEqual({ instance: 'main', origin: 'default' });
+  });
+
+  it('has no instance when the annotation names an unconfigured one', () => {
+    expect(
+      prometheusInstanceOf(
+        forView(
+          { [SERVICE]: 'checkout-api', [INSTANCE]: 'us-east' },
+          { instanceName: 'us-east' },
+        ),
+      ),
+    ).toEqual({ origin: 'none' });
+  });
+
+  it('has no instance without a default one', () => {
+    expect(
+      prometheusInstanceOf(forView({ [SERVICE]: 'checkout-api' }, {})),
+    ).toEqual({ origin: 'none' });
+  });
+
+  it('is undefined for an entity that reads no Prometheus', () => {
+    expect(
+      prometheusInstanceOf(
+        forView(
+          { [INSTANCE]: 'main' },
+          { instanceName: 'main', instance: configured },
+          false,
+        ),
+      ),
+    ).toBeUndefined();
+  });
+});
