@@ -2,7 +2,9 @@ import {
   KubernetesValidatorFunctions,
   parseEntityRef,
 } from '@backstage/catalog-model';
-import { z } from 'zod';
+import { distance } from 'fastest-levenshtein';
+// zod 4's v3 API: the zod package the tree shares with Backstage, and the API this error map is written for.
+import { z } from 'zod/v3';
 import type { DefinitionProblem } from '../types';
 import { checkPromqlTemplate } from './promql';
 
@@ -640,24 +642,6 @@ const KNOWN_FIELDS = [
   'sourceId',
   'params',
 ];
-
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j];
-      row[j] = Math.min(
-        row[j] + 1,
-        row[j - 1] + 1,
-        previous + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-      previous = current;
-    }
-  }
-  return row[b.length];
-}
 
 function suggestion(key: string): string {
   const lower = key.toLocaleLowerCase('en-US');

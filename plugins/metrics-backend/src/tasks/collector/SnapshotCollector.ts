@@ -4,7 +4,7 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { addDays, dayOf } from '@metrics-suite/backstage-plugin-metrics-common';
 import type { MetricsConfig } from '../../config/metricsConfig';
 import type { MetricsStore } from '../../database/MetricsStore';
-import { ConcurrencyLimiter } from '../../sources/amplitude/ConcurrencyLimiter';
+import pLimit from 'p-limit';
 import { customSourcesById } from '../../readers/custom';
 import { EntityForView, errorMessage, resolveForView } from '../../views/resolveForView';
 import { CollectorSources, PlannedEntity, collectDay } from './dailyCounts';
@@ -170,11 +170,11 @@ export class SnapshotCollector {
       custom: customSourcesById(this.options.moduleSources ?? []),
     };
     const problems = new Set<string>();
-    const limiter = new ConcurrencyLimiter(this.options.dayConcurrency ?? 4);
+    const limiter = pLimit(this.options.dayConcurrency ?? 4);
 
     await Promise.all(
       days.map(day =>
-        limiter.run(async () => {
+        limiter(async () => {
           // Past the scheduler's timeout another run may start: stop taking new days.
           if (signal?.aborted) return;
           try {

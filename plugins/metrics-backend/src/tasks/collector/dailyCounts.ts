@@ -12,7 +12,7 @@ import {
 } from '@metrics-suite/backstage-plugin-metrics-common';
 import type { SnapshotRow } from '../../database/MetricsStore';
 import type { AmplitudeClients } from '../../sources/amplitude';
-import { ConcurrencyLimiter } from '../../sources/amplitude/ConcurrencyLimiter';
+import pLimit from 'p-limit';
 import type { PrometheusQueryResult } from '../../sources/prometheus';
 import type { SqlEventsSource } from '../../sources/sql';
 import { PrometheusInstance, errorMessage } from '../../views/resolveForView';
@@ -296,7 +296,7 @@ export async function collectDay(
         source,
       });
 
-  const individual = new ConcurrencyLimiter(INDIVIDUAL_CONCURRENCY);
+  const individual = pLimit(INDIVIDUAL_CONCURRENCY);
   const batchedByInstance = new Map<PrometheusInstance, PlannedEntity[]>();
   for (const entity of entities) {
     const instance = entity.instanceName
@@ -321,7 +321,7 @@ export async function collectDay(
       }
       const source = sourceIdOf(definition, instance?.client);
       attempt(source, `${entity.entityRef} "${definition.name}"`, () =>
-        individual.run(async () => {
+        individual(async () => {
           const counts = await countOverDays(definition, countSources, range);
           if (counts) emitFrom(source)(entity, definition, counts);
         }),

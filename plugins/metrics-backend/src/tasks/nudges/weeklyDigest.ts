@@ -14,7 +14,7 @@ import {
   weekOf,
 } from '@metrics-suite/backstage-plugin-metrics-common';
 import type { GoalRow, MetricsStore } from '../../database/MetricsStore';
-import { ConcurrencyLimiter } from '../../sources/amplitude/ConcurrencyLimiter';
+import pLimit from 'p-limit';
 import { parseViewRequest } from '../../http/parseViewRequest';
 import type { GroupViews } from './burnRateAlerts';
 import { DigestPeriods, compareMetrics, digestPeriods } from './digestMetrics';
@@ -118,10 +118,10 @@ export class WeeklyDigest {
       alreadySent: 0,
       failures: 0,
     };
-    const limiter = new ConcurrencyLimiter(this.#options.concurrency ?? 2);
+    const limiter = pLimit(this.#options.concurrency ?? 2);
     await Promise.all(
       teams.map(team =>
-        limiter.run(async () => {
+        limiter(async () => {
           try {
             // Prepared before claiming, so a failure leaves the week's digest to the next run.
             const input = await this.#digestInput(team, {
