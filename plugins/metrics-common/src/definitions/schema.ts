@@ -6,6 +6,7 @@ import { distance } from 'fastest-levenshtein';
 // zod 4's v3 API: the zod package the tree shares with Backstage, and the API this error map is written for.
 import { z } from 'zod/v3';
 import type { DefinitionProblem } from '../types';
+import { isWindow } from '../math/windows';
 import { checkPromqlTemplate } from './promql';
 
 /*
@@ -128,8 +129,8 @@ const descriptionSchema = z
 
 const windowSchema = z
   .string()
-  .regex(
-    /^[1-9][0-9]{0,5}[mhdw]$/,
+  .refine(
+    isWindow,
     'must be a whole number followed by m, h, d or w, e.g. 28d',
   );
 
