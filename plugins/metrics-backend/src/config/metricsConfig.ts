@@ -8,14 +8,9 @@ import {
 } from '@metrics-suite/backstage-plugin-metrics-common';
 import { AmplitudeConfig, readAmplitudeConfig } from '../sources/amplitude';
 import { SqlEventsConfig, readSqlEventsConfig } from '../sources/sql';
-import {
-  HistoryConfig,
-  MaturityConfig,
-  NotificationsConfig,
-  readHistoryConfig,
-  readMaturityConfig,
-  readNotificationsConfig,
-} from './historyConfig';
+import { HistoryConfig, readHistoryConfig } from './history';
+import { MaturityConfig, readMaturityConfig } from './maturity';
+import { NotificationsConfig, readNotificationsConfig } from './notifications';
 
 /** Authentication of a Prometheus instance. */
 export type PrometheusAuth =

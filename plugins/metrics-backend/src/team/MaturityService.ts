@@ -9,7 +9,7 @@ import {
   maturityEvidenceWindow,
 } from '@metrics-suite/backstage-plugin-metrics-common';
 import type { AssessmentRow, MetricsStore } from '../database/MetricsStore';
-import type { MaturityConfig } from '../config/historyConfig';
+import type { MaturityConfig } from '../config/maturity';
 import { Team, listTeams, loadTeam } from './teams';
 
 /** Days of stage history returned with each team. */
