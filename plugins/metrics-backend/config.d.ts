@@ -1,3 +1,5 @@
+import type { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+
 export interface Config {
   /** Configuration of the metrics suite's backend. */
   metrics?: {
@@ -136,11 +138,25 @@ export interface Config {
       collector?: {
         /** Run the collector (one replica at a time); default true. */
         enabled?: boolean;
-        /** Minutes between runs; default 60. */
+        /**
+         * The collector's task schedule (`frequency`, `timeout`, optional `initialDelay`), read
+         * by Backstage's scheduler reader; replaces the three keys below. The task stays global.
+         */
+        schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+        /**
+         * Minutes between runs; default 60.
+         * @deprecated Use `schedule.frequency`.
+         */
         frequencyMinutes?: number;
-        /** Seconds after start-up before the first run; default 10. */
+        /**
+         * Seconds after start-up before the first run; default 10.
+         * @deprecated Use `schedule.initialDelay`.
+         */
         initialDelaySeconds?: number;
-        /** Minutes a run may take; default 15. */
+        /**
+         * Minutes a run may take; default 15.
+         * @deprecated Use `schedule.timeout`.
+         */
         timeoutMinutes?: number;
       };
       /** Snapshots older than this many days are deleted; default 400. */
@@ -177,14 +193,24 @@ export interface Config {
       digest?: {
         /** Default true. */
         enabled?: boolean;
-        /** Cron expression (five fields) in the backend's time zone; default `0 8 * * 1`. */
+        /** The digest's task schedule; replaces `cron` (whose timeout is 60 minutes). */
+        schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+        /**
+         * Cron expression (five fields) in the backend's time zone; default `0 8 * * 1`.
+         * @deprecated Use `schedule.frequency.cron`.
+         */
         cron?: string;
       };
       /** Notifications when an SLO pages or tickets (multi-window burn rates). */
       burnRateAlerts?: {
         /** Default true. */
         enabled?: boolean;
-        /** Minutes between checks; default 5. */
+        /** The alerts' task schedule; replaces `frequencyMinutes`. */
+        schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+        /**
+         * Minutes between checks; default 5.
+         * @deprecated Use `schedule.frequency`.
+         */
         frequencyMinutes?: number;
       };
     };

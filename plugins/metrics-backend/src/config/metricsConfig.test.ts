@@ -2,11 +2,7 @@ import { ConfigReader } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { DEFAULT_PROMETHEUS_NAMES } from '@metrics-suite/backstage-plugin-metrics-common';
 import type { JsonObject } from '@backstage/types';
-import {
-  DEFAULT_TIMEOUT_MS,
-  parseWindowSeconds,
-  readMetricsConfig,
-} from './metricsConfig';
+import { DEFAULT_TIMEOUT_MS, readMetricsConfig } from './metricsConfig';
 
 function read(metrics: JsonObject | undefined) {
   return readMetricsConfig(new ConfigReader(metrics ? { metrics } : {}));
@@ -17,36 +13,6 @@ function instances(...list: JsonObject[]) {
 }
 
 const main = { name: 'main', baseUrl: 'http://prometheus:9090' };
-
-describe('parseWindowSeconds', () => {
-  it.each([
-    ['30m', 1800],
-    ['6h', 21600],
-    ['1d', 86400],
-    ['28d', 28 * 86400],
-    ['2w', 2 * 604800],
-  ])('parses %s', (window, seconds) => {
-    expect(parseWindowSeconds(window)).toBe(seconds);
-  });
-
-  it.each([
-    '',
-    '28',
-    'd',
-    '0d',
-    '00h',
-    '-1d',
-    '1.5d',
-    '28D',
-    '28s',
-    '1y',
-    ' 28d',
-    '28d ',
-    '1d2h',
-  ])('rejects %j', window => {
-    expect(parseWindowSeconds(window)).toBeUndefined();
-  });
-});
 
 describe('readMetricsConfig', () => {
   it('returns empty lists without a metrics section', () => {

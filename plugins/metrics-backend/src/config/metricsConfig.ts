@@ -2,18 +2,15 @@ import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import {
   PrometheusNames,
+  isWindow,
+  parseDuration,
   resolvePrometheusNames,
 } from '@metrics-suite/backstage-plugin-metrics-common';
 import { AmplitudeConfig, readAmplitudeConfig } from '../sources/amplitude';
 import { SqlEventsConfig, readSqlEventsConfig } from '../sources/sql';
-import {
-  HistoryConfig,
-  MaturityConfig,
-  NotificationsConfig,
-  readHistoryConfig,
-  readMaturityConfig,
-  readNotificationsConfig,
-} from './historyConfig';
+import { HistoryConfig, readHistoryConfig } from './history';
+import { MaturityConfig, readMaturityConfig } from './maturity';
+import { NotificationsConfig, readNotificationsConfig } from './notifications';
 
 /** Authentication of a Prometheus instance. */
 export type PrometheusAuth =
@@ -54,21 +51,6 @@ export interface MetricsConfig {
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
-const DURATION = /^(\d+)(m|h|d|w)$/;
-const UNIT_SECONDS: Record<string, number> = {
-  m: 60,
-  h: 3600,
-  d: 86400,
-  w: 604800,
-};
-
-/** Parses a window such as `28d` or `6h` into seconds, or undefined when malformed. */
-export function parseWindowSeconds(window: string): number | undefined {
-  const match = DURATION.exec(window);
-  if (!match || Number(match[1]) <= 0) return undefined;
-  return Number(match[1]) * UNIT_SECONDS[match[2]];
-}
-
 function readUrl(config: Config, key: string, where: string): string {
   const value = config.getString(key);
   let url: URL;
@@ -173,13 +155,17 @@ function readDefaultSlo(config: Config, index: number): DefaultSloConfig {
     );
   }
   const window = config.getString('window');
-  const windowSeconds = parseWindowSeconds(window);
-  if (windowSeconds === undefined) {
+  if (!isWindow(window)) {
     throw new InputError(
       `${where}.window must look like 28d, 7d, 12h or 30m, got "${window}"`,
     );
   }
-  return { name: config.getString('name'), objective, window, windowSeconds };
+  return {
+    name: config.getString('name'),
+    objective,
+    window,
+    windowSeconds: parseDuration(window, { window: true }),
+  };
 }
 
 /** Reads and checks the `metrics` configuration; throws InputError naming the bad key. */

@@ -11,7 +11,7 @@ import {
 import type { ActivityStore, AssessmentRow } from '../database/ActivityStore';
 import type { SnapshotStore } from '../database/SnapshotStore';
 import type { TeamRecordStore } from '../database/TeamRecordStore';
-import type { MaturityConfig } from '../config/historyConfig';
+import type { MaturityConfig } from '../config/maturity';
 import { Team, listTeams, loadTeam } from './teams';
 
 /** Days of stage history returned with each team. */

@@ -2,8 +2,11 @@ import {
   KubernetesValidatorFunctions,
   parseEntityRef,
 } from '@backstage/catalog-model';
-import { z } from 'zod';
+import { distance } from 'fastest-levenshtein';
+// zod 4's v3 API: the zod package the tree shares with Backstage, and the API this error map is written for.
+import { z } from 'zod/v3';
 import type { DefinitionProblem } from '../types';
+import { isWindow } from '../math/windows';
 import { checkPromqlTemplate } from './promql';
 
 /*
@@ -126,8 +129,8 @@ const descriptionSchema = z
 
 const windowSchema = z
   .string()
-  .regex(
-    /^[1-9][0-9]{0,5}[mhdw]$/,
+  .refine(
+    isWindow,
     'must be a whole number followed by m, h, d or w, e.g. 28d',
   );
 
@@ -640,24 +643,6 @@ const KNOWN_FIELDS = [
   'sourceId',
   'params',
 ];
-
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j];
-      row[j] = Math.min(
-        row[j] + 1,
-        row[j - 1] + 1,
-        previous + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-      previous = current;
-    }
-  }
-  return row[b.length];
-}
 
 function suggestion(key: string): string {
   const lower = key.toLocaleLowerCase('en-US');

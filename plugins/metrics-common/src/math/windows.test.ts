@@ -7,6 +7,7 @@ import {
   formatDuration,
   isBurnRateWindow,
   isRangeWindow,
+  isWindow,
   parseDuration,
 } from './windows';
 
@@ -105,5 +106,39 @@ describe('formatDuration', () => {
 
   it.each([-1, 1.5, NaN, Infinity])('rejects %d', seconds => {
     expect(() => formatDuration(seconds)).toThrow(InputError);
+  });
+});
+
+// Was the backend's parseWindowSeconds (metrics.defaultSlos[].window) and the catalog's
+// window regex: windows are parseDuration's one-term subset.
+describe('parseDuration as a window', () => {
+  it.each([
+    ['30m', 1800],
+    ['6h', 21600],
+    ['1d', 86400],
+    ['28d', 28 * 86400],
+    ['2w', 2 * 604800],
+  ])('parses %s', (window, seconds) => {
+    expect(parseDuration(window, { window: true })).toBe(seconds);
+    expect(isWindow(window)).toBe(true);
+  });
+
+  it.each([
+    '',
+    '28',
+    'd',
+    '0d',
+    '00h',
+    '-1d',
+    '1.5d',
+    '28D',
+    '28s',
+    '1y',
+    ' 28d',
+    '28d ',
+    '1d2h',
+  ])('rejects %j', window => {
+    expect(() => parseDuration(window, { window: true })).toThrow(InputError);
+    expect(isWindow(window)).toBe(false);
   });
 });

@@ -95,24 +95,47 @@ const UNIT_SECONDS = {
 // Prometheus' own syntax: integer + unit, units may be combined largest first ("1h30m").
 const DURATION_PATTERN =
   /^(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/;
+// A window (of an SLO, in config or the catalog): one term, minutes to weeks ("28d").
+const WINDOW_PATTERN = /^\d+[mhdw]$/;
 
 /**
- * Parses a duration such as `28d`, `5m` or `1h30m` (units `w`, `d`, `h`, `m`, `s`,
- * Prometheus syntax) into seconds.
+ * How {@link parseDuration} reads its text.
  *
- * @throws InputError when the text is not a positive duration.
  * @public
  */
-export function parseDuration(text: string): number {
+export interface ParseDurationOptions {
+  /** Only a window: one whole number and one unit of `m`, `h`, `d` or `w`, e.g. `28d`. */
+  window?: boolean;
+}
+
+/**
+ * The one duration parser of the suite. Grammar: Prometheus durations, whole numbers with
+ * units `w`, `d`, `h`, `m`, `s` combined largest first (`28d`, `5m`, `1h30m`); with
+ * `window`, the subset SLO windows use, one term of `m`, `h`, `d` or `w` (`28d`, `12h`).
+ * Returns seconds.
+ *
+ * @throws InputError when the text is not a positive duration of that grammar.
+ * @public
+ */
+export function parseDuration(
+  text: string,
+  options: ParseDurationOptions = {},
+): number {
   const match =
-    typeof text === 'string' && text !== ''
+    typeof text === 'string' &&
+    text !== '' &&
+    (!options.window || WINDOW_PATTERN.test(text))
       ? DURATION_PATTERN.exec(text)
       : null;
   if (!match) {
     throw new InputError(
-      `Invalid duration "${String(
-        text,
-      )}": expected a whole number with a unit w, d, h, m or s, e.g. "28d" or "1h30m"`,
+      options.window
+        ? `Invalid window "${String(
+            text,
+          )}": expected a whole number with one unit m, h, d or w, e.g. "28d"`
+        : `Invalid duration "${String(
+            text,
+          )}": expected a whole number with a unit w, d, h, m or s, e.g. "28d" or "1h30m"`,
     );
   }
   const [, w, d, h, m, s] = match;
@@ -129,6 +152,21 @@ export function parseDuration(text: string): number {
     );
   }
   return seconds;
+}
+
+/**
+ * Whether text is a window {@link parseDuration} reads with `window: true`.
+ *
+ * @public
+ */
+export function isWindow(text: unknown): text is string {
+  try {
+    return (
+      typeof text === 'string' && parseDuration(text, { window: true }) > 0
+    );
+  } catch {
+    return false;
+  }
 }
 
 /**

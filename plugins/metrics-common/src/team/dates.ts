@@ -3,6 +3,8 @@
  * Monday (ISO weeks).
  */
 
+import { DateTime } from 'luxon';
+
 const DAY_MS = 86_400_000;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -57,8 +59,8 @@ export function daysBetween(from: string, to: string): number {
 export function weekOf(instant: Date | number | string): string {
   const day =
     typeof instant === 'string' && isDay(instant) ? instant : dayOf(instant);
-  const weekday = new Date(`${day}T00:00:00Z`).getUTCDay(); // 0 = Sunday
-  return addDays(day, -((weekday + 6) % 7));
+  // Luxon's weeks are ISO weeks (Monday first) unless asked for locale weeks.
+  return DateTime.fromISO(day, { zone: 'utc' }).startOf('week').toISODate()!;
 }
 
 /**

@@ -2,3 +2,4 @@ export * from './types';
 export * from './thresholds';
 export * from './dates';
 export * from './maturity';
+export * from './requestSchemas';

@@ -523,6 +523,21 @@ describe('AmplitudeClient.eventSegmentation', () => {
       expect(peak).toBe(1);
       expect(first.size).toBe(2);
     });
+
+    it('frees the slot when a request fails', async () => {
+      server.use(
+        http.get(US, ({ request }) =>
+          new URL(request.url).searchParams.get('e')!.includes('bad')
+            ? HttpResponse.json({ error: 'bad event' }, { status: 400 })
+            : HttpResponse.json(okBody),
+        ),
+      );
+      const client = new AmplitudeClient(projectConfig({ maxConcurrency: 1 }));
+      await expect(client.eventSegmentation(query('bad'))).rejects.toThrow();
+      await expect(
+        client.eventSegmentation(query('good')),
+      ).resolves.toBeDefined();
+    });
   });
 
   describe('coalescing', () => {

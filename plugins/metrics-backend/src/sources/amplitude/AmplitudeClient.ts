@@ -4,8 +4,12 @@ import {
   NotFoundError,
   ServiceUnavailableError,
 } from '@backstage/errors';
-import { ConcurrencyLimiter } from './ConcurrencyLimiter';
+import { DateTime } from 'luxon';
+import pLimit from 'p-limit';
+import { RetryClock, withRetries } from '../retry';
 import type { AmplitudeConfig, AmplitudeProjectConfig } from './config';
+
+export { parseRetryAfter } from '../retry';
 
 /** A filter on an event property (`subprop_type: 'event'`) or user property (`'user'`). */
 export interface AmplitudeEventFilter {
@@ -112,38 +116,9 @@ const METRICS: ReadonlySet<string> = new Set([
 ]);
 const MAX_DETAIL_LENGTH = 300;
 
-function defaultSleep(ms: number): Promise<void> {
-  return new Promise(resolve => setTimeout(resolve, ms));
-}
-
 /** Formats an instant as `YYYYMMDD` in the given IANA time zone. */
 export function formatAmplitudeDate(date: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(date);
-  const part = (type: string) => parts.find(p => p.type === type)?.value ?? '';
-  return `${part('year').padStart(4, '0')}${part('month')}${part('day')}`;
-}
-
-/**
- * Reads a `Retry-After` header: delay-seconds or an HTTP-date.
- * Returns milliseconds to wait, or undefined when absent or unreadable.
- */
-export function parseRetryAfter(
-  value: string | null,
-  now: number,
-): number | undefined {
-  if (value === null) return undefined;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  // An HTTP-date always names the day or month ("Fri, 10 Jan 2025 12:00:07 GMT").
-  if (!/[A-Za-z]{3}/.test(trimmed)) return undefined;
-  const at = Date.parse(trimmed);
-  if (Number.isNaN(at)) return undefined;
-  return Math.max(0, at - now);
+  return DateTime.fromJSDate(date, { zone: timeZone }).toFormat('yyyyMMdd');
 }
 
 function checkNonEmpty(value: unknown, where: string): string {
@@ -398,12 +373,10 @@ interface RawResponse {
 export class AmplitudeClient {
   readonly #project: AmplitudeProjectConfig;
   readonly #authorization: string;
-  readonly #limiter: ConcurrencyLimiter;
+  readonly #limiter: pLimit.Limit;
   readonly #inFlight = new Map<string, Promise<AmplitudeSegmentationResult>>();
   readonly #fetch: typeof fetch;
-  readonly #sleep: (ms: number) => Promise<void>;
-  readonly #random: () => number;
-  readonly #now: () => number;
+  readonly #clock: RetryClock;
   readonly #logger?: LoggerService;
 
   constructor(
@@ -415,11 +388,13 @@ export class AmplitudeClient {
       `${project.apiKey}:${project.secretKey}`,
       'utf8',
     ).toString('base64')}`;
-    this.#limiter = new ConcurrencyLimiter(project.maxConcurrency);
+    this.#limiter = pLimit(project.maxConcurrency);
     this.#fetch = options.fetch ?? ((input, init) => fetch(input, init));
-    this.#sleep = options.sleep ?? defaultSleep;
-    this.#random = options.random ?? Math.random;
-    this.#now = options.now ?? Date.now;
+    this.#clock = {
+      sleep: options.sleep,
+      random: options.random,
+      now: options.now,
+    };
     this.#logger = options.logger;
   }
 
@@ -481,43 +456,38 @@ export class AmplitudeClient {
     return result;
   }
 
-  #backoff(retry: number): number {
-    const { initialDelayMs, maxDelayMs } = this.#project.retry;
-    const base = Math.min(maxDelayMs, initialDelayMs * 2 ** retry);
-    return Math.round(
-      Math.min(maxDelayMs, base * (0.75 + 0.5 * this.#random())),
-    );
-  }
-
-  async #getWithRetries(url: string): Promise<string> {
+  #getWithRetries(url: string): Promise<string> {
     const { name, retry } = this.#project;
-    let waited = 0;
-    for (let attempt = 0; ; attempt++) {
-      // Hold a slot only while the request runs, not while backing off.
-      const response = await this.#limiter.run(() => this.#send(url));
-      if (response.status >= 200 && response.status < 300) return response.text;
-      if (response.status !== 429) throw this.#errorFor(response);
-
-      const delay =
-        parseRetryAfter(response.retryAfter, this.#now()) ??
-        this.#backoff(attempt);
-      if (attempt >= retry.maxRetries || waited + delay > retry.maxWaitMs) {
+    return withRetries<string, RawResponse>({
+      policy: retry,
+      clock: this.#clock,
+      attempt: async () => {
+        // Hold a slot only while the request runs, not while backing off.
+        const response = await this.#limiter(() => this.#send(url));
+        if (response.status >= 200 && response.status < 300) {
+          return { done: true, value: response.text };
+        }
+        if (response.status !== 429) throw this.#errorFor(response);
+        return {
+          done: false,
+          refusal: response,
+          retryAfter: response.retryAfter,
+        };
+      },
+      giveUp: (response, delay) => {
         const detail = errorDetail(response.text);
-        throw new ServiceUnavailableError(
+        return new ServiceUnavailableError(
           `Amplitude project '${name}' is rate limiting requests; try again in ${Math.max(
             1,
             Math.ceil(delay / 1000),
           )} s${detail ? ` (Amplitude said: ${detail})` : ''}`,
         );
-      }
-      this.#logger?.info(
-        `Amplitude project '${name}' answered 429; retrying in ${delay} ms (retry ${
-          attempt + 1
-        } of ${retry.maxRetries})`,
-      );
-      waited += delay;
-      await this.#sleep(delay);
-    }
+      },
+      onRetry: (delay, n) =>
+        this.#logger?.info(
+          `Amplitude project '${name}' answered 429; retrying in ${delay} ms (retry ${n} of ${retry.maxRetries})`,
+        ),
+    });
   }
 
   async #send(url: string): Promise<RawResponse> {

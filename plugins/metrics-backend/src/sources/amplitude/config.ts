@@ -1,5 +1,6 @@
 import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import { IANAZone } from 'luxon';
 
 /** How a project retries when Amplitude answers 429 (rate limited). */
 export interface AmplitudeRetryConfig {
@@ -121,10 +122,7 @@ function readNumber(
 
 function readTimeZone(config: Config, where: string): string {
   const value = config.getOptionalString('timeZone') ?? 'UTC';
-  try {
-    // Throws a RangeError for names the runtime does not know.
-    new Intl.DateTimeFormat('en-US', { timeZone: value }).format(0);
-  } catch {
+  if (!IANAZone.isValidZone(value)) {
     throw new InputError(
       `${where}.timeZone must be an IANA time zone such as "UTC" or "Europe/Berlin", got "${value}"`,
     );

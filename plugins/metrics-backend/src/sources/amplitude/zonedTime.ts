@@ -1,3 +1,5 @@
+import { DateTime } from 'luxon';
+
 /** A wall-clock time in some time zone (month 1–12). */
 export interface WallClock {
   year: number;
@@ -7,48 +9,12 @@ export interface WallClock {
   minute: number;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
 /** The wall clock of an instant (ms since the epoch) in an IANA time zone. */
 export function wallClock(instant: number, timeZone: string): WallClock {
-  const parts = formatter(timeZone).formatToParts(new Date(instant));
-  const part = (type: string) =>
-    Number(parts.find(p => p.type === type)?.value ?? 0);
-  return {
-    year: part('year'),
-    month: part('month'),
-    day: part('day'),
-    hour: part('hour') % 24,
-    minute: part('minute'),
-  };
-}
-
-function wallAsUtc(wall: WallClock): number {
-  return Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute);
-}
-
-/** Offset of the zone from UTC at an instant, in ms (Berlin in winter: +3 600 000). */
-function offsetAt(instant: number, timeZone: string): number {
-  const whole = instant - (((instant % 60_000) + 60_000) % 60_000);
-  return wallAsUtc(wallClock(whole, timeZone)) - whole;
+  const { year, month, day, hour, minute } = DateTime.fromMillis(instant, {
+    zone: timeZone,
+  });
+  return { year, month, day, hour, minute };
 }
 
 /**
@@ -56,28 +22,19 @@ function offsetAt(instant: number, timeZone: string): number {
  * the first of the two; in an hour skipped by one, the instant the clock would have shown it.
  */
 export function instantOf(wall: WallClock, timeZone: string): number {
-  const asUtc = wallAsUtc(wall);
-  // Offsets a day before and after cover any single transition near the time.
-  const candidates = [
-    asUtc - offsetAt(asUtc - 86_400_000, timeZone),
-    asUtc - offsetAt(asUtc + 86_400_000, timeZone),
-  ];
-  const valid = candidates.filter(
-    t => wallAsUtc(wallClock(t, timeZone)) === asUtc,
-  );
-  return valid.length > 0 ? Math.min(...valid) : candidates[0];
+  // Luxon moves a skipped time forward (02:30 → 03:30), the instant sought; of a repeated
+  // time it picks either offset, so take the earlier of the possible ones.
+  const at = DateTime.fromObject(wall, { zone: timeZone });
+  return Math.min(...at.getPossibleOffsets().map(d => d.toMillis()));
 }
 
 /** Midnight starting the day after `wall`'s day, as a wall clock. */
 export function nextDay(wall: WallClock): WallClock {
-  const d = new Date(Date.UTC(wall.year, wall.month - 1, wall.day + 1));
-  return {
-    year: d.getUTCFullYear(),
-    month: d.getUTCMonth() + 1,
-    day: d.getUTCDate(),
-    hour: 0,
-    minute: 0,
-  };
+  const { year, month, day } = DateTime.fromObject(
+    { year: wall.year, month: wall.month, day: wall.day },
+    { zone: 'utc' },
+  ).plus({ days: 1 });
+  return { year, month, day, hour: 0, minute: 0 };
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');

@@ -13,6 +13,7 @@ import {
   parseQueryData,
 } from './parseValues';
 import { clampStep } from './step';
+import { parseRetryAfter } from '../retry';
 import type {
   PrometheusAnnotations,
   PrometheusLabelValuesOptions,
@@ -117,15 +118,10 @@ function isTimeout(error: unknown): boolean {
   );
 }
 
+/** `Retry-After` in whole seconds (rounded up), for the error's `retryAfterSeconds`. */
 function retryAfter(res: Response): number | undefined {
-  const header = res.headers.get('retry-after');
-  if (!header) return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds;
-  const date = Date.parse(header);
-  return Number.isFinite(date)
-    ? Math.max(0, Math.ceil((date - Date.now()) / 1000))
-    : undefined;
+  const ms = parseRetryAfter(res.headers.get('retry-after'), Date.now());
+  return ms === undefined ? undefined : Math.ceil(ms / 1000);
 }
 
 /**

@@ -4,7 +4,7 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { addDays, dayOf } from '@metrics-suite/backstage-plugin-metrics-common';
 import type { MetricsConfig } from '../../config/metricsConfig';
 import type { SnapshotStore } from '../../database/SnapshotStore';
-import { ConcurrencyLimiter } from '../../sources/amplitude/ConcurrencyLimiter';
+import pLimit from 'p-limit';
 import {
   EntityForView,
   errorMessage,
@@ -168,11 +168,11 @@ export class SnapshotCollector {
     if (days.length === 0) return summary;
     const sourcesFor = definitionSourcesFor(this.options);
     const problems = new Set<string>();
-    const limiter = new ConcurrencyLimiter(this.options.dayConcurrency ?? 4);
+    const limiter = pLimit(this.options.dayConcurrency ?? 4);
 
     await Promise.all(
       days.map(day =>
-        limiter.run(async () => {
+        limiter(async () => {
           // Past the scheduler's timeout another run may start: stop taking new days.
           if (signal?.aborted) return;
           try {

@@ -4,7 +4,7 @@ import {
   batchedIntegrationBreakdownQuery,
 } from '@metrics-suite/backstage-plugin-metrics-common';
 import type { SnapshotRow } from '../../database/SnapshotStore';
-import { ConcurrencyLimiter } from '../../sources/amplitude/ConcurrencyLimiter';
+import pLimit from 'p-limit';
 import {
   Counts,
   DayRange,
@@ -176,7 +176,7 @@ export async function collectDay(
         source,
       });
 
-  const individual = new ConcurrencyLimiter(INDIVIDUAL_CONCURRENCY);
+  const individual = pLimit(INDIVIDUAL_CONCURRENCY);
   const batchedByInstance = new Map<PrometheusInstance, PlannedEntity[]>();
   for (const entity of entities) {
     const entitySources = sourcesFor(entity.instanceName);
@@ -194,7 +194,7 @@ export async function collectDay(
       }
       const source = sourceIdOf(definition, entitySources);
       attempt(source, `${entity.entityRef} "${definition.name}"`, () =>
-        individual.run(async () => {
+        individual(async () => {
           const counts = await readCounts(definition, entitySources, range);
           if (counts) emitFrom(source)(entity, definition, counts);
         }),

@@ -1,7 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import type { JsonObject } from '@backstage/types';
-import { readHistoryConfig } from '../../config/historyConfig';
+import { readHistoryConfig } from '../../config/history';
 import { scheduleCollector } from './scheduleCollector';
 
 function history(collector: JsonObject) {

@@ -3,7 +3,7 @@ import type {
   SchedulerService,
 } from '@backstage/backend-plugin-api';
 import { ForwardedError } from '@backstage/errors';
-import type { HistoryConfig } from '../../config/historyConfig';
+import type { HistoryConfig } from '../../config/history';
 import type { SnapshotCollector } from './SnapshotCollector';
 
 export const COLLECTOR_TASK_ID = 'metrics-snapshot-collector';
@@ -28,10 +28,13 @@ export async function scheduleCollector(options: {
   }
   await scheduler.scheduleTask({
     id: COLLECTOR_TASK_ID,
+    // The deprecated minute keys, unless `schedule` replaces them.
+    ...(settings.schedule ?? {
+      frequency: { minutes: settings.frequencyMinutes },
+      timeout: { minutes: settings.timeoutMinutes },
+      initialDelay: { seconds: settings.initialDelaySeconds },
+    }),
     scope: 'global',
-    frequency: { minutes: settings.frequencyMinutes },
-    timeout: { minutes: settings.timeoutMinutes },
-    initialDelay: { seconds: settings.initialDelaySeconds },
     fn: async signal => {
       try {
         await collector.run({ signal });

@@ -12,7 +12,7 @@ import type {
   SloViewItem,
 } from '@metrics-suite/backstage-plugin-metrics-common';
 import type { NudgeStore } from '../../database/NudgeStore';
-import { ConcurrencyLimiter } from '../../sources/amplitude/ConcurrencyLimiter';
+import pLimit from 'p-limit';
 import { parseViewRequest, ViewRequest } from '../../http/parseViewRequest';
 import {
   burnRateAlertPayload,
@@ -87,10 +87,10 @@ export class BurnRateAlerts {
     };
     // Nested teams roll up the same services: each SLO is handled once per run.
     const seen = new Set<string>();
-    const limiter = new ConcurrencyLimiter(this.#options.concurrency ?? 4);
+    const limiter = pLimit(this.#options.concurrency ?? 4);
     await Promise.all(
       teams.map(team =>
-        limiter.run(async () => {
+        limiter(async () => {
           try {
             await this.#checkTeam(team.entityRef, credentials, seen, summary);
           } catch (error) {

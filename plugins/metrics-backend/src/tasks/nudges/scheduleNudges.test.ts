@@ -2,7 +2,7 @@ import type { SchedulerServiceTaskInvocationDefinition } from '@backstage/backen
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { ForwardedError } from '@backstage/errors';
-import { readNotificationsConfig } from '../../config/historyConfig';
+import { readNotificationsConfig } from '../../config/notifications';
 import {
   BURN_RATE_TASK_ID,
   DIGEST_TASK_ID,

@@ -3,7 +3,7 @@ import type {
   SchedulerService,
 } from '@backstage/backend-plugin-api';
 import { ForwardedError } from '@backstage/errors';
-import type { NotificationsConfig } from '../../config/historyConfig';
+import type { NotificationsConfig } from '../../config/notifications';
 import type { BurnRateAlertsSummary } from './burnRateAlerts';
 import type { WeeklyDigestSummary } from './weeklyDigest';
 
@@ -20,8 +20,8 @@ export interface ScheduleNudgesOptions {
 
 /**
  * Schedules the enabled nudges as global tasks, so one replica runs each when the backend is
- * scaled out: burn-rate alerts every `burnRateAlerts.frequencyMinutes`, the digest on
- * `digest.cron`.
+ * scaled out: burn-rate alerts on `burnRateAlerts.schedule` (else every
+ * `burnRateAlerts.frequencyMinutes`), the digest on `digest.schedule` (else `digest.cron`).
  */
 export async function scheduleNudges(
   options: ScheduleNudgesOptions,
@@ -31,10 +31,12 @@ export async function scheduleNudges(
     const minutes = config.burnRateAlerts.frequencyMinutes;
     await scheduler.scheduleTask({
       id: BURN_RATE_TASK_ID,
-      frequency: { minutes },
-      // A slow run delays the next one rather than overlapping it.
-      timeout: { minutes: Math.max(10, minutes) },
-      initialDelay: { seconds: 30 },
+      ...(config.burnRateAlerts.schedule ?? {
+        frequency: { minutes },
+        // A slow run delays the next one rather than overlapping it.
+        timeout: { minutes: Math.max(10, minutes) },
+        initialDelay: { seconds: 30 },
+      }),
       scope: 'global',
       fn: async () => {
         let summary: BurnRateAlertsSummary;
@@ -55,8 +57,10 @@ export async function scheduleNudges(
   if (config.digest.enabled) {
     await scheduler.scheduleTask({
       id: DIGEST_TASK_ID,
-      frequency: { cron: config.digest.cron },
-      timeout: { minutes: 60 },
+      ...(config.digest.schedule ?? {
+        frequency: { cron: config.digest.cron },
+        timeout: { minutes: 60 },
+      }),
       scope: 'global',
       fn: async () => {
         let summary: WeeklyDigestSummary;

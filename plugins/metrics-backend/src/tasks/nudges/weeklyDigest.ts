@@ -17,7 +17,7 @@ import type { ActivityStore } from '../../database/ActivityStore';
 import type { NudgeStore } from '../../database/NudgeStore';
 import type { SnapshotStore } from '../../database/SnapshotStore';
 import type { GoalRow, TeamRecordStore } from '../../database/TeamRecordStore';
-import { ConcurrencyLimiter } from '../../sources/amplitude/ConcurrencyLimiter';
+import pLimit from 'p-limit';
 import { parseViewRequest } from '../../http/parseViewRequest';
 import type { GroupViews } from './burnRateAlerts';
 import { DigestPeriods, compareMetrics, digestPeriods } from './digestMetrics';
@@ -119,10 +119,10 @@ export class WeeklyDigest {
       alreadySent: 0,
       failures: 0,
     };
-    const limiter = new ConcurrencyLimiter(this.#options.concurrency ?? 2);
+    const limiter = pLimit(this.#options.concurrency ?? 2);
     await Promise.all(
       teams.map(team =>
-        limiter.run(async () => {
+        limiter(async () => {
           try {
             // Prepared before claiming, so a failure leaves the week's digest to the next run.
             const input = await this.#digestInput(team, {

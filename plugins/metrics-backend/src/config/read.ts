@@ -1,0 +1,61 @@
+import type { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
+import { readSchedulerServiceTaskScheduleDefinitionFromConfig } from '@backstage/backend-plugin-api';
+import type { Config } from '@backstage/config';
+import { InputError } from '@backstage/errors';
+
+/** Reads a positive number, naming the key when it is not one. */
+export function positive(
+  config: Config | undefined,
+  key: string,
+  fallback: number,
+  where: string,
+  options: { integer?: boolean; max?: number } = {},
+): number {
+  const value = config?.getOptionalNumber(key) ?? fallback;
+  const bad =
+    !Number.isFinite(value) ||
+    value <= 0 ||
+    (options.integer && !Number.isInteger(value)) ||
+    (options.max !== undefined && value > options.max);
+  if (bad) {
+    throw new InputError(
+      `${where}.${key} must be a positive ${
+        options.integer ? 'whole number' : 'number'
+      }${
+        options.max !== undefined ? ` up to ${options.max}` : ''
+      }, got ${value}`,
+    );
+  }
+  return value;
+}
+
+/**
+ * Reads the optional `schedule` key of a task's config with the scheduler's own reader.
+ * `deprecated` are the older keys it replaces: setting both is refused, not merged.
+ */
+export function readSchedule(
+  config: Config | undefined,
+  where: string,
+  deprecated: string[],
+): SchedulerServiceTaskScheduleDefinition | undefined {
+  const schedule = config?.getOptionalConfig('schedule');
+  if (!config || !schedule) return undefined;
+  const old = deprecated.filter(key => config.has(key));
+  if (old.length > 0) {
+    throw new InputError(
+      `${where}.schedule replaces the deprecated ${old.join(
+        ', ',
+      )}; set only schedule`,
+    );
+  }
+  try {
+    return readSchedulerServiceTaskScheduleDefinitionFromConfig(schedule);
+  } catch (error) {
+    throw new InputError(
+      `${where}.schedule is not a valid task schedule: ${
+        (error as Error).message
+      }`,
+      error,
+    );
+  }
+}

@@ -1,0 +1,257 @@
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError } from '@backstage/errors';
+// zod 4's v3 API, as in definitions/schema.ts: one zod package and one API in the tree.
+import { z } from 'zod/v3';
+import { isDay, weekOf } from './dates';
+import type {
+  CreateFollowUpRequest,
+  CreateGoalRequest,
+  CreateReviewRequest,
+  MetricRef,
+  ReviewDecision,
+} from './types';
+
+/*
+ * Schemas of the team request bodies. Issue messages are the predicate only ("must be a
+ * string"); `parseRequestBody` puts the field in front ("'notes' must be a string"). Checks
+ * that need the caller's clock (a due date in the past, a future week) stay with the caller.
+ */
+
+const MAX_METRIC_ID = 200;
+const MAX_TEXT = 2000;
+const MAX_METRICS_LOOKED_AT = 100;
+const DECISIONS = ['act', 'no-action'] as const;
+const ENTITY_REF_EXAMPLE =
+  "must be an entity reference such as 'component:default/checkout-api'";
+
+const finiteNumber = z
+  .number({
+    invalid_type_error: 'must be a finite number',
+    required_error: 'must be a finite number',
+  })
+  .finite('must be a finite number');
+
+/** Blank text counts as absent, so an emptied form field does not store "". */
+const optionalText = z
+  .string({ invalid_type_error: 'must be a string' })
+  .nullish()
+  .superRefine((value, ctx) => {
+    if (value && value.length > MAX_TEXT) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: `must be at most ${MAX_TEXT} characters, got ${value.length}`,
+      });
+    }
+  })
+  .transform(value =>
+    value === null || value === undefined || value.trim() === ''
+      ? undefined
+      : value,
+  );
+
+/** An entity reference, normalized (`component:checkout` → `component:default/checkout`). */
+const entityRefSchema = z
+  .string({
+    invalid_type_error: ENTITY_REF_EXAMPLE,
+    required_error: ENTITY_REF_EXAMPLE,
+  })
+  .min(1, ENTITY_REF_EXAMPLE)
+  .transform((value, ctx) => {
+    try {
+      return stringifyEntityRef(parseEntityRef(value));
+    } catch {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: `${ENTITY_REF_EXAMPLE}, got '${value}'`,
+      });
+      return z.NEVER;
+    }
+  });
+
+const metricIdSchema = z
+  .string({
+    invalid_type_error: 'must be a non-empty string',
+    required_error: 'must be a non-empty string',
+  })
+  .refine(value => value.trim() !== '', 'must be a non-empty string')
+  .refine(
+    value => value.length <= MAX_METRIC_ID,
+    `must be at most ${MAX_METRIC_ID} characters`,
+  );
+
+/**
+ * A metric of an entity: `{ entityRef, metricId }`.
+ *
+ * @public
+ */
+export const metricRefSchema: z.ZodType<MetricRef, z.ZodTypeDef, unknown> =
+  z.object(
+    { entityRef: entityRefSchema, metricId: metricIdSchema },
+    {
+      invalid_type_error: "must be an object with 'entityRef' and 'metricId'",
+      required_error: "must be an object with 'entityRef' and 'metricId'",
+    },
+  );
+
+const optionalMetricRef = metricRefSchema
+  .nullish()
+  .transform(value => value ?? undefined);
+
+/** A JSON object body with only the given fields. */
+function body<T extends z.ZodRawShape>(shape: T) {
+  const allowed = Object.keys(shape)
+    .map(k => `'${k}'`)
+    .join(', ');
+  return z
+    .object(shape, {
+      errorMap: (issue, ctx) => {
+        if (issue.code === z.ZodIssueCode.unrecognized_keys) {
+          return {
+            message: `Unknown field ${issue.keys
+              .map(k => `'${k}'`)
+              .join(', ')} in request body; expected ${allowed}`,
+          };
+        }
+        if (issue.code === z.ZodIssueCode.invalid_type) {
+          return { message: 'Request body must be a JSON object' };
+        }
+        return { message: ctx.defaultError };
+      },
+    })
+    .strict();
+}
+
+/** Drops keys whose value is undefined, so parsed requests hold only what was sent. */
+function compact<T extends object>(value: T): T {
+  return Object.fromEntries(
+    Object.entries(value).filter(([, v]) => v !== undefined),
+  ) as T;
+}
+
+/**
+ * Body of a new goal. The caller checks that `dueDate` is not in the past.
+ *
+ * @public
+ */
+export const createGoalRequestSchema = body({
+  metric: metricRefSchema,
+  target: finiteNumber,
+  dueDate: z.custom<string>(isDay, value => ({
+    message: `must be a day as YYYY-MM-DD, got ${JSON.stringify(value)}`,
+  })),
+  baseline: finiteNumber.nullish().transform(value => value ?? undefined),
+  notes: optionalText,
+}).transform(value => compact(value) as CreateGoalRequest);
+
+/**
+ * Body of a goal's follow-up; every field is optional.
+ *
+ * @public
+ */
+export const createFollowUpRequestSchema = body({
+  notes: optionalText,
+  met: z
+    .boolean({ invalid_type_error: 'must be true or false' })
+    .nullish()
+    .transform(value => value ?? undefined),
+}).transform(value => compact(value) as CreateFollowUpRequest);
+
+/**
+ * Body of a weekly review. The caller defaults `week` and checks it is not in the future;
+ * repeated metrics are dropped.
+ *
+ * @public
+ */
+export const createReviewRequestSchema = body({
+  week: z
+    .custom<string>(
+      value =>
+        value === undefined ||
+        value === null ||
+        (isDay(value) && weekOf(value) === value),
+      value => ({
+        message: `must be the Monday of the week reviewed as YYYY-MM-DD, got ${JSON.stringify(
+          value,
+        )}`,
+      }),
+    )
+    .nullish()
+    .transform(value => value ?? undefined),
+  metricsLookedAt: z
+    .array(z.unknown(), {
+      invalid_type_error: 'must be an array of metrics',
+      required_error: 'must be an array of metrics',
+    })
+    .superRefine((list, ctx) => {
+      // The length first: a list too long is not worth checking item by item.
+      if (list.length > MAX_METRICS_LOOKED_AT) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          message: `must list at most ${MAX_METRICS_LOOKED_AT} metrics, got ${list.length}`,
+          fatal: true,
+        });
+      }
+    })
+    .pipe(z.array(metricRefSchema))
+    .transform(list => {
+      const seen = new Set<string>();
+      return list.filter(ref => {
+        const key = `${ref.entityRef}\u0000${ref.metricId}`;
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      });
+    }),
+  decision: z.enum(DECISIONS, {
+    errorMap: (_issue, ctx) => ({
+      message: `must be one of ${DECISIONS.map(d => `'${d}'`).join(
+        ', ',
+      )}, got ${JSON.stringify(ctx.data)}`,
+    }),
+  }),
+  actionText: optionalText,
+  linkedMetric: optionalMetricRef,
+})
+  .superRefine((value, ctx) => {
+    if (value.decision === 'act' && value.actionText === undefined) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['actionText'],
+        message:
+          "is required when the decision is 'act': say what the team will do",
+      });
+    }
+  })
+  .transform(
+    value =>
+      compact(value) as CreateReviewRequest & { decision: ReviewDecision },
+  );
+
+function fieldPath(path: ReadonlyArray<string | number>): string {
+  let out = '';
+  for (const segment of path) {
+    if (typeof segment === 'number') out += `[${segment}]`;
+    else out += out ? `.${segment}` : segment;
+  }
+  return out;
+}
+
+/**
+ * Parses a request body with one of the schemas above.
+ *
+ * @throws InputError naming the first bad field, e.g. `'target' must be a finite number`.
+ * @public
+ */
+export function parseRequestBody<T>(
+  schema: z.ZodType<T, z.ZodTypeDef, unknown>,
+  value: unknown,
+): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  throw new InputError(
+    issue.path.length > 0
+      ? `'${fieldPath(issue.path)}' ${issue.message}`
+      : issue.message,
+  );
+}
