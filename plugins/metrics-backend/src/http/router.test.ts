@@ -21,11 +21,8 @@ import type { ActivityStore } from '../database/ActivityStore';
 import { createMetricsStores } from '../database/createMetricsStores';
 import type { EntityViewService } from '../views/EntityViewService';
 import type { GroupViewService } from '../views/GroupViewService';
-import {
-  GoalService,
-  MetricValueReader,
-  TeamMetrics,
-} from '../team/GoalService';
+import { GoalService, MetricValueReader } from '../team/GoalService';
+import { TeamMetrics } from '../team/TeamMetrics';
 import { ReviewService } from '../team/ReviewService';
 import { createTeamRouter } from './teamRouter';
 import { ViewRecorder } from '../team/viewRecorder';

@@ -8,7 +8,6 @@ import {
   Entity,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import { NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   GoalListResponse,
@@ -22,6 +21,7 @@ import {
 } from '@metrics-suite/backstage-plugin-metrics-common';
 import express from 'express';
 import Router from 'express-promise-router';
+import { loadEntity } from '../catalog/loadEntity';
 import type { GoalService } from '../team/GoalService';
 import {
   parseCreateFollowUpRequest,
@@ -59,16 +59,11 @@ export function createTeamRouter(options: TeamRouterOptions): express.Router {
   const today = () => dayOf(options.now?.() ?? new Date());
 
   /** The team as the caller sees it: 404 when it does not exist or is not a Group. */
-  async function loadTeam(
+  const loadTeam = (
     ref: CompoundEntityRef,
     credentials: BackstageCredentials,
-  ): Promise<Entity> {
-    const entity = await catalog.getEntityByRef(ref, { credentials });
-    if (!entity || entity.kind.toLocaleLowerCase('en-US') !== 'group') {
-      throw new NotFoundError(`No group ${stringifyEntityRef(ref)} found`);
-    }
-    return entity;
-  }
+  ): Promise<Entity> =>
+    loadEntity(catalog, ref, credentials, { kind: 'group' });
 
   async function userCredentials(req: express.Request) {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });

@@ -23,10 +23,10 @@ import { DatabaseTeamRecordStore } from '../database/DatabaseTeamRecordStore';
 import {
   GoalService,
   MetricValueReader,
-  TeamMetrics,
   isMet,
   outcomeWindow,
 } from './GoalService';
+import { TeamMetrics } from './TeamMetrics';
 
 jest.setTimeout(60_000);
 

@@ -10,7 +10,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { readMetricsConfig } from '../config/metricsConfig';
 import { DatabaseTeamRecordStore } from '../database/DatabaseTeamRecordStore';
-import { TeamMetrics } from './GoalService';
+import { TeamMetrics } from './TeamMetrics';
 import { ReviewService } from './ReviewService';
 
 jest.setTimeout(60_000);

@@ -2,7 +2,7 @@ import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import type { WeeklyReview } from '@metrics-suite/backstage-plugin-metrics-common';
 import type { ReviewRow, TeamRecordStore } from '../database/TeamRecordStore';
-import type { TeamMetrics } from './GoalService';
+import type { TeamMetrics } from './TeamMetrics';
 import type { ParsedReviewRequest } from '../http/parseTeamRequests';
 
 export interface ReviewServiceOptions {

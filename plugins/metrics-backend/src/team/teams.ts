@@ -8,6 +8,7 @@ import {
 } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { loadEntity } from '../catalog/loadEntity';
 
 /** A Group assessed as a team, with what its maturity evidence is about. */
 export interface Team {
@@ -132,10 +133,9 @@ export async function loadTeam(
   } catch (error) {
     throw new InputError(`Invalid team reference '${teamRef}'`, error);
   }
-  const entity = await catalog.getEntityByRef(ref, { credentials });
-  if (!entity || entity.kind.toLocaleLowerCase('en-US') !== 'group') {
-    throw new NotFoundError(`No group ${ref} found`);
-  }
+  const entity = await loadEntity(catalog, ref, credentials, {
+    kind: 'group',
+  });
   if (!isTeamEntity(entity, teamTypes)) {
     throw new NotFoundError(
       `Group ${ref} is not assessed as a team: its spec.type is not one of ${teamTypes.join(
