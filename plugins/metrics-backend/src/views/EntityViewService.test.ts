@@ -673,7 +673,7 @@ describe('EntityViewService: KPIs and sensitive metrics', () => {
       }).getEntityView(viewOf('shop'), credentials);
       expect(
         view.kpis.items
-          .filter(i => i.source === 'custom')
+          .filter(({ source }) => source === 'custom')
           .map(i => [i.name, i.value]),
       ).toEqual([
         ['revenue', 1234.5],

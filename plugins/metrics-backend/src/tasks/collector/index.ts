@@ -4,8 +4,3 @@ export type {
   SnapshotCollectorOptions,
 } from './SnapshotCollector';
 export { COLLECTOR_TASK_ID, scheduleCollector } from './scheduleCollector';
-export { MetricValues } from '../../team/MetricValues';
-export type {
-  MetricDescription,
-  MetricValuesOptions,
-} from '../../team/MetricValues';
