@@ -1,3 +1,5 @@
+// It declares the cases every store test shares (onEveryStoreDatabase), so it holds tests and exports.
+/* eslint-disable jest/no-export */
 import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import type { DatabaseService } from '@backstage/backend-plugin-api';
 import type { Knex } from 'knex';
@@ -28,4 +30,26 @@ export async function freshDatabase(
 ): Promise<{ knex: Knex; database: DatabaseService }> {
   const knex = await databases.init(id);
   return { knex, database: { getClient: async () => knex } };
+}
+
+/**
+ * Runs `cases` on every test database, each case after `setUp` on a fresh one, and guards
+ * against the PostgreSQL cases being skipped silently where PostgreSQL is set up.
+ */
+export function onEveryStoreDatabase(
+  setUp: (database: DatabaseService) => Promise<void>,
+  cases: () => void,
+): void {
+  const databases = storeTestDatabases();
+  it(`runs every case on ${REQUIRED_DATABASE_IDS.join(' and ')}`, () => {
+    expect(databases.eachSupportedId()).toEqual(
+      expect.arrayContaining(REQUIRED_DATABASE_IDS.map(id => [id])),
+    );
+  });
+  describe.each(databases.eachSupportedId())('on %p', databaseId => {
+    beforeEach(async () => {
+      await setUp((await freshDatabase(databases, databaseId)).database);
+    });
+    cases();
+  });
 }

@@ -4,14 +4,10 @@ import {
   API,
   OTHER_TEAM,
   TEAM,
-  freshDatabase,
-  REQUIRED_DATABASE_IDS,
-  storeTestDatabases,
+  onEveryStoreDatabase,
 } from '../__testUtils__/storeDatabases';
 
 jest.setTimeout(60_000);
-
-const databases = storeTestDatabases();
 
 function evidence(views: number): MaturityEvidence {
   return {
@@ -28,154 +24,149 @@ function evidence(views: number): MaturityEvidence {
 }
 
 describe('DatabaseActivityStore', () => {
-  // Guards against the PostgreSQL cases being skipped silently where PostgreSQL is set up.
-  it(`runs every case on ${REQUIRED_DATABASE_IDS.join(' and ')}`, () => {
-    expect(databases.eachSupportedId()).toEqual(
-      expect.arrayContaining(REQUIRED_DATABASE_IDS.map(id => [id])),
-    );
-  });
+  let store: DatabaseActivityStore;
 
-  describe.each(databases.eachSupportedId())('on %p', databaseId => {
-    let store: DatabaseActivityStore;
-
-    beforeEach(async () => {
-      const { database } = await freshDatabase(databases, databaseId);
+  onEveryStoreDatabase(
+    async database => {
       store = await DatabaseActivityStore.create({ database });
-    });
-
-    describe('views', () => {
-      it('keeps one row per user, team, target, action and day', async () => {
-        const view = {
-          userRef: 'user:default/alice',
-          teamRefs: [TEAM, OTHER_TEAM],
-          targetRef: TEAM,
-          action: 'view' as const,
-        };
-        await store.recordView({ ...view, at: '2025-01-06T09:00:00.000Z' });
-        await store.recordView({ ...view, at: '2025-01-06T17:00:00.000Z' });
-        await store.recordView({
-          ...view,
-          action: 'explore',
-          at: '2025-01-06T17:05:00.000Z',
-        });
-        await store.recordView({ ...view, at: '2025-01-07T08:00:00.000Z' });
-        await store.recordView({
-          ...view,
-          teamRefs: [TEAM],
-          targetRef: API,
-          at: '2025-01-07T08:30:00.000Z',
-        });
-
-        expect(
-          await store.listViews({ teamRefs: [TEAM], since: '2025-01-01' }),
-        ).toEqual([
-          {
+    },
+    () => {
+      describe('views', () => {
+        it('keeps one row per user, team, target, action and day', async () => {
+          const view = {
             userRef: 'user:default/alice',
-            teamRef: TEAM,
+            teamRefs: [TEAM, OTHER_TEAM],
             targetRef: TEAM,
-            action: 'view',
-            day: '2025-01-06',
-            at: '2025-01-06T09:00:00.000Z',
-          },
-          {
-            userRef: 'user:default/alice',
-            teamRef: TEAM,
-            targetRef: TEAM,
+            action: 'view' as const,
+          };
+          await store.recordView({ ...view, at: '2025-01-06T09:00:00.000Z' });
+          await store.recordView({ ...view, at: '2025-01-06T17:00:00.000Z' });
+          await store.recordView({
+            ...view,
             action: 'explore',
-            day: '2025-01-06',
             at: '2025-01-06T17:05:00.000Z',
-          },
-          {
-            userRef: 'user:default/alice',
-            teamRef: TEAM,
-            targetRef: TEAM,
-            action: 'view',
-            day: '2025-01-07',
-            at: '2025-01-07T08:00:00.000Z',
-          },
-          {
-            userRef: 'user:default/alice',
-            teamRef: TEAM,
-            targetRef: API,
-            action: 'view',
-            day: '2025-01-07',
-            at: '2025-01-07T08:30:00.000Z',
-          },
-        ]);
-        // One row per viewer team.
-        expect(
-          await store.listViews({
-            teamRefs: [OTHER_TEAM],
-            since: '2025-01-01',
-          }),
-        ).toHaveLength(3);
-        expect(await store.listViews({ since: '2025-01-01' })).toHaveLength(7);
-        expect(
-          await store.listViews({
+          });
+          await store.recordView({ ...view, at: '2025-01-07T08:00:00.000Z' });
+          await store.recordView({
+            ...view,
             teamRefs: [TEAM],
-            since: '2025-01-07T08:15:00.000Z',
-          }),
-        ).toEqual([expect.objectContaining({ targetRef: API })]);
+            targetRef: API,
+            at: '2025-01-07T08:30:00.000Z',
+          });
+
+          expect(
+            await store.listViews({ teamRefs: [TEAM], since: '2025-01-01' }),
+          ).toEqual([
+            {
+              userRef: 'user:default/alice',
+              teamRef: TEAM,
+              targetRef: TEAM,
+              action: 'view',
+              day: '2025-01-06',
+              at: '2025-01-06T09:00:00.000Z',
+            },
+            {
+              userRef: 'user:default/alice',
+              teamRef: TEAM,
+              targetRef: TEAM,
+              action: 'explore',
+              day: '2025-01-06',
+              at: '2025-01-06T17:05:00.000Z',
+            },
+            {
+              userRef: 'user:default/alice',
+              teamRef: TEAM,
+              targetRef: TEAM,
+              action: 'view',
+              day: '2025-01-07',
+              at: '2025-01-07T08:00:00.000Z',
+            },
+            {
+              userRef: 'user:default/alice',
+              teamRef: TEAM,
+              targetRef: API,
+              action: 'view',
+              day: '2025-01-07',
+              at: '2025-01-07T08:30:00.000Z',
+            },
+          ]);
+          // One row per viewer team.
+          expect(
+            await store.listViews({
+              teamRefs: [OTHER_TEAM],
+              since: '2025-01-01',
+            }),
+          ).toHaveLength(3);
+          expect(await store.listViews({ since: '2025-01-01' })).toHaveLength(
+            7,
+          );
+          expect(
+            await store.listViews({
+              teamRefs: [TEAM],
+              since: '2025-01-07T08:15:00.000Z',
+            }),
+          ).toEqual([expect.objectContaining({ targetRef: API })]);
+        });
       });
-    });
 
-    describe('maturity assessments', () => {
-      it('keeps the latest assessment of a day and lists oldest first', async () => {
-        await store.saveAssessment({
-          teamRef: TEAM,
-          day: '2025-01-07',
-          stage: 1,
-          evidence: evidence(1),
-          assessedAt: '2025-01-07T01:00:00.000Z',
-        });
-        await store.saveAssessment({
-          teamRef: TEAM,
-          day: '2025-01-06',
-          stage: 0,
-          evidence: evidence(0),
-          assessedAt: '2025-01-06T01:00:00.000Z',
-        });
-        await store.saveAssessment({
-          teamRef: TEAM,
-          day: '2025-01-07',
-          stage: 2,
-          evidence: evidence(5),
-          assessedAt: '2025-01-07T13:00:00.000Z',
-        });
-        await store.saveAssessment({
-          teamRef: OTHER_TEAM,
-          day: '2025-01-07',
-          stage: 4,
-          evidence: evidence(9),
-          assessedAt: '2025-01-07T13:00:00.000Z',
-        });
-
-        expect(await store.listAssessments({ teamRefs: [TEAM] })).toEqual([
-          {
+      describe('maturity assessments', () => {
+        it('keeps the latest assessment of a day and lists oldest first', async () => {
+          await store.saveAssessment({
+            teamRef: TEAM,
+            day: '2025-01-07',
+            stage: 1,
+            evidence: evidence(1),
+            assessedAt: '2025-01-07T01:00:00.000Z',
+          });
+          await store.saveAssessment({
             teamRef: TEAM,
             day: '2025-01-06',
             stage: 0,
             evidence: evidence(0),
             assessedAt: '2025-01-06T01:00:00.000Z',
-          },
-          {
+          });
+          await store.saveAssessment({
             teamRef: TEAM,
             day: '2025-01-07',
             stage: 2,
             evidence: evidence(5),
             assessedAt: '2025-01-07T13:00:00.000Z',
-          },
-        ]);
-        expect(
-          (await store.listAssessments({ sinceDay: '2025-01-07' })).map(a => [
-            a.teamRef,
-            a.stage,
-          ]),
-        ).toEqual([
-          [TEAM, 2],
-          [OTHER_TEAM, 4],
-        ]);
+          });
+          await store.saveAssessment({
+            teamRef: OTHER_TEAM,
+            day: '2025-01-07',
+            stage: 4,
+            evidence: evidence(9),
+            assessedAt: '2025-01-07T13:00:00.000Z',
+          });
+
+          expect(await store.listAssessments({ teamRefs: [TEAM] })).toEqual([
+            {
+              teamRef: TEAM,
+              day: '2025-01-06',
+              stage: 0,
+              evidence: evidence(0),
+              assessedAt: '2025-01-06T01:00:00.000Z',
+            },
+            {
+              teamRef: TEAM,
+              day: '2025-01-07',
+              stage: 2,
+              evidence: evidence(5),
+              assessedAt: '2025-01-07T13:00:00.000Z',
+            },
+          ]);
+          expect(
+            (await store.listAssessments({ sinceDay: '2025-01-07' })).map(a => [
+              a.teamRef,
+              a.stage,
+            ]),
+          ).toEqual([
+            [TEAM, 2],
+            [OTHER_TEAM, 4],
+          ]);
+        });
       });
-    });
-  });
+    },
+  );
 });

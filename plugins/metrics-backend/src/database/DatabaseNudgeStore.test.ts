@@ -3,72 +3,65 @@ import {
   API,
   OTHER_TEAM,
   TEAM,
-  freshDatabase,
-  REQUIRED_DATABASE_IDS,
-  storeTestDatabases,
+  onEveryStoreDatabase,
 } from '../__testUtils__/storeDatabases';
 
 jest.setTimeout(60_000);
 
-const databases = storeTestDatabases();
-
 describe('DatabaseNudgeStore', () => {
-  // Guards against the PostgreSQL cases being skipped silently where PostgreSQL is set up.
-  it(`runs every case on ${REQUIRED_DATABASE_IDS.join(' and ')}`, () => {
-    expect(databases.eachSupportedId()).toEqual(
-      expect.arrayContaining(REQUIRED_DATABASE_IDS.map(id => [id])),
-    );
-  });
+  let store: DatabaseNudgeStore;
 
-  describe.each(databases.eachSupportedId())('on %p', databaseId => {
-    let store: DatabaseNudgeStore;
-
-    beforeEach(async () => {
-      const { database } = await freshDatabase(databases, databaseId);
+  onEveryStoreDatabase(
+    async database => {
       store = await DatabaseNudgeStore.create({ database });
-    });
+    },
+    () => {
+      describe('nudges', () => {
+        it('sets, replaces and clears alert states', async () => {
+          expect(
+            await store.getAlertState(API, 'availability'),
+          ).toBeUndefined();
+          await store.setAlertState({
+            entityRef: API,
+            sloId: 'availability',
+            level: 'ticket',
+            since: '2025-01-06T10:00:00.000Z',
+          });
+          await store.setAlertState({
+            entityRef: API,
+            sloId: 'latency',
+            level: 'page',
+            since: '2025-01-06T10:00:00.000Z',
+          });
+          await store.setAlertState({
+            entityRef: API,
+            sloId: 'availability',
+            level: 'page',
+            since: '2025-01-06T11:00:00.000Z',
+          });
+          expect(await store.getAlertState(API, 'availability')).toEqual({
+            entityRef: API,
+            sloId: 'availability',
+            level: 'page',
+            since: '2025-01-06T11:00:00.000Z',
+          });
 
-    describe('nudges', () => {
-      it('sets, replaces and clears alert states', async () => {
-        expect(await store.getAlertState(API, 'availability')).toBeUndefined();
-        await store.setAlertState({
-          entityRef: API,
-          sloId: 'availability',
-          level: 'ticket',
-          since: '2025-01-06T10:00:00.000Z',
-        });
-        await store.setAlertState({
-          entityRef: API,
-          sloId: 'latency',
-          level: 'page',
-          since: '2025-01-06T10:00:00.000Z',
-        });
-        await store.setAlertState({
-          entityRef: API,
-          sloId: 'availability',
-          level: 'page',
-          since: '2025-01-06T11:00:00.000Z',
-        });
-        expect(await store.getAlertState(API, 'availability')).toEqual({
-          entityRef: API,
-          sloId: 'availability',
-          level: 'page',
-          since: '2025-01-06T11:00:00.000Z',
+          await store.clearAlertState(API, 'availability');
+          expect(
+            await store.getAlertState(API, 'availability'),
+          ).toBeUndefined();
+          expect(await store.getAlertState(API, 'latency')).toMatchObject({
+            level: 'page',
+          });
         });
 
-        await store.clearAlertState(API, 'availability');
-        expect(await store.getAlertState(API, 'availability')).toBeUndefined();
-        expect(await store.getAlertState(API, 'latency')).toMatchObject({
-          level: 'page',
+        it('claims a digest once per team and week', async () => {
+          expect(await store.claimDigest(TEAM, '2025-01-06')).toBe(true);
+          expect(await store.claimDigest(TEAM, '2025-01-06')).toBe(false);
+          expect(await store.claimDigest(TEAM, '2025-01-13')).toBe(true);
+          expect(await store.claimDigest(OTHER_TEAM, '2025-01-06')).toBe(true);
         });
       });
-
-      it('claims a digest once per team and week', async () => {
-        expect(await store.claimDigest(TEAM, '2025-01-06')).toBe(true);
-        expect(await store.claimDigest(TEAM, '2025-01-06')).toBe(false);
-        expect(await store.claimDigest(TEAM, '2025-01-13')).toBe(true);
-        expect(await store.claimDigest(OTHER_TEAM, '2025-01-06')).toBe(true);
-      });
-    });
-  });
+    },
+  );
 });
