@@ -33,10 +33,21 @@ export async function inChunks<R>(
   return chunks.length > 1 && compare ? results.sort(compare) : results;
 }
 
-/** A normalised ISO instant, so stored instants compare correctly as text. */
+let lastNow = 0;
+
+/**
+ * Now, strictly later than the last call: records written one after the other within the
+ * same millisecond still list newest first (ties would fall to their random ids).
+ */
+function monotonicNow(): string {
+  lastNow = Math.max(Date.now(), lastNow + 1);
+  return new Date(lastNow).toISOString();
+}
+
+/** A normalised ISO instant, so stored instants compare correctly as text; now by default. */
 export function toInstant(value: string | undefined): string {
   if (value === undefined) {
-    return new Date().toISOString();
+    return monotonicNow();
   }
   const time = Date.parse(value);
   if (Number.isNaN(time)) {
