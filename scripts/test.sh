@@ -7,6 +7,7 @@ set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/toolchain.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/lib/system.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/lib/postgres.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/lib/install-proof.sh"
 
 set -e
 setup_toolchain
@@ -51,6 +52,10 @@ step "type check" yarn tsc
 step "lint" yarn lint:all
 step "unit and component tests" env CI=true yarn test --json --outputFile=.test-results/jest.json
 step "end-to-end tests" yarn playwright test
+# A few minutes (create-app, install, first bundle): on in CI, behind a flag locally.
+if [ -n "${CI:-}" ] || [ "${METRICS_INSTALL_PROOF:-}" = 1 ]; then
+  step "installation into a fresh app" install_proof
+fi
 
 node scripts/lib/summarize-results.mjs .test-results
 if [ ${#failures[@]} -gt 0 ]; then
