@@ -27,7 +27,7 @@ test('a service without metrics explains how to configure them', async ({
     page.getByText('Metrics are not configured for this service'),
   ).toBeVisible();
   await expect(
-    page.getByText('metrics.backstage.io/prometheus-service').first(),
+    page.getByText('metrics-suite/prometheus-service').first(),
   ).toBeVisible();
 });
 

@@ -6,7 +6,7 @@ export interface Config {
     /** Prometheus-compatible servers (Prometheus, Thanos, Mimir, Cortex). */
     prometheus?: {
       instances: Array<{
-        /** Referenced by the `metrics.backstage.io/prometheus-instance` annotation. */
+        /** Referenced by the `metrics-suite/prometheus-instance` annotation. */
         name: string;
         /** Base URL of the HTTP API, without `/api/v1`, e.g. `http://prometheus:9090`. */
         baseUrl: string;
@@ -58,7 +58,7 @@ export interface Config {
     /** Amplitude projects read through the Dashboard REST API (event segmentation). */
     amplitude?: {
       projects: Array<{
-        /** Referenced by the `metrics.backstage.io/amplitude-project` annotation. Unique. */
+        /** Referenced by the `metrics-suite/amplitude-project` annotation. Unique. */
         name: string;
         /**
          * The project's API key (HTTP basic auth user name).

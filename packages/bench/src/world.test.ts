@@ -13,8 +13,7 @@ describe('syntheticTribe', () => {
     expect(components).toHaveLength(7);
     expect(
       components.map(
-        c =>
-          c.metadata.annotations?.['metrics.backstage.io/prometheus-service'],
+        c => c.metadata.annotations?.['metrics-suite/prometheus-service'],
       ),
     ).toEqual(['a', 'b', 'a', 'b', 'a', 'b', 'a']);
     expect(components[3].relations).toEqual([

@@ -3,8 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 
-export const PROMETHEUS_SERVICE_ANNOTATION =
-  'metrics.backstage.io/prometheus-service';
+export const PROMETHEUS_SERVICE_ANNOTATION = 'metrics-suite/prometheus-service';
 
 /**
  * The relations the catalog would add on ingestion; the views read ownership and group

@@ -70,7 +70,7 @@ describe('traffic model', () => {
     for (const c of components) {
       const spec = SERVICES.find(s => s.entity === c.metadata.name)!;
       const ann = c.metadata.annotations ?? {};
-      const service = ann['metrics.backstage.io/prometheus-service'] ?? null;
+      const service = ann['metrics-suite/prometheus-service'] ?? null;
       expect({
         entity: spec.entity,
         service: spec.service,
@@ -81,7 +81,7 @@ describe('traffic model', () => {
         owner: c.spec.owner,
       });
       expect(spec.callerId).toBe(
-        ann['metrics.backstage.io/caller-id'] ?? service ?? c.metadata.name,
+        ann['metrics-suite/caller-id'] ?? service ?? c.metadata.name,
       );
     }
   });

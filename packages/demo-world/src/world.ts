@@ -58,9 +58,9 @@ export interface IntegrationSpec {
 export interface ServiceSpec {
   /** Catalog entity name (component:default/<entity>). */
   entity: string;
-  /** metrics.backstage.io/prometheus-service; null = not annotated. */
+  /** metrics-suite/prometheus-service; null = not annotated. */
   service: string | null;
-  /** metrics.backstage.io/caller-id (defaults to the service value). */
+  /** metrics-suite/caller-id (defaults to the service value). */
   callerId: string;
   owner: string;
   /** 'normal' services have traffic; 'none' is annotated but has no series at all. */

@@ -243,7 +243,7 @@ describe('GET /api/metrics/v1/entities/{kind}/{namespace}/{name}', () => {
       metadata: {
         name: 'orders',
         namespace: 'default',
-        annotations: { 'metrics.backstage.io/prometheus-service': 'orders' },
+        annotations: { 'metrics-suite/prometheus-service': 'orders' },
       },
       spec: { type: 'service', owner: 'team-orders', lifecycle: 'production' },
       relations: [{ type: 'ownedBy', targetRef: 'group:default/team-orders' }],
@@ -254,7 +254,7 @@ describe('GET /api/metrics/v1/entities/{kind}/{namespace}/{name}', () => {
       metadata: {
         name: 'checkout',
         namespace: 'default',
-        annotations: { 'metrics.backstage.io/caller-id': 'checkout-web' },
+        annotations: { 'metrics-suite/caller-id': 'checkout-web' },
       },
       spec: {
         type: 'service',

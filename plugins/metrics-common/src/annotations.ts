@@ -5,14 +5,32 @@
  */
 export const METRICS_ANNOTATIONS = {
   /** Value of the `service` label that the conventional queries match. Turns metrics on. */
-  prometheusService: 'metrics.backstage.io/prometheus-service',
+  prometheusService: 'metrics-suite/prometheus-service',
   /** Name of a configured Prometheus instance; default: the instance marked default. */
-  prometheusInstance: 'metrics.backstage.io/prometheus-instance',
+  prometheusInstance: 'metrics-suite/prometheus-instance',
   /** How this entity appears in other services' `caller` label; default: the prometheus-service value. */
-  callerId: 'metrics.backstage.io/caller-id',
+  callerId: 'metrics-suite/caller-id',
   /** Name of a configured Amplitude project. */
-  amplitudeProject: 'metrics.backstage.io/amplitude-project',
+  amplitudeProject: 'metrics-suite/amplitude-project',
 } as const;
 
 /** @public */
 export type MetricsAnnotationKey = keyof typeof METRICS_ANNOTATIONS;
+
+/**
+ * The annotations of earlier releases, old key → the key that replaces it
+ * (docs/catalog-conventions.md, "Migrating from metrics.backstage.io"). An old key is still
+ * read when its replacement is not set, and every use of one is reported as deprecated; they
+ * will be removed in a later release.
+ *
+ * @public
+ */
+export const DEPRECATED_METRICS_ANNOTATIONS = {
+  'metrics.backstage.io/prometheus-service':
+    METRICS_ANNOTATIONS.prometheusService,
+  'metrics.backstage.io/prometheus-instance':
+    METRICS_ANNOTATIONS.prometheusInstance,
+  'metrics.backstage.io/caller-id': METRICS_ANNOTATIONS.callerId,
+  'metrics.backstage.io/amplitude-project':
+    METRICS_ANNOTATIONS.amplitudeProject,
+} as const;

@@ -1,15 +1,24 @@
 import type { Entity } from '@backstage/catalog-model';
-import { METRICS_ANNOTATIONS } from './annotations';
+import {
+  DEPRECATED_METRICS_ANNOTATIONS,
+  METRICS_ANNOTATIONS,
+} from './annotations';
 import {
   declaresMetrics,
+  deprecatedMetricsAnnotationProblems,
   isMetricsAvailable,
   readEntityMetricsAnnotations,
 } from './entityAnnotations';
 
-const SERVICE = 'metrics.backstage.io/prometheus-service';
-const INSTANCE = 'metrics.backstage.io/prometheus-instance';
-const CALLER = 'metrics.backstage.io/caller-id';
-const AMPLITUDE = 'metrics.backstage.io/amplitude-project';
+const SERVICE = 'metrics-suite/prometheus-service';
+const INSTANCE = 'metrics-suite/prometheus-instance';
+const CALLER = 'metrics-suite/caller-id';
+const AMPLITUDE = 'metrics-suite/amplitude-project';
+// The keys of earlier releases, still read and reported as deprecated.
+const OLD_SERVICE = 'metrics.backstage.io/prometheus-service';
+const OLD_INSTANCE = 'metrics.backstage.io/prometheus-instance';
+const OLD_CALLER = 'metrics.backstage.io/caller-id';
+const OLD_AMPLITUDE = 'metrics.backstage.io/amplitude-project';
 
 function entity(
   annotations?: Record<string, string>,
@@ -34,6 +43,17 @@ describe('METRICS_ANNOTATIONS', () => {
   });
 });
 
+describe('DEPRECATED_METRICS_ANNOTATIONS', () => {
+  it('maps every old key to the key that replaces it', () => {
+    expect(DEPRECATED_METRICS_ANNOTATIONS).toEqual({
+      [OLD_SERVICE]: SERVICE,
+      [OLD_INSTANCE]: INSTANCE,
+      [OLD_CALLER]: CALLER,
+      [OLD_AMPLITUDE]: AMPLITUDE,
+    });
+  });
+});
+
 describe('readEntityMetricsAnnotations', () => {
   it('reads every annotation', () => {
     expect(
@@ -50,6 +70,12 @@ describe('readEntityMetricsAnnotations', () => {
       prometheusInstance: 'eu-west.main_2',
       callerId: 'checkout-caller',
       amplitudeProject: 'web-app',
+      keys: {
+        prometheusService: SERVICE,
+        prometheusInstance: INSTANCE,
+        callerId: CALLER,
+        amplitudeProject: AMPLITUDE,
+      },
       problems: [],
     });
   });
@@ -60,6 +86,7 @@ describe('readEntityMetricsAnnotations', () => {
       prometheusInstance: undefined,
       callerId: undefined,
       amplitudeProject: undefined,
+      keys: {},
       problems: [],
     });
   });
@@ -238,6 +265,116 @@ describe('readEntityMetricsAnnotations', () => {
     ]);
   });
 
+  it('reads an old key and reports it as deprecated, with its path', () => {
+    const result = readEntityMetricsAnnotations(
+      entity({ [OLD_SERVICE]: 'checkout-api' }),
+    );
+    expect(result.prometheusService).toBe('checkout-api');
+    expect(result.callerId).toBe('checkout-api');
+    expect(result.keys).toEqual({ prometheusService: OLD_SERVICE });
+    expect(result.problems).toEqual([
+      {
+        path: `metadata.annotations.${OLD_SERVICE}`,
+        message: `deprecated: write ${SERVICE} instead (${OLD_SERVICE} is still read for now and will be removed in a later release)`,
+      },
+    ]);
+  });
+
+  it('reads every old key, one deprecation problem each', () => {
+    const result = readEntityMetricsAnnotations(
+      entity({
+        [OLD_SERVICE]: 'checkout-api',
+        [OLD_INSTANCE]: 'main',
+        [OLD_CALLER]: 'checkout-caller',
+        [OLD_AMPLITUDE]: 'web-app',
+      }),
+    );
+    expect(result).toMatchObject({
+      prometheusService: 'checkout-api',
+      prometheusInstance: 'main',
+      callerId: 'checkout-caller',
+      amplitudeProject: 'web-app',
+    });
+    expect(result.problems.map(p => [p.path, p.message])).toEqual([
+      [
+        `metadata.annotations.${OLD_SERVICE}`,
+        expect.stringMatching(`^deprecated: write ${SERVICE} instead`),
+      ],
+      [
+        `metadata.annotations.${OLD_INSTANCE}`,
+        expect.stringMatching(`^deprecated: write ${INSTANCE} instead`),
+      ],
+      [
+        `metadata.annotations.${OLD_CALLER}`,
+        expect.stringMatching(`^deprecated: write ${CALLER} instead`),
+      ],
+      [
+        `metadata.annotations.${OLD_AMPLITUDE}`,
+        expect.stringMatching(`^deprecated: write ${AMPLITUDE} instead`),
+      ],
+    ]);
+  });
+
+  it('prefers the new key when both are set and reports the old one as ignored', () => {
+    const result = readEntityMetricsAnnotations(
+      entity({ [SERVICE]: 'new-name', [OLD_SERVICE]: 'old-name' }),
+    );
+    expect(result.prometheusService).toBe('new-name');
+    expect(result.keys).toEqual({ prometheusService: SERVICE });
+    expect(result.problems).toEqual([
+      {
+        path: `metadata.annotations.${OLD_SERVICE}`,
+        message: `deprecated and ignored: ${SERVICE} is also set and is the one read; remove ${OLD_SERVICE}`,
+      },
+    ]);
+  });
+
+  it('lets a set but unusable new key win over a usable old one', () => {
+    const result = readEntityMetricsAnnotations(
+      entity({ [SERVICE]: ' ', [OLD_SERVICE]: 'old-name' }),
+    );
+    expect(result.prometheusService).toBeUndefined();
+    expect(result.problems.map(p => p.path)).toEqual([
+      `metadata.annotations.${OLD_SERVICE}`,
+      `metadata.annotations.${SERVICE}`,
+    ]);
+  });
+
+  it('reports no problem for the new keys', () => {
+    const result = readEntityMetricsAnnotations(
+      entity({ [SERVICE]: 'checkout', [CALLER]: 'checkout-caller' }),
+    );
+    expect(result.problems).toEqual([]);
+  });
+
+  it('puts problems of an old key value on the old key', () => {
+    const result = readEntityMetricsAnnotations(
+      entity({ [OLD_INSTANCE]: 'bad name' }),
+    );
+    expect(result.prometheusInstance).toBeUndefined();
+    expect(result.problems).toEqual([
+      expect.objectContaining({
+        path: `metadata.annotations.${OLD_INSTANCE}`,
+        message: expect.stringMatching(/^deprecated: /),
+      }),
+      {
+        path: `metadata.annotations.${OLD_INSTANCE}`,
+        message:
+          '"bad name" is not a valid name (letters, digits, ".", "_" and "-")',
+      },
+    ]);
+  });
+
+  it('says an old instance key has no effect without a service, on the old key', () => {
+    const result = readEntityMetricsAnnotations(
+      entity({ [OLD_INSTANCE]: 'main' }),
+    );
+    expect(result.problems).toContainEqual({
+      path: `metadata.annotations.${OLD_INSTANCE}`,
+      message: `has no effect without ${SERVICE}`,
+    });
+  });
+
   it('never throws on an entity without metadata annotations', () => {
     const bare = {
       apiVersion: 'backstage.io/v1alpha1',
@@ -272,6 +409,13 @@ describe('isMetricsAvailable', () => {
     expect(isMetricsAvailable(entity({ [INSTANCE]: 'main' }))).toBe(false);
   });
 
+  it('accepts the deprecated keys', () => {
+    expect(isMetricsAvailable(entity({ [OLD_SERVICE]: 'checkout' }))).toBe(
+      true,
+    );
+    expect(isMetricsAvailable(entity({ [OLD_AMPLITUDE]: 'web' }))).toBe(true);
+  });
+
   it('is false for an empty prometheus-service annotation', () => {
     expect(isMetricsAvailable(entity({ [SERVICE]: '' }))).toBe(false);
   });
@@ -295,6 +439,14 @@ describe('declaresMetrics', () => {
     expect(declaresMetrics(entity({ [AMPLITUDE]: 'web' }))).toBe(true);
   });
 
+  it('counts the deprecated keys of those annotations', () => {
+    expect(declaresMetrics(entity({ [OLD_SERVICE]: 'checkout' }))).toBe(true);
+    expect(declaresMetrics(entity({ [OLD_AMPLITUDE]: 'web' }))).toBe(true);
+    expect(declaresMetrics(entity({ [OLD_CALLER]: 'checkout' }))).toBe(false);
+    expect(declaresMetrics(entity({ [OLD_INSTANCE]: 'main' }))).toBe(false);
+    expect(declaresMetrics(entity({ [OLD_SERVICE]: '' }))).toBe(false);
+  });
+
   it('counts a malformed value, whose problem the tab then shows', () => {
     expect(declaresMetrics(entity({ [SERVICE]: 'checkout ' }))).toBe(true);
   });
@@ -316,5 +468,39 @@ describe('declaresMetrics', () => {
 
   it('does not treat Groups specially: they declare nothing themselves', () => {
     expect(declaresMetrics(entity(undefined, 'Group'))).toBe(false);
+  });
+});
+
+describe('deprecatedMetricsAnnotationProblems', () => {
+  it('reports nothing for the new keys or no annotations', () => {
+    expect(deprecatedMetricsAnnotationProblems(entity())).toEqual([]);
+    expect(
+      deprecatedMetricsAnnotationProblems(
+        entity({ [SERVICE]: 'checkout', [INSTANCE]: 'main' }),
+      ),
+    ).toEqual([]);
+  });
+
+  it('reports an old key, read or ignored', () => {
+    expect(
+      deprecatedMetricsAnnotationProblems(
+        entity({ [OLD_CALLER]: 'a', [OLD_SERVICE]: 'b', [SERVICE]: 'c' }),
+      ),
+    ).toEqual([
+      {
+        path: `metadata.annotations.${OLD_SERVICE}`,
+        message: expect.stringMatching(/^deprecated and ignored: /),
+      },
+      {
+        path: `metadata.annotations.${OLD_CALLER}`,
+        message: expect.stringMatching(`^deprecated: write ${CALLER} instead`),
+      },
+    ]);
+  });
+
+  it('reports an old key even when its value is empty', () => {
+    expect(
+      deprecatedMetricsAnnotationProblems(entity({ [OLD_SERVICE]: '' })),
+    ).toHaveLength(1);
   });
 });

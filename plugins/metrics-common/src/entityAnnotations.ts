@@ -1,5 +1,9 @@
 import type { Entity } from '@backstage/catalog-model';
-import { METRICS_ANNOTATIONS } from './annotations';
+import {
+  DEPRECATED_METRICS_ANNOTATIONS,
+  METRICS_ANNOTATIONS,
+  MetricsAnnotationKey,
+} from './annotations';
 import type { DefinitionProblem } from './types';
 
 /**
@@ -13,7 +17,14 @@ export interface EntityMetricsAnnotations {
   /** Explicit caller id, or the prometheus-service value when not set. */
   callerId?: string;
   amplitudeProject?: string;
-  /** Annotations that are present but unusable, with the path of the bad field. */
+  /**
+   * The annotation each set value was read from: its `METRICS_ANNOTATIONS` key, or the
+   * deprecated key it replaces when only that one is set. Problems about a value go there.
+   */
+  keys: Partial<Record<MetricsAnnotationKey, string>>;
+  /**
+   * Annotations that are present but unusable or deprecated, with the path of the field.
+   */
   problems: DefinitionProblem[];
 }
 
@@ -23,14 +34,68 @@ export interface EntityMetricsAnnotations {
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
+const OLD_KEY_OF = Object.fromEntries(
+  Object.entries(DEPRECATED_METRICS_ANNOTATIONS).map(([old, key]) => [
+    key,
+    old,
+  ]),
+) as Partial<Record<string, string>>;
+
+/** The key a value is read from: the current one when set, else its deprecated one. */
+function sourceKey(
+  annotations: Record<string, string>,
+  key: MetricsAnnotationKey,
+): string | undefined {
+  const current = METRICS_ANNOTATIONS[key];
+  if (annotations[current] !== undefined) return current;
+  const old = OLD_KEY_OF[current];
+  return old !== undefined && annotations[old] !== undefined ? old : undefined;
+}
+
+/**
+ * One problem for each deprecated metrics annotation the entity sets
+ * (`DEPRECATED_METRICS_ANNOTATIONS`): still read when its replacement is not set, ignored
+ * when it is. Part of `readEntityMetricsAnnotations` and so of `resolveEntityMetrics`.
+ *
+ * @public
+ */
+export function deprecatedMetricsAnnotationProblems(
+  entity: Entity,
+): DefinitionProblem[] {
+  const annotations = entity.metadata.annotations ?? {};
+  return Object.entries(DEPRECATED_METRICS_ANNOTATIONS).flatMap(
+    ([old, current]) => {
+      if (annotations[old] === undefined) return [];
+      const path = `metadata.annotations.${old}`;
+      return annotations[current] === undefined
+        ? [
+            {
+              path,
+              message: `deprecated: write ${current} instead (${old} is still read for now and will be removed in a later release)`,
+            },
+          ]
+        : [
+            {
+              path,
+              message: `deprecated and ignored: ${current} is also set and is the one read; remove ${old}`,
+            },
+          ];
+    },
+  );
+}
+
 function readAnnotation(
   entity: Entity,
-  key: string,
+  name: MetricsAnnotationKey,
   kind: 'label' | 'name',
+  keys: EntityMetricsAnnotations['keys'],
   problems: DefinitionProblem[],
 ): string | undefined {
-  const raw = entity.metadata.annotations?.[key];
-  if (raw === undefined) return undefined;
+  const annotations = entity.metadata.annotations ?? {};
+  const key = sourceKey(annotations, name);
+  if (key === undefined) return undefined;
+  keys[name] = key;
+  const raw: unknown = annotations[key];
   const path = `metadata.annotations.${key}`;
   if (typeof raw !== 'string' || raw.trim() === '') {
     problems.push({ path, message: 'must be a non-empty string' });
@@ -61,34 +126,17 @@ function readAnnotation(
 export function readEntityMetricsAnnotations(
   entity: Entity,
 ): EntityMetricsAnnotations {
-  const problems: DefinitionProblem[] = [];
-  const prometheusService = readAnnotation(
-    entity,
-    METRICS_ANNOTATIONS.prometheusService,
-    'label',
-    problems,
-  );
-  const prometheusInstance = readAnnotation(
-    entity,
-    METRICS_ANNOTATIONS.prometheusInstance,
-    'name',
-    problems,
-  );
-  const explicitCallerId = readAnnotation(
-    entity,
-    METRICS_ANNOTATIONS.callerId,
-    'label',
-    problems,
-  );
-  const amplitudeProject = readAnnotation(
-    entity,
-    METRICS_ANNOTATIONS.amplitudeProject,
-    'name',
-    problems,
-  );
+  const problems = deprecatedMetricsAnnotationProblems(entity);
+  const keys: EntityMetricsAnnotations['keys'] = {};
+  const read = (name: MetricsAnnotationKey, kind: 'label' | 'name') =>
+    readAnnotation(entity, name, kind, keys, problems);
+  const prometheusService = read('prometheusService', 'label');
+  const prometheusInstance = read('prometheusInstance', 'name');
+  const explicitCallerId = read('callerId', 'label');
+  const amplitudeProject = read('amplitudeProject', 'name');
   if (prometheusInstance && !prometheusService) {
     problems.push({
-      path: `metadata.annotations.${METRICS_ANNOTATIONS.prometheusInstance}`,
+      path: `metadata.annotations.${keys.prometheusInstance}`,
       message: `has no effect without ${METRICS_ANNOTATIONS.prometheusService}`,
     });
   }
@@ -97,22 +145,31 @@ export function readEntityMetricsAnnotations(
     prometheusInstance,
     callerId: explicitCallerId ?? prometheusService,
     amplitudeProject,
+    keys,
     problems,
   };
 }
 
 /**
  * True when the entity declares metrics of its own: a prometheus-service or amplitude-project
- * annotation, or a `metadata.metrics` block. A malformed value still counts, so the Metrics
- * tab is there to show its problem.
+ * annotation (current or deprecated key), or a `metadata.metrics` block. A malformed value
+ * still counts, so the Metrics tab is there to show its problem.
  *
  * @public
  */
 export function declaresMetrics(entity: Entity): boolean {
   const annotations = entity.metadata.annotations ?? {};
+  const set = (name: MetricsAnnotationKey) => {
+    const current = METRICS_ANNOTATIONS[name];
+    const old = OLD_KEY_OF[current];
+    return (
+      Boolean(annotations[current]) ||
+      (old !== undefined && Boolean(annotations[old]))
+    );
+  };
   return (
-    Boolean(annotations[METRICS_ANNOTATIONS.prometheusService]) ||
-    Boolean(annotations[METRICS_ANNOTATIONS.amplitudeProject]) ||
+    set('prometheusService') ||
+    set('amplitudeProject') ||
     entity.metadata.metrics !== undefined
   );
 }

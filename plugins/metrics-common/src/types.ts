@@ -4,7 +4,7 @@
  * @public
  */
 export interface DefinitionProblem {
-  /** Dotted path of the field at fault, e.g. `metadata.annotations.metrics.backstage.io/caller-id`. */
+  /** Dotted path of the field at fault, e.g. `metadata.annotations.metrics-suite/caller-id`. */
   path: string;
   message: string;
 }

@@ -18,7 +18,7 @@ describe('legacy metricsPlugin', () => {
     expect(index.MetricsClient).toBe(MetricsClient);
     expect(typeof index.isMetricsAvailable).toBe('function');
     expect(index.METRICS_ANNOTATIONS.prometheusService).toBe(
-      'metrics.backstage.io/prometheus-service',
+      'metrics-suite/prometheus-service',
     );
   });
 

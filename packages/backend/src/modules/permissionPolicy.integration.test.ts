@@ -86,7 +86,7 @@ const entities: Entity[] = [
       name: 'trip-planner',
       namespace: 'default',
       annotations: {
-        'metrics.backstage.io/prometheus-service': 'trip-planner',
+        'metrics-suite/prometheus-service': 'trip-planner',
       },
     },
     spec: { type: 'service', lifecycle: 'production', owner: 'mobility-squad' },

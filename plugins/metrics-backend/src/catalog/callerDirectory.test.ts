@@ -3,8 +3,8 @@ import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { loadCallerDirectory } from './callerDirectory';
 
-const SERVICE = 'metrics.backstage.io/prometheus-service';
-const CALLER_ID = 'metrics.backstage.io/caller-id';
+const SERVICE = 'metrics-suite/prometheus-service';
+const CALLER_ID = 'metrics-suite/caller-id';
 
 function entity(
   name: string,

@@ -139,7 +139,7 @@ describe('createRouter with the team endpoints', () => {
       name,
       namespace: 'default',
       ...(owner
-        ? { annotations: { 'metrics.backstage.io/prometheus-service': name } }
+        ? { annotations: { 'metrics-suite/prometheus-service': name } }
         : {}),
     },
     spec: owner ? { type: 'service', owner } : { type: 'squad' },

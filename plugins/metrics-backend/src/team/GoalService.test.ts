@@ -58,7 +58,7 @@ function component(name: string, owner: string, metrics?: JsonObject): Entity {
     metadata: {
       name,
       namespace: 'default',
-      annotations: { 'metrics.backstage.io/prometheus-service': name },
+      annotations: { 'metrics-suite/prometheus-service': name },
       ...(metrics ? { metrics } : {}),
     },
     spec: { type: 'service', owner, lifecycle: 'production' },

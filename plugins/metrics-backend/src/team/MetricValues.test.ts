@@ -63,7 +63,7 @@ function component(name: string, metrics?: JsonObject): Entity {
       ...(metrics
         ? { metrics }
         : {
-            annotations: { 'metrics.backstage.io/prometheus-service': name },
+            annotations: { 'metrics-suite/prometheus-service': name },
           }),
     },
     spec: { type: 'service', owner: 'squad-a', lifecycle: 'production' },

@@ -29,7 +29,7 @@ function entity(kind: string, name: string, owner?: string): Entity {
       name,
       namespace: 'default',
       ...(owner
-        ? { annotations: { 'metrics.backstage.io/prometheus-service': name } }
+        ? { annotations: { 'metrics-suite/prometheus-service': name } }
         : {}),
     },
     spec: owner ? { type: 'service', owner } : { type: 'squad' },

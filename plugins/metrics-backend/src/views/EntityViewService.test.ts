@@ -70,9 +70,13 @@ function component(
   };
 }
 
-const SERVICE = 'metrics.backstage.io/prometheus-service';
-const INSTANCE = 'metrics.backstage.io/prometheus-instance';
-const CALLER_ID = 'metrics.backstage.io/caller-id';
+const SERVICE = 'metrics-suite/prometheus-service';
+const INSTANCE = 'metrics-suite/prometheus-instance';
+const CALLER_ID = 'metrics-suite/caller-id';
+// Keys of earlier releases: still read, reported as deprecated.
+const OLD_SERVICE = 'metrics.backstage.io/prometheus-service';
+const OLD_INSTANCE = 'metrics.backstage.io/prometheus-instance';
+const OLD_CALLER_ID = 'metrics.backstage.io/caller-id';
 
 const entities: Entity[] = [
   component('orders', { [SERVICE]: 'orders' }),
@@ -131,6 +135,9 @@ const entities: Entity[] = [
     },
   ),
   component('moved', { [SERVICE]: 'moved', [INSTANCE]: 'eu' }),
+  // annotated the old way: the same series as orders
+  component('old-orders', { [OLD_SERVICE]: 'orders', [OLD_CALLER_ID]: 'old' }),
+  component('old-moved', { [OLD_SERVICE]: 'old-moved', [OLD_INSTANCE]: 'eu' }),
   component(
     'bad-slo',
     { [SERVICE]: 'bad-slo', [INSTANCE]: 'main' },
@@ -340,19 +347,19 @@ describe('EntityViewService', () => {
       slos: {
         status: 'not-configured',
         error:
-          'No SLOs: add metrics.backstage.io/prometheus-service for the default SLOs, or metadata.metrics.slos',
+          'No SLOs: add metrics-suite/prometheus-service for the default SLOs, or metadata.metrics.slos',
         items: [],
       },
       callers: {
         status: 'not-configured',
         error:
-          'Requests by caller need the metrics.backstage.io/prometheus-service annotation',
+          'Requests by caller need the metrics-suite/prometheus-service annotation',
         items: [],
       },
       integrations: {
         status: 'not-configured',
         error:
-          'No integrations: add metrics.backstage.io/prometheus-service or metadata.metrics.integrations',
+          'No integrations: add metrics-suite/prometheus-service or metadata.metrics.integrations',
         items: [],
       },
       kpis: {
@@ -379,7 +386,7 @@ describe('EntityViewService', () => {
     expect(view.entityRef).toBe('component:default/moved');
     expect(view.problems).toEqual([
       {
-        path: 'metadata.annotations.metrics.backstage.io/prometheus-instance',
+        path: 'metadata.annotations.metrics-suite/prometheus-instance',
         message,
       },
     ]);
@@ -398,6 +405,59 @@ describe('EntityViewService', () => {
     expect(fake.seen).toEqual([]);
   });
 
+  it('reads the deprecated annotation keys and lists each among the problems', async () => {
+    const fake = fakePrometheus(ordersData);
+
+    const view = await service().getEntityView(
+      viewOf('old-orders'),
+      credentials,
+    );
+
+    expect(view.problems).toEqual([
+      {
+        path: `metadata.annotations.${OLD_SERVICE}`,
+        message: `deprecated: write ${SERVICE} instead (${OLD_SERVICE} is still read for now and will be removed in a later release)`,
+      },
+      {
+        path: `metadata.annotations.${OLD_CALLER_ID}`,
+        message: `deprecated: write ${CALLER_ID} instead (${OLD_CALLER_ID} is still read for now and will be removed in a later release)`,
+      },
+    ]);
+    expect(view.prometheus).toEqual({ instance: 'main', origin: 'default' });
+    expect(view.slos.status).toBe('ok');
+    expect(view.slos.items.map(s => s.id)).toEqual(['slo:availability']);
+    expect(view.callers.status).toBe('ok');
+    expect(view.integrations.status).toBe('ok');
+    expect(fake.seen.length).toBeGreaterThan(0);
+  });
+
+  it('puts the unknown-instance problem on the deprecated key it was read from', async () => {
+    fakePrometheus({});
+
+    const view = await service().getEntityView(
+      viewOf('old-moved'),
+      credentials,
+    );
+
+    expect(view.problems).toEqual([
+      {
+        path: `metadata.annotations.${OLD_SERVICE}`,
+        message: expect.stringMatching(`^deprecated: write ${SERVICE} instead`),
+      },
+      {
+        path: `metadata.annotations.${OLD_INSTANCE}`,
+        message: expect.stringMatching(
+          `^deprecated: write ${INSTANCE} instead`,
+        ),
+      },
+      {
+        path: `metadata.annotations.${OLD_INSTANCE}`,
+        message:
+          'no Prometheus instance "eu" is configured (configured: "main")',
+      },
+    ]);
+  });
+
   it('names the missing default instance when none is marked default', async () => {
     fakePrometheus({});
     const view = await service({
@@ -412,7 +472,7 @@ describe('EntityViewService', () => {
     }).getEntityView(viewOf('orders'), credentials);
     expect(view.problems).toEqual([
       {
-        path: 'metadata.annotations.metrics.backstage.io/prometheus-instance',
+        path: 'metadata.annotations.metrics-suite/prometheus-instance',
         message:
           'no default Prometheus instance is configured in metrics.prometheus.instances',
       },

@@ -74,7 +74,10 @@ export class EntityViewService {
     const noInstance = prometheusProblem(forView, prometheus.keys());
     if (noInstance) {
       problems.push({
-        path: `metadata.annotations.${METRICS_ANNOTATIONS.prometheusInstance}`,
+        path: `metadata.annotations.${
+          resolved.annotations.keys.prometheusInstance ??
+          METRICS_ANNOTATIONS.prometheusInstance
+        }`,
         message: noInstance,
       });
     }
@@ -105,7 +108,7 @@ export class EntityViewService {
         slos.length === 0
           ? nothingFor(
               'slo',
-              'No SLOs: add metrics.backstage.io/prometheus-service for the default SLOs, or metadata.metrics.slos',
+              `No SLOs: add ${METRICS_ANNOTATIONS.prometheusService} for the default SLOs, or metadata.metrics.slos`,
             )
           : section(
               'slos',

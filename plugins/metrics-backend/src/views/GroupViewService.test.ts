@@ -90,7 +90,7 @@ function service(name: string, owner: string, annotated = true): Entity {
       ...(annotated
         ? {
             annotations: {
-              'metrics.backstage.io/prometheus-service': name,
+              'metrics-suite/prometheus-service': name,
             },
           }
         : {}),

@@ -64,7 +64,7 @@ function entity(metrics: JsonObject): Entity {
     kind: 'Component',
     metadata: {
       name: 'orders',
-      annotations: { 'metrics.backstage.io/prometheus-service': 'orders' },
+      annotations: { 'metrics-suite/prometheus-service': 'orders' },
       metrics,
     },
     spec: { type: 'service', owner: 'team-orders', lifecycle: 'production' },

@@ -8,8 +8,8 @@ import { prometheusInstanceOf } from './prometheusInstanceOf';
 import type { PrometheusInstance } from '../readers';
 import type { EntityForView } from './resolveForView';
 
-const SERVICE = 'metrics.backstage.io/prometheus-service';
-const INSTANCE = 'metrics.backstage.io/prometheus-instance';
+const SERVICE = 'metrics-suite/prometheus-service';
+const INSTANCE = 'metrics-suite/prometheus-instance';
 
 const configured: PrometheusInstance = {
   client: {} as PrometheusClient,

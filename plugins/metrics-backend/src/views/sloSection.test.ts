@@ -77,7 +77,7 @@ const orders: Entity = {
   kind: 'Component',
   metadata: {
     name: 'orders',
-    annotations: { 'metrics.backstage.io/prometheus-service': 'orders' },
+    annotations: { 'metrics-suite/prometheus-service': 'orders' },
   },
   spec: { type: 'service', owner: 'team-orders', lifecycle: 'production' },
 };

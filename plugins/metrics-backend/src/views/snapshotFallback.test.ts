@@ -39,7 +39,7 @@ function resolved(metrics?: JsonObject) {
     metadata: {
       name: 'orders',
       namespace: 'default',
-      annotations: { 'metrics.backstage.io/prometheus-service': 'orders' },
+      annotations: { 'metrics-suite/prometheus-service': 'orders' },
       ...(metrics ? { metrics } : {}),
     },
     spec: { type: 'service', owner: 'team-orders', lifecycle: 'production' },

@@ -27,9 +27,9 @@ export interface MetricNames {
  * @public
  */
 export interface LabelNames {
-  /** Matched against the `metrics.backstage.io/prometheus-service` annotation; default `service`. */
+  /** Matched against the `metrics-suite/prometheus-service` annotation; default `service`. */
   service: string;
-  /** Who called; matched against `metrics.backstage.io/caller-id`; default `caller`. */
+  /** Who called; matched against `metrics-suite/caller-id`; default `caller`. */
   caller: string;
   /** HTTP status code; default `code`. */
   code: string;

@@ -8,9 +8,9 @@ import {
 } from './resolve';
 import { FULL_EXAMPLE } from './testFixtures';
 
-const SERVICE = 'metrics.backstage.io/prometheus-service';
-const INSTANCE = 'metrics.backstage.io/prometheus-instance';
-const AMPLITUDE = 'metrics.backstage.io/amplitude-project';
+const SERVICE = 'metrics-suite/prometheus-service';
+const INSTANCE = 'metrics-suite/prometheus-instance';
+const AMPLITUDE = 'metrics-suite/amplitude-project';
 
 const DEFAULT_SLOS = [{ name: 'availability', objective: 99.9, window: '28d' }];
 
@@ -48,6 +48,40 @@ const annotated = { [SERVICE]: 'checkout' };
 function byId(definitions: MetricDefinition[]) {
   return Object.fromEntries(definitions.map(d => [d.id, d]));
 }
+
+describe('resolveEntityMetrics: deprecated annotation keys', () => {
+  const OLD_SERVICE = 'metrics.backstage.io/prometheus-service';
+
+  it('resolves an entity annotated the old way and reports the deprecation in its problems', () => {
+    const result = resolveEntityMetrics(
+      entity({ annotations: { [OLD_SERVICE]: 'checkout' } }),
+      { defaultSlos: DEFAULT_SLOS },
+    );
+    expect(result.annotations.prometheusService).toBe('checkout');
+    expect(result.definitions.map(d => d.id)).toEqual(['slo:availability']);
+    expect(result.discoverIntegrations).toBe(true);
+    expect(result.problems).toEqual([
+      {
+        path: `metadata.annotations.${OLD_SERVICE}`,
+        message: `deprecated: write ${SERVICE} instead (${OLD_SERVICE} is still read for now and will be removed in a later release)`,
+      },
+    ]);
+  });
+
+  it('uses the new key when both are set and reports the old one as ignored', () => {
+    const result = resolveEntityMetrics(
+      entity({ annotations: { [SERVICE]: 'new', [OLD_SERVICE]: 'old' } }),
+      { defaultSlos: DEFAULT_SLOS },
+    );
+    expect(result.annotations.prometheusService).toBe('new');
+    expect(result.problems).toEqual([
+      {
+        path: `metadata.annotations.${OLD_SERVICE}`,
+        message: expect.stringMatching(/^deprecated and ignored: /),
+      },
+    ]);
+  });
+});
 
 describe('resolveEntityMetrics: zero-config path', () => {
   it('turns the configured default SLOs into availability SLOs', () => {
@@ -483,17 +517,17 @@ describe('resolveEntityMetrics: sources that need an annotation', () => {
       {
         path: 'metadata.metrics.slos[0]',
         message:
-          'needs the metrics.backstage.io/prometheus-service annotation (the conventional metrics are matched on it); without it use a "ratio" indicator with your own PromQL',
+          'needs the metrics-suite/prometheus-service annotation (the conventional metrics are matched on it); without it use a "ratio" indicator with your own PromQL',
       },
       {
         path: 'metadata.metrics.slos[1].indicator',
         message:
-          'needs the metrics.backstage.io/prometheus-service annotation (the conventional metrics are matched on it); without it use a "ratio" indicator with your own PromQL',
+          'needs the metrics-suite/prometheus-service annotation (the conventional metrics are matched on it); without it use a "ratio" indicator with your own PromQL',
       },
       {
         path: 'metadata.metrics.integrations[0]',
         message:
-          'needs the metrics.backstage.io/prometheus-service annotation (the conventional metrics are matched on it); without it give custom "success" and "total" queries',
+          'needs the metrics-suite/prometheus-service annotation (the conventional metrics are matched on it); without it give custom "success" and "total" queries',
       },
     ]);
   });
@@ -527,9 +561,37 @@ describe('resolveEntityMetrics: sources that need an annotation', () => {
         .problems,
     ).toEqual([
       {
-        path: 'metadata.annotations.metrics.backstage.io/prometheus-instance',
-        message:
-          'has no effect without metrics.backstage.io/prometheus-service',
+        path: 'metadata.annotations.metrics-suite/prometheus-instance',
+        message: 'has no effect without metrics-suite/prometheus-service',
+      },
+    ]);
+  });
+
+  it('drops the "no effect" problem for a deprecated instance key too, but keeps its deprecation', () => {
+    const OLD_INSTANCE = 'metrics.backstage.io/prometheus-instance';
+    const result = resolveEntityMetrics(
+      entity({
+        annotations: { [OLD_INSTANCE]: 'eu' },
+        metrics: {
+          slos: [
+            {
+              name: 'ratio',
+              objective: 99,
+              indicator: {
+                ratio: { good: 'a[{{window}}]', total: 'b[{{window}}]' },
+              },
+            },
+          ],
+        },
+      }),
+    );
+    expect(result.definitions).toMatchObject([{ instance: 'eu' }]);
+    expect(result.problems).toEqual([
+      {
+        path: `metadata.annotations.${OLD_INSTANCE}`,
+        message: expect.stringMatching(
+          `^deprecated: write ${INSTANCE} instead`,
+        ),
       },
     ]);
   });
@@ -560,7 +622,7 @@ describe('resolveEntityMetrics: sources that need an annotation', () => {
       {
         path: 'metadata.metrics.kpis[0].project',
         message:
-          'is required: name a configured Amplitude project here or set the metrics.backstage.io/amplitude-project annotation',
+          'is required: name a configured Amplitude project here or set the metrics-suite/amplitude-project annotation',
       },
     ]);
   });

@@ -889,7 +889,7 @@ export function resolveEntityMetrics(
 
   // The instance annotation does matter without prometheus-service when the block has its own
   // PromQL: drop the annotation reader's "has no effect" problem in that case.
-  const instancePath = `metadata.annotations.${METRICS_ANNOTATIONS.prometheusInstance}`;
+  const instancePath = `metadata.annotations.${annotations.keys.prometheusInstance}`;
   const visibleProblems =
     !ctx.service && definitions.some(d => d.source === 'prometheus')
       ? problems.filter(

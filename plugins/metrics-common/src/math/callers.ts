@@ -41,7 +41,7 @@ export interface CallerEntity {
 }
 
 /**
- * Maps caller ids (the `metrics.backstage.io/caller-id` values) to entities.
+ * Maps caller ids (the `metrics-suite/caller-id` values) to entities.
  *
  * @public
  */

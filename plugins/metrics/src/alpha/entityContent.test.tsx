@@ -19,7 +19,7 @@ import { componentMetricsContent, groupMetricsContent } from './entityContent';
 jest.setTimeout(30_000);
 configure({ asyncUtilTimeout: 10_000 });
 
-const SERVICE = 'metrics.backstage.io/prometheus-service';
+const SERVICE = 'metrics-suite/prometheus-service';
 
 function entity(
   kind: string,

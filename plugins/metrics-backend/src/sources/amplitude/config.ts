@@ -16,7 +16,7 @@ export interface AmplitudeRetryConfig {
 
 /** One configured Amplitude project (Dashboard REST API credentials). */
 export interface AmplitudeProjectConfig {
-  /** Referenced by the `metrics.backstage.io/amplitude-project` annotation. */
+  /** Referenced by the `metrics-suite/amplitude-project` annotation. */
   name: string;
   apiKey: string;
   secretKey: string;

@@ -56,7 +56,7 @@ function component(
       name,
       namespace: 'default',
       ...(annotated
-        ? { annotations: { 'metrics.backstage.io/prometheus-service': name } }
+        ? { annotations: { 'metrics-suite/prometheus-service': name } }
         : {}),
       ...(metrics ? { metrics } : {}),
     },

@@ -3,6 +3,7 @@ import type {
   EntityMetricsResponse,
   RangeWindow,
 } from '@metrics-suite/backstage-plugin-metrics-common';
+import { METRICS_ANNOTATIONS } from '@metrics-suite/backstage-plugin-metrics-common';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import { Delta } from '../shared/Delta';
@@ -67,7 +68,7 @@ export function CallersSection(props: {
         <>
           Callers are read from the <code>caller</code> label of{' '}
           <code>http_server_requests_total</code>. Add the{' '}
-          <code>metrics.backstage.io/prometheus-service</code> annotation to see
+          <code>{METRICS_ANNOTATIONS.prometheusService}</code> annotation to see
           who calls this service.
         </>
       }

@@ -4,6 +4,7 @@ import type {
   CallerItem,
   RangeWindow,
 } from '@metrics-suite/backstage-plugin-metrics-common';
+import { METRICS_ANNOTATIONS } from '@metrics-suite/backstage-plugin-metrics-common';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Tooltip from '@material-ui/core/Tooltip';
@@ -56,7 +57,7 @@ function CallerCell(props: { caller: CallerItem }) {
   const help =
     kind === 'unknown'
       ? 'Requests without a caller label: ask callers to send their caller id'
-      : 'No catalog entity has this caller id (metrics.backstage.io/caller-id): a caller outside the catalog';
+      : `No catalog entity has this caller id (${METRICS_ANNOTATIONS.callerId}): a caller outside the catalog`;
   return (
     <Box display="flex" alignItems="center" flexWrap="wrap" style={{ gap: 8 }}>
       <Typography

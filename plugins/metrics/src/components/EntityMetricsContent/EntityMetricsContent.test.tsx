@@ -26,9 +26,9 @@ import { formatKpiValue } from './kpiFormat';
 jest.setTimeout(30_000);
 configure({ asyncUtilTimeout: 10_000 });
 
-const SERVICE = 'metrics.backstage.io/prometheus-service';
-const INSTANCE = 'metrics.backstage.io/prometheus-instance';
-const CALLER = 'metrics.backstage.io/caller-id';
+const SERVICE = 'metrics-suite/prometheus-service';
+const INSTANCE = 'metrics-suite/prometheus-instance';
+const CALLER = 'metrics-suite/caller-id';
 
 function component(annotations?: Record<string, string>): Entity {
   return {
@@ -215,9 +215,33 @@ describe('EntityMetricsContent', () => {
       screen.getByText('Metrics are not configured for this service'),
     ).toBeInTheDocument();
     expect(document.body).toHaveTextContent(`${SERVICE}: checkout`);
+    expect(document.body).toHaveTextContent(`# ${CALLER}: checkout`);
+    expect(document.body).toHaveTextContent(`# ${INSTANCE}: main`);
+    expect(document.body).not.toHaveTextContent('metrics.backstage.io');
     expect(document.body).toHaveTextContent('kind: Component');
     expect(screen.queryByText('Metrics configuration')).not.toBeInTheDocument();
     expect(screen.queryByTestId('metrics-problems')).not.toBeInTheDocument();
+  });
+
+  it('reads a deprecated annotation key and shows its deprecation until the backend answers', async () => {
+    const OLD_SERVICE = 'metrics.backstage.io/prometheus-service';
+    await render(component({ [OLD_SERVICE]: 'checkout-api' }), {
+      getEntityView: () => never(),
+    });
+
+    expect(
+      screen.queryByText('Metrics are not configured for this service'),
+    ).not.toBeInTheDocument();
+    expect(
+      within(configRow('Prometheus service label')).getByText(
+        'service="checkout-api"',
+      ),
+    ).toBeInTheDocument();
+    const problems = screen.getByTestId('metrics-problems');
+    expect(
+      within(problems).getByText(`metadata.annotations.${OLD_SERVICE}`),
+    ).toBeInTheDocument();
+    expect(problems).toHaveTextContent(`deprecated: write ${SERVICE} instead`);
   });
 
   it('shows the problems panel for a malformed annotation', async () => {
@@ -666,12 +690,9 @@ describe('EntityMetricsContent: the service view', () => {
       },
       integrations: { status: 'not-configured', items: [] },
     });
-    await render(
-      component({ 'metrics.backstage.io/amplitude-project': 'web' }),
-      {
-        getEntityView: views(async () => view),
-      },
-    );
+    await render(component({ 'metrics-suite/amplitude-project': 'web' }), {
+      getEntityView: views(async () => view),
+    });
 
     const slos = await screen.findByTestId('metrics-slos');
     expect(slos).toHaveAttribute('data-status', 'not-configured');

@@ -3,6 +3,7 @@ import type {
   RangeWindow,
   SloViewItem,
 } from '@metrics-suite/backstage-plugin-metrics-common';
+import { METRICS_ANNOTATIONS } from '@metrics-suite/backstage-plugin-metrics-common';
 import Box from '@material-ui/core/Box';
 import { SectionCard } from '../shared/SectionCard';
 import { formatRange } from '../shared/format';
@@ -43,7 +44,7 @@ export function SloSection(props: {
       notConfigured={
         <>
           No SLOs apply to this service. Add the{' '}
-          <code>metrics.backstage.io/prometheus-service</code> annotation to get
+          <code>{METRICS_ANNOTATIONS.prometheusService}</code> annotation to get
           the default SLOs, or declare your own under{' '}
           <code>metadata.metrics.slos</code>.
         </>

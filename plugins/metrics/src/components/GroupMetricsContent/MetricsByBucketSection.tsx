@@ -5,6 +5,7 @@ import type {
   RangeWindow,
   ViewSection,
 } from '@metrics-suite/backstage-plugin-metrics-common';
+import { METRICS_ANNOTATIONS } from '@metrics-suite/backstage-plugin-metrics-common';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Grid from '@material-ui/core/Grid';
@@ -190,7 +191,7 @@ export function MetricsByBucketSection(props: {
       empty={
         <>
           The squad's services declare no metrics. Add the{' '}
-          <code>metrics.backstage.io/prometheus-service</code> annotation or a{' '}
+          <code>{METRICS_ANNOTATIONS.prometheusService}</code> annotation or a{' '}
           <code>metadata.metrics</code> block to them.
         </>
       }
