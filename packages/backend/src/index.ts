@@ -11,6 +11,9 @@ backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 // catalog
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+backend.add(
+  import('@metrics-suite/backstage-plugin-catalog-backend-module-metrics'),
+);
 
 // permissions
 backend.add(import('@backstage/plugin-permission-backend'));

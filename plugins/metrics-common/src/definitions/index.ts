@@ -1,3 +1,4 @@
 export * from './promql';
 export * from './schema';
 export * from './resolve';
+export * from './validate';
