@@ -1,17 +1,20 @@
 import type { Entity } from '@backstage/catalog-model';
-import { METRICS_ANNOTATIONS } from '../annotations';
+import {
+  DEPRECATED_METRICS_ANNOTATIONS,
+  METRICS_ANNOTATIONS,
+} from '../annotations';
 import type { DefinitionProblem } from '../types';
 import { resolveEntityMetrics } from './resolve';
 
-// The prefixes of the suite's annotation keys: today's, and the original one, so an entity that
-// still uses the original keys after a rename is checked (and told) rather than skipped.
+// The prefixes of the suite's annotation keys: today's, and the deprecated ones, so an entity
+// that still uses old keys is checked (and told) rather than skipped.
 const ANNOTATION_PREFIXES = [
-  ...new Set([
-    ...Object.values(METRICS_ANNOTATIONS).map(key =>
-      key.slice(0, key.lastIndexOf('/') + 1),
-    ),
-    'metrics.backstage.io/',
-  ]),
+  ...new Set(
+    [
+      ...Object.values(METRICS_ANNOTATIONS),
+      ...Object.keys(DEPRECATED_METRICS_ANNOTATIONS),
+    ].map(key => key.slice(0, key.lastIndexOf('/') + 1)),
+  ),
 ];
 
 /**
