@@ -48,7 +48,7 @@ install_proof_run() {
     return 1
   }
   # The log shows where each of the suite's packages came from.
-  grep -E '@metrics-suite/[a-z-]+@file:' "$app/yarn.lock" | sed 's/^/     /' | sort -u
+  grep -E '^"@metrics-suite/[a-z-]+@file:' "$app/yarn.lock" | sed 's/::locator.*//; s/^/     /'
   log "   ($((SECONDS - started)) s) starting the app on :$PROOF_APP_PORT (backend :$PROOF_BACKEND_PORT)"
   (cd "$app" && exec setsid yarn start >"$work/start.log" 2>&1) &
   pid=$!
