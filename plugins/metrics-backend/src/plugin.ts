@@ -49,6 +49,7 @@ export const metricsPlugin = createBackendPlugin({
         logger: coreServices.logger,
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
+        auditor: coreServices.auditor,
         auth: coreServices.auth,
         userInfo: coreServices.userInfo,
         permissions: coreServices.permissions,
@@ -107,6 +108,7 @@ export const metricsPlugin = createBackendPlugin({
             }),
             teamRouter: createTeamRouter({
               httpAuth,
+              auditor: deps.auditor,
               catalog,
               permissions: deps.permissions,
               maturity: services.maturity,

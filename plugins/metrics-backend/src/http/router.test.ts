@@ -233,6 +233,7 @@ describe('createRouter with the team endpoints', () => {
       }),
       teamRouter: createTeamRouter({
         httpAuth,
+        auditor: mockServices.auditor.mock(),
         catalog,
         permissions,
         goals: new GoalService({
