@@ -12,6 +12,7 @@ import { MetricsConfig, readMetricsConfig } from './config/metricsConfig';
 import { MetricsStores, createMetricsStores } from './database';
 import type { SourceHandles } from './readers';
 import { createSources } from './sources/createSources';
+import { ReadinessProbe } from './sources/ReadinessProbe';
 import { SnapshotCollector } from './tasks/collector';
 import { BurnRateAlerts, WeeklyDigest } from './tasks/nudges';
 import { GoalService } from './team/GoalService';
@@ -64,6 +65,8 @@ export interface MetricsServices {
   goals: GoalService;
   reviews: ReviewService;
   collector: SnapshotCollector;
+  /** Which sources answer, for `GET /health/ready`. */
+  readiness: ReadinessProbe;
   nudges?: { burnRateAlerts: BurnRateAlerts; weeklyDigest: WeeklyDigest };
 }
 
@@ -140,6 +143,12 @@ export async function createMetricsServices(
       logger,
     }),
     reviews: new ReviewService({ store: stores.teamRecords, teamMetrics }),
+    readiness: new ReadinessProbe({
+      prometheus: created.prometheus,
+      sources: created.summaries,
+      database,
+      logger,
+    }),
     collector: new SnapshotCollector({
       ...handles,
       catalog,

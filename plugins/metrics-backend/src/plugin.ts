@@ -97,6 +97,7 @@ export const metricsPlugin = createBackendPlugin({
         httpRouter.use(
           await createRouter({
             sources: services.sources,
+            readiness: services.readiness,
             httpAuth,
             entityViews: services.entityViews,
             groupViews: services.groupViews,
@@ -117,7 +118,12 @@ export const metricsPlugin = createBackendPlugin({
             }),
           }),
         );
+        // Probes carry no credentials; /health/ready answers ids and reason codes only.
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+        httpRouter.addAuthPolicy({
+          path: '/health/ready',
+          allow: 'unauthenticated',
+        });
       },
     });
   },

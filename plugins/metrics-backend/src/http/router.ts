@@ -7,6 +7,7 @@ import type {
   MetricsSourcesResponse,
 } from '@metrics-suite/backstage-plugin-metrics-common';
 import type { MetricsSource } from '@metrics-suite/backstage-plugin-metrics-node';
+import type { ReadinessProbe } from '../sources/ReadinessProbe';
 import type { EntityViewService } from '../views/EntityViewService';
 import type { GroupViewService } from '../views/GroupViewService';
 import { parseViewRequest, ViewRequest } from './parseViewRequest';
@@ -21,6 +22,8 @@ export interface RouterOptions {
   viewCache: ViewCache;
   /** Records who looked at which metrics, for the maturity evidence. */
   viewRecorder: ViewRecorder;
+  /** Answers `/health/ready`. */
+  readiness: Pick<ReadinessProbe, 'check'>;
   /** The team endpoints (createTeamRouter). */
   teamRouter: express.Router;
 }
@@ -45,6 +48,12 @@ export async function createRouter(
   router.get('/health', (_req, res) => {
     const body: MetricsHealthResponse = { status: 'ok' };
     res.json(body);
+  });
+
+  // Public, for readiness probes: which sources answer, by id and reason code only.
+  router.get('/health/ready', async (_req, res) => {
+    const { ready, body } = await options.readiness.check();
+    res.status(ready ? 200 : 503).json(body);
   });
 
   // Copies only the public fields: a module's source object may hold secrets.

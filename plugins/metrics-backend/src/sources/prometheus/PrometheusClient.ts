@@ -47,6 +47,8 @@ interface RequestSpec {
   params: Array<[string, string]>;
   /** Quoted (first 200 chars) in errors that concern the query. */
   promql?: string;
+  /** The client's limit for this request; the instance's `timeoutMs` by default. */
+  timeoutMs?: number;
 }
 
 /** Label names as the `/api/v1/label/<name>/values` path accepts them unescaped. */
@@ -333,6 +335,25 @@ export class PrometheusClient {
   }
 
   /**
+   * A cheap check that the server answers queries with the configured credentials: the
+   * instant query `1`, which every compatible serves under its API prefix (`/-/ready` is not
+   * under Mimir's or Thanos' prefix). Cut off after `timeoutMs` (at most the instance's own);
+   * throws like {@link PrometheusClient.query}.
+   */
+  async ping(timeoutMs: number): Promise<void> {
+    const limit = Math.min(timeoutMs, this.#instance.timeoutMs);
+    await this.#send({
+      method: 'POST',
+      path: '/api/v1/query',
+      params: [
+        ['query', '1'],
+        ['timeout', formatSeconds(serverTimeoutMs(limit) / 1000)],
+      ],
+      timeoutMs: limit,
+    });
+  }
+
+  /**
    * Runs `begin` and returns its promise unchanged (so coalesced calls return the very same
    * promise); argument errors it throws become a rejected promise, never a synchronous throw.
    */
@@ -394,7 +415,8 @@ export class PrometheusClient {
   }
 
   async #send(spec: RequestSpec): Promise<Envelope> {
-    const { baseUrl, timeoutMs } = this.#instance;
+    const { baseUrl } = this.#instance;
+    const timeoutMs = spec.timeoutMs ?? this.#instance.timeoutMs;
     const form = new URLSearchParams(spec.params).toString();
     let url = `${baseUrl}${spec.path}`;
     const init: RequestInit = {
@@ -420,7 +442,7 @@ export class PrometheusClient {
         res = await this.#fetch(url, init);
         text = await res.text();
       } catch (error) {
-        throw this.#transportError(error);
+        throw this.#transportError(error, timeoutMs);
       }
       const envelope = this.#readEnvelope(res, text, spec);
       this.#logger?.debug(
@@ -439,8 +461,11 @@ export class PrometheusClient {
     }
   }
 
-  #transportError(error: unknown): PrometheusUnavailableError {
-    const { baseUrl, timeoutMs } = this.#instance;
+  #transportError(
+    error: unknown,
+    timeoutMs: number,
+  ): PrometheusUnavailableError {
+    const { baseUrl } = this.#instance;
     if (isTimeout(error)) {
       return this.#unavailable(
         'timeout',
