@@ -2,7 +2,12 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
+// Both are still alpha in @backstage/backend-plugin-api 1.10 (no coreServices.actionsRegistry
+// or coreServices.metrics yet).
+import {
+  actionsRegistryServiceRef,
+  metricsServiceRef,
+} from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import {
@@ -60,6 +65,7 @@ export const metricsPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         notifications: notificationService,
         actionsRegistry: actionsRegistryServiceRef,
+        metrics: metricsServiceRef,
       },
       async init(deps) {
         const { logger, httpRouter, httpAuth, catalog, scheduler } = deps;
@@ -101,7 +107,10 @@ export const metricsPlugin = createBackendPlugin({
             httpAuth,
             entityViews: services.entityViews,
             groupViews: services.groupViews,
-            viewCache: new ViewCache(deps.cache),
+            viewCache: new ViewCache(deps.cache, {
+              telemetry: services.telemetry,
+            }),
+            telemetry: services.telemetry,
             viewRecorder: new ViewRecorder({
               store: services.stores.activity,
               userInfo: deps.userInfo,

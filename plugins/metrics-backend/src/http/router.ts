@@ -13,6 +13,7 @@ import type { GroupViewService } from '../views/GroupViewService';
 import { parseViewRequest, ViewRequest } from './parseViewRequest';
 import { ViewRecorder, viewActionOf } from '../team/viewRecorder';
 import type { ViewCache } from './viewCache';
+import { MetricsTelemetry, secondsSince } from '../telemetry';
 
 export interface RouterOptions {
   sources: ReadonlyArray<MetricsSource>;
@@ -26,6 +27,8 @@ export interface RouterOptions {
   readiness: Pick<ReadinessProbe, 'check'>;
   /** The team endpoints (createTeamRouter). */
   teamRouter: express.Router;
+  /** Records each request's duration by route pattern. */
+  telemetry?: MetricsTelemetry;
 }
 
 export async function createRouter(
@@ -42,6 +45,7 @@ export async function createRouter(
     r.end,
   ];
   const router = Router();
+  if (options.telemetry) router.use(timeRequests(options.telemetry));
   router.use(express.json());
 
   // Public, for probes: says nothing about the configuration.
@@ -105,4 +109,25 @@ export async function createRouter(
   router.use(options.teamRouter);
 
   return router;
+}
+
+/**
+ * Times every request, labelled by the route pattern that answered it (set by Express on
+ * `req.route` when a route matched, also in the team router) rather than the path, so entity
+ * names never become label values.
+ */
+function timeRequests(telemetry: MetricsTelemetry): express.RequestHandler {
+  return (req, res, next) => {
+    const started = performance.now();
+    res.on('finish', () => {
+      const route: unknown = req.route?.path;
+      telemetry.request({
+        route: typeof route === 'string' ? route : 'unmatched',
+        method: req.method,
+        status: res.statusCode,
+        seconds: secondsSince(started),
+      });
+    });
+    next();
+  };
 }
