@@ -1,3 +1,4 @@
+import type { MetricsService } from '@backstage/backend-plugin-api/alpha';
 import type {
   AuthService,
   DatabaseService,
@@ -12,6 +13,7 @@ import { MetricsConfig, readMetricsConfig } from './config/metricsConfig';
 import { MetricsStores, createMetricsStores } from './database';
 import type { SourceHandles } from './readers';
 import { createSources } from './sources/createSources';
+import { ReadinessProbe } from './sources/ReadinessProbe';
 import { SnapshotCollector } from './tasks/collector';
 import { BurnRateAlerts, WeeklyDigest } from './tasks/nudges';
 import { GoalService } from './team/GoalService';
@@ -19,6 +21,7 @@ import { TeamMetrics } from './team/TeamMetrics';
 import { MaturityService } from './team/MaturityService';
 import { MetricValues } from './team/MetricValues';
 import { ReviewService } from './team/ReviewService';
+import { MetricsTelemetry, createMetricsTelemetry } from './telemetry';
 import { EntityViewService } from './views/EntityViewService';
 import { GroupViewService } from './views/GroupViewService';
 
@@ -45,6 +48,11 @@ export interface MetricsServicesOptions {
   stores?: MetricsStores;
   /** The clock of the maturity assessment and the collector; benchmarks and tests set it. */
   now?: () => Date;
+  /**
+   * Backstage's plugin-scoped metrics service, for the plugin's own metrics; without it they
+   * go to the global OpenTelemetry meter (recording nothing unless an SDK is installed).
+   */
+  metrics?: MetricsService;
 }
 
 /**
@@ -64,6 +72,10 @@ export interface MetricsServices {
   goals: GoalService;
   reviews: ReviewService;
   collector: SnapshotCollector;
+  /** The plugin's own metrics, for the router and the view cache. */
+  telemetry: MetricsTelemetry;
+  /** Which sources answer, for `GET /health/ready`. */
+  readiness: ReadinessProbe;
   nudges?: { burnRateAlerts: BurnRateAlerts; weeklyDigest: WeeklyDigest };
 }
 
@@ -78,7 +90,9 @@ export async function createMetricsServices(
 ): Promise<MetricsServices> {
   const { logger, database, catalog, permissions, auth } = options;
   const config = readMetricsConfig(options.config);
+  const telemetry = createMetricsTelemetry(options.metrics);
   const created = await createSources({
+    telemetry,
     config,
     logger,
     database,
@@ -140,6 +154,12 @@ export async function createMetricsServices(
       logger,
     }),
     reviews: new ReviewService({ store: stores.teamRecords, teamMetrics }),
+    readiness: new ReadinessProbe({
+      prometheus: created.prometheus,
+      sources: created.summaries,
+      database,
+      logger,
+    }),
     collector: new SnapshotCollector({
       ...handles,
       catalog,
@@ -150,7 +170,9 @@ export async function createMetricsServices(
       ...(options.now ? { now: options.now } : {}),
       // Stages are assessed daily, after the history they read.
       afterRun: () => maturity.assessAll(),
+      telemetry,
     }),
+    telemetry,
     ...(notifications
       ? {
           nudges: {

@@ -2,7 +2,12 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
+// Both are still alpha in @backstage/backend-plugin-api 1.10 (no coreServices.actionsRegistry
+// or coreServices.metrics yet).
+import {
+  actionsRegistryServiceRef,
+  metricsServiceRef,
+} from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import {
@@ -49,6 +54,7 @@ export const metricsPlugin = createBackendPlugin({
         logger: coreServices.logger,
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
+        auditor: coreServices.auditor,
         auth: coreServices.auth,
         userInfo: coreServices.userInfo,
         permissions: coreServices.permissions,
@@ -59,6 +65,7 @@ export const metricsPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         notifications: notificationService,
         actionsRegistry: actionsRegistryServiceRef,
+        metrics: metricsServiceRef,
       },
       async init(deps) {
         const { logger, httpRouter, httpAuth, catalog, scheduler } = deps;
@@ -96,10 +103,14 @@ export const metricsPlugin = createBackendPlugin({
         httpRouter.use(
           await createRouter({
             sources: services.sources,
+            readiness: services.readiness,
             httpAuth,
             entityViews: services.entityViews,
             groupViews: services.groupViews,
-            viewCache: new ViewCache(deps.cache),
+            viewCache: new ViewCache(deps.cache, {
+              telemetry: services.telemetry,
+            }),
+            telemetry: services.telemetry,
             viewRecorder: new ViewRecorder({
               store: services.stores.activity,
               userInfo: deps.userInfo,
@@ -107,6 +118,7 @@ export const metricsPlugin = createBackendPlugin({
             }),
             teamRouter: createTeamRouter({
               httpAuth,
+              auditor: deps.auditor,
               catalog,
               permissions: deps.permissions,
               maturity: services.maturity,
@@ -115,7 +127,12 @@ export const metricsPlugin = createBackendPlugin({
             }),
           }),
         );
+        // Probes carry no credentials; /health/ready answers ids and reason codes only.
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+        httpRouter.addAuthPolicy({
+          path: '/health/ready',
+          allow: 'unauthenticated',
+        });
       },
     });
   },

@@ -5,7 +5,6 @@ import {
 import {
   AuthorizeResult,
   PolicyDecision,
-  isResourcePermission,
 } from '@backstage/plugin-permission-common';
 import type {
   PermissionPolicy,
@@ -13,11 +12,7 @@ import type {
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
-import { METRICS_TEAM_RESOURCE_TYPE } from '@metrics-suite/backstage-plugin-metrics-common';
-import {
-  createMetricsTeamConditionalDecision,
-  metricsTeamConditions,
-} from '@metrics-suite/backstage-plugin-metrics-node';
+import { metricsTeamPolicyDecision } from '@metrics-suite/backstage-plugin-metrics-node';
 
 /**
  * The portal's policy. Metrics-team permissions (recording goals, follow-ups and reviews,
@@ -25,30 +20,20 @@ import {
  * allowed, as in a portal without other rules.
  */
 export class PortalPermissionPolicy implements PermissionPolicy {
-  private readonly admins: Set<string>;
+  private readonly admins: string[];
 
   constructor(options: { admins: string[] }) {
-    this.admins = new Set(
-      options.admins.map(ref => ref.toLocaleLowerCase('en-US')),
-    );
+    this.admins = options.admins;
   }
 
   async handle(
     request: PolicyQuery,
     user?: PolicyQueryUser,
   ): Promise<PolicyDecision> {
-    if (!isResourcePermission(request.permission, METRICS_TEAM_RESOURCE_TYPE)) {
-      return { result: AuthorizeResult.ALLOW };
-    }
-    // Ownership refs hold the user's own ref and the groups they are a member of.
-    const claims = user?.info.ownershipEntityRefs ?? [];
-    if (claims.some(ref => this.admins.has(ref.toLocaleLowerCase('en-US')))) {
-      return { result: AuthorizeResult.ALLOW };
-    }
-    if (claims.length === 0) return { result: AuthorizeResult.DENY };
-    return createMetricsTeamConditionalDecision(
-      request.permission,
-      metricsTeamConditions.isTeamMember({ claims }),
+    return (
+      metricsTeamPolicyDecision(request, user, { admins: this.admins }) ?? {
+        result: AuthorizeResult.ALLOW,
+      }
     );
   }
 }

@@ -34,6 +34,7 @@ jest.setTimeout(60_000);
 async function app(sources: Parameters<typeof createRouter>[0]['sources']) {
   const router = await createRouter({
     sources,
+    readiness: { check: jest.fn() },
     httpAuth: mockServices.httpAuth(),
     entityViews: { getEntityView: jest.fn() } as unknown as EntityViewService,
     groupViews: { getGroupView: jest.fn() } as unknown as GroupViewService,
@@ -219,6 +220,7 @@ describe('createRouter with the team endpoints', () => {
     const httpAuth = mockServices.httpAuth();
     const router = await createRouter({
       sources: [],
+      readiness: { check: jest.fn() },
       httpAuth,
       entityViews: entityViews as unknown as EntityViewService,
       groupViews: groupViews as unknown as GroupViewService,
@@ -233,6 +235,7 @@ describe('createRouter with the team endpoints', () => {
       }),
       teamRouter: createTeamRouter({
         httpAuth,
+        auditor: mockServices.auditor.mock(),
         catalog,
         permissions,
         goals: new GoalService({

@@ -7,11 +7,13 @@ import type {
   MetricsSourcesResponse,
 } from '@metrics-suite/backstage-plugin-metrics-common';
 import type { MetricsSource } from '@metrics-suite/backstage-plugin-metrics-node';
+import type { ReadinessProbe } from '../sources/ReadinessProbe';
 import type { EntityViewService } from '../views/EntityViewService';
 import type { GroupViewService } from '../views/GroupViewService';
 import { parseViewRequest, ViewRequest } from './parseViewRequest';
 import { ViewRecorder, viewActionOf } from '../team/viewRecorder';
 import type { ViewCache } from './viewCache';
+import { MetricsTelemetry, secondsSince } from '../telemetry';
 
 export interface RouterOptions {
   sources: ReadonlyArray<MetricsSource>;
@@ -21,8 +23,12 @@ export interface RouterOptions {
   viewCache: ViewCache;
   /** Records who looked at which metrics, for the maturity evidence. */
   viewRecorder: ViewRecorder;
+  /** Answers `/health/ready`. */
+  readiness: Pick<ReadinessProbe, 'check'>;
   /** The team endpoints (createTeamRouter). */
   teamRouter: express.Router;
+  /** Records each request's duration by route pattern. */
+  telemetry?: MetricsTelemetry;
 }
 
 export async function createRouter(
@@ -39,12 +45,19 @@ export async function createRouter(
     r.end,
   ];
   const router = Router();
+  if (options.telemetry) router.use(timeRequests(options.telemetry));
   router.use(express.json());
 
   // Public, for probes: says nothing about the configuration.
   router.get('/health', (_req, res) => {
     const body: MetricsHealthResponse = { status: 'ok' };
     res.json(body);
+  });
+
+  // Public, for readiness probes: which sources answer, by id and reason code only.
+  router.get('/health/ready', async (_req, res) => {
+    const { ready, body } = await options.readiness.check();
+    res.status(ready ? 200 : 503).json(body);
   });
 
   // Copies only the public fields: a module's source object may hold secrets.
@@ -96,4 +109,25 @@ export async function createRouter(
   router.use(options.teamRouter);
 
   return router;
+}
+
+/**
+ * Times every request, labelled by the route pattern that answered it (set by Express on
+ * `req.route` when a route matched, also in the team router) rather than the path, so entity
+ * names never become label values.
+ */
+function timeRequests(telemetry: MetricsTelemetry): express.RequestHandler {
+  return (req, res, next) => {
+    const started = performance.now();
+    res.on('finish', () => {
+      const route: unknown = req.route?.path;
+      telemetry.request({
+        route: typeof route === 'string' ? route : 'unmatched',
+        method: req.method,
+        status: res.statusCode,
+        seconds: secondsSince(started),
+      });
+    });
+    next();
+  };
 }

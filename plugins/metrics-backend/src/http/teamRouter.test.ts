@@ -49,12 +49,21 @@ function app(
     list: jest.fn(async () => [{ id: 'r1' }]),
     create: jest.fn(async () => ({ id: 'r2' })),
   };
+  // One event object for all writes: enough to see how each was closed.
+  const auditEvent = {
+    success: jest.fn(async () => {}),
+    fail: jest.fn(async () => {}),
+  };
+  const auditor = mockServices.auditor.mock({
+    createEvent: jest.fn(async () => auditEvent),
+  });
   const maturity = {
     assessAll: jest.fn(async () => [{ entityRef: TEAM, stage: 1 }]),
     getTeam: jest.fn(async (teamRef: string) => ({ entityRef: teamRef })),
   };
   const router = createTeamRouter({
     httpAuth: mockServices.httpAuth(),
+    auditor,
     catalog: catalogServiceMock({ entities }),
     permissions: mockServices.permissions({ result: permission }),
     goals: goals as unknown as GoalService,
@@ -67,6 +76,8 @@ function app(
     goals,
     reviews,
     maturity,
+    auditor,
+    auditEvent,
   };
 }
 
@@ -227,6 +238,80 @@ describe('createTeamRouter', () => {
       'Goal g1 was already followed up on 2026-11-20',
     );
   });
+
+  it('audits each write with the request and the team, then its result', async () => {
+    const { server, auditor, auditEvent, goals, reviews } = app();
+    goals.create.mockResolvedValueOnce({ id: 'g2', metric } as never);
+    reviews.create.mockResolvedValueOnce({
+      id: 'r2',
+      week: '2026-11-16',
+      decision: 'no-action',
+    } as never);
+    await request(server)
+      .post('/v1/teams/default/checkout/goals')
+      .send(goalBody);
+    await request(server)
+      .post('/v1/teams/default/checkout/goals/g1/follow-up')
+      .send({ met: true });
+    await request(server)
+      .post('/v1/teams/default/checkout/reviews')
+      .send(reviewBody);
+
+    const events = auditor.createEvent.mock.calls.map(([e]) => e);
+    expect(events).toEqual([
+      expect.objectContaining({
+        eventId: 'goal-create',
+        severityLevel: 'medium',
+        meta: { teamRef: TEAM },
+      }),
+      expect.objectContaining({
+        eventId: 'follow-up-create',
+        meta: { teamRef: TEAM, goalId: 'g1' },
+      }),
+      expect.objectContaining({
+        eventId: 'review-create',
+        meta: { teamRef: TEAM },
+      }),
+    ]);
+    // the HTTP request, so the auditor can name the caller and the route
+    for (const event of events) {
+      expect(event.request).toEqual(
+        expect.objectContaining({ method: 'POST' }),
+      );
+    }
+    expect(auditEvent.success.mock.calls).toEqual([
+      [{ meta: { goalId: 'g2', metric } }],
+      [{ meta: { goalId: 'g1', status: 'met' } }],
+      [
+        {
+          meta: { reviewId: 'r2', week: '2026-11-16', decision: 'no-action' },
+        },
+      ],
+    ]);
+    expect(auditEvent.fail).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['refused', AuthorizeResult.DENY, reviewBody, 'NotAllowedError'],
+    [
+      'invalid',
+      AuthorizeResult.ALLOW,
+      { ...reviewBody, decision: 'maybe' },
+      'InputError',
+    ],
+  ] as const)(
+    'audits a %s write as failed with its error',
+    async (_, permission, body, errorName) => {
+      const { server, auditEvent } = app(permission);
+      await request(server)
+        .post('/v1/teams/default/checkout/reviews')
+        .send(body);
+      expect(auditEvent.success).not.toHaveBeenCalled();
+      expect(auditEvent.fail).toHaveBeenCalledWith({
+        error: expect.objectContaining({ name: errorName }),
+      });
+    },
+  );
 
   it('reads a metric value of the team from the query', async () => {
     const { server, goals } = app();

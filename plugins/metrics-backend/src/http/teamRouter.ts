@@ -1,4 +1,5 @@
 import type {
+  AuditorService,
   BackstageCredentials,
   HttpAuthService,
   PermissionsService,
@@ -22,6 +23,7 @@ import {
 import express from 'express';
 import Router from 'express-promise-router';
 import { loadEntity } from '../catalog/loadEntity';
+import { audited } from './audit';
 import type { GoalService } from '../team/GoalService';
 import {
   parseCreateFollowUpRequest,
@@ -42,6 +44,8 @@ export interface TeamMaturityReader {
 
 export interface TeamRouterOptions {
   httpAuth: HttpAuthService;
+  /** Records every goal, follow-up and review write, including refused ones. */
+  auditor: AuditorService;
   catalog: CatalogService;
   permissions: PermissionsService;
   goals: GoalService;
@@ -55,7 +59,8 @@ export interface TeamRouterOptions {
  * Writes need a user (they are signed by the user's entity ref) and the team permission.
  */
 export function createTeamRouter(options: TeamRouterOptions): express.Router {
-  const { httpAuth, catalog, permissions, goals, reviews, maturity } = options;
+  const { httpAuth, auditor, catalog, permissions, goals, reviews, maturity } =
+    options;
   const today = () => dayOf(options.now?.() ?? new Date());
 
   /** The team as the caller sees it: 404 when it does not exist or is not a Group. */
@@ -69,6 +74,15 @@ export function createTeamRouter(options: TeamRouterOptions): express.Router {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
     return { credentials, userRef: credentials.principal.userEntityRef };
   }
+
+  /** The team of the path, as given: audit events name it before it is looked up. */
+  const teamOf = (req: express.Request) => ({
+    teamRef: stringifyEntityRef({
+      kind: 'group',
+      namespace: String(req.params.namespace),
+      name: String(req.params.name),
+    }),
+  });
 
   const router = Router();
   router.use(express.json());
@@ -95,37 +109,55 @@ export function createTeamRouter(options: TeamRouterOptions): express.Router {
   });
 
   router.post('/v1/teams/:namespace/:name/goals', async (req, res) => {
-    const ref = parseTeamParams(req.params);
-    const request = parseCreateGoalRequest(req.body, today());
-    const caller = await userCredentials(req);
-    const team = await loadTeam(ref, caller.credentials);
-    await authorizeTeamAction(
-      permissions,
-      metricsGoalCreatePermission,
-      stringifyEntityRef(team),
-      caller.credentials,
+    const goal = await audited(
+      auditor,
+      { eventId: 'goal-create', request: req, meta: teamOf(req) },
+      async () => {
+        const ref = parseTeamParams(req.params);
+        const request = parseCreateGoalRequest(req.body, today());
+        const caller = await userCredentials(req);
+        const team = await loadTeam(ref, caller.credentials);
+        await authorizeTeamAction(
+          permissions,
+          metricsGoalCreatePermission,
+          stringifyEntityRef(team),
+          caller.credentials,
+        );
+        return goals.create(team, request, caller);
+      },
+      created => ({ goalId: created.id, metric: { ...created.metric } }),
     );
-    res.status(201).json(await goals.create(team, request, caller));
+    res.status(201).json(goal);
   });
 
   router.post(
     '/v1/teams/:namespace/:name/goals/:goalId/follow-up',
     async (req, res) => {
-      const ref = parseTeamParams(req.params);
-      const goalId = parseGoalId(req.params);
-      const request = parseCreateFollowUpRequest(req.body);
-      const caller = await userCredentials(req);
-      const team = await loadTeam(ref, caller.credentials);
-      const teamRef = stringifyEntityRef(team);
-      await authorizeTeamAction(
-        permissions,
-        metricsFollowUpCreatePermission,
-        teamRef,
-        caller.credentials,
+      const goal = await audited(
+        auditor,
+        {
+          eventId: 'follow-up-create',
+          request: req,
+          meta: { ...teamOf(req), goalId: String(req.params.goalId) },
+        },
+        async () => {
+          const ref = parseTeamParams(req.params);
+          const goalId = parseGoalId(req.params);
+          const request = parseCreateFollowUpRequest(req.body);
+          const caller = await userCredentials(req);
+          const team = await loadTeam(ref, caller.credentials);
+          const teamRef = stringifyEntityRef(team);
+          await authorizeTeamAction(
+            permissions,
+            metricsFollowUpCreatePermission,
+            teamRef,
+            caller.credentials,
+          );
+          return goals.followUp(teamRef, goalId, request, caller);
+        },
+        followedUp => ({ goalId: followedUp.id, status: followedUp.status }),
       );
-      res
-        .status(201)
-        .json(await goals.followUp(teamRef, goalId, request, caller));
+      res.status(201).json(goal);
     },
   );
 
@@ -147,17 +179,29 @@ export function createTeamRouter(options: TeamRouterOptions): express.Router {
   });
 
   router.post('/v1/teams/:namespace/:name/reviews', async (req, res) => {
-    const ref = parseTeamParams(req.params);
-    const request = parseCreateReviewRequest(req.body, today());
-    const caller = await userCredentials(req);
-    const team = await loadTeam(ref, caller.credentials);
-    await authorizeTeamAction(
-      permissions,
-      metricsReviewCreatePermission,
-      stringifyEntityRef(team),
-      caller.credentials,
+    const review = await audited(
+      auditor,
+      { eventId: 'review-create', request: req, meta: teamOf(req) },
+      async () => {
+        const ref = parseTeamParams(req.params);
+        const request = parseCreateReviewRequest(req.body, today());
+        const caller = await userCredentials(req);
+        const team = await loadTeam(ref, caller.credentials);
+        await authorizeTeamAction(
+          permissions,
+          metricsReviewCreatePermission,
+          stringifyEntityRef(team),
+          caller.credentials,
+        );
+        return reviews.create(team, request, caller);
+      },
+      recorded => ({
+        reviewId: recorded.id,
+        week: recorded.week,
+        decision: recorded.decision,
+      }),
     );
-    res.status(201).json(await reviews.create(team, request, caller));
+    res.status(201).json(review);
   });
 
   return router;

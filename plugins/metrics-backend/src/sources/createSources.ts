@@ -9,6 +9,7 @@ import type { PrometheusInstance } from '../readers';
 import { AmplitudeClients } from './amplitude';
 import { PrometheusClient } from './prometheus';
 import { SqlEventsSource } from './sql';
+import type { MetricsTelemetry } from '../telemetry';
 
 /** Joins configured and module-added sources; ids must be unique. */
 export function mergeSources(
@@ -34,6 +35,7 @@ export async function createSources(options: {
   extra: ReadonlyArray<MetricsSource>;
   /** For outbound requests to Prometheus; the global `fetch` by default. */
   fetch?: typeof fetch;
+  telemetry?: MetricsTelemetry;
 }) {
   const { config, logger, database } = options;
   const prometheus = new Map<string, PrometheusInstance>(
@@ -43,6 +45,7 @@ export async function createSources(options: {
         client: PrometheusClient.fromConfig(instance, {
           logger,
           fetch: options.fetch,
+          telemetry: options.telemetry,
         }),
         names: instance.names,
       },

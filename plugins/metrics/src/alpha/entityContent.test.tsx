@@ -10,6 +10,7 @@ import {
 } from '@backstage/plugin-catalog-react';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { configure, screen, within } from '@testing-library/react';
+import { isValidElement } from 'react';
 import { metricsApiRef } from '../api';
 import { teamMaturity } from '../components/MaturityScorecardPage/maturityTestData';
 import { entityView, groupEntity, groupView } from '../components/testData';
@@ -66,10 +67,17 @@ const metricsApi = {
 };
 
 describe('componentMetricsContent', () => {
-  it('has the path /metrics and the title Metrics', () => {
+  it('has the path /metrics, the title Metrics, the observability group and an icon', () => {
     const tester = createExtensionTester(componentMetricsContent);
     expect(tester.get(coreExtensionData.routePath)).toBe('/metrics');
     expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe('Metrics');
+    // In the entity page's observability group, with an icon for the group menu.
+    expect(tester.get(EntityContentBlueprint.dataRefs.group)).toBe(
+      'observability',
+    );
+    expect(
+      isValidElement(tester.get(EntityContentBlueprint.dataRefs.icon)),
+    ).toBe(true);
   });
 
   it('accepts Components and rejects other kinds', () => {
@@ -112,10 +120,17 @@ describe('componentMetricsContent', () => {
 });
 
 describe('groupMetricsContent', () => {
-  it('has the path /metrics and the title Metrics', () => {
+  it('has the path /metrics, the title Metrics, the observability group and an icon', () => {
     const tester = createExtensionTester(groupMetricsContent);
     expect(tester.get(coreExtensionData.routePath)).toBe('/metrics');
     expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe('Metrics');
+    // In the entity page's observability group, with an icon for the group menu.
+    expect(tester.get(EntityContentBlueprint.dataRefs.group)).toBe(
+      'observability',
+    );
+    expect(
+      isValidElement(tester.get(EntityContentBlueprint.dataRefs.icon)),
+    ).toBe(true);
   });
 
   it('accepts Groups and rejects other kinds', () => {

@@ -993,3 +993,43 @@ async function closedPort(): Promise<number> {
   await new Promise<void>(resolve => srv.close(() => resolve()));
   return address.port;
 }
+
+describe('PrometheusClient ping', () => {
+  it('sends the instant query 1 with the credentials and a short timeout', async () => {
+    const seen = answer('/api/v1/query', {
+      status: 'success',
+      data: { resultType: 'scalar', result: [T0, '1'] },
+    });
+    await PrometheusClient.fromConfig(
+      instance({ auth: { type: 'bearer', token: TOKEN } }),
+    ).ping(2000);
+    expect(seen).toHaveLength(1);
+    expect(seen[0].method).toBe('POST');
+    expect(Object.fromEntries(seen[0].form)).toEqual({
+      query: '1',
+      // 2 s probe limit, 10% margin.
+      timeout: '1.8',
+    });
+    expect(seen[0].headers.get('authorization')).toBe(`Bearer ${TOKEN}`);
+  });
+
+  it('gives up after its own limit, not the instance timeout', async () => {
+    answer('/api/v1/query', emptyVector, { delayMs: 2000 });
+    const error = await caught(
+      PrometheusClient.fromConfig(instance({ timeoutMs: 30_000 })).ping(100),
+    );
+    expect(error).toBeInstanceOf(PrometheusUnavailableError);
+    expect(error).toMatchObject({ reason: 'timeout' });
+    expect(error.message).toBe(
+      "Prometheus 'main' did not answer within 100 ms",
+    );
+  });
+
+  it('fails like a query when the credentials are refused', async () => {
+    answer('/api/v1/query', { status: 'error' }, { status: 401 });
+    const error = await caught(
+      PrometheusClient.fromConfig(instance()).ping(2000),
+    );
+    expect(error).toMatchObject({ reason: 'auth' });
+  });
+});

@@ -14,6 +14,7 @@ import {
 } from './parseValues';
 import { clampStep } from './step';
 import { parseRetryAfter } from '../retry';
+import { MetricsTelemetry, secondsSince } from '../../telemetry';
 import type {
   PrometheusAnnotations,
   PrometheusLabelValuesOptions,
@@ -31,6 +32,8 @@ export interface PrometheusClientOptions {
   fetch?: typeof fetch;
   /** Gets one debug line per request and a warning per failure; never credentials. */
   logger?: LoggerService;
+  /** Records each request's duration and failure reason under the instance name. */
+  telemetry?: MetricsTelemetry;
 }
 
 /** Body and metadata of one successful Prometheus answer. */
@@ -42,11 +45,15 @@ interface Envelope {
 
 interface RequestSpec {
   method: 'GET' | 'POST';
+  /** For telemetry: `query`, `query_range`, `label_values` or `ping`. */
+  endpoint: string;
   /** Path under the base URL, e.g. `/api/v1/query`. */
   path: string;
   params: Array<[string, string]>;
   /** Quoted (first 200 chars) in errors that concern the query. */
   promql?: string;
+  /** The client's limit for this request; the instance's `timeoutMs` by default. */
+  timeoutMs?: number;
 }
 
 /** Label names as the `/api/v1/label/<name>/values` path accepts them unescaped. */
@@ -118,6 +125,13 @@ function isTimeout(error: unknown): boolean {
   );
 }
 
+/** A bounded label for a failed request: the unavailability reason, or why else it failed. */
+function failureReason(error: unknown): string {
+  if (error instanceof PrometheusUnavailableError) return error.reason;
+  if (error instanceof PrometheusQueryError) return 'query_error';
+  return 'error';
+}
+
 /** `Retry-After` in whole seconds (rounded up), for the error's `retryAfterSeconds`. */
 function retryAfter(res: Response): number | undefined {
   const ms = parseRetryAfter(res.headers.get('retry-after'), Date.now());
@@ -145,6 +159,7 @@ export class PrometheusClient {
   readonly #instance: PrometheusInstanceConfig;
   readonly #fetch: typeof fetch;
   readonly #logger?: LoggerService;
+  readonly #telemetry?: MetricsTelemetry;
   readonly #headers: Record<string, string>;
   readonly #secrets: string[];
   readonly #inFlight = new Map<string, Promise<unknown>>();
@@ -164,6 +179,7 @@ export class PrometheusClient {
     this.#fetch =
       options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.#logger = options.logger?.child({ prometheus: instance.name });
+    this.#telemetry = options.telemetry;
 
     const headers: Record<string, string> = {
       ...instance.headers,
@@ -225,7 +241,13 @@ export class PrometheusClient {
       }
       params.push(['timeout', this.#timeoutParam()]);
       return this.#coalesce(
-        { method: 'POST', path: '/api/v1/query', params, promql },
+        {
+          method: 'POST',
+          endpoint: 'query',
+          path: '/api/v1/query',
+          params,
+          promql,
+        },
         env => {
           const { data, warnings } = this.#parse(() =>
             parseQueryData(env.data),
@@ -259,7 +281,13 @@ export class PrometheusClient {
         ['timeout', this.#timeoutParam()],
       ];
       return this.#coalesce(
-        { method: 'POST', path: '/api/v1/query_range', params, promql },
+        {
+          method: 'POST',
+          endpoint: 'query_range',
+          path: '/api/v1/query_range',
+          params,
+          promql,
+        },
         env => {
           const { data, warnings } = this.#parse(() =>
             parseQueryData(env.data),
@@ -323,13 +351,39 @@ export class PrometheusClient {
         params.push(['limit', String(options.limit)]);
       }
       return this.#coalesce(
-        { method: 'GET', path: `/api/v1/label/${label}/values`, params },
+        {
+          method: 'GET',
+          endpoint: 'label_values',
+          path: `/api/v1/label/${label}/values`,
+          params,
+        },
         env => ({
           values: this.#parse(() => parseLabelValues(env.data)),
           ...this.#annotations(env, []),
         }),
       );
     });
+  }
+
+  /**
+   * A cheap check that the server answers queries with the configured credentials: the
+   * instant query `1`, which every compatible serves under its API prefix (`/-/ready` is not
+   * under Mimir's or Thanos' prefix). Cut off after `timeoutMs` (at most the instance's own);
+   * throws like {@link PrometheusClient.query}.
+   */
+  async ping(timeoutMs: number): Promise<void> {
+    const limit = Math.min(timeoutMs, this.#instance.timeoutMs);
+    const spec: RequestSpec = {
+      method: 'POST',
+      endpoint: 'ping',
+      path: '/api/v1/query',
+      params: [
+        ['query', '1'],
+        ['timeout', formatSeconds(serverTimeoutMs(limit) / 1000)],
+      ],
+      timeoutMs: limit,
+    };
+    await this.#timed(spec, () => this.#send(spec));
   }
 
   /**
@@ -386,15 +440,16 @@ export class PrometheusClient {
     const key = `${spec.method} ${spec.path}?${body}`;
     const pending = this.#inFlight.get(key);
     if (pending) return pending as Promise<T>;
-    const promise = this.#send(spec)
-      .then(read)
-      .finally(() => this.#inFlight.delete(key));
+    const promise = this.#timed(spec, () =>
+      this.#send(spec).then(read),
+    ).finally(() => this.#inFlight.delete(key));
     this.#inFlight.set(key, promise);
     return promise;
   }
 
   async #send(spec: RequestSpec): Promise<Envelope> {
-    const { baseUrl, timeoutMs } = this.#instance;
+    const { baseUrl } = this.#instance;
+    const timeoutMs = spec.timeoutMs ?? this.#instance.timeoutMs;
     const form = new URLSearchParams(spec.params).toString();
     let url = `${baseUrl}${spec.path}`;
     const init: RequestInit = {
@@ -420,7 +475,7 @@ export class PrometheusClient {
         res = await this.#fetch(url, init);
         text = await res.text();
       } catch (error) {
-        throw this.#transportError(error);
+        throw this.#transportError(error, timeoutMs);
       }
       const envelope = this.#readEnvelope(res, text, spec);
       this.#logger?.debug(
@@ -439,8 +494,31 @@ export class PrometheusClient {
     }
   }
 
-  #transportError(error: unknown): PrometheusUnavailableError {
-    const { baseUrl, timeoutMs } = this.#instance;
+  /** Runs one request and its reading, recording how long it took and why it failed. */
+  async #timed<T>(spec: RequestSpec, run: () => Promise<T>): Promise<T> {
+    const startedAt = performance.now();
+    const record = (error?: unknown) =>
+      this.#telemetry?.prometheusRequest({
+        instance: this.name,
+        endpoint: spec.endpoint,
+        seconds: secondsSince(startedAt),
+        ...(error === undefined ? {} : { error: failureReason(error) }),
+      });
+    try {
+      const result = await run();
+      record();
+      return result;
+    } catch (error) {
+      record(error);
+      throw error;
+    }
+  }
+
+  #transportError(
+    error: unknown,
+    timeoutMs: number,
+  ): PrometheusUnavailableError {
+    const { baseUrl } = this.#instance;
     if (isTimeout(error)) {
       return this.#unavailable(
         'timeout',

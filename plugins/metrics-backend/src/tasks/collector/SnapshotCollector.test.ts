@@ -26,6 +26,8 @@ import type { SnapshotRow } from '../../database/SnapshotStore';
 import { PrometheusClient } from '../../sources/prometheus';
 import type { PrometheusInstance } from '../../readers';
 import { SnapshotCollector } from './SnapshotCollector';
+import { recordingTelemetry } from '../../__testUtils__/recordingTelemetry';
+import { MetricsTelemetry, TELEMETRY_NAMES } from '../../telemetry';
 
 jest.setTimeout(60_000);
 
@@ -138,6 +140,7 @@ async function setUp(options: {
   history?: JsonObject;
   afterRun?: () => Promise<unknown>;
   moduleSources?: MetricsSource[];
+  telemetry?: MetricsTelemetry;
 }) {
   const knex = await databases.init('SQLITE_3');
   const store = await DatabaseSnapshotStore.create({
@@ -148,7 +151,12 @@ async function setUp(options: {
   const prometheus = new Map<string, PrometheusInstance>([
     [
       'main',
-      { client: PrometheusClient.fromConfig(instance), names: instance.names },
+      {
+        client: PrometheusClient.fromConfig(instance, {
+          telemetry: options.telemetry,
+        }),
+        names: instance.names,
+      },
     ],
   ]);
   const fake = fakePrometheus(
@@ -167,6 +175,7 @@ async function setUp(options: {
       afterRun: options.afterRun,
       moduleSources: options.moduleSources,
       now: () => NOW,
+      telemetry: options.telemetry,
     });
   return {
     store,
@@ -279,8 +288,10 @@ describe('SnapshotCollector', () => {
   });
 
   it('leaves a day a source failed for missing, and collects it on the next run', async () => {
+    const { telemetry, read } = recordingTelemetry();
     const { collector, store, logger } = await setUp({
       entities: services(2),
+      telemetry,
     });
     let down = true;
     const failing = String(dayBounds(DAYS[2]).end);
@@ -308,6 +319,31 @@ describe('SnapshotCollector', () => {
     down = false;
     expect(await collector.run()).toEqual({ days: 1, rows: 4, failures: 0 });
     expect(await collected()).toEqual(DAYS);
+
+    // What an operator sees: two runs, the rows and the failure, the failing instance.
+    const n = TELEMETRY_NAMES;
+    expect((await read(n.collectorDuration)).points).toEqual([
+      {
+        attributes: { outcome: 'success' },
+        value: { count: 2, sum: expect.any(Number) },
+      },
+    ]);
+    expect((await read(n.collectorRows)).points).toEqual([
+      { attributes: {}, value: 20 },
+    ]);
+    expect((await read(n.collectorFailures)).points).toEqual([
+      { attributes: {}, value: 1 },
+    ]);
+    expect((await read(n.prometheusErrors)).points).toEqual([
+      {
+        attributes: {
+          instance: 'main',
+          endpoint: 'query',
+          reason: 'server_error',
+        },
+        value: expect.any(Number),
+      },
+    ]);
   });
 
   it('reads ratio SLOs, KPIs and module sources one by one, and skips a metric whose query is at fault', async () => {
@@ -473,6 +509,22 @@ describe('SnapshotCollector', () => {
     expect((await changes()).sort()).toEqual([
       ['component:default/checkout', 'group:default/squad-a', 'changed'],
       ['component:default/search', 'group:default/squad-b', 'added'],
+    ]);
+  });
+
+  it('records a run that fails as an error, and passes the error on', async () => {
+    const { telemetry, read } = recordingTelemetry();
+    const { collector, store } = await setUp({ entities: [], telemetry });
+    jest
+      .spyOn(store, 'listCollectedDays')
+      .mockRejectedValueOnce(new Error('database gone'));
+
+    await expect(collector.run()).rejects.toThrow('database gone');
+    expect((await read(TELEMETRY_NAMES.collectorDuration)).points).toEqual([
+      {
+        attributes: { outcome: 'error' },
+        value: { count: 1, sum: expect.any(Number) },
+      },
     ]);
   });
 

@@ -13,6 +13,7 @@ import {
 import { PlannedEntity, collectDay } from './dailyCounts';
 import { definitionsFingerprint, hasMetricsBlock } from './fingerprint';
 import { SourceHandles, definitionSourcesFor } from '../../readers';
+import { MetricsTelemetry, secondsSince } from '../../telemetry';
 
 export interface SnapshotCollectorOptions extends SourceHandles {
   catalog: CatalogService;
@@ -26,6 +27,8 @@ export interface SnapshotCollectorOptions extends SourceHandles {
   dayConcurrency?: number;
   /** The clock; tests set it. */
   now?: () => Date;
+  /** Records each run's duration, rows written and failures. */
+  telemetry?: MetricsTelemetry;
 }
 
 export interface CollectorSummary {
@@ -56,6 +59,28 @@ export class SnapshotCollector {
   constructor(private readonly options: SnapshotCollectorOptions) {}
 
   async run(options: { signal?: AbortSignal } = {}): Promise<CollectorSummary> {
+    const { telemetry } = this.options;
+    const started = performance.now();
+    try {
+      const summary = await this.collect(options.signal);
+      telemetry?.collectorRun({
+        seconds: secondsSince(started),
+        outcome: 'success',
+        ...summary,
+      });
+      return summary;
+    } catch (error) {
+      telemetry?.collectorRun({
+        seconds: secondsSince(started),
+        outcome: 'error',
+        rows: 0,
+        failures: 0,
+      });
+      throw error;
+    }
+  }
+
+  private async collect(signal?: AbortSignal): Promise<CollectorSummary> {
     const { store, logger, config, afterRun } = this.options;
     const now = this.options.now?.() ?? new Date();
     const today = dayOf(now);
@@ -90,7 +115,7 @@ export class SnapshotCollector {
       missing,
       this.plan(entities),
       now,
-      options.signal,
+      signal,
     );
 
     const deleted = await store.deleteSnapshotsBefore(
