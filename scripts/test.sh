@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every check: type check, lint, unit and component tests (database tests on SQLite and a
+# Runs every check: type check, lint, package metadata, unit and component tests (database tests on SQLite and a
 # throwaway PostgreSQL; integration tests on the demo world's real Prometheus), end-to-end tests
 # in Chromium.
 # Prints one closing line "tests: N passed, M failed" and exits non-zero on any failure.
@@ -49,6 +49,7 @@ step() {
 
 step "type check" yarn tsc
 step "lint" yarn lint:all
+step "package metadata" yarn backstage-cli repo fix --publish --check
 step "unit and component tests" env CI=true yarn test --json --outputFile=.test-results/jest.json
 step "end-to-end tests" yarn playwright test
 
