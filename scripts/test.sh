@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every check: type check, lint, unit and component tests (database tests on SQLite and a
+# Runs every check: type check, lint, package metadata, API and knip (unused dependencies)
+# reports of the plugin packages, unit and component tests (database tests on SQLite and a
 # throwaway PostgreSQL; integration tests on the demo world's real Prometheus), end-to-end tests
 # in Chromium.
 # Prints one closing line "tests: N passed, M failed" and exits non-zero on any failure.
@@ -50,6 +51,10 @@ step() {
 
 step "type check" yarn tsc
 step "lint" yarn lint:all
+step "package metadata" yarn backstage-cli repo fix --publish --check
+# Reads the declarations that the type check wrote to dist-types/.
+step "API reports" yarn build:api-reports:only --ci
+step "unused dependencies" yarn build:knip-reports --ci
 step "unit and component tests" env CI=true yarn test --json --outputFile=.test-results/jest.json
 step "end-to-end tests" yarn playwright test
 # A few minutes (create-app, install, first bundle): on in CI, behind a flag locally.

@@ -30,7 +30,7 @@ export const metricsPlugin = createPlugin({
  *
  * @public
  */
-export const EntityMetricsContent = metricsPlugin.provide(
+export const EntityMetricsContent: () => JSX.Element = metricsPlugin.provide(
   createRoutableExtension({
     name: 'EntityMetricsContent',
     component: () =>
@@ -46,16 +46,17 @@ export const EntityMetricsContent = metricsPlugin.provide(
  *
  * @public
  */
-export const EntityGroupMetricsContent = metricsPlugin.provide(
-  createRoutableExtension({
-    name: 'EntityGroupMetricsContent',
-    component: () =>
-      import('./components/GroupMetricsContent').then(
-        m => m.EntityGroupMetricsContent,
-      ),
-    mountPoint: rootRouteRef,
-  }),
-);
+export const EntityGroupMetricsContent: () => JSX.Element =
+  metricsPlugin.provide(
+    createRoutableExtension({
+      name: 'EntityGroupMetricsContent',
+      component: () =>
+        import('./components/GroupMetricsContent').then(
+          m => m.EntityGroupMetricsContent,
+        ),
+      mountPoint: rootRouteRef,
+    }),
+  );
 
 /**
  * The org-wide metrics maturity scorecard: every team's stage, trend, evidence and next step,
@@ -64,7 +65,7 @@ export const EntityGroupMetricsContent = metricsPlugin.provide(
  *
  * @public
  */
-export const MetricsScorecardPage = metricsPlugin.provide(
+export const MetricsScorecardPage: () => JSX.Element = metricsPlugin.provide(
   createRoutableExtension({
     name: 'MetricsScorecardPage',
     component: () =>

@@ -128,7 +128,12 @@ export interface SloDefinition extends MetricDefinitionBase {
   queries: SliCountQueries;
 }
 
-interface IntegrationDefinitionCommon extends MetricDefinitionBase {
+/**
+ * Fields every integration definition has, whatever its source.
+ *
+ * @public
+ */
+export interface IntegrationDefinitionCommon extends MetricDefinitionBase {
   kind: 'integration';
   /** Success-rate target in percent. */
   target?: number;
@@ -224,7 +229,12 @@ export interface KpiTarget {
   direction: 'above' | 'below';
 }
 
-interface KpiDefinitionCommon extends MetricDefinitionBase {
+/**
+ * Fields every KPI definition has, whatever its source.
+ *
+ * @public
+ */
+export interface KpiDefinitionCommon extends MetricDefinitionBase {
   kind: 'kpi';
   bucket: KpiBucket;
   unit?: KpiUnit;

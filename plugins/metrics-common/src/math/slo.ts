@@ -323,7 +323,7 @@ export interface SloStateInput {
  * The state of an SLO:
  * `no-data` without valid events; `low-traffic` below `minValidEvents` (checked before
  * breaching, since a handful of events cannot prove a breach); `breaching` when the
- * budget is overspent (< 0); `at-risk` when an alert fires or less than
+ * budget is overspent (below zero); `at-risk` when an alert fires or less than
  * `atRiskBudgetRemaining` is left; otherwise `healthy`.
  *
  * @throws InputError for invalid options.
