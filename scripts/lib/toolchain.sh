@@ -60,6 +60,11 @@ ensure_deps() {
 }
 
 setup_toolchain() {
+  # Trust the machine's CA store too (Node 22.15+): a registry reached through a TLS-inspecting
+  # proxy is signed by a CA that Debian's store holds and Node's bundled list does not. Installs
+  # that resolve from the registry (the fresh app of the installation proof) need it where the
+  # environment names no NODE_EXTRA_CA_CERTS.
+  export NODE_USE_SYSTEM_CA="${NODE_USE_SYSTEM_CA:-1}"
   ensure_node
   ensure_yarn
   ensure_deps
