@@ -1,7 +1,7 @@
 import { defineConfig } from '@playwright/test';
+import { chromiumLaunchOptions } from './e2e-tests/chromium';
 
-// End-to-end tests drive Debian's Chromium: browsers cannot be downloaded on our machines.
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// End-to-end tests drive Debian's Chromium (e2e-tests/chromium.ts).
 const appUrl = process.env.PLAYWRIGHT_URL ?? 'http://localhost:3000';
 
 export default defineConfig({
@@ -37,18 +37,7 @@ export default defineConfig({
     baseURL: appUrl,
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
-    launchOptions: {
-      executablePath: chromiumPath,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    },
+    launchOptions: chromiumLaunchOptions,
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
 });

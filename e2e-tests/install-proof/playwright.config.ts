@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { chromiumLaunchOptions } from '../chromium';
 
 // The installation proof (scripts/lib/install-proof.sh): a fresh app from create-app with the
 // packed suite installed, already started by the script on PLAYWRIGHT_URL.
@@ -12,18 +13,7 @@ export default defineConfig({
   outputDir: '../../node_modules/.cache/install-proof-results',
   use: {
     baseURL: process.env.PLAYWRIGHT_URL ?? 'http://localhost:3100',
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    },
+    launchOptions: chromiumLaunchOptions,
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
 });
