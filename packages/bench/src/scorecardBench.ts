@@ -1,17 +1,10 @@
-import { mockServices } from '@backstage/backend-test-utils';
-import { ConfigReader } from '@backstage/config';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import {
-  createMetricsServices,
-  createMetricsStores,
-} from '@metrics-suite/backstage-plugin-metrics-backend';
+import { createMetricsStores } from '@metrics-suite/backstage-plugin-metrics-backend';
 import knexFactory from 'knex';
-import { StoreCalls, countingStores } from './countingStore';
-import { RecordingLogger } from './recordingLogger';
 import type { BenchmarkResult } from './report';
+import { StoreCalls } from './countingStore';
+import { countedScorecard } from './scorecardServices';
 import { SeededRows, seedTeams } from './seedTeams';
 import { median, nowMs } from './timing';
-import { syntheticTeams } from './world';
 
 // docs/architecture.md#stores: org roll-ups read stored history with a fixed number of queries; a read per
 // team would turn the scorecard of a large organisation into thousands of queries.
@@ -46,27 +39,11 @@ async function runCase(teams: number, runs: number, now: Date): Promise<Case> {
     const seedStart = nowMs();
     const seeded = await seedTeams(stores, teams, now);
     const seedMs = nowMs() - seedStart;
-    const calls = new StoreCalls();
-    const { maturity } = await createMetricsServices({
-      config: new ConfigReader({}),
-      logger: new RecordingLogger(),
-      database: { getClient: async () => knex, migrations: { skip: true } },
-      // The three stores the scorecard reads, counted together.
-      stores: {
-        ...stores,
-        ...countingStores(
-          {
-            activity: stores.activity,
-            teamRecords: stores.teamRecords,
-            snapshots: stores.snapshots,
-          },
-          calls,
-        ),
-      },
-      catalog: catalogServiceMock({ entities: syntheticTeams(teams) }),
-      permissions: mockServices.permissions(),
-      auth: mockServices.auth(),
-      now: () => now,
+    const { maturity, calls } = await countedScorecard({
+      knex,
+      stores,
+      teams,
+      now: now,
     });
 
     // The first call of the day writes every team's assessment; later ones only read.

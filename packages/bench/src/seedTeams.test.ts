@@ -1,15 +1,7 @@
-import { mockServices } from '@backstage/backend-test-utils';
-import { ConfigReader } from '@backstage/config';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import {
-  createMetricsServices,
-  createMetricsStores,
-} from '@metrics-suite/backstage-plugin-metrics-backend';
+import { createMetricsStores } from '@metrics-suite/backstage-plugin-metrics-backend';
 import knexFactory, { Knex } from 'knex';
-import { StoreCalls, countingStores } from './countingStore';
-import { RecordingLogger } from './recordingLogger';
+import { countedScorecard } from './scorecardServices';
 import { TEAM_PROFILES, seedTeams } from './seedTeams';
-import { syntheticTeams } from './world';
 
 describe('seedTeams', () => {
   let knex: Knex;
@@ -30,27 +22,11 @@ describe('seedTeams', () => {
       database: { getClient: async () => knex },
     });
     const seeded = await seedTeams(stores, teams, at);
-    const calls = new StoreCalls();
-    const { maturity } = await createMetricsServices({
-      config: new ConfigReader({}),
-      logger: new RecordingLogger(),
-      database: { getClient: async () => knex, migrations: { skip: true } },
-      // The three stores the scorecard reads, counted together.
-      stores: {
-        ...stores,
-        ...countingStores(
-          {
-            activity: stores.activity,
-            teamRecords: stores.teamRecords,
-            snapshots: stores.snapshots,
-          },
-          calls,
-        ),
-      },
-      catalog: catalogServiceMock({ entities: syntheticTeams(teams) }),
-      permissions: mockServices.permissions(),
-      auth: mockServices.auth(),
-      now: () => at,
+    const { maturity, calls } = await countedScorecard({
+      knex,
+      stores,
+      teams,
+      now: at,
     });
     return { seeded, calls, maturity };
   }
