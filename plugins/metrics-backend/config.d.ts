@@ -34,16 +34,27 @@ export interface Config {
         headers?: { [name: string]: string };
         /** Per-request timeout in milliseconds; default 30000. */
         timeoutMs?: number;
-        /** Conventional metric names on this instance, where they differ from the defaults. */
+        /**
+         * The telemetry convention of this instance's series: `metrics-suite` (default),
+         * `opentelemetry`, `service-graph`, `istio` or `linkerd`, or several combined, e.g.
+         * `opentelemetry, service-graph` (callers and the integration counter come from the
+         * first that has them). An entity may override it with the
+         * `metrics-suite/convention` annotation.
+         */
+        convention?: string | string[];
+        /**
+         * Renames of the convention's metric names on this instance, applied wherever the
+         * convention uses the name.
+         */
         metricNames?: {
-          /** Default `http_server_requests_total`. */
+          /** The request counter (or the histogram whose `_count` counts requests). */
           requests?: string;
-          /** Histogram; default `http_server_request_duration_seconds`. */
+          /** The latency histogram, without `_bucket`/`_count`. */
           requestDuration?: string;
-          /** Default `integration_requests_total`. */
+          /** The integration call counter. */
           integrationRequests?: string;
         };
-        /** Conventional label names on this instance, where they differ from the defaults. */
+        /** Renames of the convention's label names on this instance. */
         labelNames?: {
           service?: string;
           caller?: string;

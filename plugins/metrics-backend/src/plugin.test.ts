@@ -366,9 +366,15 @@ describe('GET /api/metrics/v1/entities/{kind}/{namespace}/{name}', () => {
       'prometheus',
       'range',
       'slos',
+      'traffic',
     ]);
     expect(body.entityRef).toBe('component:default/orders');
-    expect(body.prometheus).toEqual({ instance: 'main', origin: 'default' });
+    expect(body.prometheus).toEqual({
+      instance: 'main',
+      origin: 'default',
+      convention: 'metrics-suite',
+      conventionOrigin: 'instance',
+    });
 
     // The last day up to now; "now" rounded down to 15 s so equal requests share results.
     expect(body.range.window).toBe('1d');

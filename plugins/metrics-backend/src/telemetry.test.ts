@@ -6,7 +6,7 @@ import { http, HttpResponse, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
 import { registerMswTestHooks } from '@backstage/backend-test-utils';
 import request from 'supertest';
-import { DEFAULT_PROMETHEUS_NAMES } from '@metrics-suite/backstage-plugin-metrics-common';
+import { DEFAULT_TELEMETRY_CONVENTION } from '@metrics-suite/backstage-plugin-metrics-common';
 import { recordingTelemetry } from './__testUtils__/recordingTelemetry';
 import { createRouter } from './http/router';
 import { ViewCache } from './http/viewCache';
@@ -93,7 +93,7 @@ describe('telemetry', () => {
           default: false,
           headers: {},
           timeoutMs: 5000,
-          names: DEFAULT_PROMETHEUS_NAMES,
+          convention: DEFAULT_TELEMETRY_CONVENTION,
         },
         { telemetry },
       );

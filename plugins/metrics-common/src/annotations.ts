@@ -12,6 +12,11 @@ export const METRICS_ANNOTATIONS = {
   callerId: 'metrics-suite/caller-id',
   /** Name of a configured Amplitude project. */
   amplitudeProject: 'metrics-suite/amplitude-project',
+  /**
+   * The telemetry convention(s) of this entity's series, e.g. `istio` or
+   * `opentelemetry, service-graph`; default: the instance's (docs/conventions.md).
+   */
+  convention: 'metrics-suite/convention',
 } as const;
 
 /** @public */

@@ -131,6 +131,8 @@ export interface EntityMetricsResponse {
   range: ViewRange;
   slos: ViewSection<SloViewItem>;
   callers: ViewSection<CallerItem>;
+  /** The service's requests as a whole: one item, or none without traffic. */
+  traffic: ViewSection<TrafficItem>;
   integrations: ViewSection<IntegrationViewItem>;
   kpis: ViewSection<KpiViewItem>;
   problems: DefinitionProblem[];
@@ -148,6 +150,24 @@ export interface EntityMetricsResponse {
 }
 
 /**
+ * A service's requests over the view's range, read from its telemetry convention's request
+ * family.
+ *
+ * @public
+ */
+export interface TrafficItem {
+  /** The convention read, e.g. `istio` or `opentelemetry+service-graph`. */
+  convention: string;
+  requests: number;
+  /** Failed requests by the convention's rule (5xx, `classification="failure"`, …). */
+  errors: number;
+  /** `errors / requests`; null without requests. */
+  errorRatio: number | null;
+  /** 95th percentile latency in seconds; absent without a histogram or without data. */
+  p95Seconds?: number;
+}
+
+/**
  * Which Prometheus instance an entity reads: the one its annotation names, else the default.
  *
  * @public
@@ -156,6 +176,10 @@ export interface EntityPrometheusInstance {
   /** Name of the configured instance; absent when origin is `none`. */
   instance?: string;
   origin: 'annotation' | 'default' | 'none';
+  /** The telemetry convention of the entity's series, e.g. `istio`. */
+  convention: string;
+  /** Where the convention comes from: the entity's annotation or the instance. */
+  conventionOrigin: 'annotation' | 'instance';
 }
 
 /**

@@ -39,7 +39,40 @@ describe('METRICS_ANNOTATIONS', () => {
       prometheusInstance: INSTANCE,
       callerId: CALLER,
       amplitudeProject: AMPLITUDE,
+      convention: 'metrics-suite/convention',
     });
+  });
+});
+
+describe('the convention annotation', () => {
+  const withConvention = (value: string) =>
+    readEntityMetricsAnnotations({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: {
+        name: 'fleet',
+        annotations: { [SERVICE]: 'fleet', 'metrics-suite/convention': value },
+      },
+    });
+
+  it('reads a list of conventions', () => {
+    expect(withConvention('opentelemetry, service-graph').convention).toEqual([
+      'opentelemetry',
+      'service-graph',
+    ]);
+  });
+
+  it('reports an unknown convention with its path and falls back', () => {
+    const read = withConvention('zipkin');
+    expect(read.convention).toBeUndefined();
+    expect(read.problems).toEqual([
+      {
+        path: 'metadata.annotations.metrics-suite/convention',
+        message: expect.stringMatching(
+          /unknown convention "zipkin".*the instance's convention is used/,
+        ),
+      },
+    ]);
   });
 });
 

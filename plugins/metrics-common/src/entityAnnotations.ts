@@ -4,6 +4,7 @@ import {
   METRICS_ANNOTATIONS,
   MetricsAnnotationKey,
 } from './annotations';
+import { parseConventionList } from './conventions/resolve';
 import type { DefinitionProblem } from './types';
 
 /**
@@ -17,6 +18,8 @@ export interface EntityMetricsAnnotations {
   /** Explicit caller id, or the prometheus-service value when not set. */
   callerId?: string;
   amplitudeProject?: string;
+  /** The conventions the annotation names, in order; absent when not set or invalid. */
+  convention?: string[];
   /**
    * The annotation each set value was read from: its `METRICS_ANNOTATIONS` key, or the
    * deprecated key it replaces when only that one is set. Problems about a value go there.
@@ -134,6 +137,11 @@ export function readEntityMetricsAnnotations(
   const prometheusInstance = read('prometheusInstance', 'name');
   const explicitCallerId = read('callerId', 'label');
   const amplitudeProject = read('amplitudeProject', 'name');
+  const convention = readConvention(
+    read('convention', 'label'),
+    `metadata.annotations.${METRICS_ANNOTATIONS.convention}`,
+    problems,
+  );
   if (prometheusInstance && !prometheusService) {
     problems.push({
       path: `metadata.annotations.${keys.prometheusInstance}`,
@@ -145,9 +153,27 @@ export function readEntityMetricsAnnotations(
     prometheusInstance,
     callerId: explicitCallerId ?? prometheusService,
     amplitudeProject,
+    ...(convention ? { convention } : {}),
     keys,
     problems,
   };
+}
+
+function readConvention(
+  raw: string | undefined,
+  path: string,
+  problems: DefinitionProblem[],
+): string[] | undefined {
+  if (raw === undefined) return undefined;
+  const parsed = parseConventionList(raw);
+  if ('problem' in parsed) {
+    problems.push({
+      path,
+      message: `${parsed.problem}; the instance's convention is used`,
+    });
+    return undefined;
+  }
+  return parsed.names;
 }
 
 /**

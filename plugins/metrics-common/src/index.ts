@@ -8,6 +8,7 @@ export * from './entityAnnotations';
 export * from './types';
 export * from './math';
 export * from './definitions';
+export * from './conventions';
 export * from './api';
 export * from './client';
 export * from './team';

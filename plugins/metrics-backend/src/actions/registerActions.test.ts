@@ -86,6 +86,7 @@ function setUp() {
         },
         slos: { status: 'ok', items: [AVAILABILITY] },
         callers: { status: 'ok', items: [] },
+        traffic: { status: 'ok', items: [] },
         integrations: { status: 'ok', items: [] },
         kpis: { status: 'not-configured', items: [] },
         problems: [

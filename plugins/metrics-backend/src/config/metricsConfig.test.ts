@@ -1,6 +1,6 @@
 import { ConfigReader } from '@backstage/config';
 import { InputError } from '@backstage/errors';
-import { DEFAULT_PROMETHEUS_NAMES } from '@metrics-suite/backstage-plugin-metrics-common';
+import { DEFAULT_TELEMETRY_CONVENTION } from '@metrics-suite/backstage-plugin-metrics-common';
 import type { JsonObject } from '@backstage/types';
 import { DEFAULT_TIMEOUT_MS, readMetricsConfig } from './metricsConfig';
 
@@ -64,7 +64,7 @@ describe('readMetricsConfig', () => {
           auth: { type: 'bearer', token: 's3cret' },
           headers: { 'X-Scope-OrgID': 'tenant-1' },
           timeoutMs: 5000,
-          names: DEFAULT_PROMETHEUS_NAMES,
+          convention: DEFAULT_TELEMETRY_CONVENTION,
         },
         {
           name: 'eu.mimir_2',
@@ -74,7 +74,7 @@ describe('readMetricsConfig', () => {
           auth: { type: 'basic', username: 'reader', password: 'pw' },
           headers: {},
           timeoutMs: DEFAULT_TIMEOUT_MS,
-          names: DEFAULT_PROMETHEUS_NAMES,
+          convention: DEFAULT_TELEMETRY_CONVENTION,
         },
       ],
       defaultSlos: [
@@ -100,7 +100,8 @@ describe('readMetricsConfig', () => {
       auth: undefined,
       headers: {},
       timeoutMs: 30000,
-      names: DEFAULT_PROMETHEUS_NAMES,
+      convention: DEFAULT_TELEMETRY_CONVENTION,
+      renames: {},
     });
   });
 
@@ -112,9 +113,50 @@ describe('readMetricsConfig', () => {
         labelNames: { service: 'app' },
       }),
     ).prometheus;
-    expect(instance.names.metrics.requests).toBe('requests_total');
-    expect(instance.names.labels.service).toBe('app');
-    expect(instance.names.labels.caller).toBe('caller');
+    expect(instance.convention.server.count.metric).toBe('requests_total');
+    expect(instance.convention.server.service).toBe('app');
+    // A rename applies wherever the convention uses the name: the caller family too.
+    expect(instance.convention.callers?.service).toBe('app');
+    expect(instance.convention.callers?.caller).toBe('caller');
+    expect(instance.convention.integrations?.service).toBe('app');
+  });
+
+  it('reads the convention of an instance, a combination and renames on top', () => {
+    const [istio, combined] = read(
+      instances(
+        {
+          ...main,
+          default: true,
+          convention: 'istio',
+          labelNames: { caller: 'source_workload' },
+        },
+        {
+          name: 'otel',
+          baseUrl: 'http://otel:9090',
+          convention: ['opentelemetry', 'service-graph'],
+        },
+      ),
+    ).prometheus;
+    expect(istio.convention.id).toBe('istio');
+    expect(istio.convention.server.filter).toEqual({ reporter: 'destination' });
+    expect(istio.convention.callers?.caller).toBe('source_workload');
+    expect(combined.convention.id).toBe('opentelemetry+service-graph');
+    expect(combined.convention.server.service).toBe('service_name');
+    expect(combined.convention.callers?.count.metric).toBe(
+      'traces_service_graph_request_total',
+    );
+  });
+
+  it('rejects an unknown convention, naming the instance', () => {
+    expect(() => read(instances({ ...main, convention: 'zipkin' }))).toThrow(
+      /metrics\.prometheus\.instances\[0\]: .*unknown convention "zipkin"/,
+    );
+  });
+
+  it('rejects a rename of a name conventions do not have', () => {
+    expect(() =>
+      read(instances({ ...main, labelNames: { pod: 'x' } })),
+    ).toThrow(/labelNames\.pod is not a label that can be renamed/);
   });
 
   it('rejects an invalid label name override, naming the instance', () => {

@@ -1,10 +1,12 @@
 import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import {
-  PrometheusNames,
+  ConventionNameOverrides,
+  DEFAULT_CONVENTION,
+  TelemetryConvention,
   isWindow,
   parseDuration,
-  resolvePrometheusNames,
+  resolveConvention,
 } from '@metrics-suite/backstage-plugin-metrics-common';
 import { AmplitudeConfig, readAmplitudeConfig } from '../sources/amplitude';
 import { SqlEventsConfig, readSqlEventsConfig } from '../sources/sql';
@@ -26,8 +28,10 @@ export interface PrometheusInstanceConfig {
   auth?: PrometheusAuth;
   headers: Record<string, string>;
   timeoutMs: number;
-  /** Conventional metric and label names on this instance. */
-  names: PrometheusNames;
+  /** The telemetry convention of this instance's series, renames applied. */
+  convention: TelemetryConvention;
+  /** The renames of `metricNames`/`labelNames`, applied to any convention an entity names. */
+  renames?: ConventionNameOverrides;
 }
 
 /** An SLO applied to annotated services without their own definitions. */
@@ -101,6 +105,15 @@ function readStringMap(
   return Object.fromEntries(map.keys().map(k => [k, map.getString(k)]));
 }
 
+/** `convention: istio`, `convention: opentelemetry, service-graph` or a list. */
+function readConventionNames(config: Config): string[] {
+  if (!config.has('convention')) return [DEFAULT_CONVENTION];
+  const value = config.get('convention');
+  return typeof value === 'string'
+    ? value.split(/[,+]/)
+    : config.getStringArray('convention');
+}
+
 function readInstance(
   config: Config,
   index: number,
@@ -122,19 +135,23 @@ function readInstance(
   for (const key of headersConfig?.keys() ?? []) {
     headers[key] = headersConfig!.getString(key);
   }
-  let names: PrometheusNames;
+  const metricNames = readStringMap(config, 'metricNames');
+  const labelNames = readStringMap(config, 'labelNames');
+  const renames: ConventionNameOverrides = {
+    ...(metricNames ? { metricNames } : {}),
+    ...(labelNames ? { labelNames } : {}),
+  };
+  let convention: TelemetryConvention;
   try {
-    names = resolvePrometheusNames({
-      metricNames: readStringMap(config, 'metricNames'),
-      labelNames: readStringMap(config, 'labelNames'),
-    });
+    convention = resolveConvention(readConventionNames(config), renames);
   } catch (error) {
     throw new InputError(`${where}: ${(error as Error).message}`);
   }
   return {
     name,
     baseUrl,
-    names,
+    convention,
+    renames,
     externalUrl: config.has('externalUrl')
       ? readUrl(config, 'externalUrl', where)
       : baseUrl,

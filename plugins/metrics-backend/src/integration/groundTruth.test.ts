@@ -143,7 +143,7 @@ describeWithWorld('views against the demo world ground truth', () => {
         'main',
         {
           client: PrometheusClient.fromConfig(instance),
-          names: instance.names,
+          convention: instance.convention,
         },
       ],
     ]);

@@ -1,6 +1,8 @@
-import type {
+import {
+  ConventionNameOverrides,
   MetricDefinition,
-  PrometheusNames,
+  TelemetryConvention,
+  resolveConvention,
 } from '@metrics-suite/backstage-plugin-metrics-common';
 import type { MetricsSource } from '@metrics-suite/backstage-plugin-metrics-node';
 import type { AmplitudeClients } from '../sources/amplitude';
@@ -8,10 +10,25 @@ import type { PrometheusClient } from '../sources/prometheus';
 import type { SqlEventsSource } from '../sources/sql';
 import { CustomSources, customSourcesById } from './custom';
 
-/** A configured Prometheus instance: its client and conventional names. */
+/** A configured Prometheus instance: its client and telemetry convention. */
 export interface PrometheusInstance {
   client: PrometheusClient;
-  names: PrometheusNames;
+  /** The instance's convention, its renames applied. */
+  convention: TelemetryConvention;
+  /** The instance's renames, applied on top of a convention an entity names. */
+  renames?: ConventionNameOverrides;
+}
+
+/**
+ * The convention an entity's series follow: the one its annotation names (with the
+ * instance's renames on top), else the instance's.
+ */
+export function conventionOf(
+  instance: PrometheusInstance | undefined,
+  named: ReadonlyArray<string> | undefined,
+): TelemetryConvention {
+  if (!named) return instance?.convention ?? resolveConvention();
+  return resolveConvention(named, instance?.renames);
 }
 
 /** Every configured source: what the views, the collector and metric values are built on. */

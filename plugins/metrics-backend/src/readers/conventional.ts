@@ -1,8 +1,10 @@
 import {
+  ConventionIntegrations,
+  INTEGRATION_OUTCOMES,
   IntegrationDefinition,
   IntegrationRow,
-  PrometheusNames,
   ResolvedEntityMetrics,
+  TelemetryConvention,
   discoveredIntegrationDefinition,
 } from '@metrics-suite/backstage-plugin-metrics-common';
 import type { PrometheusVectorSample } from '../sources/prometheus';
@@ -36,6 +38,33 @@ export function conventionalServiceOf(
   );
 }
 
+/**
+ * Entities grouped by the convention of their series, so each group's conventional queries
+ * are batched together: a constant number of queries per instance and convention.
+ */
+export function byConvention<E extends ConventionalEntity>(
+  entities: E[],
+): Array<{ convention: TelemetryConvention; entities: E[] }> {
+  const groups = new Map<
+    string,
+    { convention: TelemetryConvention; entities: E[] }
+  >();
+  for (const entity of entities) {
+    const { convention } = entity.resolved;
+    const group = groups.get(convention.id) ?? { convention, entities: [] };
+    group.entities.push(entity);
+    groups.set(convention.id, group);
+  }
+  return [...groups.values()];
+}
+
+/** The stored outcome of a sample's outcome label value; other values stay as they are. */
+function outcomeOf(names: ConventionIntegrations, value: string): string {
+  if (value === names.success) return INTEGRATION_OUTCOMES.success;
+  if (value === names.failure) return INTEGRATION_OUTCOMES.failure;
+  return value;
+}
+
 export interface BreakdownOptions {
   /** Declared integrations get a reading without calls too (else only with calls). */
   declaredWithoutCalls: boolean;
@@ -56,10 +85,9 @@ export interface BreakdownOptions {
 export function readingsFromBreakdown(
   entities: ConventionalEntity[],
   samples: PrometheusVectorSample[],
-  names: PrometheusNames,
+  names: ConventionIntegrations,
   options: BreakdownOptions,
 ): ConventionalReading[] {
-  const { labels } = names;
   const byService = new Map<string, ConventionalEntity[]>();
   for (const entity of entities) {
     const service = conventionalServiceOf(entity.resolved);
@@ -70,7 +98,7 @@ export function readingsFromBreakdown(
   const entitiesOf =
     options.entitiesOf ??
     ((sample: PrometheusVectorSample) =>
-      byService.get(sample.labels[labels.service] ?? '') ?? []);
+      byService.get(sample.labels[names.service] ?? '') ?? []);
 
   const readings = new Map<string, ConventionalReading>();
   const key = (entityRef: string, label: string) =>
@@ -120,13 +148,13 @@ export function readingsFromBreakdown(
     ) {
       continue;
     }
-    const label = sample.labels[labels.integration] ?? '';
+    const label = sample.labels[names.integration] ?? '';
     for (const entity of entitiesOf(sample)) {
       const reading = readingOf(entity, label);
       reading?.rows.push({
         integration: reading.definition.name,
-        outcome: sample.labels[labels.outcome] ?? '',
-        errorClass: sample.labels[labels.errorClass],
+        outcome: outcomeOf(names, sample.labels[names.outcome] ?? ''),
+        errorClass: sample.labels[names.errorClass],
         count: sample.value,
       });
     }

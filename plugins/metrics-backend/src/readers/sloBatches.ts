@@ -1,5 +1,7 @@
 import {
+  DEFAULT_CONVENTION,
   SloDefinition,
+  TelemetryConvention,
   WINDOW_PLACEHOLDER,
   batchedAvailabilityCountQueries,
   batchedLatencyCountQueries,
@@ -23,6 +25,8 @@ export interface BatchedSlo<T> {
 export interface SloBatch<T> {
   /** What the batch reads, for messages: `availability SLOs`, `latency SLOs (≤ 0.3s)`. */
   what: string;
+  /** The convention all its services' series follow. */
+  convention: TelemetryConvention;
   thresholdSeconds?: number;
   /** Set when the batch is per SLO window too. */
   window?: string;
@@ -37,26 +41,32 @@ export interface SloWindowCounts<T> extends BatchedSlo<T> {
 
 /**
  * Groups availability and latency SLOs (ratio SLOs have queries of their own) by what their
- * counts depend on: the indicator, and with `byWindow` the SLO window. Objectives differ
- * freely within a batch.
+ * counts depend on: the convention, the indicator, and with `byWindow` the SLO window.
+ * Objectives differ freely within a batch.
  */
 export function batchSlos<T>(
-  items: Array<{ slo: SloDefinition; owner: T }>,
+  items: Array<{
+    slo: SloDefinition;
+    owner: T;
+    convention: TelemetryConvention;
+  }>,
   options: { byWindow: boolean },
 ): SloBatch<T>[] {
   const batches = new Map<string, SloBatch<T>>();
-  for (const { slo, owner } of items) {
+  for (const { slo, owner, convention } of items) {
     const { indicator } = slo;
     if (indicator.type === 'ratio') continue;
     const thresholdSeconds =
       indicator.type === 'latency' ? indicator.thresholdSeconds : undefined;
-    const what =
+    const what = `${
       thresholdSeconds === undefined
         ? 'availability SLOs'
-        : `latency SLOs (≤ ${thresholdSeconds}s)`;
+        : `latency SLOs (≤ ${thresholdSeconds}s)`
+    }${convention.id === DEFAULT_CONVENTION ? '' : ` (${convention.id})`}`;
     const key = options.byWindow ? `${what}\u0000${slo.window}` : what;
     const batch = batches.get(key) ?? {
       what,
+      convention,
       ...(thresholdSeconds !== undefined ? { thresholdSeconds } : {}),
       ...(options.byWindow ? { window: slo.window } : {}),
       slos: [],
@@ -72,7 +82,7 @@ export function batchSlos<T>(
  * window: plain queries; several: one multi-window query each).
  */
 export async function readSloBatch<T>(
-  { client, names }: PrometheusInstance,
+  { client }: PrometheusInstance,
   batch: SloBatch<T>,
   windows: string[],
   end: number,
@@ -81,7 +91,7 @@ export async function readSloBatch<T>(
   const options = {
     services: batch.slos.map(s => s.service),
     window: single ? windows[0] : WINDOW_PLACEHOLDER,
-    names,
+    convention: batch.convention,
   };
   const templates =
     batch.thresholdSeconds === undefined
@@ -96,7 +106,7 @@ export async function readSloBatch<T>(
     client.query(render(templates.good), end),
     client.query(render(templates.total), end),
   ]);
-  const label = names.labels.service;
+  const label = batch.convention.server.service;
   const byServiceAndWindow = (result: typeof good) =>
     single
       ? new Map(

@@ -2,7 +2,7 @@ import { ConflictError } from '@backstage/errors';
 import { ConfigReader } from '@backstage/config';
 import { MetricsConfig, readMetricsConfig } from '../config/metricsConfig';
 import { mockServices } from '@backstage/backend-test-utils';
-import { DEFAULT_PROMETHEUS_NAMES } from '@metrics-suite/backstage-plugin-metrics-common';
+import { DEFAULT_TELEMETRY_CONVENTION } from '@metrics-suite/backstage-plugin-metrics-common';
 import { createSources, mergeSources } from './createSources';
 
 function instance(name: string, isDefault = false) {
@@ -14,7 +14,7 @@ function instance(name: string, isDefault = false) {
     auth: { type: 'bearer' as const, token: 'tok3n' },
     headers: { 'X-Scope-OrgID': 'tenant' },
     timeoutMs: 1000,
-    names: DEFAULT_PROMETHEUS_NAMES,
+    convention: DEFAULT_TELEMETRY_CONVENTION,
   };
 }
 

@@ -47,7 +47,8 @@ export async function createSources(options: {
           fetch: options.fetch,
           telemetry: options.telemetry,
         }),
-        names: instance.names,
+        convention: instance.convention,
+        renames: instance.renames,
       },
     ]),
   );

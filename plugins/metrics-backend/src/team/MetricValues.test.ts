@@ -133,7 +133,10 @@ async function setUp() {
   const prometheus = new Map<string, PrometheusInstance>([
     [
       'main',
-      { client: PrometheusClient.fromConfig(instance), names: instance.names },
+      {
+        client: PrometheusClient.fromConfig(instance),
+        convention: instance.convention,
+      },
     ],
   ]);
   // The SQL events table lives in the same test database.

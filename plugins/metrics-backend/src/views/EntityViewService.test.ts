@@ -33,6 +33,11 @@ import { PrometheusClient } from '../sources/prometheus';
 import { EntityViewService, PrometheusInstance } from './EntityViewService';
 import type { ViewRequest } from '../http/parseViewRequest';
 
+const SUITE = {
+  convention: 'metrics-suite',
+  conventionOrigin: 'instance',
+} as const;
+
 // --- a small Prometheus that answers by exact PromQL ---------------------------------------
 
 const BASE = FAKE_PROMETHEUS_BASE;
@@ -181,7 +186,10 @@ function service(
   const prometheus = new Map<string, PrometheusInstance>(
     config.prometheus.map(instance => [
       instance.name,
-      { client: PrometheusClient.fromConfig(instance), names: instance.names },
+      {
+        client: PrometheusClient.fromConfig(instance),
+        convention: instance.convention,
+      },
     ]),
   );
   return new EntityViewService({
@@ -234,6 +242,13 @@ const ordersData = {
       { metric: {}, value: '200' },
     ],
     [CALLER_ERRORS]: [{ metric: { caller: 'checkout-web' }, value: '8' }],
+    // 1d (also the traffic section's range): 8 bad of 1000 → burn 8
+    [good('orders', '1d')]: [{ metric: {}, value: '992' }],
+    [total('orders', '1d')]: [{ metric: {}, value: '1000' }],
+    'sum(increase(http_server_requests_total{service="orders", code=~"5.."}[1d]))':
+      [{ metric: {}, value: '8' }],
+    'histogram_quantile(0.95, sum by (le) (rate(http_server_request_duration_seconds_bucket{service="orders"}[1d])))':
+      [{ metric: {}, value: '0.42' }],
     [BREAKDOWN('orders', '1d')]: [
       { metric: { integration: 'stripe', outcome: 'success' }, value: '99' },
       {
@@ -263,7 +278,11 @@ describe('EntityViewService', () => {
       end: '2025-01-01T00:00:00.000Z',
     });
     expect(view.problems).toEqual([]);
-    expect(view.prometheus).toEqual({ instance: 'main', origin: 'default' });
+    expect(view.prometheus).toEqual({
+      instance: 'main',
+      origin: 'default',
+      ...SUITE,
+    });
 
     expect(view.slos.status).toBe('ok');
     expect(view.slos.items).toHaveLength(1);
@@ -280,7 +299,8 @@ describe('EntityViewService', () => {
     });
     expect(slo.sli).toBeCloseTo(0.9995, 12);
     expect(slo.budgetRemaining).toBeCloseTo(0.5, 9);
-    expect(Object.keys(slo.burnRates).sort()).toEqual(['1h', '5m']);
+    expect(Object.keys(slo.burnRates).sort()).toEqual(['1d', '1h', '5m']);
+    expect(slo.burnRates['1d']).toBeCloseTo(8, 9);
     expect(slo.burnRates['1h']).toBeCloseTo(1, 9);
     expect(slo.burnRates['5m']).toBeCloseTo(2, 9);
     expect(slo.links?.[0].url).toMatch(
@@ -324,8 +344,23 @@ describe('EntityViewService', () => {
       }),
     ]);
 
-    // SLO: 2 instant + 2 range; callers: 3 instant; integrations: 1 instant + 1 range.
-    expect(fake.seen.filter(s => s.path === '/api/v1/query')).toHaveLength(6);
+    // The service as a whole, from the same convention's request family.
+    expect(view.traffic).toEqual({
+      status: 'ok',
+      items: [
+        {
+          convention: 'metrics-suite',
+          requests: 1000,
+          errors: 8,
+          errorRatio: 0.008,
+          p95Seconds: 0.42,
+        },
+      ],
+    });
+
+    // SLO: 2 instant + 2 range; callers: 3 instant; traffic: 3 instant; integrations: 1
+    // instant + 1 range.
+    expect(fake.seen.filter(s => s.path === '/api/v1/query')).toHaveLength(9);
     expect(
       fake.seen.filter(s => s.path === '/api/v1/query_range'),
     ).toHaveLength(3);
@@ -354,6 +389,12 @@ describe('EntityViewService', () => {
         status: 'not-configured',
         error:
           'Requests by caller need the metrics-suite/prometheus-service annotation',
+        items: [],
+      },
+      traffic: {
+        status: 'not-configured',
+        error:
+          'Request totals need the metrics-suite/prometheus-service annotation',
         items: [],
       },
       integrations: {
@@ -390,7 +431,7 @@ describe('EntityViewService', () => {
         message,
       },
     ]);
-    expect(view.prometheus).toEqual({ origin: 'none' });
+    expect(view.prometheus).toEqual({ origin: 'none', ...SUITE });
     expect(view.slos).toEqual({ status: 'error', error: message, items: [] });
     expect(view.callers).toEqual({
       status: 'error',
@@ -423,7 +464,11 @@ describe('EntityViewService', () => {
         message: `deprecated: write ${CALLER_ID} instead (${OLD_CALLER_ID} is still read for now and will be removed in a later release)`,
       },
     ]);
-    expect(view.prometheus).toEqual({ instance: 'main', origin: 'default' });
+    expect(view.prometheus).toEqual({
+      instance: 'main',
+      origin: 'default',
+      ...SUITE,
+    });
     expect(view.slos.status).toBe('ok');
     expect(view.slos.items.map(s => s.id)).toEqual(['slo:availability']);
     expect(view.callers.status).toBe('ok');
@@ -542,7 +587,11 @@ describe('EntityViewService', () => {
         message: 'is a percentage: 0.999 means 0.999 %; write 99.9 for 99.9 %',
       },
     ]);
-    expect(view.prometheus).toEqual({ instance: 'main', origin: 'annotation' });
+    expect(view.prometheus).toEqual({
+      instance: 'main',
+      origin: 'annotation',
+      ...SUITE,
+    });
     expect(view.slos.status).toBe('ok');
     expect(view.slos.items).toHaveLength(1);
     expect(view.slos.items[0]).toMatchObject({

@@ -12,7 +12,7 @@ import {
 } from '@metrics-suite/backstage-plugin-metrics-common';
 import { loadCallerDirectory } from '../catalog/callerDirectory';
 import type { ViewRequest } from '../http/parseViewRequest';
-import { evaluateCallers } from './callerSection';
+import { evaluateCallers, evaluateTraffic } from './callerSection';
 import { evaluateIntegrations, sortWorstFirst } from './integrationSection';
 import { evaluateKpis } from './kpiSection';
 import { EntityForView, viewRange } from './resolveForView';
@@ -103,90 +103,108 @@ export class EntityViewService {
       Math.max(days, ...slos.map(sloWindowDays)),
     );
 
-    const [sloSection, callerSection, integrationSection, kpiSection] =
-      await Promise.all([
-        slos.length === 0
-          ? nothingFor(
-              'slo',
-              `No SLOs: add ${METRICS_ANNOTATIONS.prometheusService} for the default SLOs, or metadata.metrics.slos`,
-            )
-          : section(
-              'slos',
-              logger,
-              () => {
-                const { client } = prometheusInstance();
-                return Promise.all(
-                  slos.map(slo => evaluateSloDefinition(slo, client, request)),
+    const { convention } = resolved;
+    const needsService = (what: string) =>
+      notConfigured<never>(
+        `${what} need the ${METRICS_ANNOTATIONS.prometheusService} annotation`,
+      );
+    const [
+      sloSection,
+      callerSection,
+      trafficSection,
+      integrationSection,
+      kpiSection,
+    ] = await Promise.all([
+      slos.length === 0
+        ? nothingFor(
+            'slo',
+            `No SLOs: add ${METRICS_ANNOTATIONS.prometheusService} for the default SLOs, or metadata.metrics.slos`,
+          )
+        : section(
+            'slos',
+            logger,
+            () => {
+              const { client } = prometheusInstance();
+              return Promise.all(
+                slos.map(slo => evaluateSloDefinition(slo, client, request)),
+              );
+            },
+            history &&
+              (async reason => {
+                const stored = await history();
+                return slos.flatMap(
+                  slo => stored.slo(resolved.entityRef, slo, reason) ?? [],
                 );
-              },
-              history &&
-                (async reason => {
-                  const stored = await history();
-                  return slos.flatMap(
-                    slo => stored.slo(resolved.entityRef, slo, reason) ?? [],
-                  );
-                }),
-            ),
-        !service
-          ? notConfigured<never>(
-              `Requests by caller need the ${METRICS_ANNOTATIONS.prometheusService} annotation`,
-            )
-          : section('callers', logger, async () => {
-              const { client, names } = prometheusInstance();
-              const directory = await loadCallerDirectory(catalog, credentials);
-              return evaluateCallers({
-                service,
-                names,
-                client,
-                request,
-                directory,
-              });
+              }),
+          ),
+      !service
+        ? needsService('Requests by caller')
+        : !convention.callers
+        ? notConfigured<never>(
+            `The ${convention.id} convention has no caller information; add service-graph to the ${METRICS_ANNOTATIONS.convention} annotation ("${convention.id}, service-graph") to read callers from traces`,
+          )
+        : section('callers', logger, async () => {
+            const { client } = prometheusInstance();
+            const directory = await loadCallerDirectory(catalog, credentials);
+            return evaluateCallers({
+              service,
+              convention,
+              client,
+              request,
+              directory,
+            });
+          }),
+      !service
+        ? needsService('Request totals')
+        : section('traffic', logger, () =>
+            evaluateTraffic({
+              service,
+              convention,
+              client: prometheusInstance().client,
+              request,
             }),
-        !hasIntegrations
-          ? nothingFor(
-              'integration',
-              `No integrations: add ${METRICS_ANNOTATIONS.prometheusService} or metadata.metrics.integrations`,
-            )
-          : section(
-              'integrations',
-              logger,
-              () => evaluateIntegrations(resolved, sources, request),
-              history &&
-                (async reason => {
-                  const stored = await history();
-                  const definitions = [
-                    ...resolved.definitions.filter(
-                      (d): d is IntegrationDefinition =>
-                        d.kind === 'integration',
-                    ),
-                    ...stored.discoveredIntegrations(resolved),
-                  ];
-                  return sortWorstFirst(
-                    definitions.flatMap(
-                      d =>
-                        stored.integration(
-                          resolved.entityRef,
-                          d,
-                          days,
-                          reason,
-                        ) ?? [],
-                    ),
-                  );
-                }),
-            ),
-        kpis.length === 0
-          ? nothingFor(
-              'kpi',
-              'No KPIs: declare business and usage metrics under metadata.metrics.kpis',
-            )
-          : section('kpis', logger, () => evaluateKpis(kpis, sources, request)),
-      ]);
+          ),
+      !hasIntegrations
+        ? nothingFor(
+            'integration',
+            `No integrations: add ${METRICS_ANNOTATIONS.prometheusService} or metadata.metrics.integrations`,
+          )
+        : section(
+            'integrations',
+            logger,
+            () => evaluateIntegrations(resolved, sources, request),
+            history &&
+              (async reason => {
+                const stored = await history();
+                const definitions = [
+                  ...resolved.definitions.filter(
+                    (d): d is IntegrationDefinition => d.kind === 'integration',
+                  ),
+                  ...stored.discoveredIntegrations(resolved),
+                ];
+                return sortWorstFirst(
+                  definitions.flatMap(
+                    d =>
+                      stored.integration(resolved.entityRef, d, days, reason) ??
+                      [],
+                  ),
+                );
+              }),
+          ),
+      kpis.length === 0
+        ? nothingFor(
+            'kpi',
+            'No KPIs: declare business and usage metrics under metadata.metrics.kpis',
+          )
+        : section('kpis', logger, () => evaluateKpis(kpis, sources, request)),
+    ]);
 
     return {
       entityRef: stringifyEntityRef(entity),
       range: viewRange(request),
       slos: sloSection,
       callers: callerSection,
+      traffic: trafficSection,
       integrations: integrationSection,
       kpis: kpiSection,
       problems,

@@ -127,7 +127,7 @@ function viewService(
       'main',
       {
         client: PrometheusClient.fromConfig(instance),
-        names: instance.names,
+        convention: instance.convention,
       },
     ],
   ]);

@@ -20,6 +20,7 @@ import type { ViewRequest } from '../http/parseViewRequest';
 import {
   PrometheusInstance,
   batchSlos,
+  byConvention,
   conventionalServiceOf,
   isConventional,
   isSourceOutage,
@@ -320,7 +321,11 @@ export class GroupViewService {
   ): Promise<RollUp['slos']> {
     const batches = batchSlos(
       members.flatMap(member =>
-        slosOf(member).map(slo => ({ slo, owner: member })),
+        slosOf(member).map(slo => ({
+          slo,
+          owner: member,
+          convention: member.resolved.convention,
+        })),
       ),
       { byWindow: true },
     );
@@ -362,37 +367,46 @@ export class GroupViewService {
     );
   }
 
-  /** One breakdown query for the conventional integrations of every service. */
+  /**
+   * One breakdown query per convention for the conventional integrations of every service.
+   */
   private async conventionalIntegrations(
     instance: PrometheusInstance,
     members: Member[],
     request: ViewRequest,
   ): Promise<Pick<RollUp, 'integrations' | 'discovered'>> {
-    const entities = members.filter(m => conventionalServiceOf(m.resolved));
-    if (entities.length === 0) return { integrations: [], discovered: [] };
-    const services = new Set(
-      entities.map(m => conventionalServiceOf(m.resolved)!),
+    const groups = byConvention(
+      members.filter(m => conventionalServiceOf(m.resolved)),
     );
-    const result = await instance.client.query(
-      batchedIntegrationBreakdownQuery({
-        services,
-        window: request.range,
-        names: instance.names,
+    const readings = await Promise.all(
+      groups.map(async ({ convention, entities }) => {
+        const names = convention.integrations;
+        if (!names) return [];
+        const services = new Set(
+          entities.map(m => conventionalServiceOf(m.resolved)!),
+        );
+        const result = await instance.client.query(
+          batchedIntegrationBreakdownQuery({
+            services,
+            window: request.range,
+            convention,
+          }),
+          request.end,
+        );
+        return readingsFromBreakdown(entities, samplesOf(result), names, {
+          declaredWithoutCalls: false,
+        });
       }),
-      request.end,
-    );
-    const readings = readingsFromBreakdown(
-      entities,
-      samplesOf(result),
-      instance.names,
-      { declaredWithoutCalls: false },
     );
     return {
-      integrations: readings.map(reading => ({
+      integrations: readings.flat().map(reading => ({
         ...toItems([reading])[0],
         entityRef: reading.entityRef,
       })),
-      discovered: readings.filter(r => r.discovered).map(r => r.definition),
+      discovered: readings
+        .flat()
+        .filter(r => r.discovered)
+        .map(r => r.definition),
     };
   }
 

@@ -1,8 +1,8 @@
 import { registerMswTestHooks } from '@backstage/backend-test-utils';
 import {
   CallerEntity,
-  DEFAULT_PROMETHEUS_NAMES,
-  resolvePrometheusNames,
+  DEFAULT_TELEMETRY_CONVENTION,
+  resolveConvention,
 } from '@metrics-suite/backstage-plugin-metrics-common';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
@@ -53,7 +53,7 @@ const instance: PrometheusInstanceConfig = {
   default: true,
   headers: {},
   timeoutMs: 5000,
-  names: DEFAULT_PROMETHEUS_NAMES,
+  convention: DEFAULT_TELEMETRY_CONVENTION,
 };
 
 const END = 1735689600;
@@ -83,10 +83,10 @@ const directory = new Map<string, CallerEntity>([
   ['billing', { entityRef: 'component:default/billing' }],
 ]);
 
-function evaluate(names = DEFAULT_PROMETHEUS_NAMES) {
+function evaluate(convention = DEFAULT_TELEMETRY_CONVENTION) {
   return evaluateCallers({
     service: 'orders',
-    names,
+    convention,
     client: PrometheusClient.fromConfig(instance),
     request,
     directory,
@@ -196,7 +196,7 @@ describe('evaluateCallers', () => {
     fakePrometheus({ [REQUESTS]: [{ metric: {}, value: '10' }] });
     const items = await evaluateCallers({
       service: 'orders',
-      names: DEFAULT_PROMETHEUS_NAMES,
+      convention: DEFAULT_TELEMETRY_CONVENTION,
       client: PrometheusClient.fromConfig(instance),
       request,
       directory: new Map([
@@ -222,7 +222,7 @@ describe('evaluateCallers', () => {
   });
 
   it('uses the configured caller label name', async () => {
-    const names = resolvePrometheusNames({
+    const names = resolveConvention(undefined, {
       labelNames: { caller: 'source_app', service: 'app' },
     });
     fakePrometheus({

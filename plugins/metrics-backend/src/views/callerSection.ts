@@ -2,51 +2,98 @@ import {
   CallerEntity,
   CallerItem,
   CallerRow,
-  PrometheusNames,
+  TelemetryConvention,
+  TrafficItem,
   callerP95Query,
   callerQueries,
   summarizeCallers,
+  trafficQueries,
 } from '@metrics-suite/backstage-plugin-metrics-common';
-import type { PrometheusClient } from '../sources/prometheus';
+import type {
+  PrometheusClient,
+  PrometheusQueryResult,
+} from '../sources/prometheus';
 import type { ViewRequest } from '../http/parseViewRequest';
+import { samplesOf, sumOfResult } from '../readers';
+
+interface ServiceRead {
+  service: string;
+  convention: TelemetryConvention;
+  client: PrometheusClient;
+  request: ViewRequest;
+}
+
+function finite(value: number | undefined): number | undefined {
+  return value !== undefined && Number.isFinite(value) ? value : undefined;
+}
 
 /**
  * Requests to one service by caller over the viewed range: 3 instant queries (requests,
- * server errors, p95 latency), callers resolved to catalog entities through `directory`.
+ * failures, p95 latency) on the convention's caller family, callers resolved to catalog
+ * entities through `directory`. Call only for a convention with callers.
  */
-export async function evaluateCallers(options: {
-  service: string;
-  names: PrometheusNames;
-  client: PrometheusClient;
-  request: ViewRequest;
-  directory: ReadonlyMap<string, CallerEntity>;
-}): Promise<CallerItem[]> {
-  const { service, names, client, request, directory } = options;
+export async function evaluateCallers(
+  options: ServiceRead & { directory: ReadonlyMap<string, CallerEntity> },
+): Promise<CallerItem[]> {
+  const { service, convention, client, request, directory } = options;
   const window = request.range;
-  const queries = callerQueries({ service, window, names });
+  const queries = callerQueries({ service, window, convention });
   const [requests, errors, p95] = await Promise.all([
     client.query(queries.requests, request.end),
     client.query(queries.errors, request.end),
-    client.query(callerP95Query({ service, window, names }), request.end),
+    client.query(callerP95Query({ service, window, convention }), request.end),
   ]);
-  const label = names.labels.caller;
-  const vector = (result: typeof requests) =>
-    result.resultType === 'vector' ? result.series : [];
-  const errorsBy = new Map(
-    vector(errors).map(s => [s.labels[label] ?? '', s.value]),
-  );
-  const p95By = new Map(vector(p95).map(s => [s.labels[label] ?? '', s.value]));
-  const rows: CallerRow[] = vector(requests).map(s => {
+  const label = convention.callers!.caller;
+  const byCaller = (result: PrometheusQueryResult) =>
+    new Map(samplesOf(result).map(s => [s.labels[label] ?? '', s.value]));
+  const errorsBy = byCaller(errors);
+  const p95By = byCaller(p95);
+  const rows: CallerRow[] = samplesOf(requests).map(s => {
     const caller = s.labels[label] ?? '';
-    const latency = p95By.get(caller);
+    const latency = finite(p95By.get(caller));
     return {
       caller,
       requests: s.value,
       errors: errorsBy.get(caller) ?? 0,
-      ...(latency !== undefined && Number.isFinite(latency)
-        ? { p95Seconds: latency }
-        : {}),
+      ...(latency !== undefined ? { p95Seconds: latency } : {}),
     };
   });
   return summarizeCallers(rows, { resolver: directory });
+}
+
+/**
+ * The service's requests, failures and p95 latency as a whole over the viewed range, from
+ * the convention's request family: up to 3 instant queries. No item without requests.
+ */
+export async function evaluateTraffic(
+  options: ServiceRead,
+): Promise<TrafficItem[]> {
+  const { service, convention, client, request } = options;
+  const queries = trafficQueries({
+    service,
+    window: request.range,
+    convention,
+  });
+  const [requests, errors, p95] = await Promise.all([
+    client.query(queries.requests, request.end),
+    client.query(queries.errors, request.end),
+    queries.p95 ? client.query(queries.p95, request.end) : undefined,
+  ]);
+  const total = finite(sumOfResult(requests, 'the request count')) ?? 0;
+  if (total <= 0) return [];
+  // Failures and requests come from separately extrapolated queries: clamp.
+  const failed = Math.min(
+    Math.max(finite(sumOfResult(errors, 'the failed requests')) ?? 0, 0),
+    total,
+  );
+  const latency = p95 ? finite(sumOfResult(p95, 'the p95 latency')) : undefined;
+  return [
+    {
+      convention: convention.id,
+      requests: total,
+      errors: failed,
+      errorRatio: failed / total,
+      ...(latency !== undefined ? { p95Seconds: latency } : {}),
+    },
+  ];
 }

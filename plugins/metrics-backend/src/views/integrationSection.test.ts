@@ -3,7 +3,7 @@ import type { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import type { JsonObject } from '@backstage/types';
 import {
-  DEFAULT_PROMETHEUS_NAMES,
+  DEFAULT_TELEMETRY_CONVENTION,
   resolveEntityMetrics,
 } from '@metrics-suite/backstage-plugin-metrics-common';
 import { mockCountingSource } from '@metrics-suite/backstage-plugin-metrics-node/testUtils';
@@ -45,7 +45,7 @@ const instance: PrometheusInstanceConfig = {
   default: true,
   headers: {},
   timeoutMs: 5000,
-  names: DEFAULT_PROMETHEUS_NAMES,
+  convention: DEFAULT_TELEMETRY_CONVENTION,
 };
 
 const END = 1735689600;
@@ -294,7 +294,7 @@ describe('evaluateIntegrations', () => {
       {
         prometheus: {
           client: PrometheusClient.fromConfig(instance),
-          names: DEFAULT_PROMETHEUS_NAMES,
+          convention: DEFAULT_TELEMETRY_CONVENTION,
         },
         sql,
         amplitude,
@@ -569,7 +569,7 @@ describe('evaluateIntegrations', () => {
       {
         prometheus: {
           client: PrometheusClient.fromConfig(instance),
-          names: DEFAULT_PROMETHEUS_NAMES,
+          convention: DEFAULT_TELEMETRY_CONVENTION,
         },
       },
       request,
@@ -639,7 +639,7 @@ describe('evaluateIntegrations', () => {
       {
         prometheus: {
           client: PrometheusClient.fromConfig(instance),
-          names: DEFAULT_PROMETHEUS_NAMES,
+          convention: DEFAULT_TELEMETRY_CONVENTION,
         },
       },
       request,

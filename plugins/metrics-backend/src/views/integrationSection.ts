@@ -43,18 +43,21 @@ export interface EvaluatedIntegrations {
 async function conventional(
   resolved: ResolvedEntityMetrics,
   definitions: PrometheusIntegrationDefinition[],
-  { client, names }: PrometheusInstance,
+  { client }: PrometheusInstance,
   request: ViewRequest,
 ): Promise<Evaluated[]> {
   const discovery = resolved.integrationDiscovery;
-  const labels = (discovery?.names ?? names).labels;
+  const { convention } = resolved;
+  // Conventional integrations exist only where the convention has the counter.
+  const names = convention.integrations;
+  if (!names) return [];
   // With discovery off, only the declared integrations are read, with the same query.
   const breakdownQuery =
     discovery?.breakdownQuery ??
     integrationBreakdownQuery({
       service: definitions[0].conventional!.service,
       window: WINDOW_PLACEHOLDER,
-      names,
+      convention,
     });
   const step = chartStep(request.end - request.start);
   const [breakdown, trend] = await Promise.all([
@@ -70,7 +73,7 @@ async function conventional(
   const readings = readingsFromBreakdown(
     [entity],
     samplesOf(breakdown),
-    discovery?.names ?? names,
+    names,
     { declaredWithoutCalls: true, entitiesOf: () => [entity] },
   );
   // Trend: success and total per step, per integration.
@@ -79,8 +82,8 @@ async function conventional(
     Map<number, { success: number; total: number }>
   >();
   for (const series of trend.series) {
-    const label = series.labels[labels.integration] ?? '';
-    const isSuccess = series.labels[labels.outcome] === 'success';
+    const label = series.labels[names.integration] ?? '';
+    const isSuccess = series.labels[names.outcome] === names.success;
     const perStep = steps.get(label) ?? new Map();
     steps.set(label, perStep);
     for (const [t, v] of series.points) {

@@ -3,7 +3,7 @@ import type { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import type { JsonObject } from '@backstage/types';
 import {
-  DEFAULT_PROMETHEUS_NAMES,
+  DEFAULT_TELEMETRY_CONVENTION,
   KpiDefinition,
   resolveEntityMetrics,
 } from '@metrics-suite/backstage-plugin-metrics-common';
@@ -38,11 +38,11 @@ const instance: PrometheusInstanceConfig = {
   default: true,
   headers: {},
   timeoutMs: 5000,
-  names: DEFAULT_PROMETHEUS_NAMES,
+  convention: DEFAULT_TELEMETRY_CONVENTION,
 };
 const prometheus = () => ({
   client: PrometheusClient.fromConfig(instance),
-  names: DEFAULT_PROMETHEUS_NAMES,
+  convention: DEFAULT_TELEMETRY_CONVENTION,
 });
 
 const END = 1735689600; // 2025-01-01T00:00:00Z

@@ -1,6 +1,6 @@
 import type { Entity } from '@backstage/catalog-model';
 import {
-  DEFAULT_PROMETHEUS_NAMES,
+  DEFAULT_TELEMETRY_CONVENTION,
   resolveEntityMetrics,
 } from '@metrics-suite/backstage-plugin-metrics-common';
 import type { PrometheusClient } from '../sources/prometheus';
@@ -8,12 +8,17 @@ import { prometheusInstanceOf } from './prometheusInstanceOf';
 import type { PrometheusInstance } from '../readers';
 import type { EntityForView } from './resolveForView';
 
+const SUITE = {
+  convention: 'metrics-suite',
+  conventionOrigin: 'instance',
+} as const;
+
 const SERVICE = 'metrics-suite/prometheus-service';
 const INSTANCE = 'metrics-suite/prometheus-instance';
 
 const configured: PrometheusInstance = {
   client: {} as PrometheusClient,
-  names: DEFAULT_PROMETHEUS_NAMES,
+  convention: DEFAULT_TELEMETRY_CONVENTION,
 };
 
 function forView(
@@ -28,7 +33,7 @@ function forView(
   };
   return {
     resolved: resolveEntityMetrics(entity),
-    names: DEFAULT_PROMETHEUS_NAMES,
+    convention: DEFAULT_TELEMETRY_CONVENTION,
     usesPrometheus,
     ...options,
   };
@@ -43,7 +48,7 @@ describe('prometheusInstanceOf', () => {
           { instanceName: 'eu', instance: configured },
         ),
       ),
-    ).toEqual({ instance: 'eu', origin: 'annotation' });
+    ).toEqual({ instance: 'eu', origin: 'annotation', ...SUITE });
   });
 
   it('names the default instance without an annotation', () => {
@@ -54,7 +59,7 @@ describe('prometheusInstanceOf', () => {
           { instanceName: 'main', instance: configured },
         ),
       ),
-    ).toEqual({ instance: 'main', origin: 'default' });
+    ).toEqual({ instance: 'main', origin: 'default', ...SUITE });
   });
 
   it('has no instance when the annotation names an unconfigured one', () => {
@@ -65,13 +70,13 @@ describe('prometheusInstanceOf', () => {
           { instanceName: 'us-east' },
         ),
       ),
-    ).toEqual({ origin: 'none' });
+    ).toEqual({ origin: 'none', ...SUITE });
   });
 
   it('has no instance without a default one', () => {
     expect(
       prometheusInstanceOf(forView({ [SERVICE]: 'checkout-api' }, {})),
-    ).toEqual({ origin: 'none' });
+    ).toEqual({ origin: 'none', ...SUITE });
   });
 
   it('is undefined for an entity that reads no Prometheus', () => {

@@ -13,8 +13,18 @@ export function prometheusInstanceOf(
   >,
 ): EntityPrometheusInstance | undefined {
   if (!forView.usesPrometheus) return undefined;
-  const { instanceName, instance } = forView;
-  if (!instanceName || !instance) return { origin: 'none' };
-  const named = forView.resolved.annotations.prometheusInstance !== undefined;
-  return { instance: instanceName, origin: named ? 'annotation' : 'default' };
+  const { instanceName, instance, resolved } = forView;
+  const convention = {
+    convention: resolved.convention.id,
+    conventionOrigin: resolved.annotations.convention
+      ? ('annotation' as const)
+      : ('instance' as const),
+  };
+  if (!instanceName || !instance) return { origin: 'none', ...convention };
+  const named = resolved.annotations.prometheusInstance !== undefined;
+  return {
+    instance: instanceName,
+    origin: named ? 'annotation' : 'default',
+    ...convention,
+  };
 }

@@ -1,25 +1,24 @@
 import type { Entity } from '@backstage/catalog-model';
 import { isError } from '@backstage/errors';
 import {
-  DEFAULT_PROMETHEUS_NAMES,
-  PrometheusNames,
   ResolvedEntityMetrics,
+  TelemetryConvention,
   ViewRange,
   readEntityMetricsAnnotations,
   resolveEntityMetrics,
 } from '@metrics-suite/backstage-plugin-metrics-common';
 import type { MetricsConfig } from '../config/metricsConfig';
-import { PrometheusInstance, readsPrometheus } from '../readers';
+import { PrometheusInstance, conventionOf, readsPrometheus } from '../readers';
 import type { ViewRequest } from '../http/parseViewRequest';
 
-/** An entity's definitions, resolved with the names of the instance it reads. */
+/** An entity's definitions, resolved with the convention of the series it reads. */
 export interface EntityForView {
   resolved: ResolvedEntityMetrics;
   /** The annotation's instance, else the default one; undefined when neither exists. */
   instanceName?: string;
   /** Undefined when `instanceName` names no configured instance. */
   instance?: PrometheusInstance;
-  names: PrometheusNames;
+  convention: TelemetryConvention;
   /** The entity reads Prometheus: conventional metrics or definitions of its own. */
   usesPrometheus: boolean;
 }
@@ -29,20 +28,20 @@ export function resolveForView(
   config: MetricsConfig,
   prometheus: ReadonlyMap<string, PrometheusInstance>,
 ): EntityForView {
+  const annotations = readEntityMetricsAnnotations(entity);
   const instanceName =
-    readEntityMetricsAnnotations(entity).prometheusInstance ??
+    annotations.prometheusInstance ??
     config.prometheus.find(i => i.default)?.name;
   const instance = instanceName ? prometheus.get(instanceName) : undefined;
-  const names = instance?.names ?? DEFAULT_PROMETHEUS_NAMES;
+  const convention = conventionOf(instance, annotations.convention);
   const resolved = resolveEntityMetrics(entity, {
     defaultSlos: config.defaultSlos,
-    metricNames: names.metrics,
-    labelNames: names.labels,
+    convention,
   });
   const usesPrometheus =
     Boolean(resolved.annotations.prometheusService) ||
     resolved.definitions.some(readsPrometheus);
-  return { resolved, instanceName, instance, names, usesPrometheus };
+  return { resolved, instanceName, instance, convention, usesPrometheus };
 }
 
 export function viewRange(request: ViewRequest): ViewRange {

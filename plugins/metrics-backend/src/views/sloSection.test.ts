@@ -1,7 +1,7 @@
 import { registerMswTestHooks } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import {
-  DEFAULT_PROMETHEUS_NAMES,
+  DEFAULT_TELEMETRY_CONVENTION,
   SloDefinition,
   resolveEntityMetrics,
 } from '@metrics-suite/backstage-plugin-metrics-common';
@@ -47,7 +47,7 @@ const instance: PrometheusInstanceConfig = {
   default: true,
   headers: {},
   timeoutMs: 5000,
-  names: DEFAULT_PROMETHEUS_NAMES,
+  convention: DEFAULT_TELEMETRY_CONVENTION,
 };
 
 const END = 1735689600; // 2025-01-01T00:00:00Z

@@ -1,5 +1,6 @@
 import type { Entity } from '@backstage/catalog-model';
 import { renderWindow } from './promql';
+import { resolveConvention } from '../conventions';
 import {
   MetricDefinition,
   discoveredIntegrationById,
@@ -108,7 +109,11 @@ describe('resolveEntityMetrics: zero-config path', () => {
         objective: 99.9,
         window: '28d',
         windowSeconds: 2_419_200,
-        indicator: { type: 'availability', service: 'checkout' },
+        indicator: {
+          type: 'availability',
+          service: 'checkout',
+          convention: 'metrics-suite',
+        },
         queries: {
           good: 'sum(increase(http_server_requests_total{service="checkout", code!~"5.."}[{{window}}])) or vector(0)',
           total:
@@ -124,7 +129,7 @@ describe('resolveEntityMetrics: zero-config path', () => {
       owner: 'group:default/payments',
       claimedLabels: [],
       claimedIds: ['slo:availability'],
-      names: expect.any(Object),
+      convention: expect.any(Object),
       breakdownQuery:
         'sum by (integration, outcome, error_class) (increase(integration_requests_total{service="checkout"}[{{window}}]))',
     });
@@ -135,8 +140,10 @@ describe('resolveEntityMetrics: zero-config path', () => {
       entity({ annotations: { ...annotated, [INSTANCE]: 'eu' } }),
       {
         defaultSlos: DEFAULT_SLOS,
-        metricNames: { requests: 'http_requests_total' },
-        labelNames: { service: 'job' },
+        convention: resolveConvention(undefined, {
+          metricNames: { requests: 'http_requests_total' },
+          labelNames: { service: 'job' },
+        }),
       },
     );
     const [slo] = result.definitions;
@@ -277,7 +284,11 @@ describe('resolveEntityMetrics: structured block', () => {
     expect(defs['slo:availability']).toMatchObject({
       origin: 'declared',
       window: '28d',
-      indicator: { type: 'availability', service: 'checkout' },
+      indicator: {
+        type: 'availability',
+        service: 'checkout',
+        convention: 'metrics-suite',
+      },
     });
     expect(defs['integration:ridely']).toEqual({
       id: 'integration:ridely',

@@ -13,18 +13,16 @@ import {
 import type { AlertSeverity } from '../math/slo';
 import { parseDuration } from '../math/windows';
 import type { DefinitionProblem } from '../types';
+import { WINDOW_PLACEHOLDER } from './promql';
 import {
-  LabelNames,
-  MetricNames,
-  PrometheusNames,
+  DEFAULT_TELEMETRY_CONVENTION,
   SliCountQueries,
-  WINDOW_PLACEHOLDER,
+  TelemetryConvention,
   availabilityCountQueries,
   integrationBreakdownQuery,
   integrationCountQueries,
   latencyCountQueries,
-  resolvePrometheusNames,
-} from './promql';
+} from '../conventions';
 import {
   DEFAULT_SLO_WINDOW,
   IntegrationDefinitionInput,
@@ -99,14 +97,20 @@ export interface MetricDefinitionBase {
 }
 
 /**
- * The SLI of an SLO. `availability` and `latency` use the conventional metrics of `service`;
- * `ratio` uses the definition's own PromQL.
+ * The SLI of an SLO. `availability` and `latency` use the conventional metrics of `service`
+ * in the telemetry convention `convention` (its id, e.g. `istio`); `ratio` uses the
+ * definition's own PromQL.
  *
  * @public
  */
 export type SloIndicator =
-  | { type: 'availability'; service: string }
-  | { type: 'latency'; service: string; thresholdSeconds: number }
+  | { type: 'availability'; service: string; convention: string }
+  | {
+      type: 'latency';
+      service: string;
+      convention: string;
+      thresholdSeconds: number;
+    }
   | { type: 'ratio' };
 
 /**
@@ -331,10 +335,11 @@ export interface DefaultSloOption {
 export interface ResolveEntityMetricsOptions {
   /** Applied as availability SLOs to annotated entities whose block has no `slos` key. */
   defaultSlos?: ReadonlyArray<DefaultSloOption>;
-  /** Conventional metric names of the entity's Prometheus instance. */
-  metricNames?: Partial<MetricNames>;
-  /** Conventional label names of the entity's Prometheus instance. */
-  labelNames?: Partial<LabelNames>;
+  /**
+   * The telemetry convention of the entity's series, renames applied (`resolveConvention`);
+   * default: the suite's own.
+   */
+  convention?: TelemetryConvention;
 }
 
 /**
@@ -353,7 +358,7 @@ export interface IntegrationDiscovery {
   claimedLabels: string[];
   /** Ids of declared definitions, to keep discovered ids unique. */
   claimedIds: string[];
-  names: PrometheusNames;
+  convention: TelemetryConvention;
   /** `sum by (integration, outcome, error_class)` of the service over `{{window}}`. */
   breakdownQuery: string;
 }
@@ -372,9 +377,11 @@ export interface ResolvedEntityMetrics {
   /** Every problem, annotations' included, with the path of the field at fault. */
   problems: DefinitionProblem[];
   annotations: EntityMetricsAnnotations;
+  /** The telemetry convention the conventional queries were built from. */
+  convention: TelemetryConvention;
   /**
-   * True when the entity has a `prometheus-service` annotation and the block does not say
-   * `discoverIntegrations: false`: integrations on the conventional counter are found from
+   * True when the entity has a `prometheus-service` annotation, its convention has an
+   * integration counter and the block does not say `discoverIntegrations: false`: integrations on the conventional counter are found from
    * the `integration` label values at query time, declared ones or not.
    */
   discoverIntegrations: boolean;
@@ -392,7 +399,7 @@ interface Context {
   amplitudeProject?: string;
   /** Block owner, else entity owner. */
   defaultOwner?: string;
-  names: PrometheusNames;
+  convention: TelemetryConvention;
   problems: DefinitionProblem[];
 }
 
@@ -508,17 +515,26 @@ function buildSlo(
       });
       return undefined;
     }
+    const { convention } = ctx;
     const options = {
       service: ctx.service,
       window: WINDOW_PLACEHOLDER,
-      names: ctx.names,
+      convention,
     };
+    const common = { service: ctx.service, convention: convention.id };
     if (indicatorInput.latency) {
+      if (!convention.server.latency) {
+        ctx.problems.push({
+          path: `${problemPath}.indicator.latency`,
+          message: `the ${convention.id} convention has no latency histogram; use a "ratio" indicator with your own PromQL`,
+        });
+        return undefined;
+      }
       const { thresholdSeconds } = indicatorInput.latency;
-      indicator = { type: 'latency', service: ctx.service, thresholdSeconds };
+      indicator = { type: 'latency', ...common, thresholdSeconds };
       queries = latencyCountQueries({ ...options, thresholdSeconds });
     } else {
-      indicator = { type: 'availability', service: ctx.service };
+      indicator = { type: 'availability', ...common };
       queries = availabilityCountQueries(options);
     }
   }
@@ -576,12 +592,19 @@ function buildIntegration(
         });
         return undefined;
       }
+      if (!ctx.convention.integrations) {
+        ctx.problems.push({
+          path,
+          message: `the ${ctx.convention.id} convention has no integration counter; add metrics-suite to the ${METRICS_ANNOTATIONS.convention} list (e.g. "${ctx.convention.id}, metrics-suite") to read integration_requests_total, or give custom "success" and "total" queries`,
+        });
+        return undefined;
+      }
       const label = input.label ?? input.name;
       const { success, total, errorClasses } = integrationCountQueries({
         service: ctx.service,
         integration: label,
         window: WINDOW_PLACEHOLDER,
-        names: ctx.names,
+        convention: ctx.convention,
       });
       return {
         ...common,
@@ -791,15 +814,13 @@ function readBlock(raw: unknown, problems: DefinitionProblem[]): Block {
  * Never throws on anything the entity holds: every invalid field becomes a problem with its
  * path, and valid items are kept even when their siblings are invalid.
  *
- * @throws InputError only when `options.metricNames`/`options.labelNames` (configuration) are
- *   not valid Prometheus names; check them at startup with `resolvePrometheusNames`.
  * @public
  */
 export function resolveEntityMetrics(
   entity: Entity,
   options: ResolveEntityMetricsOptions = {},
 ): ResolvedEntityMetrics {
-  const names = resolvePrometheusNames(options);
+  const convention = options.convention ?? DEFAULT_TELEMETRY_CONVENTION;
   const annotations = readEntityMetricsAnnotations(entity);
   const problems: DefinitionProblem[] = [...annotations.problems];
   const namespace = entity.metadata.namespace || DEFAULT_NAMESPACE;
@@ -820,7 +841,7 @@ export function resolveEntityMetrics(
       block.owner !== undefined
         ? ownerRef(block.owner, namespace)
         : entityOwner,
-    names,
+    convention,
     problems,
   };
 
@@ -909,12 +930,15 @@ export function resolveEntityMetrics(
       : problems;
 
   const discoverIntegrations =
-    Boolean(ctx.service) && block.discoverIntegrations !== false;
+    Boolean(ctx.service) &&
+    block.discoverIntegrations !== false &&
+    convention.integrations !== undefined;
   const result: ResolvedEntityMetrics = {
     entityRef,
     definitions,
     problems: visibleProblems,
     annotations,
+    convention,
     discoverIntegrations,
   };
   if (entityOwner !== undefined) result.owner = entityOwner;
@@ -930,11 +954,11 @@ export function resolveEntityMetrics(
       ...(ctx.defaultOwner !== undefined ? { owner: ctx.defaultOwner } : {}),
       claimedLabels: [...new Set(claimedLabels)],
       claimedIds: definitions.map(d => d.id),
-      names,
+      convention,
       breakdownQuery: integrationBreakdownQuery({
         service: ctx.service,
         window: WINDOW_PLACEHOLDER,
-        names,
+        convention,
       }),
       ...instanceField(ctx.instance),
     };
@@ -984,7 +1008,7 @@ export function discoveredIntegrationDefinition(
     service: discovery.service,
     integration: label,
     window: WINDOW_PLACEHOLDER,
-    names: discovery.names,
+    convention: discovery.convention,
   });
   return {
     ...base,

@@ -1,5 +1,6 @@
 import type {
   CallerItem,
+  TrafficItem,
   EntityMetricsResponse,
   GroupEntitySummary,
   GroupMetricsResponse,
@@ -109,6 +110,23 @@ export function integrationItem(
   };
 }
 
+/** Totals of the given callers, as the traffic section reports them. */
+export function trafficOf(
+  callers: CallerItem[],
+  overrides: Partial<TrafficItem> = {},
+): TrafficItem {
+  const requests = callers.reduce((sum, c) => sum + c.requests, 0);
+  const errors = callers.reduce((sum, c) => sum + c.requests * c.errorRatio, 0);
+  return {
+    convention: 'metrics-suite',
+    requests,
+    errors,
+    errorRatio: requests > 0 ? errors / requests : null,
+    p95Seconds: 0.21,
+    ...overrides,
+  };
+}
+
 export function entityView(
   overrides: Partial<EntityMetricsResponse> = {},
 ): EntityMetricsResponse {
@@ -121,11 +139,17 @@ export function entityView(
     },
     slos: { status: 'ok', items: [sloItem()] },
     callers: { status: 'ok', items: callerItems() },
+    traffic: { status: 'ok', items: [trafficOf(callerItems())] },
     integrations: { status: 'ok', items: [integrationItem()] },
     problems: [],
     kpis: { status: 'not-configured', items: [] },
     hiddenSensitive: 0,
-    prometheus: { instance: 'main', origin: 'default' },
+    prometheus: {
+      instance: 'main',
+      origin: 'default',
+      convention: 'metrics-suite',
+      conventionOrigin: 'instance',
+    },
     ...overrides,
   };
 }
@@ -143,6 +167,10 @@ export function previousEntityView(): EntityMetricsResponse {
       items: [sloItem({ sli: 0.999, budgetRemaining: 0.25 })],
     },
     callers: { status: 'ok', items: callers },
+    traffic: {
+      status: 'ok',
+      items: [trafficOf(callers, { p95Seconds: 0.25 })],
+    },
     integrations: {
       status: 'ok',
       items: [integrationItem({ successRate: 0.97 })],

@@ -7,7 +7,7 @@ import { setupServer } from 'msw/node';
 import type { PrometheusInstanceConfig } from '../../config/metricsConfig';
 import { PrometheusQueryError, PrometheusUnavailableError } from './errors';
 import { PrometheusClient } from './PrometheusClient';
-import { DEFAULT_PROMETHEUS_NAMES } from '@metrics-suite/backstage-plugin-metrics-common';
+import { DEFAULT_TELEMETRY_CONVENTION } from '@metrics-suite/backstage-plugin-metrics-common';
 
 const BASE = 'http://prometheus.test';
 const TOKEN = 's3cr3t-bearer-token';
@@ -26,7 +26,7 @@ function instance(
     default: true,
     headers: {},
     timeoutMs: 30_000,
-    names: DEFAULT_PROMETHEUS_NAMES,
+    convention: DEFAULT_TELEMETRY_CONVENTION,
     ...overrides,
   };
 }

@@ -155,7 +155,7 @@ async function setUp(options: {
         client: PrometheusClient.fromConfig(instance, {
           telemetry: options.telemetry,
         }),
-        names: instance.names,
+        convention: instance.convention,
       },
     ],
   ]);

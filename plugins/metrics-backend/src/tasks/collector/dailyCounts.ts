@@ -11,6 +11,7 @@ import {
   PrometheusInstance,
   SourcesForInstance,
   batchSlos,
+  byConvention,
   conventionalServiceOf,
   dayRange,
   integrationCounts,
@@ -83,7 +84,9 @@ function collectSloBatches(
   const batches = batchSlos(
     entities.flatMap(entity =>
       entity.resolved.definitions.flatMap(slo =>
-        slo.kind === 'slo' ? [{ slo, owner: entity }] : [],
+        slo.kind === 'slo'
+          ? [{ slo, owner: entity, convention: entity.resolved.convention }]
+          : [],
       ),
     ),
     { byWindow: false },
@@ -106,7 +109,7 @@ function collectSloBatches(
 
 /**
  * Integrations on the conventional counter of every service of an instance, declared and
- * discovered, from one breakdown query.
+ * discovered, from one breakdown query per convention.
  */
 async function collectConventionalIntegrations(
   instance: PrometheusInstance,
@@ -114,32 +117,40 @@ async function collectConventionalIntegrations(
   range: DayRange,
   emit: Emit,
 ): Promise<void> {
-  const services = new Set(
-    entities.flatMap(entity => {
-      const service = conventionalServiceOf(entity.resolved);
-      return service ? [service] : [];
-    }),
-  );
-  if (services.size === 0) return;
-  const result = await instance.client.query(
-    batchedIntegrationBreakdownQuery({
-      services,
-      window: DAY_WINDOW,
-      names: instance.names,
-    }),
-    range.end,
-  );
-  // Declared integrations get a row without calls too; discovered ones only with calls.
-  const readings = readingsFromBreakdown(
-    entities,
-    samplesOf(result),
-    instance.names,
-    { declaredWithoutCalls: true, callsOnly: true },
+  const groups = byConvention(
+    entities.filter(entity => conventionalServiceOf(entity.resolved)),
   );
   const byRef = new Map(entities.map(e => [e.entityRef, e]));
-  for (const { entityRef, definition, rows } of readings) {
-    emit(byRef.get(entityRef)!, definition, integrationCounts(rows));
-  }
+  await Promise.all(
+    groups.map(async ({ convention, entities: members }) => {
+      const names = convention.integrations;
+      if (!names) return;
+      const services = new Set(
+        members.map(entity => conventionalServiceOf(entity.resolved)!),
+      );
+      const result = await instance.client.query(
+        batchedIntegrationBreakdownQuery({
+          services,
+          window: DAY_WINDOW,
+          convention,
+        }),
+        range.end,
+      );
+      // Declared integrations get a row without calls too; discovered ones only with calls.
+      const readings = readingsFromBreakdown(
+        members,
+        samplesOf(result),
+        names,
+        {
+          declaredWithoutCalls: true,
+          callsOnly: true,
+        },
+      );
+      for (const { entityRef, definition, rows } of readings) {
+        emit(byRef.get(entityRef)!, definition, integrationCounts(rows));
+      }
+    }),
+  );
 }
 
 /**

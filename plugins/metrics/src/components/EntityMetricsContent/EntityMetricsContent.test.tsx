@@ -139,7 +139,14 @@ describe('EntityMetricsContent', () => {
       }),
       {
         getEntityView: views(async () =>
-          entityView({ prometheus: { instance: 'eu', origin: 'annotation' } }),
+          entityView({
+            prometheus: {
+              instance: 'eu',
+              origin: 'annotation',
+              convention: 'metrics-suite',
+              conventionOrigin: 'instance',
+            },
+          }),
         ),
       },
     );
@@ -164,7 +171,11 @@ describe('EntityMetricsContent', () => {
                   'no Prometheus instance "us-east" is configured (configured: "main", "eu")',
               },
             ],
-            prometheus: { origin: 'none' },
+            prometheus: {
+              origin: 'none',
+              convention: 'metrics-suite',
+              conventionOrigin: 'instance',
+            },
           }),
         ),
       },
@@ -196,7 +207,11 @@ describe('EntityMetricsContent', () => {
                 'no default Prometheus instance is configured in metrics.prometheus.instances',
             },
           ],
-          prometheus: { origin: 'none' },
+          prometheus: {
+            origin: 'none',
+            convention: 'metrics-suite',
+            conventionOrigin: 'instance',
+          },
         }),
       ),
     });

@@ -1,0 +1,4 @@
+export * from './types';
+export * from './builtin';
+export * from './resolve';
+export * from './queries';
