@@ -7,7 +7,9 @@ import {
   IntegrationDefinition,
   KpiDefinition,
   METRICS_ANNOTATIONS,
+  CallerItem,
   SloDefinition,
+  TelemetryConvention,
   ViewSection,
 } from '@metrics-suite/backstage-plugin-metrics-common';
 import { loadCallerDirectory } from '../catalog/callerDirectory';
@@ -22,7 +24,9 @@ import { rangeDays, sloWindowDays } from './snapshotFallback';
 import { evaluateSloDefinition } from './sloSection';
 import { ViewContext, ViewServiceOptions } from './viewContext';
 
-export type { PrometheusInstance } from '../readers';
+import type { PrometheusInstance } from '../readers';
+
+export type { PrometheusInstance };
 
 export type EntityViewServiceOptions = ViewServiceOptions;
 
@@ -52,12 +56,44 @@ export class EntityViewService {
     this.#context = new ViewContext(options);
   }
 
+  /** Requests by caller, where the convention says who called. */
+  #callers(
+    service: string | undefined,
+    convention: TelemetryConvention,
+    request: ViewRequest,
+    credentials: BackstageCredentials,
+    prometheusInstance: () => PrometheusInstance,
+  ): Promise<ViewSection<CallerItem>> | ViewSection<never> {
+    if (!service) {
+      return notConfigured(
+        `Requests by caller need the ${METRICS_ANNOTATIONS.prometheusService} annotation`,
+      );
+    }
+    if (!convention.callers) {
+      return notConfigured(
+        `The ${convention.id} convention has no caller information; add service-graph to the ${METRICS_ANNOTATIONS.convention} annotation ("${convention.id}, service-graph") to read callers from traces`,
+      );
+    }
+    const { catalog, logger } = this.#context.options;
+    return section('callers', logger, async () => {
+      const { client } = prometheusInstance();
+      const directory = await loadCallerDirectory(catalog, credentials);
+      return evaluateCallers({
+        service,
+        convention,
+        client,
+        request,
+        directory,
+      });
+    });
+  }
+
   async getEntityView(
     request: ViewRequest,
     credentials: BackstageCredentials,
   ): Promise<EntityMetricsResponse> {
     const context = this.#context;
-    const { catalog, logger, prometheus } = context.options;
+    const { logger, prometheus } = context.options;
     const entity = await context.load(request.entityRef, credentials);
     const forView = context.resolve(entity);
     const visible = await context.visible([forView.resolved], credentials);
@@ -137,23 +173,9 @@ export class EntityViewService {
                 );
               }),
           ),
-      !service
-        ? needsService('Requests by caller')
-        : !convention.callers
-        ? notConfigured<never>(
-            `The ${convention.id} convention has no caller information; add service-graph to the ${METRICS_ANNOTATIONS.convention} annotation ("${convention.id}, service-graph") to read callers from traces`,
-          )
-        : section('callers', logger, async () => {
-            const { client } = prometheusInstance();
-            const directory = await loadCallerDirectory(catalog, credentials);
-            return evaluateCallers({
-              service,
-              convention,
-              client,
-              request,
-              directory,
-            });
-          }),
+      this.#callers(service, convention, request, credentials, () =>
+        prometheusInstance(),
+      ),
       !service
         ? needsService('Request totals')
         : section('traffic', logger, () =>
