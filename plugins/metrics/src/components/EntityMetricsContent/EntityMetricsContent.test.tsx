@@ -703,6 +703,7 @@ describe('EntityMetricsContent: the service view', () => {
         error: 'needs the prometheus-service annotation',
         items: [],
       },
+      traffic: { status: 'not-configured', items: [] },
       integrations: { status: 'not-configured', items: [] },
     });
     await render(component({ 'metrics-suite/amplitude-project': 'web' }), {
@@ -713,12 +714,46 @@ describe('EntityMetricsContent: the service view', () => {
     expect(slos).toHaveAttribute('data-status', 'not-configured');
     expect(slos).toHaveTextContent('No SLOs apply to this service');
     const callers = screen.getByTestId('metrics-callers');
-    expect(callers).toHaveTextContent('Callers are read from the caller label');
+    expect(callers).toHaveTextContent(
+      'Requests are read from the series of the entity',
+    );
     expect(callers).toHaveTextContent(
       'needs the prometheus-service annotation',
     );
     expect(screen.getByTestId('metrics-integrations')).toHaveTextContent(
       'No integrations are read for this service',
+    );
+  });
+
+  it('shows the totals and why there are no callers when the convention has none', async () => {
+    const message =
+      'The opentelemetry convention has no caller information; add service-graph to the metrics-suite/convention annotation';
+    const view = entityView({
+      callers: { status: 'not-configured', error: message, items: [] },
+      traffic: {
+        status: 'ok',
+        items: [
+          {
+            convention: 'opentelemetry',
+            requests: 604800,
+            errors: 604.8,
+            errorRatio: 0.001,
+            p95Seconds: 0.1875,
+          },
+        ],
+      },
+    });
+    await render(annotated, { getEntityView: views(async () => view) });
+
+    const callers = await screen.findByTestId('metrics-callers');
+    expect(callers).toHaveAttribute('data-status', 'ok');
+    expect(screen.getByTestId('callers-requests')).toHaveTextContent('604,800');
+    expect(screen.getByTestId('callers-error-ratio')).toHaveTextContent(
+      '0.10 %',
+    );
+    expect(screen.getByTestId('callers-p95')).toHaveTextContent('188 ms');
+    expect(screen.getByTestId('callers-unavailable')).toHaveTextContent(
+      message,
     );
   });
 
