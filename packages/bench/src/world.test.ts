@@ -5,7 +5,7 @@ describe('syntheticTribe', () => {
     name: 'tribe',
     squads: 3,
     components: 7,
-    services: ['a', 'b'],
+    services: [{ service: 'a' }, { service: 'b', convention: 'istio' }],
   });
   const components = entities.filter(e => e.kind === 'Component');
 
@@ -16,6 +16,17 @@ describe('syntheticTribe', () => {
         c => c.metadata.annotations?.['metrics-suite/prometheus-service'],
       ),
     ).toEqual(['a', 'b', 'a', 'b', 'a', 'b', 'a']);
+    expect(
+      components.map(c => c.metadata.annotations?.['metrics-suite/convention']),
+    ).toEqual([
+      undefined,
+      'istio',
+      undefined,
+      'istio',
+      undefined,
+      'istio',
+      undefined,
+    ]);
     expect(components[3].relations).toEqual([
       { type: 'ownedBy', targetRef: 'group:default/tribe-squad-1' },
     ]);

@@ -4,6 +4,14 @@ import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 
 export const PROMETHEUS_SERVICE_ANNOTATION = 'metrics-suite/prometheus-service';
+export const CONVENTION_ANNOTATION = 'metrics-suite/convention';
+
+/** The annotations that say which series a Component's metrics are read from. */
+export interface ServiceAnnotations {
+  service: string;
+  /** The `metrics-suite/convention` value; absent for the instance's convention. */
+  convention?: string;
+}
 
 /**
  * The relations the catalog would add on ingestion; the views read ownership and group
@@ -39,25 +47,37 @@ export function loadExampleEntities(repoRoot: string): Entity[] {
   );
 }
 
-/** The `prometheus-service` label values of the annotated example Components. */
-export function annotatedServices(entities: readonly Entity[]): string[] {
-  return entities
-    .filter(e => e.kind === 'Component')
-    .map(e => e.metadata.annotations?.[PROMETHEUS_SERVICE_ANNOTATION])
-    .filter((s): s is string => Boolean(s));
+/** The `prometheus-service` values and conventions of the annotated example Components. */
+export function annotatedServices(
+  entities: readonly Entity[],
+): ServiceAnnotations[] {
+  return entities.flatMap(e => {
+    const annotations = e.metadata.annotations ?? {};
+    const service = annotations[PROMETHEUS_SERVICE_ANNOTATION];
+    if (e.kind !== 'Component' || !service) return [];
+    const convention = annotations[CONVENTION_ANNOTATION];
+    return [{ service, ...(convention ? { convention } : {}) }];
+  });
+}
+
+/** The distinct conventions of the given services (`default` for the instance's). */
+export function conventionsOf(
+  services: readonly ServiceAnnotations[],
+): string[] {
+  return [...new Set(services.map(s => s.convention ?? 'default'))];
 }
 
 /**
  * A tribe of `squads` squads owning `components` Components in total, each annotated with
- * one of `services` in turn, so every Component has real series in the demo world. Only the
- * annotation is copied (no structured definitions): the roll-up of these is the part that
- * must cost a fixed number of queries.
+ * one of `services` in turn (its service and convention), so every Component has real series
+ * in the demo world. Only the annotations are copied (no structured definitions): the roll-up
+ * of these is the part that must cost a fixed number of queries per convention.
  */
 export function syntheticTribe(options: {
   name: string;
   squads: number;
   components: number;
-  services: readonly string[];
+  services: readonly ServiceAnnotations[];
 }): Entity[] {
   const { name, squads, components, services } = options;
   if (services.length === 0) throw new RangeError('no services to annotate');
@@ -85,9 +105,7 @@ export function syntheticTribe(options: {
       metadata: {
         name: `${name}-service-${i + 1}`,
         namespace: 'default',
-        annotations: {
-          [PROMETHEUS_SERVICE_ANNOTATION]: services[i % services.length],
-        },
+        annotations: annotationsOf(services[i % services.length]),
       },
       spec: {
         type: 'service',
@@ -97,6 +115,16 @@ export function syntheticTribe(options: {
     }),
   );
   return [tribe, ...squadEntities, ...componentEntities].map(withRelations);
+}
+
+function annotationsOf({
+  service,
+  convention,
+}: ServiceAnnotations): Record<string, string> {
+  return {
+    [PROMETHEUS_SERVICE_ANNOTATION]: service,
+    ...(convention ? { [CONVENTION_ANNOTATION]: convention } : {}),
+  };
 }
 
 /** Ref of the n-th synthetic team (0-based) of {@link syntheticTeams}. */
