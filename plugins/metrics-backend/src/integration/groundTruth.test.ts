@@ -45,12 +45,16 @@ type Truth = {
     string,
     {
       entity: string;
+      /** The annotation's value, `metrics-suite` for the suite's own series. */
+      convention?: string;
       hasSeries: boolean;
       traffic: string;
       windows: Record<
         string,
         {
           requests: number;
+          errorRatio: number | null;
+          p95Seconds: number | null;
           availability: number | null;
           slo: Record<
             string,
@@ -61,6 +65,7 @@ type Truth = {
             requests: number;
             share: number;
             errorRatio: number | null;
+            p95Seconds: number | null;
           }>;
           integrations: Record<
             string,
@@ -227,18 +232,57 @@ describeWithWorld('views against the demo world ground truth', () => {
     expect(truth.tolerance.relative).toBeLessThanOrEqual(relative);
   });
 
+  // Conventions without caller information, and without an integration counter.
+  const WITHOUT_CALLERS = new Set(['opentelemetry']);
+  const WITHOUT_INTEGRATIONS = new Set(['service-graph', 'istio', 'linkerd']);
+
   it.each(['1h', '1d', '7d', '28d'] as RangeWindow[])(
-    'matches SLOs, callers and integrations of every example service over %s',
+    'matches SLOs, traffic, callers and integrations of every example service over %s',
     async range => {
       let compared = 0;
+      const conventions = new Set<string>();
       for (const service of Object.values(truth.services)) {
         const response = await view(service.entity, range);
         const window = service.windows[range];
-        expect([
-          response.slos.status,
-          response.callers.status,
-          response.integrations.status,
-        ]).toEqual(['ok', 'ok', 'ok']);
+        const convention = (service.convention ?? 'metrics-suite').replace(
+          /\s*,\s*/g,
+          '+',
+        );
+        conventions.add(convention);
+        expect({
+          entity: service.entity,
+          convention: response.prometheus?.convention,
+          slos: response.slos.status,
+          callers: response.callers.status,
+          integrations: response.integrations.status,
+        }).toEqual({
+          entity: service.entity,
+          convention,
+          slos: 'ok',
+          callers: WITHOUT_CALLERS.has(convention) ? 'not-configured' : 'ok',
+          integrations: WITHOUT_INTEGRATIONS.has(convention)
+            ? 'not-configured'
+            : 'ok',
+        });
+
+        // The service as a whole, from its convention's request family.
+        expect(response.traffic.status).toBe('ok');
+        const [traffic] = response.traffic.items;
+        close(
+          traffic?.requests ?? (service.hasSeries ? undefined : null),
+          window.requests || null,
+          `${service.entity} ${range} requests`,
+        );
+        close(
+          traffic?.errorRatio ?? null,
+          window.requests > 0 ? window.errorRatio : null,
+          `${service.entity} ${range} error ratio`,
+        );
+        close(
+          traffic?.p95Seconds ?? null,
+          window.requests > 0 ? window.p95Seconds : null,
+          `${service.entity} ${range} p95`,
+        );
 
         const [slo] = response.slos.items;
         const month = service.windows['28d'];
@@ -281,6 +325,11 @@ describeWithWorld('views against the demo world ground truth', () => {
             expected.errorRatio,
             `${service.entity} ${range} ${expected.caller} error ratio`,
           );
+          close(
+            actual?.p95Seconds ?? null,
+            expected.p95Seconds,
+            `${service.entity} ${range} ${expected.caller} p95`,
+          );
           compared++;
         }
 
@@ -317,6 +366,15 @@ describeWithWorld('views against the demo world ground truth', () => {
         }
       }
       expect(compared).toBeGreaterThan(20);
+      // One example service per shipped convention, and the suite's own.
+      expect([...conventions].sort()).toEqual([
+        'istio',
+        'linkerd',
+        'metrics-suite',
+        'opentelemetry',
+        'opentelemetry+service-graph',
+        'service-graph',
+      ]);
     },
   );
 
