@@ -75,7 +75,8 @@ describe('live exporter', () => {
       .map(l => l.slice('# TYPE '.length));
     expect(types).toEqual(
       FAMILIES.map(
-        f => `${f.type === 'counter' ? `${f.family}_total` : f.family} ${f.type}`,
+        f =>
+          `${f.type === 'counter' ? `${f.family}_total` : f.family} ${f.type}`,
       ),
     );
     const parsed = parse(text);

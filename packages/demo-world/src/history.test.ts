@@ -236,7 +236,10 @@ describe('history', () => {
         const service = counted(s);
         if (!service) continue;
         const key = `${service} ${s.convention}`;
-        perService.set(key, (perService.get(key) ?? 0) + increase(s, WINDOWS[w]));
+        perService.set(
+          key,
+          (perService.get(key) ?? 0) + increase(s, WINDOWS[w]),
+        );
       }
       const expected = new Map(
         [...perService.keys()].map(key => {

@@ -131,7 +131,7 @@ export const FAMILIES: Array<{
   {
     family: 'response_latency_ms',
     type: 'histogram',
-    help: 'Elapsed times between a request\'s headers being received and its response stream completing, in milliseconds (demo world, Linkerd proxy).',
+    help: "Elapsed times between a request's headers being received and its response stream completing, in milliseconds (demo world, Linkerd proxy).",
   },
 ];
 
@@ -303,7 +303,11 @@ function toMs(bound: number, divisor: number): number {
  */
 export function latencyCdf(profile: LatencyProfile, ms: number): number {
   const shares = normalise(LATENCY_PROFILES[profile]);
-  const knots = [0, ...LATENCY_BUCKETS.map(b => toMs(b, 1)), LATENCY_CDF_END_MS];
+  const knots = [
+    0,
+    ...LATENCY_BUCKETS.map(b => toMs(b, 1)),
+    LATENCY_CDF_END_MS,
+  ];
   const cum = [0];
   for (let i = 0; i < shares.length - 1; i++) cum.push(cum[i] + shares[i]);
   cum.push(1);
@@ -311,11 +315,17 @@ export function latencyCdf(profile: LatencyProfile, ms: number): number {
   if (ms >= LATENCY_CDF_END_MS) return 1;
   let k = 1;
   while (knots[k] < ms) k++;
-  return cum[k - 1] + ((cum[k] - cum[k - 1]) * (ms - knots[k - 1])) / (knots[k] - knots[k - 1]);
+  return (
+    cum[k - 1] +
+    ((cum[k] - cum[k - 1]) * (ms - knots[k - 1])) / (knots[k] - knots[k - 1])
+  );
 }
 
 /** Shares of the grid intervals (0, g0], (g0, g1], …, (g_last, +Inf) under a profile. */
-function gridWeights(profile: LatencyProfile, gridMs: readonly number[]): number[] {
+function gridWeights(
+  profile: LatencyProfile,
+  gridMs: readonly number[],
+): number[] {
   const w: number[] = [];
   let previous = 0;
   for (const g of gridMs) {
@@ -539,8 +549,12 @@ export class TrafficModel {
       const idx = new Map<string, number>();
       for (const code of allCodes) idx.set(code, idxOf(code));
       this.pairs.push(
-        pairModel(seed, svc, c, { okCodes, clientCodes, serverCodes }, k =>
-          idx.get(k)!,
+        pairModel(
+          seed,
+          svc,
+          c,
+          { okCodes, clientCodes, serverCodes },
+          k => idx.get(k)!,
         ),
       );
     }
@@ -896,7 +910,11 @@ export class TrafficModel {
 
     // Per caller.
     for (const { c, codes } of callers) {
-      const order = [...codes.okCodes, ...codes.clientCodes, ...codes.serverCodes];
+      const order = [
+        ...codes.okCodes,
+        ...codes.clientCodes,
+        ...codes.serverCodes,
+      ];
       let graph:
         | { requests: number; failed: number; hist: GridHistogram }
         | undefined;
@@ -935,6 +953,11 @@ export class TrafficModel {
         }
         if (has('istio')) {
           const meshed = c.sidecar !== false;
+          // The client's proxy does not know the mTLS policy; plain text from a workload without sidecar.
+          const policy = (reporter: 'destination' | 'source') => {
+            if (reporter === 'source') return 'unknown';
+            return meshed ? 'mutual_tls' : 'none';
+          };
           const labels = (reporter: 'destination' | 'source') => ({
             reporter,
             source_workload: meshed ? c.caller : 'unknown',
@@ -947,15 +970,15 @@ export class TrafficModel {
             request_protocol: 'http',
             response_code: code,
             response_flags: '-',
-            connection_security_policy:
-              reporter === 'source'
-                ? 'unknown'
-                : meshed
-                ? 'mutual_tls'
-                : 'none',
+            connection_security_policy: policy(reporter),
           });
           counters.push(
-            counter('istio_requests', 'requests', 'istio', labels('destination')),
+            counter(
+              'istio_requests',
+              'requests',
+              'istio',
+              labels('destination'),
+            ),
           );
           // Only a sidecar reports the client side.
           if (meshed) {
@@ -1033,7 +1056,6 @@ export class TrafficModel {
     return [...this.resets.keys()].sort((a, b) => a - b);
   }
 
-
   /**
    * The traffic of one pair in one minute into this.t: requests, 4xx and 5xx
    * counts, the code weights and latency in force (scripted events applied).
@@ -1078,8 +1100,7 @@ export class TrafficModel {
     let n4 = 0;
     if (n > 0) {
       n5 = floor(
-        n * p5 * (0.5 + draw(pair.key, minute, 3)) +
-          draw(pair.key, minute, 4),
+        n * p5 * (0.5 + draw(pair.key, minute, 3)) + draw(pair.key, minute, 4),
       );
       if (n5 > n) n5 = n;
       if (pair.clientIdx.length > 0) {
@@ -1152,7 +1173,8 @@ export class TrafficModel {
       this.traffic(pair, minute, s, seasons);
       const { n, n4, n5, clientW, serverW } = t;
       split(n - n5 - n4, pair.okW, pair.key, minute, 10, buf);
-      for (let i = 0; i < pair.okIdx.length; i++) codeBuf[pair.okIdx[i]] = buf[i];
+      for (let i = 0; i < pair.okIdx.length; i++)
+        codeBuf[pair.okIdx[i]] = buf[i];
       split(n4, clientW, pair.key, minute, 20, buf);
       for (let i = 0; i < pair.clientIdx.length; i++) {
         codeBuf[pair.clientIdx[i]] = buf[i];
@@ -1178,7 +1200,8 @@ export class TrafficModel {
         }
         for (const h of cell.histograms) {
           const upTo = h.upTo;
-          for (let b = 0; b < upTo.length; b++) out[h.start + b] += cum[upTo[b]];
+          for (let b = 0; b < upTo.length; b++)
+            out[h.start + b] += cum[upTo[b]];
           out[h.count] += count;
           out[h.sum] += sumUs;
         }

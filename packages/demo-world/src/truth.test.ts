@@ -227,7 +227,9 @@ describe('ground truth', () => {
           expect(t.availability!).toBeGreaterThan(0.99);
           expect(t.p95Seconds!).toBeGreaterThan(0.005);
           expect(t.integrations).toEqual({});
-          expect(t.byConvention === undefined).toBe(service !== 'booking-service');
+          expect(t.byConvention === undefined).toBe(
+            service !== 'booking-service',
+          );
         }
       }
       expect(callers('search-service')).toEqual([]);
@@ -236,7 +238,10 @@ describe('ground truth', () => {
         'gateway',
         'trip-planner',
       ]);
-      expect(callers('loyalty-service')).toEqual(['checkout-service', 'web-bff']);
+      expect(callers('loyalty-service')).toEqual([
+        'checkout-service',
+        'web-bff',
+      ]);
       expect(callers('fleet-service')).toEqual([
         'pricing-service',
         'trip-planner',
@@ -287,7 +292,10 @@ describe('ground truth', () => {
       expect(w('fleet-service').p95Seconds).toBe(
         p95(
           'istio_request_duration_milliseconds_bucket',
-          { reporter: 'destination', destination_canonical_service: 'fleet-service' },
+          {
+            reporter: 'destination',
+            destination_canonical_service: 'fleet-service',
+          },
           ISTIO_DURATION_BUCKETS_MS,
         )! / 1000,
       );
