@@ -7,7 +7,7 @@
  */
 import type { Knex } from 'knex';
 import { draw, hashKey, normalise } from './random';
-import { DEFAULT_SEED, DAY, HOUR, MODEL_VERSION, seasonality } from './model';
+import { DEFAULT_SEED, DAY, HOUR, seasonality } from './model';
 import {
   DayProfile,
   ErrorClass,
@@ -145,9 +145,16 @@ export interface AnalyticsOptions {
   seed?: number;
 }
 
+/**
+ * Version of the generated events, in their `source`. Bump when the events
+ * change; independent of the metrics model's MODEL_VERSION (the events did
+ * not change when the model gained the other conventions' services).
+ */
+export const ANALYTICS_VERSION = 1;
+
 /** The `source` value of the rows for a seed. */
 export function analyticsSource(seed: number): string {
-  return `${ANALYTICS_SOURCE_PREFIX}v${MODEL_VERSION}:seed=${seed}`;
+  return `${ANALYTICS_SOURCE_PREFIX}v${ANALYTICS_VERSION}:seed=${seed}`;
 }
 
 /**

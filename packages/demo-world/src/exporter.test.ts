@@ -1,5 +1,6 @@
 import { formatValue } from './history';
 import { createLiveRegistry } from './exporter';
+import { FAMILIES } from './model';
 import { testHistory, testModel, TEST_T0 } from './testUtils';
 
 jest.setTimeout(120_000);
@@ -63,5 +64,35 @@ describe('live exporter', () => {
     expect(Number.isInteger(b)).toBe(true);
     expect(b - a).toBeGreaterThan(0);
     expect(Math.abs(b - a - (c - a) / 2)).toBeLessThanOrEqual(1);
+  });
+
+  it('exposes every family of every convention once, with its type', async () => {
+    const { registry } = createLiveRegistry(model, () => TEST_T0 + 30);
+    const text = await registry.metrics();
+    const types = text
+      .split('\n')
+      .filter(l => l.startsWith('# TYPE '))
+      .map(l => l.slice('# TYPE '.length));
+    expect(types).toEqual(
+      FAMILIES.map(
+        f =>
+          `${f.type === 'counter' ? `${f.family}_total` : f.family} ${f.type}`,
+      ),
+    );
+    const parsed = parse(text);
+    // The suite's histogram family also carries OpenTelemetry's series.
+    expect(
+      [...parsed.keys()].filter(k =>
+        k.startsWith(
+          'http_server_request_duration_seconds_count{service_name="search-service"',
+        ),
+      ),
+    ).toHaveLength(4);
+    expect(
+      [...parsed.keys()].filter(k => k.startsWith('istio_requests_total{')),
+    ).toHaveLength(20);
+    expect([...parsed.keys()].some(k => /[{,](job|instance)=/.test(k))).toBe(
+      false,
+    );
   });
 });

@@ -7,13 +7,14 @@
 import http from 'node:http';
 import { Counter, Histogram, Registry } from 'prom-client';
 import {
+  BUCKET_LAYOUTS,
   CumulativeTracker,
   exportedValue,
+  FAMILIES,
   MINUTE,
   SeriesInfo,
   TrafficModel,
 } from './model';
-import { LATENCY_BUCKETS } from './world';
 
 /**
  * Cumulative values of every series at any time >= the model's start:
@@ -59,19 +60,25 @@ type HistogramGet = ReturnType<Histogram<string>['get']>;
  * histograms can only `observe()` one value at a time, and the model needs
  * to set cumulative bucket counts in the billions, so this subclass
  * overrides the two methods the registry reads (`get`, `getForPromString`).
+ * One instance per family: http_server_request_duration_seconds carries both
+ * the suite's own series and OpenTelemetry's (different label sets).
  */
-class ModelHistogram extends Histogram<'service' | 'caller'> {
+class ModelHistogram extends Histogram<string> {
   constructor(
     private readonly live: LiveValues,
+    private readonly family: string,
+    private readonly helpText: string,
+    labelNames: string[],
+    buckets: readonly number[],
     private readonly members: SeriesInfo[],
     private readonly now: () => number,
     registry: Registry,
   ) {
     super({
-      name: 'http_server_request_duration_seconds',
-      help: 'HTTP request duration in seconds, by caller (demo world).',
-      labelNames: ['service', 'caller'],
-      buckets: [...LATENCY_BUCKETS],
+      name: family,
+      help: helpText,
+      labelNames,
+      buckets: [...buckets],
       registers: [],
     });
     registry.registerMetric(this);
@@ -80,8 +87,8 @@ class ModelHistogram extends Histogram<'service' | 'caller'> {
   async getForPromString(): HistogramGet {
     const values = this.live.update(this.now());
     return {
-      name: 'http_server_request_duration_seconds',
-      help: 'HTTP request duration in seconds, by caller (demo world).',
+      name: this.family,
+      help: this.helpText,
       type: 'histogram',
       aggregator: 'sum',
       values: this.members.map(s => ({
@@ -100,7 +107,10 @@ class ModelHistogram extends Histogram<'service' | 'caller'> {
 export interface LiveRegistry {
   registry: Registry;
   live: LiveValues;
-  histogram: Histogram<'service' | 'caller'>;
+  /** http_server_request_duration_seconds (the suite's own and OpenTelemetry's series). */
+  histogram: Histogram<string>;
+  /** Every histogram family, by family name. */
+  histograms: Record<string, Histogram<string>>;
 }
 
 /**
@@ -146,27 +156,34 @@ export function createLiveRegistry(
     return c;
   };
 
-  counter(
-    'http_server_requests_total',
-    'HTTP requests served, by caller and status code (demo world).',
-    ['service', 'caller', 'code'],
-    model.series.filter(s => s.family === 'http_server_requests'),
-  );
-  const histogram = new ModelHistogram(
-    live,
-    model.series.filter(
-      s => s.family === 'http_server_request_duration_seconds',
-    ),
-    now,
+  const histograms: Record<string, Histogram<string>> = {};
+  for (const meta of FAMILIES) {
+    const members = model.series.filter(s => s.family === meta.family);
+    if (members.length === 0) continue;
+    const labelNames = [
+      ...new Set(members.flatMap(s => Object.keys(s.labels))),
+    ].filter(k => k !== 'le');
+    if (meta.type === 'counter') {
+      counter(`${meta.family}_total`, meta.help, labelNames, members);
+    } else {
+      histograms[meta.family] = new ModelHistogram(
+        live,
+        meta.family,
+        meta.help,
+        labelNames,
+        BUCKET_LAYOUTS[meta.family]?.bounds ?? [],
+        members,
+        now,
+        registry,
+      );
+    }
+  }
+  return {
     registry,
-  );
-  counter(
-    'integration_requests_total',
-    'Calls to third-party integrations, by outcome and error class (demo world).',
-    ['service', 'integration', 'outcome', 'error_class'],
-    model.series.filter(s => s.family === 'integration_requests'),
-  );
-  return { registry, live, histogram };
+    live,
+    histogram: histograms.http_server_request_duration_seconds,
+    histograms,
+  };
 }
 
 export interface ExporterHandle {

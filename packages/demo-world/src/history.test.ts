@@ -7,29 +7,48 @@ import {
   COUNTER_SCHEDULE,
   computeHistory,
   HISTOGRAM_SCHEDULE,
+  HistorySamples,
   openMetricsString,
+  renderOpenMetrics,
   sampleTimes,
   writeOpenMetricsFiles,
 } from './history';
-import { createModel, DAY, HISTORY_SECONDS, HOUR } from './model';
+import {
+  createModel,
+  DAY,
+  HISTORY_SECONDS,
+  HOUR,
+  SeriesInfo,
+  TrafficModel,
+} from './model';
 import { testHistory, testModel, testTruth, TEST_T0 } from './testUtils';
 import { WINDOWS, WINDOW_NAMES } from './world';
 
-const sha = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
+/** sha256 and length of the whole OpenMetrics text (too long for one string), chunk by chunk. */
+function digest(model: TrafficModel, history: HistorySamples) {
+  const hash = crypto.createHash('sha256');
+  let length = 0;
+  renderOpenMetrics(model, history, chunk => {
+    hash.update(chunk);
+    length += chunk.length;
+  });
+  return { sha: hash.digest('hex'), length };
+}
 
 jest.setTimeout(180_000);
 
 describe('history', () => {
   const model = testModel();
   const history = testHistory();
-  const text = openMetricsString(model, history);
 
   it('is byte-identical for the same seed and T0 (a fresh model and computation)', () => {
     const fresh = createModel({ seed: 42, t0: TEST_T0 });
-    expect(sha(openMetricsString(fresh, computeHistory(fresh)))).toBe(
-      sha(text),
-    );
-    expect(text.length).toBeGreaterThan(1e8);
+    const a = digest(model, history);
+    expect(digest(fresh, computeHistory(fresh))).toEqual(a);
+    expect(a.length).toBeGreaterThan(5e8);
+    // A block's text as one string: the same bytes as in the whole text.
+    const range = { from: TEST_T0 - HOUR, to: TEST_T0 + 1 };
+    expect(openMetricsString(model, history, range)).toMatch(/# EOF\n$/);
   });
 
   it('puts a sample on every window edge and the restart, for both schedules', () => {
@@ -47,14 +66,11 @@ describe('history', () => {
   });
 
   it('is well-formed OpenMetrics', () => {
-    // Checked by hand (one expect per line would take minutes for 1.8M lines).
+    // Checked by hand (one expect per line would take minutes for 3.8M lines).
     const problems: string[] = [];
     const problem = (p: string) => {
       if (problems.length < 10) problems.push(p);
     };
-    const lines = text.split('\n');
-    expect(lines.pop()).toBe('');
-    expect(lines[lines.length - 1]).toBe('# EOF');
     const sample =
       /^([a-z_]+)\{((?:[a-z_]+="[^"\\]*",?)*)\} (\d+(?:\.\d+)?) (\d+)$/;
     const typeOf = new Map<string, string>();
@@ -63,8 +79,16 @@ describe('history', () => {
     let lastSeries = '';
     let lastTs = 0;
     let lastValue = 0;
+    let eof = 0;
+    let afterEof = 0;
     const seenSeries = new Set<string>();
-    for (const line of lines.slice(0, -1)) {
+    // One chunk per series (plus headers and EOF), each ending with a newline.
+    const check = (line: string) => {
+      if (eof > 0) afterEof++;
+      if (line === '# EOF') {
+        eof++;
+        return;
+      }
       if (line.startsWith('# TYPE ')) {
         const [, , name, type] = line.split(' ');
         if (type !== 'counter' && type !== 'histogram') problem(`type ${line}`);
@@ -72,13 +96,13 @@ describe('history', () => {
         seenFamilies.push(name);
         typeOf.set(name, type);
         family = name;
-        continue;
+        return;
       }
-      if (line.startsWith('# HELP ')) continue;
+      if (line.startsWith('# HELP ')) return;
       const m = sample.exec(line);
       if (!m) {
         problem(`bad line: ${line}`);
-        continue;
+        return;
       }
       const [, name, labels, value, tsText] = m;
       const suffixes =
@@ -115,14 +139,29 @@ describe('history', () => {
       }
       if (name.endsWith('_bucket') && !/le="(\d+(\.\d+)?|\+Inf)"$/.test(labels))
         problem(`le: ${line}`);
+      if (/(^|,)(job|instance)=/.test(labels)) problem(`job/instance: ${line}`);
       lastTs = ts;
       lastValue = v;
-    }
+    };
+    renderOpenMetrics(model, history, chunk => {
+      if (!chunk.endsWith('\n')) problem('chunk without final newline');
+      const lines = chunk.split('\n');
+      lines.pop();
+      for (const line of lines) check(line);
+    });
+    expect([eof, afterEof]).toEqual([1, 0]);
     expect(problems).toEqual([]);
     expect(seenFamilies).toEqual([
       'http_server_requests',
       'http_server_request_duration_seconds',
       'integration_requests',
+      'traces_service_graph_request',
+      'traces_service_graph_request_failed',
+      'traces_service_graph_request_server_seconds',
+      'istio_requests',
+      'istio_request_duration_milliseconds',
+      'response',
+      'response_latency_ms',
     ]);
     expect(seenSeries.size).toBe(model.size);
   });
@@ -150,30 +189,69 @@ describe('history', () => {
     }
   });
 
-  it("reproduces the ground truth with Prometheus's increase() (reset-aware, no extrapolation at aligned edges)", () => {
+  it("reproduces the ground truth with Prometheus's increase() (reset-aware, no extrapolation at aligned edges), for every convention", () => {
     const truth = testTruth();
-    const times = history.counterTimes;
-    const index = new Map(times.map((t, i) => [t, i]));
-    for (const w of WINDOW_NAMES) {
-      const first = index.get(TEST_T0 - WINDOWS[w])!;
+    const at = (times: number[]) => new Map(times.map((t, i) => [t, i]));
+    const counterAt = at(history.counterTimes);
+    const histogramAt = at(history.histogramTimes);
+    const increase = (s: SeriesInfo, window: number) => {
+      const index = s.schedule === 'counter' ? counterAt : histogramAt;
+      const first = index.get(TEST_T0 - window)!;
       const last = index.get(TEST_T0)!;
+      const v = history.values[s.index];
+      let inc = 0;
+      for (let k = first + 1; k <= last; k++) {
+        inc += v[k] >= v[k - 1] ? v[k] - v[k - 1] : v[k]; // counter reset
+      }
+      return inc;
+    };
+    // The request series each convention's PromQL counts, by service.
+    const counted = (s: SeriesInfo): string | undefined => {
+      const l = s.labels;
+      switch (s.convention) {
+        case 'metrics-suite':
+          return s.kind === 'requests' ? l.service : undefined;
+        case 'opentelemetry':
+          return s.kind === 'count' ? l.service_name : undefined;
+        case 'service-graph':
+          return s.name === 'traces_service_graph_request_total'
+            ? l.server
+            : undefined;
+        case 'istio':
+          return s.name === 'istio_requests_total' &&
+            l.reporter === 'destination'
+            ? l.destination_canonical_service
+            : undefined;
+        case 'linkerd':
+          return s.name === 'response_total' && l.direction === 'inbound'
+            ? l.deployment
+            : undefined;
+        default:
+          return undefined;
+      }
+    };
+    for (const w of WINDOW_NAMES) {
       const perService = new Map<string, number>();
       for (const s of model.series) {
-        if (s.kind !== 'requests') continue;
-        const v = history.values[s.index];
-        let inc = 0;
-        for (let k = first + 1; k <= last; k++) {
-          inc += v[k] >= v[k - 1] ? v[k] - v[k - 1] : v[k]; // counter reset
-        }
-        perService.set(s.service, (perService.get(s.service) ?? 0) + inc);
+        const service = counted(s);
+        if (!service) continue;
+        const key = `${service} ${s.convention}`;
+        perService.set(
+          key,
+          (perService.get(key) ?? 0) + increase(s, WINDOWS[w]),
+        );
       }
       const expected = new Map(
-        [...perService.keys()].map(k => [
-          k,
-          truth.services[k].windows[w].requests,
-        ]),
+        [...perService.keys()].map(key => {
+          const [service, convention] = key.split(' ');
+          const t = truth.services[service].windows[w];
+          return [key, t.byConvention?.[convention]?.requests ?? t.requests];
+        }),
       );
       expect([w, perService]).toEqual([w, expected]);
+      expect(perService.size).toBe(
+        Object.values(truth.services).filter(s => s.hasSeries).length + 1, // booking-service twice
+      );
     }
     expect(
       truth.services['payment-gateway'].windows['7d'].requests,

@@ -7,7 +7,7 @@ import {
   CumulativeTracker,
   exportedValue,
   DAY,
-  Family,
+  FAMILIES,
   HISTORY_SECONDS,
   HOUR,
   MINUTE,
@@ -29,7 +29,7 @@ export const COUNTER_SCHEDULE: Schedule = [
   { upTo: HISTORY_SECONDS, step: 900 },
 ];
 
-/** Histograms (many series): 60 s for 2 h, 5 min up to 2 days, 15 min up to 7 days, 30 min before. */
+/** Histograms of every convention (many series; OpenTelemetry's `_count` is the request count too): 60 s for 2 h, 5 min up to 2 days, 15 min up to 7 days, 30 min before. */
 export const HISTOGRAM_SCHEDULE: Schedule = [
   { upTo: 2 * HOUR, step: 60 },
   { upTo: 2 * DAY, step: 300 },
@@ -47,24 +47,6 @@ export function sampleTimes(t0: number, schedule: Schedule): number[] {
   times.push(t0 - age);
   return times.reverse();
 }
-
-const FAMILY_META: Array<{ family: Family; type: string; help: string }> = [
-  {
-    family: 'http_server_requests',
-    type: 'counter',
-    help: 'HTTP requests served, by caller and status code (demo world).',
-  },
-  {
-    family: 'http_server_request_duration_seconds',
-    type: 'histogram',
-    help: 'HTTP request duration in seconds, by caller (demo world).',
-  },
-  {
-    family: 'integration_requests',
-    type: 'counter',
-    help: 'Calls to third-party integrations, by outcome and error class (demo world).',
-  },
-];
 
 function escapeLabel(v: string): string {
   return v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
@@ -167,7 +149,7 @@ export function renderOpenMetrics(
     lowerBound(history.histogramTimes, range.from),
     lowerBound(history.histogramTimes, range.to),
   ];
-  for (const meta of FAMILY_META) {
+  for (const meta of FAMILIES) {
     const members = model.series.filter(s => s.family === meta.family);
     if (members.length === 0) continue;
     write(
@@ -210,13 +192,18 @@ export function writeOpenMetrics(
   return { series: model.size, samples, bytes };
 }
 
-/** The OpenMetrics text as a string (for tests; the real file is large). */
+/**
+ * The OpenMetrics text of samples with from <= t < to as a string (for
+ * tests). The whole history (~740 MB) is longer than a JavaScript string can
+ * be: render it chunk by chunk with renderOpenMetrics instead.
+ */
 export function openMetricsString(
   model: TrafficModel,
   history: HistorySamples = computeHistory(model),
+  range: { from: number; to: number } = { from: -Infinity, to: Infinity },
 ): string {
   const chunks: string[] = [];
-  renderOpenMetrics(model, history, c => chunks.push(c));
+  renderOpenMetrics(model, history, c => chunks.push(c), range);
   return chunks.join('');
 }
 

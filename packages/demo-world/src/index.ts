@@ -11,19 +11,30 @@ export {
   currentT0,
   modelFingerprint,
   seasonality,
+  latencyCdf,
   CumulativeTracker,
   TrafficModel,
+  BUCKET_LAYOUTS,
   DEFAULT_SEED,
+  FAMILIES,
   HISTORY_SECONDS,
   MODEL_VERSION,
+  OTEL_LAYOUT,
 } from './model';
-export type { Family, ModelOptions, SeriesInfo, SeriesKind } from './model';
+export type {
+  BucketLayout,
+  Family,
+  ModelOptions,
+  SeriesInfo,
+  SeriesKind,
+} from './model';
 export {
   BLOCK_SECONDS,
   COUNTER_SCHEDULE,
   HISTOGRAM_SCHEDULE,
   computeHistory,
   openMetricsString,
+  renderOpenMetrics,
   sampleTimes,
   seriesSelector,
   writeOpenMetricsFiles,
@@ -31,11 +42,16 @@ export {
 export type { HistorySamples, OpenMetricsFile, Schedule } from './history';
 export {
   computeGroundTruth,
+  conventionReading,
   defaultTolerance,
   histogramQuantile,
 } from './truth';
 export type {
+  BadSelection,
   CallerTruth,
+  ConventionReading,
+  ConventionTruth,
+  Selector,
   GroundTruth,
   IntegrationTruth,
   ServiceTruth,
@@ -48,6 +64,7 @@ export type { ExporterHandle, LiveRegistry } from './exporter';
 export {
   ANALYTICS_STREAMS,
   ANALYTICS_TABLE,
+  ANALYTICS_VERSION,
   analyticsSource,
   computeAnalyticsTruth,
   ensureAnalyticsTable,

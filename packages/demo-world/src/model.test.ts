@@ -11,7 +11,12 @@ import {
   seasonality,
 } from './model';
 import { testModel, TEST_T0 } from './testUtils';
-import { EVENTS, EXTERNAL_CALLERS, SERVICES } from './world';
+import {
+  conventionAnnotation,
+  EVENTS,
+  EXTERNAL_CALLERS,
+  SERVICES,
+} from './world';
 
 /** Sum of the counts of the series matching `filter` over minutes (from, to] (Unix seconds). */
 function sumCounts(
@@ -83,16 +88,61 @@ describe('traffic model', () => {
       expect(spec.callerId).toBe(
         ann['metrics-suite/caller-id'] ?? service ?? c.metadata.name,
       );
+      expect([spec.entity, conventionAnnotation(spec)]).toEqual([
+        spec.entity,
+        ann['metrics-suite/convention'] ?? 'metrics-suite',
+      ]);
     }
+    for (const c of components.filter(
+      x => x.metadata.annotations?.['metrics-suite/convention'],
+    )) {
+      expect(c.spec).toMatchObject({
+        type: 'service',
+        lifecycle: 'production',
+      });
+      expect(c.metadata.description).toBeTruthy();
+    }
+    const systems = docs
+      .filter(d => d?.kind === 'System')
+      .map(d => d.metadata.name);
+    for (const c of components) expect(systems).toContain(c.spec.system);
+    expect(
+      components
+        .filter(c => c.metadata.annotations?.['metrics-suite/convention'])
+        .map(c => [
+          c.metadata.name,
+          c.metadata.annotations['metrics-suite/convention'],
+          c.spec.owner,
+        ]),
+    ).toEqual([
+      ['search-service', 'opentelemetry', 'growth-squad'],
+      ['booking-service', 'opentelemetry, service-graph', 'checkout-squad'],
+      ['loyalty-service', 'service-graph', 'growth-squad'],
+      ['fleet-service', 'istio', 'mobility-squad'],
+      ['ticketing-service', 'linkerd', 'mobility-squad'],
+    ]);
   });
 
-  it('uses caller-ids of catalog entities and a few external callers', () => {
+  it('uses caller-ids of catalog entities and a few external callers, in every convention', () => {
     const callerIds = new Set(SERVICES.map(s => s.callerId));
+    // The labels that name a caller in each convention.
+    const callerOf = (l: Record<string, string>) =>
+      l.caller ??
+      l.client ??
+      l.source_canonical_service ??
+      (l.direction === 'outbound' ? l.deployment : undefined);
     const callers = new Set(
       testModel()
-        .series.map(s => s.labels.caller)
+        .series.map(s => callerOf(s.labels))
         .filter(Boolean),
     );
+    const istio = testModel().series.filter(s => s.labels.source_workload);
+    expect(istio.length).toBeGreaterThan(0);
+    expect(
+      istio.filter(
+        s => s.labels.source_workload !== s.labels.source_canonical_service,
+      ),
+    ).toEqual([]);
     for (const c of callers) {
       expect(callerIds.has(c) || EXTERNAL_CALLERS.includes(c)).toBe(true);
     }
@@ -104,6 +154,9 @@ describe('traffic model', () => {
       'mobile-app',
       'partner-portal',
       'unknown',
+      'checkout-service',
+      'trip-planner',
+      'pricing-service',
     ]) {
       expect(callers.has(c)).toBe(true);
     }
@@ -127,6 +180,7 @@ describe('traffic model', () => {
   it('uses the conventional metric names and labels', () => {
     const names = new Map<string, Set<string>>();
     for (const s of testModel().series) {
+      if (s.convention !== 'metrics-suite') continue;
       const keys = names.get(s.name) ?? new Set<string>();
       Object.keys(s.labels).forEach(k => keys.add(k));
       names.set(s.name, keys);
@@ -325,11 +379,14 @@ describe('traffic model', () => {
     const counts = new Float64Array(model.size);
     for (let m = model.t0 / 60 - 30; m <= model.t0 / 60; m++) {
       model.minuteCounts(m, counts);
-      for (const s of model.series.filter(x => x.kind === 'count')) {
+      for (const s of model.series.filter(
+        x => x.kind === 'count' && x.convention === 'metrics-suite',
+      )) {
         const { service, caller } = s.labels;
         const buckets = model.series.filter(
           x =>
             x.kind === 'bucket' &&
+            x.convention === 'metrics-suite' &&
             x.labels.service === service &&
             x.labels.caller === caller,
         );

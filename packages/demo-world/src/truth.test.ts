@@ -1,7 +1,15 @@
 import { HOUR } from './model';
 import { close, testModel, testTruth, TEST_T0 } from './testUtils';
-import { computeGroundTruth, histogramQuantile } from './truth';
-import { SERVICES, WINDOW_NAMES } from './world';
+import { computeGroundTruth, histogramQuantile, windowSums } from './truth';
+import {
+  conventionAnnotation,
+  ISTIO_DURATION_BUCKETS_MS,
+  LINKERD_LATENCY_BUCKETS_MS,
+  OTEL_DURATION_BUCKETS,
+  SERVICES,
+  WINDOW_NAMES,
+  WINDOWS,
+} from './world';
 
 jest.setTimeout(120_000);
 
@@ -24,6 +32,15 @@ describe('ground truth', () => {
       'component:default/customer-api',
     );
     expect(truth.services['user-profile-service'].callerId).toBe('profiles');
+    for (const spec of SERVICES.filter(x => x.service)) {
+      expect(truth.services[spec.service!].convention).toBe(
+        conventionAnnotation(spec),
+      );
+    }
+    expect(truth.services['customer-api'].convention).toBe('metrics-suite');
+    expect(truth.services['booking-service'].convention).toBe(
+      'opentelemetry, service-graph',
+    );
   });
 
   it('is internally consistent', () => {
@@ -64,6 +81,12 @@ describe('ground truth', () => {
             `${at}: budget ${key}`,
           );
         }
+        // Conventions without caller information (OpenTelemetry) have no callers.
+        check(
+          (svc.convention === 'opentelemetry') === (t.callers.length === 0),
+          `${at}: callers present`,
+        );
+        if (t.callers.length === 0) continue;
         check(
           t.callers.reduce((a, c) => a + c.requests, 0) === t.requests,
           `${at}: caller requests`,
@@ -180,6 +203,128 @@ describe('ground truth', () => {
     expect(
       earlier.services['checkout-service'].windows['1h'].slo['99.9'].burnRate!,
     ).toBeLessThan(5);
+  });
+
+  describe('the services of the other conventions', () => {
+    const NEW = [
+      'search-service',
+      'booking-service',
+      'loyalty-service',
+      'fleet-service',
+      'ticketing-service',
+    ];
+
+    it('have traffic, a p95, no integrations, and callers where the convention has them', () => {
+      const callers = (service: string) =>
+        truth.services[service].windows['7d'].callers.map(c => c.caller).sort();
+      for (const service of NEW) {
+        const svc = truth.services[service];
+        expect(svc.hasSeries).toBe(true);
+        for (const w of WINDOW_NAMES) {
+          const t = svc.windows[w];
+          expect(t.requests).toBeGreaterThan(0);
+          expect(t.bad).toBeGreaterThan(0);
+          expect(t.availability!).toBeGreaterThan(0.99);
+          expect(t.p95Seconds!).toBeGreaterThan(0.005);
+          expect(t.integrations).toEqual({});
+          expect(t.byConvention === undefined).toBe(
+            service !== 'booking-service',
+          );
+        }
+      }
+      expect(callers('search-service')).toEqual([]);
+      expect(callers('booking-service')).toEqual([
+        'checkout-service',
+        'gateway',
+        'trip-planner',
+      ]);
+      expect(callers('loyalty-service')).toEqual([
+        'checkout-service',
+        'web-bff',
+      ]);
+      expect(callers('fleet-service')).toEqual([
+        'pricing-service',
+        'trip-planner',
+        'unknown',
+      ]);
+      expect(callers('ticketing-service')).toEqual([
+        'checkout-service',
+        'trip-planner',
+      ]);
+    });
+
+    it('booking-service: the service graph gives the same requests and errors as OpenTelemetry', () => {
+      for (const w of WINDOW_NAMES) {
+        const t = truth.services['booking-service'].windows[w];
+        const { opentelemetry: otel, 'service-graph': sg } = t.byConvention!;
+        expect(sg.requests).toBe(otel.requests);
+        expect(sg.bad).toBe(otel.bad);
+        expect([t.requests, t.bad, t.p95Seconds]).toEqual([
+          otel.requests,
+          otel.bad,
+          otel.p95Seconds,
+        ]);
+        // Other bounds, so a (slightly) different p95.
+        expect(close(sg.p95Seconds, otel.p95Seconds, 0.2, 0)).toBe(true);
+      }
+    });
+
+    it('computes p95 over each histogram in its own unit (ms for Istio and Linkerd), as Prometheus does', () => {
+      const sums = windowSums(model, TEST_T0)['1d'];
+      const p95 = (
+        name: string,
+        labels: Record<string, string>,
+        bounds: readonly number[],
+      ) => {
+        const cumulative = [...bounds.map(String), '+Inf'].map(le =>
+          model.series
+            .filter(
+              s =>
+                s.name === name &&
+                s.labels.le === le &&
+                Object.entries(labels).every(([k, v]) => s.labels[k] === v),
+            )
+            .reduce((a, s) => a + sums[s.index], 0),
+        );
+        return histogramQuantile(0.95, [...bounds, Infinity], cumulative);
+      };
+      const w = (service: string) => truth.services[service].windows['1d'];
+      expect(w('fleet-service').p95Seconds).toBe(
+        p95(
+          'istio_request_duration_milliseconds_bucket',
+          {
+            reporter: 'destination',
+            destination_canonical_service: 'fleet-service',
+          },
+          ISTIO_DURATION_BUCKETS_MS,
+        )! / 1000,
+      );
+      expect(w('ticketing-service').p95Seconds).toBe(
+        p95(
+          'response_latency_ms_bucket',
+          { direction: 'inbound', deployment: 'ticketing-service' },
+          LINKERD_LATENCY_BUCKETS_MS,
+        )! / 1000,
+      );
+      expect(
+        w('ticketing-service').callers.find(c => c.caller === 'trip-planner')!
+          .p95Seconds,
+      ).toBe(
+        p95(
+          'response_latency_ms_bucket',
+          { direction: 'outbound', deployment: 'trip-planner' },
+          LINKERD_LATENCY_BUCKETS_MS,
+        )! / 1000,
+      );
+      expect(w('search-service').p95Seconds).toBe(
+        p95(
+          'http_server_request_duration_seconds_bucket',
+          { service_name: 'search-service' },
+          OTEL_DURATION_BUCKETS,
+        ),
+      );
+      expect(WINDOWS['1d']).toBe(86400);
+    });
   });
 
   it("replicates Prometheus's histogram_quantile", () => {

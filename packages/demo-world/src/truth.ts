@@ -2,11 +2,14 @@
  * Ground truth: the answers the metrics suite should give, computed from the
  * model's exact minute counts (not from Prometheus, not from plugin code).
  */
-import { MINUTE, TrafficModel } from './model';
+import { MINUTE, SeriesInfo, TrafficModel } from './model';
 import {
+  Convention,
+  conventionAnnotation,
+  conventionsOf,
   EVENTS,
-  LATENCY_BUCKETS,
   SERVICES,
+  ServiceSpec,
   SLO_TARGETS,
   WINDOW_NAMES,
   WINDOWS,
@@ -27,10 +30,10 @@ export interface CallerTruth {
   requests: number;
   /** Share of the service's requests in the window (0–1). */
   share: number;
-  /** 5xx requests. */
+  /** 5xx requests (service graph: the failed-request counter; Linkerd: classification="failure"). */
   errors: number;
   errorRatio: number | null;
-  /** histogram_quantile(0.95, …) over the window, as Prometheus computes it. */
+  /** histogram_quantile(0.95, …) over the window of this caller's histogram in the convention, in seconds. */
   p95Seconds: number | null;
 }
 
@@ -60,10 +63,37 @@ export interface WindowTruth {
   errorRatio: number | null;
   /** Keyed by target ("99", "99.5", "99.9"). */
   slo: Record<string, SloTruth>;
+  /**
+   * histogram_quantile(0.95, sum by (le) (…)) over the window of the
+   * convention's server-side histogram, in seconds: for the millisecond
+   * histograms (Istio, Linkerd) computed over the bounds in ms as Prometheus
+   * does, then divided by 1000.
+   */
   p95Seconds: number | null;
-  /** All callers, most requests first. */
+  /**
+   * All callers, most requests first, from the caller information of the
+   * service's convention (metrics-suite: `caller`; service graph: `client`;
+   * Istio: `source_canonical_service` of reporter="destination"; Linkerd: the
+   * outbound `deployment`). Empty for OpenTelemetry, which has none.
+   */
   callers: CallerTruth[];
   integrations: Record<string, IntegrationTruth>;
+  /**
+   * Only for services of several conventions (booking-service): the same
+   * numbers as read from each convention's own series. The window's
+   * requests/p95 are the first convention's, its callers the first with callers.
+   */
+  byConvention?: Record<string, ConventionTruth>;
+}
+
+/** A window's numbers as read from one convention's series. */
+export interface ConventionTruth {
+  requests: number;
+  good: number;
+  bad: number;
+  availability: number | null;
+  errorRatio: number | null;
+  p95Seconds: number | null;
 }
 
 export interface ServiceTruth {
@@ -73,6 +103,12 @@ export interface ServiceTruth {
   callerId: string;
   owner: string;
   traffic: 'normal' | 'low' | 'none';
+  /**
+   * The telemetry convention of its series: the `metrics-suite/convention`
+   * annotation value ("opentelemetry, service-graph"), "metrics-suite" for the
+   * suite's own conventional metrics (no annotation).
+   */
+  convention: string;
   /** False for experiments-service: annotated, but no series exist at all. */
   hasSeries: boolean;
   windows: Record<WindowName, WindowTruth>;
@@ -236,71 +272,272 @@ export function windowSums(
   return out;
 }
 
+/** A series selection: metric name and label equalities (as a PromQL selector). */
+export interface Selector {
+  name: string;
+  labels: Record<string, string>;
+}
+
+/** Which requests are server errors: by a label of the request series, or a separate counter. */
+export type BadSelection =
+  | { label: string; value: '5xx' | string }
+  | { failed: Selector };
+
+/**
+ * How a convention's numbers are read from its series: the selections the
+ * PromQL of that convention makes. The truth sums the model's exact counts
+ * of the selected series.
+ */
+export interface ConventionReading {
+  convention: Convention;
+  /** Request counters (or histogram `_count`s) of the service; their sum is its requests. */
+  requests: Selector;
+  bad: BadSelection;
+  /** The service's latency histogram (`_bucket`) and the divisor from its unit to seconds. */
+  latency: { bucket: Selector; divisor: 1 | 1000 };
+  /** Per caller, where the convention has callers: the caller label and the same selections. */
+  callers?: {
+    label: string;
+    requests: Selector;
+    bad: BadSelection;
+    bucket: Selector;
+  };
+}
+
+/** The reading of `convention` for `service`. */
+export function conventionReading(
+  convention: Convention,
+  service: string,
+): ConventionReading {
+  const sel = (name: string, labels: Record<string, string>) => ({
+    name,
+    labels,
+  });
+  switch (convention) {
+    case 'metrics-suite': {
+      const requests = sel('http_server_requests_total', { service });
+      const bad = { label: 'code', value: '5xx' };
+      const bucket = sel('http_server_request_duration_seconds_bucket', {
+        service,
+      });
+      return {
+        convention,
+        requests,
+        bad,
+        latency: { bucket, divisor: 1 },
+        callers: { label: 'caller', requests, bad, bucket },
+      };
+    }
+    case 'opentelemetry':
+      return {
+        convention,
+        requests: sel('http_server_request_duration_seconds_count', {
+          service_name: service,
+        }),
+        bad: { label: 'http_response_status_code', value: '5xx' },
+        latency: {
+          bucket: sel('http_server_request_duration_seconds_bucket', {
+            service_name: service,
+          }),
+          divisor: 1,
+        },
+      };
+    case 'service-graph': {
+      const requests = sel('traces_service_graph_request_total', {
+        server: service,
+      });
+      const bad = {
+        failed: sel('traces_service_graph_request_failed_total', {
+          server: service,
+        }),
+      };
+      const bucket = sel('traces_service_graph_request_server_seconds_bucket', {
+        server: service,
+      });
+      return {
+        convention,
+        requests,
+        bad,
+        latency: { bucket, divisor: 1 },
+        callers: { label: 'client', requests, bad, bucket },
+      };
+    }
+    case 'istio': {
+      const labels = {
+        reporter: 'destination',
+        destination_canonical_service: service,
+      };
+      const requests = sel('istio_requests_total', labels);
+      const bad = { label: 'response_code', value: '5xx' };
+      const bucket = sel('istio_request_duration_milliseconds_bucket', labels);
+      return {
+        convention,
+        requests,
+        bad,
+        latency: { bucket, divisor: 1000 },
+        callers: { label: 'source_canonical_service', requests, bad, bucket },
+      };
+    }
+    case 'linkerd': {
+      const inbound = { direction: 'inbound', deployment: service };
+      const outbound = { direction: 'outbound', dst_deployment: service };
+      const bad = { label: 'classification', value: 'failure' };
+      return {
+        convention,
+        requests: sel('response_total', inbound),
+        bad,
+        latency: {
+          bucket: sel('response_latency_ms_bucket', inbound),
+          divisor: 1000,
+        },
+        callers: {
+          label: 'deployment',
+          requests: sel('response_total', outbound),
+          bad,
+          bucket: sel('response_latency_ms_bucket', outbound),
+        },
+      };
+    }
+    default:
+      throw new Error(`unknown convention ${convention}`);
+  }
+}
+
+function matches(s: SeriesInfo, selector: Selector): boolean {
+  if (s.name !== selector.name) return false;
+  for (const k in selector.labels) {
+    if (s.labels[k] !== selector.labels[k]) return false;
+  }
+  return true;
+}
+
+function isBadLabel(s: SeriesInfo, bad: BadSelection): boolean {
+  if (!('label' in bad)) return false;
+  const v = s.labels[bad.label] ?? '';
+  return bad.value === '5xx' ? v.startsWith('5') : v === bad.value;
+}
+
+/** Cumulative bucket counts by `le`, and histogram_quantile over them (in seconds). */
+class Buckets {
+  private readonly byLe = new Map<string, number>();
+
+  add(le: string, v: number) {
+    this.byLe.set(le, (this.byLe.get(le) ?? 0) + v);
+  }
+
+  p95Seconds(divisor: number): number | null {
+    const entries = [...this.byLe.entries()]
+      .map(([le, v]) => [le === '+Inf' ? Infinity : Number(le), v] as const)
+      .sort((a, b) => a[0] - b[0]);
+    if (entries.length === 0) return null;
+    const q = histogramQuantile(
+      0.95,
+      entries.map(e => e[0]),
+      entries.map(e => e[1]),
+    );
+    return q === null || divisor === 1 ? q : q / divisor;
+  }
+}
+
+interface Read {
+  requests: number;
+  bad: number;
+  buckets: Buckets;
+  callers: Map<string, { requests: number; errors: number; buckets: Buckets }>;
+}
+
+/** Sums the selections of a reading over the window sums (series in model order). */
+function read(
+  model: TrafficModel,
+  sums: Float64Array,
+  reading: ConventionReading,
+): Read {
+  const out: Read = {
+    requests: 0,
+    bad: 0,
+    buckets: new Buckets(),
+    callers: new Map(),
+  };
+  const c = reading.callers;
+  for (const s of model.series) {
+    const v = sums[s.index];
+    if (matches(s, reading.requests)) {
+      out.requests += v;
+      if (isBadLabel(s, reading.bad)) out.bad += v;
+    }
+    if ('failed' in reading.bad && matches(s, reading.bad.failed)) {
+      out.bad += v;
+    }
+    if (matches(s, reading.latency.bucket)) {
+      out.buckets.add(s.labels.le, v);
+    }
+    if (!c) continue;
+    const caller = s.labels[c.label];
+    if (matches(s, c.requests)) {
+      const entry = out.callers.get(caller) ?? {
+        requests: 0,
+        errors: 0,
+        buckets: new Buckets(),
+      };
+      entry.requests += v;
+      if (isBadLabel(s, c.bad)) entry.errors += v;
+      out.callers.set(caller, entry);
+    }
+    if ('failed' in c.bad && matches(s, c.bad.failed)) {
+      const entry = out.callers.get(caller);
+      if (entry) entry.errors += v;
+    }
+    if (matches(s, c.bucket)) {
+      out.callers.get(caller)?.buckets.add(s.labels.le, v);
+    }
+  }
+  return out;
+}
+
 function windowTruth(
   model: TrafficModel,
   sums: Float64Array,
-  service: string,
+  spec: ServiceSpec,
   start: number,
   end: number,
 ): WindowTruth {
-  const callers = new Map<
-    string,
-    { requests: number; errors: number; buckets: number[] }
-  >();
-  const serviceBuckets = new Array(LATENCY_BUCKETS.length + 1).fill(0);
+  const service = spec.service!;
+  const conventions = conventionsOf(spec);
+  const readings = conventions.map(c => conventionReading(c, service));
+  const reads = readings.map(r => read(model, sums, r));
+  // Requests, errors and latency from the first convention; callers from the first that has callers.
+  const main = reads[0];
+  const callerReading = readings.findIndex(r => r.callers);
   const integrations = new Map<
     string,
     { successes: number; byLabel: Record<string, number> }
   >();
-  let requests = 0;
-  let bad = 0;
   for (const s of model.series) {
-    if (s.service !== service) continue;
+    if (s.service !== service || s.kind !== 'integration') continue;
     const v = sums[s.index];
-    if (s.kind === 'requests') {
-      const c = s.labels.caller;
-      const entry = callers.get(c) ?? {
-        requests: 0,
-        errors: 0,
-        buckets: new Array(LATENCY_BUCKETS.length + 1).fill(0),
-      };
-      entry.requests += v;
-      requests += v;
-      if (s.labels.code.startsWith('5')) {
-        entry.errors += v;
-        bad += v;
-      }
-      callers.set(c, entry);
-    } else if (s.kind === 'bucket') {
-      const le = s.labels.le;
-      const i =
-        le === '+Inf'
-          ? LATENCY_BUCKETS.length
-          : LATENCY_BUCKETS.map(String).indexOf(le);
-      const entry = callers.get(s.labels.caller);
-      if (entry) entry.buckets[i] += v;
-      serviceBuckets[i] += v;
-    } else if (s.kind === 'integration') {
-      const name = s.labels.integration;
-      const entry = integrations.get(name) ?? { successes: 0, byLabel: {} };
-      if (s.labels.outcome === 'success') entry.successes += v;
-      else {
-        const cls = s.labels.error_class ?? '';
-        entry.byLabel[cls] = (entry.byLabel[cls] ?? 0) + v;
-      }
-      integrations.set(name, entry);
+    const name = s.labels.integration;
+    const entry = integrations.get(name) ?? { successes: 0, byLabel: {} };
+    if (s.labels.outcome === 'success') entry.successes += v;
+    else {
+      const cls = s.labels.error_class ?? '';
+      entry.byLabel[cls] = (entry.byLabel[cls] ?? 0) + v;
     }
+    integrations.set(name, entry);
   }
-  const bounds = [...LATENCY_BUCKETS, Infinity];
+  const { requests, bad } = main;
   const errorRatio = ratio(bad, requests);
-  const callerList: CallerTruth[] = [...callers.entries()]
+  const callerDivisor =
+    callerReading >= 0 ? readings[callerReading].latency.divisor : 1;
+  const callerList: CallerTruth[] = [
+    ...(callerReading >= 0 ? reads[callerReading].callers.entries() : []),
+  ]
     .map(([caller, e]) => ({
       caller,
       requests: e.requests,
       share: requests > 0 ? e.requests / requests : 0,
       errors: e.errors,
       errorRatio: ratio(e.errors, e.requests),
-      p95Seconds: histogramQuantile(0.95, bounds, e.buckets),
+      p95Seconds: e.buckets.p95Seconds(callerDivisor),
     }))
     .sort(
       (a, b) => b.requests - a.requests || a.caller.localeCompare(b.caller),
@@ -329,7 +566,7 @@ function windowTruth(
       unknownShare: failures > 0 ? (classes.unknown ?? 0) / failures : null,
     };
   }
-  return {
+  const truth: WindowTruth = {
     start,
     end,
     requests,
@@ -338,10 +575,24 @@ function windowTruth(
     availability: ratio(requests - bad, requests),
     errorRatio,
     slo: sloFor(errorRatio),
-    p95Seconds: histogramQuantile(0.95, bounds, serviceBuckets),
+    p95Seconds: main.buckets.p95Seconds(readings[0].latency.divisor),
     callers: callerList,
     integrations: integ,
   };
+  if (conventions.length > 1) {
+    truth.byConvention = {};
+    reads.forEach((r, i) => {
+      truth.byConvention![conventions[i]] = {
+        requests: r.requests,
+        good: r.requests - r.bad,
+        bad: r.bad,
+        availability: ratio(r.requests - r.bad, r.requests),
+        errorRatio: ratio(r.bad, r.requests),
+        p95Seconds: r.buckets.p95Seconds(readings[i].latency.divisor),
+      };
+    });
+  }
+  return truth;
 }
 
 /**
@@ -363,7 +614,7 @@ export function computeGroundTruth(
       windows[w] = windowTruth(
         model,
         sums[w],
-        spec.service,
+        spec,
         endTime - WINDOWS[w],
         endTime,
       );
@@ -375,6 +626,7 @@ export function computeGroundTruth(
       callerId: spec.callerId,
       owner: spec.owner,
       traffic: spec.traffic,
+      convention: conventionAnnotation(spec),
       hasSeries: withSeries.has(spec.service),
       windows,
     };

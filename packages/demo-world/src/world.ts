@@ -31,7 +31,12 @@ export const ERROR_CLASSES: ErrorClass[] = [
 ];
 
 export interface CallerSpec {
-  /** Value of the `caller` label. */
+  /**
+   * The caller's id: the `caller` label (metrics-suite), `client`
+   * (service graph), `source_canonical_service`/`source_workload` (Istio),
+   * `deployment` of the outbound metrics (Linkerd). A catalog entity's
+   * caller-id or one of EXTERNAL_CALLERS.
+   */
   caller: string;
   /** Share of the service's traffic (weights are normalised per service). */
   weight: number;
@@ -39,6 +44,10 @@ export interface CallerSpec {
   profile?: DayProfile;
   /** Multiplies the service's client error (4xx) ratio for this caller. */
   clientErrorMultiplier?: number;
+  /** Overrides the service's latency for this caller's traffic (convention histograms only). */
+  latency?: LatencyProfile;
+  /** Istio: false for a workload without a sidecar (reported as `unknown`, only by the destination). */
+  sidecar?: boolean;
 }
 
 export interface IntegrationSpec {
@@ -54,6 +63,33 @@ export interface IntegrationSpec {
   /** Weights of the error classes among failures ('' = failure without class). */
   classes: Partial<Record<ErrorClass, number>>;
 }
+
+/**
+ * Telemetry conventions the example services follow (the value of the
+ * `metrics-suite/convention` annotation is the list joined by ", ";
+ * no annotation = `metrics-suite`).
+ *
+ * - `metrics-suite`: the suite's own `http_server_requests_total{service,caller,code}`, …
+ * - `opentelemetry`: OpenTelemetry HTTP server semantic conventions as the
+ *   Collector's Prometheus exporter writes them (resource attributes promoted).
+ * - `service-graph`: the Collector's servicegraph connector / Tempo's service graphs.
+ * - `istio`: Istio's standard metrics (both reporters).
+ * - `linkerd`: Linkerd's proxy metrics (inbound and outbound).
+ */
+export type Convention =
+  | 'metrics-suite'
+  | 'opentelemetry'
+  | 'service-graph'
+  | 'istio'
+  | 'linkerd';
+
+export const CONVENTIONS: Convention[] = [
+  'metrics-suite',
+  'opentelemetry',
+  'service-graph',
+  'istio',
+  'linkerd',
+];
 
 export interface ServiceSpec {
   /** Catalog entity name (component:default/<entity>). */
@@ -78,6 +114,24 @@ export interface ServiceSpec {
   serverCodes: Record<string, number>;
   callers: CallerSpec[];
   integrations: IntegrationSpec[];
+  /** The conventions its series follow; default ['metrics-suite']. */
+  conventions?: Convention[];
+  /** Latency of 5xx answers (convention histograms, which carry the status code); default: `latency`. */
+  serverErrorLatency?: LatencyProfile;
+  /** OpenTelemetry: `http_request_method` and `http_route` of its one route. */
+  route?: { method: string; route: string };
+  /** Istio / Linkerd: the Kubernetes namespace of the service and its meshed callers. */
+  namespace?: string;
+}
+
+/** The conventions of a service (default: the suite's own). */
+export function conventionsOf(spec: ServiceSpec): Convention[] {
+  return spec.conventions ?? ['metrics-suite'];
+}
+
+/** The `metrics-suite/convention` annotation value of a service ("metrics-suite" when not annotated). */
+export function conventionAnnotation(spec: ServiceSpec): string {
+  return conventionsOf(spec).join(', ');
 }
 
 /** Histogram buckets (upper bounds, seconds) of http_server_request_duration_seconds. */
@@ -96,6 +150,33 @@ export const LATENCY_PROFILES: Record<LatencyProfile, number[]> = {
   slow: [0.0, 0.01, 0.03, 0.08, 0.25, 0.33, 0.2, 0.08, 0.018, 0.002],
   degraded: [0.0, 0.005, 0.01, 0.03, 0.08, 0.12, 0.18, 0.27, 0.25, 0.055],
 };
+
+/**
+ * Bucket upper bounds (without +Inf) of the other conventions' histograms,
+ * in the unit of each histogram (see CONVENTION_HISTOGRAMS).
+ */
+export const OTEL_DURATION_BUCKETS = [
+  0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10,
+] as const;
+export const SERVICE_GRAPH_BUCKETS = [
+  0.002, 0.004, 0.006, 0.008, 0.01, 0.05, 0.1, 0.2, 0.4, 0.8, 1, 1.4, 2, 5, 10,
+  15,
+] as const;
+export const ISTIO_DURATION_BUCKETS_MS = [
+  0.5, 1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000,
+  300000, 600000, 1800000, 3600000,
+] as const;
+export const LINKERD_LATENCY_BUCKETS_MS = [
+  1, 2, 3, 4, 5, 10, 20, 30, 40, 50, 100, 200, 300, 400, 500, 1000, 2000, 3000,
+  4000, 5000, 10000, 20000, 30000, 40000, 50000,
+] as const;
+
+/**
+ * For the convention histograms, a latency profile is read as a CDF:
+ * LATENCY_PROFILES' cumulative shares at the LATENCY_BUCKETS bounds,
+ * linear in between, reaching 1 at this many milliseconds.
+ */
+export const LATENCY_CDF_END_MS = 30000;
 
 /** Representative latency (milliseconds) of each interval, used for `_sum`. */
 export const LATENCY_REPRESENTATIVE_MS = [
@@ -521,6 +602,131 @@ export const SERVICES: ServiceSpec[] = [
     serverCodes: {},
     callers: [],
     integrations: [],
+  },
+  {
+    entity: 'search-service',
+    service: 'search-service',
+    callerId: 'search-service',
+    owner: 'growth-squad',
+    traffic: 'normal',
+    rps: 60,
+    profile: 'consumer',
+    latency: 'fast',
+    serverErrorLatency: 'slow',
+    clientErrorRatio: 0.03,
+    serverErrorRatio: 0.0006,
+    okCodes: code({ '200': 1 }),
+    clientCodes: code({ '404': 1 }),
+    serverCodes: code({ '500': 0.6, '503': 0.4 }),
+    // Its series carry no caller: these only shape its traffic.
+    callers: [
+      { caller: 'web-bff', weight: 0.6 },
+      { caller: 'mobile-app', weight: 0.35 },
+      { caller: 'gateway', weight: 0.05 },
+    ],
+    integrations: [],
+    conventions: ['opentelemetry'],
+    route: { method: 'GET', route: '/search' },
+  },
+  {
+    entity: 'booking-service',
+    service: 'booking-service',
+    callerId: 'booking-service',
+    owner: 'checkout-squad',
+    traffic: 'normal',
+    rps: 12,
+    profile: 'consumer',
+    latency: 'medium',
+    serverErrorLatency: 'degraded',
+    clientErrorRatio: 0.02,
+    serverErrorRatio: 0.0015,
+    okCodes: code({ '200': 1 }),
+    clientCodes: code({ '404': 1 }),
+    serverCodes: code({ '500': 0.5, '503': 0.5 }),
+    callers: [
+      { caller: 'checkout-service', weight: 0.5 },
+      { caller: 'trip-planner', weight: 0.35, latency: 'slow' },
+      { caller: 'gateway', weight: 0.15, clientErrorMultiplier: 3 },
+    ],
+    integrations: [],
+    conventions: ['opentelemetry', 'service-graph'],
+    route: { method: 'POST', route: '/bookings' },
+  },
+  {
+    entity: 'loyalty-service',
+    service: 'loyalty-service',
+    callerId: 'loyalty-service',
+    owner: 'growth-squad',
+    traffic: 'normal',
+    rps: 3,
+    profile: 'consumer',
+    latency: 'medium',
+    serverErrorLatency: 'slow',
+    clientErrorRatio: 0.01,
+    serverErrorRatio: 0.002,
+    okCodes: code({ '200': 1 }),
+    clientCodes: code({ '404': 1 }),
+    serverCodes: code({ '500': 0.7, '503': 0.3 }),
+    callers: [
+      { caller: 'checkout-service', weight: 0.7 },
+      { caller: 'web-bff', weight: 0.3, latency: 'fast' },
+    ],
+    integrations: [],
+    conventions: ['service-graph'],
+  },
+  {
+    entity: 'fleet-service',
+    service: 'fleet-service',
+    callerId: 'fleet-service',
+    owner: 'mobility-squad',
+    traffic: 'normal',
+    rps: 8,
+    profile: 'consumer',
+    latency: 'fast',
+    serverErrorLatency: 'slow',
+    clientErrorRatio: 0.015,
+    serverErrorRatio: 0.001,
+    okCodes: code({ '200': 1 }),
+    clientCodes: code({ '404': 1 }),
+    serverCodes: code({ '500': 0.3, '503': 0.7 }),
+    callers: [
+      { caller: 'trip-planner', weight: 0.6 },
+      { caller: 'pricing-service', weight: 0.3 },
+      // A workload without a sidecar: Istio reports it as "unknown", from the destination only.
+      {
+        caller: 'unknown',
+        weight: 0.1,
+        sidecar: false,
+        latency: 'medium',
+        clientErrorMultiplier: 4,
+      },
+    ],
+    integrations: [],
+    conventions: ['istio'],
+    namespace: 'travel',
+  },
+  {
+    entity: 'ticketing-service',
+    service: 'ticketing-service',
+    callerId: 'ticketing-service',
+    owner: 'mobility-squad',
+    traffic: 'normal',
+    rps: 5,
+    profile: 'consumer',
+    latency: 'medium',
+    serverErrorLatency: 'degraded',
+    clientErrorRatio: 0.01,
+    serverErrorRatio: 0.003,
+    okCodes: code({ '200': 1 }),
+    clientCodes: code({ '404': 1 }),
+    serverCodes: code({ '500': 0.4, '503': 0.6 }),
+    callers: [
+      { caller: 'checkout-service', weight: 0.6 },
+      { caller: 'trip-planner', weight: 0.4, latency: 'slow' },
+    ],
+    integrations: [],
+    conventions: ['linkerd'],
+    namespace: 'travel',
   },
 ];
 

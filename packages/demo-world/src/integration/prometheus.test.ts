@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { LiveValues } from '../exporter';
-import { createModel } from '../model';
+import { createModel, exportedValue } from '../model';
 import { BIN_PATH, loadConfig, statePaths } from '../stack/config';
 import { freePort, promQuery } from '../stack/proc';
 import { close } from '../testUtils';
@@ -28,6 +28,19 @@ if (SKIP) {
   );
 }
 const describeOrSkip = SKIP ? describe.skip : describe;
+
+/** The labels of a query result (without __name__) equal a series' labels. */
+function sameLabels(
+  labels: Record<string, string>,
+  metric: Record<string, string>,
+): boolean {
+  const { __name__: _, ...rest } = metric;
+  const keys = Object.keys(rest);
+  return (
+    keys.length === Object.keys(labels).length &&
+    keys.every(k => labels[k] === rest[k])
+  );
+}
 
 function cli(args: string[], env: NodeJS.ProcessEnv): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -157,6 +170,8 @@ describeOrSkip('demo world in Prometheus', () => {
         ['service'],
       );
       for (const svc of Object.values(truth.services)) {
+        // The other conventions' services: see the next test.
+        if (svc.convention !== 'metrics-suite') continue;
         const t = svc.windows[w];
         if (!svc.hasSeries) {
           if (all.has(svc.service))
@@ -293,6 +308,240 @@ describeOrSkip('demo world in Prometheus', () => {
     expect(checked).toBe(8 * WINDOW_NAMES.length);
   }, 60_000);
 
+  /** The value of a one-element PromQL result at time=T0 (NaN when empty). */
+  async function scalar(query: string): Promise<number> {
+    const result = await promQuery(baseUrl, query, truth.tolerance.queryTime);
+    if (result.length > 1) throw new Error(`${query}: ${result.length} series`);
+    return result.length ? Number(result[0].value[1]) : NaN;
+  }
+
+  /** label value → value of a `sum by (label)` / `histogram_quantile(… by (label, le))` query at time=T0. */
+  async function byLabel(
+    query: string,
+    label: string,
+  ): Promise<Map<string, number>> {
+    const result = await promQuery(baseUrl, query, truth.tolerance.queryTime);
+    return new Map(
+      result.map(r => [r.metric[label] ?? '', Number(r.value[1])]),
+    );
+  }
+
+  /**
+   * The PromQL of each convention (W = the window): what a reader of that
+   * convention would ask. Written out here, independently of the truth's code.
+   */
+  const CONVENTION_QUERIES: Record<
+    string,
+    {
+      requests: string;
+      bad: string;
+      p95: string;
+      callers?: { label: string; requests: string; bad: string; p95: string };
+    }
+  > = {
+    'search-service': {
+      requests:
+        'sum(increase(http_server_request_duration_seconds_count{service_name="search-service"}[W]))',
+      bad: 'sum(increase(http_server_request_duration_seconds_count{service_name="search-service",http_response_status_code=~"5.."}[W]))',
+      p95: 'histogram_quantile(0.95, sum by (le) (rate(http_server_request_duration_seconds_bucket{service_name="search-service"}[W])))',
+    },
+    'booking-service': {
+      requests:
+        'sum(increase(http_server_request_duration_seconds_count{service_name="booking-service"}[W]))',
+      bad: 'sum(increase(http_server_request_duration_seconds_count{service_name="booking-service",http_response_status_code=~"5.."}[W]))',
+      p95: 'histogram_quantile(0.95, sum by (le) (rate(http_server_request_duration_seconds_bucket{service_name="booking-service"}[W])))',
+      callers: {
+        label: 'client',
+        requests:
+          'sum by (client) (increase(traces_service_graph_request_total{server="booking-service"}[W]))',
+        bad: 'sum by (client) (increase(traces_service_graph_request_failed_total{server="booking-service"}[W]))',
+        p95: 'histogram_quantile(0.95, sum by (client, le) (increase(traces_service_graph_request_server_seconds_bucket{server="booking-service"}[W])))',
+      },
+    },
+    'loyalty-service': {
+      requests:
+        'sum(increase(traces_service_graph_request_total{server="loyalty-service"}[W]))',
+      bad: 'sum(increase(traces_service_graph_request_failed_total{server="loyalty-service"}[W]))',
+      p95: 'histogram_quantile(0.95, sum by (le) (rate(traces_service_graph_request_server_seconds_bucket{server="loyalty-service"}[W])))',
+      callers: {
+        label: 'client',
+        requests:
+          'sum by (client) (increase(traces_service_graph_request_total{server="loyalty-service"}[W]))',
+        bad: 'sum by (client) (increase(traces_service_graph_request_failed_total{server="loyalty-service"}[W]))',
+        p95: 'histogram_quantile(0.95, sum by (client, le) (increase(traces_service_graph_request_server_seconds_bucket{server="loyalty-service"}[W])))',
+      },
+    },
+    'fleet-service': {
+      requests:
+        'sum(increase(istio_requests_total{reporter="destination",destination_canonical_service="fleet-service"}[W]))',
+      bad: 'sum(increase(istio_requests_total{reporter="destination",destination_canonical_service="fleet-service",response_code=~"5.."}[W]))',
+      p95: 'histogram_quantile(0.95, sum by (le) (rate(istio_request_duration_milliseconds_bucket{reporter="destination",destination_canonical_service="fleet-service"}[W]))) / 1000',
+      callers: {
+        label: 'source_canonical_service',
+        requests:
+          'sum by (source_canonical_service) (increase(istio_requests_total{reporter="destination",destination_canonical_service="fleet-service"}[W]))',
+        bad: 'sum by (source_canonical_service) (increase(istio_requests_total{reporter="destination",destination_canonical_service="fleet-service",response_code=~"5.."}[W]))',
+        p95: 'histogram_quantile(0.95, sum by (source_canonical_service, le) (increase(istio_request_duration_milliseconds_bucket{reporter="destination",destination_canonical_service="fleet-service"}[W]))) / 1000',
+      },
+    },
+    'ticketing-service': {
+      requests:
+        'sum(increase(response_total{direction="inbound",deployment="ticketing-service"}[W]))',
+      bad: 'sum(increase(response_total{direction="inbound",deployment="ticketing-service",classification="failure"}[W]))',
+      p95: 'histogram_quantile(0.95, sum by (le) (rate(response_latency_ms_bucket{direction="inbound",deployment="ticketing-service"}[W]))) / 1000',
+      callers: {
+        label: 'deployment',
+        requests:
+          'sum by (deployment) (increase(response_total{direction="outbound",dst_deployment="ticketing-service"}[W]))',
+        bad: 'sum by (deployment) (increase(response_total{direction="outbound",dst_deployment="ticketing-service",classification="failure"}[W]))',
+        p95: 'histogram_quantile(0.95, sum by (deployment, le) (increase(response_latency_ms_bucket{direction="outbound",dst_deployment="ticketing-service"}[W]))) / 1000',
+      },
+    },
+  };
+
+  it("returns the other conventions' requests, availability, p95 and callers with each convention's own queries", async () => {
+    mismatches.length = 0;
+    let checked = 0;
+    const others = Object.values(truth.services).filter(
+      s => s.convention !== 'metrics-suite',
+    );
+    expect(others.map(s => s.service).sort()).toEqual(
+      Object.keys(CONVENTION_QUERIES).sort(),
+    );
+    for (const svc of others) {
+      const q = CONVENTION_QUERIES[svc.service];
+      for (const w of WINDOW_NAMES) {
+        const t = svc.windows[w];
+        const at = `${svc.service} ${w}`;
+        const inWindow = (query: string) => query.replace(/\[W\]/g, `[${w}]`);
+        const requests = await scalar(inWindow(q.requests));
+        const bad = await scalar(inWindow(q.bad));
+        check(`${at} requests`, requests, t.requests);
+        check(`${at} bad`, bad, t.bad);
+        check(
+          `${at} availability`,
+          (requests - bad) / requests,
+          t.availability,
+        );
+        for (const slo of Object.values(t.slo)) {
+          const burn = bad / requests / (1 - slo.target / 100);
+          check(`${at} burn rate ${slo.target}`, burn, slo.burnRate);
+        }
+        check(`${at} p95`, await scalar(inWindow(q.p95)), t.p95Seconds);
+        if (!q.callers) {
+          if (t.callers.length > 0) mismatches.push(`${at}: callers in truth`);
+          checked++;
+          continue;
+        }
+        const label = q.callers.label;
+        const all = await byLabel(inWindow(q.callers.requests), label);
+        const errors = await byLabel(inWindow(q.callers.bad), label);
+        const p95 = await byLabel(inWindow(q.callers.p95), label);
+        const total = [...all.values()].reduce((a, b) => a + b, 0);
+        check(`${at} caller requests add up`, total, t.requests);
+        if (all.size !== t.callers.length) {
+          mismatches.push(
+            `${at}: ${all.size} callers, truth ${t.callers.length}`,
+          );
+        }
+        for (const c of t.callers) {
+          const ca = `${at} ${c.caller}`;
+          const n = all.get(c.caller) ?? NaN;
+          check(`${ca} requests`, n, c.requests);
+          check(`${ca} share`, n / total, c.share);
+          check(`${ca} errors`, errors.get(c.caller) ?? 0, c.errors);
+          check(
+            `${ca} error ratio`,
+            (errors.get(c.caller) ?? 0) / n,
+            c.errorRatio,
+          );
+          check(`${ca} p95`, p95.get(c.caller), c.p95Seconds);
+        }
+        checked++;
+      }
+    }
+    expect(mismatches).toEqual([]);
+    expect(checked).toBe(5 * WINDOW_NAMES.length);
+  }, 60_000);
+
+  it('has the doubles and the equalities the conventions imply (Istio reporters, service graph = OpenTelemetry, Linkerd inbound = outbound)', async () => {
+    mismatches.length = 0;
+    for (const w of WINDOW_NAMES) {
+      const fleet = truth.services['fleet-service'].windows[w];
+      // Istio: both proxies report each meshed request; only the destination
+      // reports the caller without a sidecar ("unknown").
+      const everything = await scalar(
+        `sum(increase(istio_requests_total{destination_canonical_service="fleet-service"}[${w}]))`,
+      );
+      const bySource = await scalar(
+        `sum(increase(istio_requests_total{reporter="source",destination_canonical_service="fleet-service"}[${w}]))`,
+      );
+      const unknown = fleet.callers.find(c => c.caller === 'unknown')!;
+      check(
+        `istio ${w}: without a reporter filter`,
+        everything,
+        2 * fleet.requests - unknown.requests,
+      );
+      check(
+        `istio ${w}: source reports`,
+        bySource,
+        fleet.requests - unknown.requests,
+      );
+      if (!(everything > 1.8 * fleet.requests)) {
+        mismatches.push(
+          `istio ${w}: ${everything} is not about twice ${fleet.requests}`,
+        );
+      }
+      // booking-service: the service graph counts what OpenTelemetry counts.
+      const booking = truth.services['booking-service'].windows[w];
+      check(
+        `booking ${w}: service graph requests`,
+        await scalar(
+          `sum(increase(traces_service_graph_request_total{server="booking-service"}[${w}]))`,
+        ),
+        booking.requests,
+      );
+      check(
+        `booking ${w}: service graph failed`,
+        await scalar(
+          `sum(increase(traces_service_graph_request_failed_total{server="booking-service"}[${w}]))`,
+        ),
+        booking.bad,
+      );
+      check(
+        `booking ${w}: service graph p95`,
+        await scalar(
+          `histogram_quantile(0.95, sum by (le) (rate(traces_service_graph_request_server_seconds_bucket{server="booking-service"}[${w}])))`,
+        ),
+        booking.byConvention!['service-graph'].p95Seconds,
+      );
+      // Linkerd: the callers' outbound requests are the inbound requests.
+      check(
+        `linkerd ${w}: outbound`,
+        await scalar(
+          `sum(increase(response_total{direction="outbound",dst_deployment="ticketing-service"}[${w}]))`,
+        ),
+        truth.services['ticketing-service'].windows[w].requests,
+      );
+    }
+    // The suite's own and OpenTelemetry's series share a metric name, told apart by labels.
+    const count = async (selector: string) => scalar(`count(${selector})`);
+    expect(
+      await count('http_server_request_duration_seconds_bucket{service!=""}'),
+    ).toBe(36 * 10);
+    expect(
+      await count(
+        'http_server_request_duration_seconds_bucket{service_name!=""}',
+      ),
+    ).toBe(2 * 4 * 15);
+    expect(
+      await count(
+        'http_server_request_duration_seconds_bucket{service="",service_name=""}',
+      ),
+    ).toBeNaN();
+    expect(mismatches).toEqual([]);
+  }, 60_000);
+
   it('scrapes live samples newer than T0 that continue the same series without a reset', async () => {
     const latest = await promQuery(
       baseUrl,
@@ -309,23 +558,50 @@ describeOrSkip('demo world in Prometheus', () => {
     );
     expect(Number(resets[0].value[1])).toBe(0);
 
-    // The newest scraped value is the model's cumulative value at the scrape time.
-    const selector =
-      'http_server_requests_total{service="customer-api",caller="gateway",code="200"}';
-    const [value] = await promQuery(baseUrl, selector);
-    const [ts] = await promQuery(baseUrl, `timestamp(${selector})`);
-    const live = new LiveValues(
-      createModel({ seed: truth.seed, t0: truth.t0 }),
-    );
-    const model = live.model;
-    const index = model.series.find(
-      s =>
-        s.name === 'http_server_requests_total' &&
-        s.labels.service === 'customer-api' &&
-        s.labels.caller === 'gateway' &&
-        s.labels.code === '200',
-    )!.index;
-    const expected = live.update(Number(ts.value[1]))[index];
-    expect(close(Number(value.value[1]), expected, 1e-5, 0)).toBe(true);
+    // The same for every family of the other conventions (counters and histogram counts).
+    const families = [
+      'http_server_request_duration_seconds_count{service_name!=""}',
+      'traces_service_graph_request_total',
+      'traces_service_graph_request_failed_total',
+      'traces_service_graph_request_server_seconds_count',
+      'istio_requests_total',
+      'istio_request_duration_milliseconds_count',
+      'response_total',
+      'response_latency_ms_count',
+    ];
+    for (const f of families) {
+      const [oldest] = await promQuery(baseUrl, `min(timestamp(${f}))`);
+      expect([f, Number(oldest.value[1]) > truth.t0]).toEqual([f, true]);
+      const [r] = await promQuery(baseUrl, `sum(resets(${f}[${minutes}m]))`);
+      expect([f, Number(r.value[1])]).toEqual([f, 0]);
+    }
+
+    // The newest scraped value is the model's cumulative value at the scrape
+    // time, for a series of each convention.
+    const model = createModel({ seed: truth.seed, t0: truth.t0 });
+    for (const selector of [
+      'http_server_requests_total{service="customer-api",caller="gateway",code="200"}',
+      'http_server_request_duration_seconds_count{service_name="search-service",http_response_status_code="200"}',
+      'traces_service_graph_request_total{client="checkout-service",server="loyalty-service"}',
+      'istio_requests_total{reporter="source",source_canonical_service="trip-planner",response_code="200"}',
+      'response_latency_ms_bucket{direction="outbound",deployment="trip-planner",status_code="200",le="100"}',
+    ]) {
+      const [value] = await promQuery(baseUrl, selector);
+      const [ts] = await promQuery(baseUrl, `timestamp(${selector})`);
+      const series = model.series.find(
+        s =>
+          s.name === value.metric.__name__ &&
+          sameLabels(s.labels, value.metric),
+      )!;
+      const live = new LiveValues(model);
+      const expected = exportedValue(
+        live.update(Number(ts.value[1]))[series.index],
+        series,
+      );
+      expect([
+        selector,
+        close(Number(value.value[1]), expected, 1e-5, 0),
+      ]).toEqual([selector, true]);
+    }
   }, 60_000);
 });
