@@ -4,7 +4,8 @@ import { navigate } from './helpers';
 
 // One example service per telemetry convention (docs/conventions.md): the Metrics tab shows
 // its SLO, totals, p95 and callers as the demo world's ground truth says, read from that
-// convention's own series. scripts/test.sh sets DEMO_TRUTH_FILE.
+// convention's own series. scripts/test.sh sets DEMO_TRUTH_FILE. Named to run after
+// maturity-journey.spec.ts: viewing mobility-squad's services counts as the squad looking.
 const truthFile = process.env.DEMO_TRUTH_FILE;
 test.skip(!truthFile, 'DEMO_TRUTH_FILE is not set: run scripts/test.sh');
 
