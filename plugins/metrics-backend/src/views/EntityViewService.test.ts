@@ -91,6 +91,10 @@ const entities: Entity[] = [
     { owner: 'team-checkout' },
   ),
   component('legacy', {}),
+  component('fleet', {
+    [SERVICE]: 'fleet',
+    'metrics-suite/convention': 'istio',
+  }),
   component(
     'shop',
     {},
@@ -365,6 +369,60 @@ describe('EntityViewService', () => {
       fake.seen.filter(s => s.path === '/api/v1/query_range'),
     ).toHaveLength(3);
     expect(JSON.stringify(view)).not.toMatch(/NaN|Infinity/);
+  });
+
+  it('reads an entity on another convention with its own series', async () => {
+    const selector =
+      'reporter="destination", destination_canonical_service="fleet"';
+    fakePrometheus({
+      instant: {
+        [`sum by (source_canonical_service) (increase(istio_requests_total{${selector}}[1d]))`]:
+          [
+            {
+              metric: { source_canonical_service: 'checkout-web' },
+              value: '300',
+            },
+            { metric: { source_canonical_service: 'unknown' }, value: '100' },
+          ],
+        [`sum(increase(istio_requests_total{${selector}}[1d]))`]: [
+          { metric: {}, value: '400' },
+        ],
+        [`sum(increase(istio_requests_total{${selector}, response_code=~"5.."}[1d]))`]:
+          [{ metric: {}, value: '4' }],
+        [`histogram_quantile(0.95, sum by (le) (rate(istio_request_duration_milliseconds_bucket{${selector}}[1d]))) / 1000`]:
+          [{ metric: {}, value: '0.25' }],
+      } as Record<string, VectorItem[]>,
+    });
+
+    const view = await service().getEntityView(viewOf('fleet'), credentials);
+
+    expect(view.prometheus).toEqual({
+      instance: 'main',
+      origin: 'default',
+      convention: 'istio',
+      conventionOrigin: 'annotation',
+    });
+    expect(view.callers.items.map(c => [c.caller, c.share])).toEqual([
+      ['checkout-web', 0.75],
+      ['unknown', 0.25],
+    ]);
+    expect(view.traffic.items).toEqual([
+      {
+        convention: 'istio',
+        requests: 400,
+        errors: 4,
+        errorRatio: 0.01,
+        p95Seconds: 0.25,
+      },
+    ]);
+    // Istio has no integration counter: nothing discovered, and the section says why.
+    expect(view.integrations).toEqual({
+      status: 'not-configured',
+      error: expect.stringContaining(
+        'the istio convention has no integration counter',
+      ),
+      items: [],
+    });
   });
 
   it('marks every section not-configured for an entity without metrics annotations', async () => {

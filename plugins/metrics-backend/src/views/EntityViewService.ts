@@ -189,7 +189,9 @@ export class EntityViewService {
       !hasIntegrations
         ? nothingFor(
             'integration',
-            `No integrations: add ${METRICS_ANNOTATIONS.prometheusService} or metadata.metrics.integrations`,
+            service && !convention.integrations
+              ? `No integrations: the ${convention.id} convention has no integration counter; add metrics-suite to the ${METRICS_ANNOTATIONS.convention} annotation ("${convention.id}, metrics-suite") to read integration_requests_total, or declare them under metadata.metrics.integrations`
+              : `No integrations: add ${METRICS_ANNOTATIONS.prometheusService} or metadata.metrics.integrations`,
           )
         : section(
             'integrations',

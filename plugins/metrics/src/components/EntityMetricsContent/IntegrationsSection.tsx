@@ -40,14 +40,8 @@ export function IntegrationsSection(props: {
           : 'Could not load the integrations'
       }
       showItemsOnError
-      notConfigured={
-        <>
-          No integrations are read for this service. Count calls on{' '}
-          <code>integration_requests_total</code> with the{' '}
-          <code>prometheus-service</code> annotation, or declare them under{' '}
-          <code>metadata.metrics.integrations</code>.
-        </>
-      }
+      // The section's own message (from the backend) says what to add for this entity.
+      notConfigured={<>No integrations are read for this service.</>}
       empty={
         <>
           No integration calls in the {formatRange(range)}. Integrations are
