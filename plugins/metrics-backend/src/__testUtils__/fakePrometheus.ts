@@ -31,6 +31,17 @@ export interface FakePrometheusData {
   windowed?: AnswerTable<VectorItem>;
   /** May answer a query with an error response instead. */
   fail?: (query: string) => Response | undefined;
+  /**
+   * The series the metadata endpoints (`/api/v1/series`, `/api/v1/label/<name>/values`)
+   * know, each with its `__name__`. Selectors are matched with equality matchers only (what
+   * the configuration check sends); `limit` is honoured.
+   */
+  series?: Labels[];
+  /** May answer a metadata request (its path and parameters) with an error response instead. */
+  failMetadata?: (
+    path: string,
+    params: URLSearchParams,
+  ) => Response | undefined;
 }
 
 export interface FakePrometheusOptions {
@@ -46,6 +57,47 @@ export interface FakePrometheusOptions {
    * Defaults to `false`.
    */
   dedupeWindows?: boolean;
+}
+
+/** A metadata request: its path and its parameters (`match[]`, `start`, `end`, `limit`). */
+export interface SeenMetadataRequest {
+  path: string;
+  params: URLSearchParams;
+}
+
+const SELECTOR = /^([a-zA-Z_:][a-zA-Z0-9_:]*)?(?:\{(.*)\})?$/;
+const EQUALITY = /\s*([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"\s*(?:,|$)/gy;
+
+/** Parses `name{a="1", b="2"}` (equality matchers only) into the labels a series must have. */
+export function parseSelector(selector: string): Labels {
+  const match = SELECTOR.exec(selector.trim());
+  if (!match)
+    throw new Error(`fake Prometheus cannot read selector ${selector}`);
+  const labels: Labels = match[1] ? { __name__: match[1] } : {};
+  const body = match[2] ?? '';
+  EQUALITY.lastIndex = 0;
+  let consumed = 0;
+  for (let m = EQUALITY.exec(body); m; m = EQUALITY.exec(body)) {
+    labels[m[1]] = JSON.parse(`"${m[2]}"`);
+    consumed = EQUALITY.lastIndex;
+  }
+  if (consumed !== body.length) {
+    throw new Error(
+      `fake Prometheus reads equality matchers only: ${selector}`,
+    );
+  }
+  return labels;
+}
+
+function matchesAny(series: Labels, selectors: Labels[]): boolean {
+  return selectors.some(selector =>
+    Object.entries(selector).every(([k, v]) => series[k] === v),
+  );
+}
+
+function limited<T>(items: T[], params: URLSearchParams): T[] {
+  const limit = Number(params.get('limit') ?? 0);
+  return limit > 0 ? items.slice(0, limit) : items;
 }
 
 export interface SeenRequest {
@@ -75,6 +127,7 @@ export function fakePrometheus(
     dedupeWindows = false,
   } = options;
   const seen: SeenRequest[] = [];
+  const metadata: SeenMetadataRequest[] = [];
   const queries: string[] = [];
   const unmatched: string[] = [];
   const lookup = <T>(
@@ -155,5 +208,41 @@ export function fakePrometheus(
       });
     }),
   );
-  return { seen, queries, unmatched };
+  const known = data.series ?? [];
+  const selected = (params: URLSearchParams) => {
+    const selectors = params.getAll('match[]').map(parseSelector);
+    return known.filter(series => matchesAny(series, selectors));
+  };
+  server.use(
+    http.get(`${baseUrl}/api/v1/series`, ({ request }) => {
+      const params = new URL(request.url).searchParams;
+      metadata.push({ path: '/api/v1/series', params });
+      const failure = data.failMetadata?.('/api/v1/series', params);
+      if (failure) return failure;
+      return HttpResponse.json({
+        status: 'success',
+        data: limited(selected(params), params),
+      });
+    }),
+    http.get(`${baseUrl}/api/v1/label/:label/values`, ({ request, params }) => {
+      const search = new URL(request.url).searchParams;
+      const path = `/api/v1/label/${String(params.label)}/values`;
+      metadata.push({ path, params: search });
+      const failure = data.failMetadata?.(path, search);
+      if (failure) return failure;
+      const label = String(params.label);
+      const values = [
+        ...new Set(
+          selected(search)
+            .map(series => series[label])
+            .filter((v): v is string => v !== undefined),
+        ),
+      ].sort();
+      return HttpResponse.json({
+        status: 'success',
+        data: limited(values, search),
+      });
+    }),
+  );
+  return { seen, queries, unmatched, metadata };
 }
