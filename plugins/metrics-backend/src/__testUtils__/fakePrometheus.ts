@@ -57,6 +57,8 @@ export interface FakePrometheusOptions {
    * Defaults to `false`.
    */
   dedupeWindows?: boolean;
+  /** Ignore `limit` on the metadata endpoints, as Prometheus before 2.54 does. */
+  ignoresLimit?: boolean;
 }
 
 /** A metadata request: its path and its parameters (`match[]`, `start`, `end`, `limit`). */
@@ -66,37 +68,50 @@ export interface SeenMetadataRequest {
 }
 
 const SELECTOR = /^([a-zA-Z_:][a-zA-Z0-9_:]*)?(?:\{(.*)\})?$/;
-const EQUALITY = /\s*([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"\s*(?:,|$)/gy;
+const MATCHER =
+  /\s*([a-zA-Z_][a-zA-Z0-9_]*)(=~|=)"((?:[^"\\]|\\.)*)"\s*(?:,|$)/gy;
 
-/** Parses `name{a="1", b="2"}` (equality matchers only) into the labels a series must have. */
-export function parseSelector(selector: string): Labels {
+/** What a selector asks of a series: each label equal to a value, or matching a regex. */
+export type SelectorMatch = Record<string, string | RegExp>;
+
+/**
+ * Parses `name{a="1", b=~"x|y"}` (equality and regex matchers, what the configuration check
+ * sends) into what a series must have; a regex is anchored, as in Prometheus.
+ */
+export function parseSelector(selector: string): SelectorMatch {
   const match = SELECTOR.exec(selector.trim());
   if (!match)
     throw new Error(`fake Prometheus cannot read selector ${selector}`);
-  const labels: Labels = match[1] ? { __name__: match[1] } : {};
+  const wanted: SelectorMatch = match[1] ? { __name__: match[1] } : {};
   const body = match[2] ?? '';
-  EQUALITY.lastIndex = 0;
+  MATCHER.lastIndex = 0;
   let consumed = 0;
-  for (let m = EQUALITY.exec(body); m; m = EQUALITY.exec(body)) {
-    labels[m[1]] = JSON.parse(`"${m[2]}"`);
-    consumed = EQUALITY.lastIndex;
+  for (let m = MATCHER.exec(body); m; m = MATCHER.exec(body)) {
+    const value: string = JSON.parse(`"${m[3]}"`);
+    wanted[m[1]] = m[2] === '=~' ? new RegExp(`^(?:${value})$`) : value;
+    consumed = MATCHER.lastIndex;
   }
   if (consumed !== body.length) {
     throw new Error(
-      `fake Prometheus reads equality matchers only: ${selector}`,
+      `fake Prometheus reads = and =~ matchers only: ${selector}`,
     );
   }
-  return labels;
+  return wanted;
 }
 
-function matchesAny(series: Labels, selectors: Labels[]): boolean {
+function matchesAny(series: Labels, selectors: SelectorMatch[]): boolean {
   return selectors.some(selector =>
-    Object.entries(selector).every(([k, v]) => series[k] === v),
+    Object.entries(selector).every(([k, v]) =>
+      typeof v === 'string' ? series[k] === v : v.test(series[k] ?? ''),
+    ),
   );
 }
 
-function limited<T>(items: T[], params: URLSearchParams): T[] {
-  const limit = Number(params.get('limit') ?? 0);
+function limitOf(params: URLSearchParams): number {
+  return Number(params.get('limit') ?? 0);
+}
+
+function limited<T>(items: T[], limit: number): T[] {
   return limit > 0 ? items.slice(0, limit) : items;
 }
 
@@ -125,6 +140,7 @@ export function fakePrometheus(
     baseUrl = FAKE_PROMETHEUS_BASE,
     multiWindow = true,
     dedupeWindows = false,
+    ignoresLimit = false,
   } = options;
   const seen: SeenRequest[] = [];
   const metadata: SeenMetadataRequest[] = [];
@@ -221,7 +237,7 @@ export function fakePrometheus(
       if (failure) return failure;
       return HttpResponse.json({
         status: 'success',
-        data: limited(selected(params), params),
+        data: limited(selected(params), ignoresLimit ? 0 : limitOf(params)),
       });
     }),
     http.get(`${baseUrl}/api/v1/label/:label/values`, ({ request, params }) => {
@@ -240,7 +256,7 @@ export function fakePrometheus(
       ].sort();
       return HttpResponse.json({
         status: 'success',
-        data: limited(values, search),
+        data: limited(values, ignoresLimit ? 0 : limitOf(search)),
       });
     }),
   );

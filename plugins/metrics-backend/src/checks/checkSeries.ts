@@ -90,11 +90,13 @@ export async function checkSeries(
       end,
       limit: SERIES_LIMIT,
     });
-    if (found.series.length > 0) {
+    const count = found.series.length;
+    if (count > 0) {
+      // Servers before 2.54 ignore the limit: cap the count so it means the same everywhere.
       return {
         ...base,
-        series: found.series.length,
-        ...(found.series.length >= SERIES_LIMIT ? { seriesLimited: true } : {}),
+        series: Math.min(count, SERIES_LIMIT),
+        ...(count >= SERIES_LIMIT ? { seriesLimited: true } : {}),
       };
     }
     const label = series.serviceLabel;

@@ -1,5 +1,7 @@
 import {
+  ConventionRequests,
   conventionNames,
+  matcher,
   requestCountMetric,
   resolveConvention,
 } from '@metrics-suite/backstage-plugin-metrics-common';
@@ -11,9 +13,24 @@ import {
 import type { CheckScope } from './checkSeries';
 
 /**
- * The shipped conventions, other than `except`, whose request metric (with the instance's
- * renames) has recent series on the instance: a hint for an entity whose own metric is not
- * there at all. One `series` request with `limit=1` per distinct metric; a failed one counts
+ * Series of a family's request count with its filter and any value of its service label: a
+ * metric name alone can mislead, as OpenTelemetry's `http_server_request_duration_seconds`
+ * is also the suite's latency histogram (labelled `service`, not `service_name`).
+ */
+function anyServiceSelector(family: ConventionRequests): string {
+  const matchers = [
+    ...Object.entries(family.filter).map(([label, value]) =>
+      matcher(label, value),
+    ),
+    `${family.service}=~".+"`,
+  ];
+  return `${requestCountMetric(family)}{${matchers.join(', ')}}`;
+}
+
+/**
+ * The shipped conventions, other than `except`, whose request series (with the instance's
+ * renames) have recent samples on the instance: a hint for an entity whose own metric is not
+ * there at all. One `series` request with `limit=1` per distinct selector; a failed one counts
  * as "not there", as this only adds a hint.
  */
 export async function conventionsPresent(
@@ -25,17 +42,17 @@ export async function conventionsPresent(
     .filter(name => !except.includes(name))
     .map(name => ({
       name,
-      metric: requestCountMetric(
+      selector: anyServiceSelector(
         resolveConvention([name], instance.renames).server,
       ),
     }));
   const present = new Map<string, Promise<boolean>>();
-  for (const { metric } of candidates) {
-    if (present.has(metric)) continue;
+  for (const { selector } of candidates) {
+    if (present.has(selector)) continue;
     present.set(
-      metric,
+      selector,
       scope.client
-        .series(metric, { start: scope.start, end: scope.end, limit: 1 })
+        .series(selector, { start: scope.start, end: scope.end, limit: 1 })
         .then(
           answer => answer.series.length > 0,
           error => {
@@ -51,7 +68,7 @@ export async function conventionsPresent(
     );
   }
   const found = await Promise.all(
-    candidates.map(async c => ((await present.get(c.metric)) ? c.name : [])),
+    candidates.map(async c => ((await present.get(c.selector)) ? c.name : [])),
   );
   return found.flat();
 }
