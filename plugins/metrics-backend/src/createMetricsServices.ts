@@ -22,6 +22,7 @@ import { MaturityService } from './team/MaturityService';
 import { MetricValues } from './team/MetricValues';
 import { ReviewService } from './team/ReviewService';
 import { MetricsTelemetry, createMetricsTelemetry } from './telemetry';
+import { ConfigurationCheckService } from './checks/ConfigurationCheckService';
 import { EntityViewService } from './views/EntityViewService';
 import { GroupViewService } from './views/GroupViewService';
 
@@ -67,6 +68,8 @@ export interface MetricsServices {
   stores: MetricsStores;
   entityViews: EntityViewService;
   groupViews: GroupViewService;
+  /** The configuration check of an entity, run only when asked for. */
+  configurationChecks: ConfigurationCheckService;
   maturity: MaturityService;
   values: MetricValues;
   goals: GoalService;
@@ -145,6 +148,7 @@ export async function createMetricsServices(
     stores,
     entityViews,
     groupViews,
+    configurationChecks: new ConfigurationCheckService(viewOptions),
     maturity,
     values,
     goals: new GoalService({

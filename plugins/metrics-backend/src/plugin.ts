@@ -107,6 +107,7 @@ export const metricsPlugin = createBackendPlugin({
             httpAuth,
             entityViews: services.entityViews,
             groupViews: services.groupViews,
+            configurationChecks: services.configurationChecks,
             viewCache: new ViewCache(deps.cache, {
               telemetry: services.telemetry,
             }),

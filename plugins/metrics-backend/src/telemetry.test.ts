@@ -40,6 +40,7 @@ describe('telemetry', () => {
       httpAuth: mockServices.httpAuth(),
       entityViews: {} as EntityViewService,
       groupViews: {} as GroupViewService,
+      configurationChecks: { check: jest.fn() },
       viewCache: {} as ViewCache,
       viewRecorder: {} as ViewRecorder,
       teamRouter,

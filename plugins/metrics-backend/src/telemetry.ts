@@ -20,7 +20,7 @@ export interface MetricsTelemetry {
   /** One HTTP request to a Prometheus instance (coalesced calls count once). */
   prometheusRequest(event: {
     instance: string;
-    /** `query`, `query_range`, `label_values`. */
+    /** `query`, `query_range`, `label_values`, `series`, `ping`. */
     endpoint: string;
     seconds: number;
     /** Absent on success; a `PrometheusUnavailableReason` or `query_error`. */

@@ -1,3 +1,4 @@
+import type { ConventionalSeriesPurpose } from './conventions/series';
 import type { KpiBucket, KpiUnit } from './definitions/schema';
 import type { KpiTarget } from './definitions/resolve';
 import type { CallerItem } from './math/callers';
@@ -252,4 +253,89 @@ export interface GroupMetricsResponse {
    * (`metrics.sensitive.read` on the owning team); 0 when none.
    */
   hiddenSensitive: number;
+}
+
+/**
+ * What one check of the configuration check found (docs/api.md#configuration-check):
+ *
+ * - `found`: series exist for the selector;
+ * - `no-matching-series`: the metric exists, but no series has the entity's service label
+ *   value (`valuesSeen` lists the values it does have, nearest first);
+ * - `no-metric`: the instance has no series of the metric at all;
+ * - `unavailable`: the instance could not answer (unreachable, credentials refused, timed
+ *   out, or it rejected the request); `reason` says which;
+ * - `not-checked`: a definition that reads its own PromQL, which the check does not take apart.
+ *
+ * @public
+ */
+export type SeriesCheckStatus =
+  | 'found'
+  | 'no-matching-series'
+  | 'no-metric'
+  | 'unavailable'
+  | 'not-checked';
+
+/**
+ * One series the entity's metrics read, and whether the instance has it.
+ *
+ * @public
+ */
+export interface SeriesCheck {
+  /** A conventional series, or `definition` for a definition with its own PromQL. */
+  purpose: ConventionalSeriesPurpose | 'definition';
+  /** For people: what the series is read for, e.g. `Requests (SLOs, traffic)`. */
+  title: string;
+  /** `definition` only: the definition's id, e.g. `slo:checkout-success`. */
+  definitionId?: string;
+  /** The metric name; absent for `definition`. */
+  metric?: string;
+  /** The series read, e.g. `http_server_requests_total{service="checkout"}`; absent for `definition`. */
+  selector?: string;
+  status: SeriesCheckStatus;
+  /** `found`: how many series matched (at most the check's limit, see `seriesLimited`). */
+  series?: number;
+  /** `found`: the count reached the limit; there may be more. */
+  seriesLimited?: boolean;
+  /** Why the check is not `found`, in words a newcomer can act on. */
+  message?: string;
+  /** The label whose value is the service, e.g. `service`; absent for `definition`. */
+  label?: string;
+  /**
+   * `no-matching-series`: values of `label` on the metric, nearest to the service first (a
+   * few); empty when the metric has series but none with `label`.
+   */
+  valuesSeen?: string[];
+  /** `no-metric`: shipped conventions whose request metric does exist on the instance. */
+  conventionsFound?: string[];
+  /** `unavailable`: why the instance could not answer, e.g. `timeout`, `unreachable`, `auth`. */
+  reason?: string;
+}
+
+/**
+ * Answer of `GET /api/metrics/v1/entities/{kind}/{namespace}/{name}/configuration-check`
+ * (docs/api.md#configuration-check): for each series the entity's metrics read, whether the
+ * Prometheus instance has it now, and why not when it has not.
+ *
+ * @public
+ */
+export interface ConfigurationCheckResponse {
+  entityRef: string;
+  /**
+   * `not-configured` when the entity reads no Prometheus, or its instance is not configured;
+   * `message` says why and `checks` is empty.
+   */
+  status: 'checked' | 'not-configured';
+  message?: string;
+  /** The instance checked; absent when none is configured for the entity. */
+  instance?: string;
+  /** The telemetry convention of the entity's series, e.g. `istio`. */
+  convention: string;
+  conventionOrigin: 'annotation' | 'instance';
+  /** The `prometheus-service` annotation's value, when set. */
+  service?: string;
+  /** When the check ran (ISO 8601). */
+  checkedAt: string;
+  /** A series counts when it had samples within this many seconds before `checkedAt`. */
+  lookbackSeconds: number;
+  checks: SeriesCheck[];
 }

@@ -31,6 +31,17 @@ export interface FakePrometheusData {
   windowed?: AnswerTable<VectorItem>;
   /** May answer a query with an error response instead. */
   fail?: (query: string) => Response | undefined;
+  /**
+   * The series the metadata endpoints (`/api/v1/series`, `/api/v1/label/<name>/values`)
+   * know, each with its `__name__`. Selectors are matched with equality matchers only (what
+   * the configuration check sends); `limit` is honoured.
+   */
+  series?: Labels[];
+  /** May answer a metadata request (its path and parameters) with an error response instead. */
+  failMetadata?: (
+    path: string,
+    params: URLSearchParams,
+  ) => Response | undefined;
 }
 
 export interface FakePrometheusOptions {
@@ -46,6 +57,62 @@ export interface FakePrometheusOptions {
    * Defaults to `false`.
    */
   dedupeWindows?: boolean;
+  /** Ignore `limit` on the metadata endpoints, as Prometheus before 2.54 does. */
+  ignoresLimit?: boolean;
+}
+
+/** A metadata request: its path and its parameters (`match[]`, `start`, `end`, `limit`). */
+export interface SeenMetadataRequest {
+  path: string;
+  params: URLSearchParams;
+}
+
+const SELECTOR = /^([a-zA-Z_:][a-zA-Z0-9_:]*)?(?:\{(.*)\})?$/;
+const MATCHER =
+  /\s*([a-zA-Z_][a-zA-Z0-9_]*)(=~|=)"((?:[^"\\]|\\.)*)"\s*(?:,|$)/gy;
+
+/** What a selector asks of a series: each label equal to a value, or matching a regex. */
+export type SelectorMatch = Record<string, string | RegExp>;
+
+/**
+ * Parses `name{a="1", b=~"x|y"}` (equality and regex matchers, what the configuration check
+ * sends) into what a series must have; a regex is anchored, as in Prometheus.
+ */
+export function parseSelector(selector: string): SelectorMatch {
+  const match = SELECTOR.exec(selector.trim());
+  if (!match)
+    throw new Error(`fake Prometheus cannot read selector ${selector}`);
+  const wanted: SelectorMatch = match[1] ? { __name__: match[1] } : {};
+  const body = match[2] ?? '';
+  MATCHER.lastIndex = 0;
+  let consumed = 0;
+  for (let m = MATCHER.exec(body); m; m = MATCHER.exec(body)) {
+    const value: string = JSON.parse(`"${m[3]}"`);
+    wanted[m[1]] = m[2] === '=~' ? new RegExp(`^(?:${value})$`) : value;
+    consumed = MATCHER.lastIndex;
+  }
+  if (consumed !== body.length) {
+    throw new Error(
+      `fake Prometheus reads = and =~ matchers only: ${selector}`,
+    );
+  }
+  return wanted;
+}
+
+function matchesAny(series: Labels, selectors: SelectorMatch[]): boolean {
+  return selectors.some(selector =>
+    Object.entries(selector).every(([k, v]) =>
+      typeof v === 'string' ? series[k] === v : v.test(series[k] ?? ''),
+    ),
+  );
+}
+
+function limitOf(params: URLSearchParams): number {
+  return Number(params.get('limit') ?? 0);
+}
+
+function limited<T>(items: T[], limit: number): T[] {
+  return limit > 0 ? items.slice(0, limit) : items;
 }
 
 export interface SeenRequest {
@@ -73,8 +140,10 @@ export function fakePrometheus(
     baseUrl = FAKE_PROMETHEUS_BASE,
     multiWindow = true,
     dedupeWindows = false,
+    ignoresLimit = false,
   } = options;
   const seen: SeenRequest[] = [];
+  const metadata: SeenMetadataRequest[] = [];
   const queries: string[] = [];
   const unmatched: string[] = [];
   const lookup = <T>(
@@ -155,5 +224,41 @@ export function fakePrometheus(
       });
     }),
   );
-  return { seen, queries, unmatched };
+  const known = data.series ?? [];
+  const selected = (params: URLSearchParams) => {
+    const selectors = params.getAll('match[]').map(parseSelector);
+    return known.filter(series => matchesAny(series, selectors));
+  };
+  server.use(
+    http.get(`${baseUrl}/api/v1/series`, ({ request }) => {
+      const params = new URL(request.url).searchParams;
+      metadata.push({ path: '/api/v1/series', params });
+      const failure = data.failMetadata?.('/api/v1/series', params);
+      if (failure) return failure;
+      return HttpResponse.json({
+        status: 'success',
+        data: limited(selected(params), ignoresLimit ? 0 : limitOf(params)),
+      });
+    }),
+    http.get(`${baseUrl}/api/v1/label/:label/values`, ({ request, params }) => {
+      const search = new URL(request.url).searchParams;
+      const path = `/api/v1/label/${String(params.label)}/values`;
+      metadata.push({ path, params: search });
+      const failure = data.failMetadata?.(path, search);
+      if (failure) return failure;
+      const label = String(params.label);
+      const values = [
+        ...new Set(
+          selected(search)
+            .map(series => series[label])
+            .filter((v): v is string => v !== undefined),
+        ),
+      ].sort();
+      return HttpResponse.json({
+        status: 'success',
+        data: limited(values, ignoresLimit ? 0 : limitOf(search)),
+      });
+    }),
+  );
+  return { seen, queries, unmatched, metadata };
 }

@@ -64,15 +64,14 @@ function parseEnd(value: string | undefined, nowSeconds: number): number {
 }
 
 /**
- * Parses `/{kind}/{namespace}/{name}` (or `/{namespace}/{name}` with a fixed kind) and the
- * `range` and `end` query parameters; throws InputError with a message people can act on.
+ * Parses `/{kind}/{namespace}/{name}` (or `/{namespace}/{name}` with a fixed kind) into an
+ * entity ref, kind and namespace lower-cased; throws InputError naming the bad segment.
  */
-export function parseViewRequest(
+export function parseEntityPath(
   params: { kind?: string; namespace?: string; name?: string },
-  query: Record<string, unknown>,
-  options: { fixedKind?: string; now?: () => number } = {},
-): ViewRequest {
-  const kind = options.fixedKind ?? params.kind ?? '';
+  fixedKind?: string,
+): CompoundEntityRef {
+  const kind = fixedKind ?? params.kind ?? '';
   const namespace = params.namespace || DEFAULT_NAMESPACE;
   const name = params.name ?? '';
   if (!KIND.test(kind)) throw new InputError(`Invalid entity kind '${kind}'`);
@@ -81,7 +80,23 @@ export function parseViewRequest(
   }
   if (!ENTITY_NAME_PATTERN.test(name))
     throw new InputError(`Invalid entity name '${name}'`);
+  return {
+    kind: kind.toLocaleLowerCase('en-US'),
+    namespace: namespace.toLocaleLowerCase('en-US'),
+    name,
+  };
+}
 
+/**
+ * Parses `/{kind}/{namespace}/{name}` (or `/{namespace}/{name}` with a fixed kind) and the
+ * `range` and `end` query parameters; throws InputError with a message people can act on.
+ */
+export function parseViewRequest(
+  params: { kind?: string; namespace?: string; name?: string },
+  query: Record<string, unknown>,
+  options: { fixedKind?: string; now?: () => number } = {},
+): ViewRequest {
+  const entityRef = parseEntityPath(params, options.fixedKind);
   const range = single(query.range, 'range') ?? DEFAULT_RANGE;
   if (!isRangeWindow(range)) {
     throw new InputError(
@@ -93,11 +108,7 @@ export function parseViewRequest(
   const nowSeconds = Math.floor((options.now?.() ?? Date.now()) / 1000);
   const end = parseEnd(single(query.end, 'end'), nowSeconds);
   return {
-    entityRef: {
-      kind: kind.toLocaleLowerCase('en-US'),
-      namespace: namespace.toLocaleLowerCase('en-US'),
-      name,
-    },
+    entityRef,
     range,
     end,
     start: end - RANGE_WINDOW_SECONDS[range],

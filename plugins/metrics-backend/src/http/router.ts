@@ -8,9 +8,14 @@ import type {
 } from '@metrics-suite/backstage-plugin-metrics-common';
 import type { MetricsSource } from '@metrics-suite/backstage-plugin-metrics-node';
 import type { ReadinessProbe } from '../sources/ReadinessProbe';
+import type { ConfigurationCheckService } from '../checks/ConfigurationCheckService';
 import type { EntityViewService } from '../views/EntityViewService';
 import type { GroupViewService } from '../views/GroupViewService';
-import { parseViewRequest, ViewRequest } from './parseViewRequest';
+import {
+  parseEntityPath,
+  parseViewRequest,
+  ViewRequest,
+} from './parseViewRequest';
 import { ViewRecorder, viewActionOf } from '../team/viewRecorder';
 import type { ViewCache } from './viewCache';
 import { MetricsTelemetry, secondsSince } from '../telemetry';
@@ -20,6 +25,8 @@ export interface RouterOptions {
   httpAuth: HttpAuthService;
   entityViews: EntityViewService;
   groupViews: GroupViewService;
+  /** Answers `/v1/entities/…/configuration-check`. */
+  configurationChecks: Pick<ConfigurationCheckService, 'check'>;
   viewCache: ViewCache;
   /** Records who looked at which metrics, for the maturity evidence. */
   viewRecorder: ViewRecorder;
@@ -88,6 +95,16 @@ export async function createRouter(
     ]);
     res.json(body);
   });
+
+  // Asks Prometheus on every call (metadata only), so neither cached nor part of the view.
+  router.get(
+    '/v1/entities/:kind/:namespace/:name/configuration-check',
+    async (req, res) => {
+      const entityRef = parseEntityPath(req.params);
+      const credentials = await httpAuth.credentials(req);
+      res.json(await options.configurationChecks.check(entityRef, credentials));
+    },
+  );
 
   router.get('/v1/groups/:namespace/:name', async (req, res) => {
     const request = parseViewRequest(req.params, req.query, {

@@ -17,7 +17,7 @@ import type { ViewRequest } from '../http/parseViewRequest';
 import { evaluateCallers, evaluateTraffic } from './callerSection';
 import { evaluateIntegrations, sortWorstFirst } from './integrationSection';
 import { evaluateKpis } from './kpiSection';
-import { EntityForView, viewRange } from './resolveForView';
+import { missingInstanceProblem, viewRange } from './resolveForView';
 import { prometheusInstanceOf } from './prometheusInstanceOf';
 import { notConfigured, section } from './section';
 import { rangeDays, sloWindowDays } from './snapshotFallback';
@@ -29,21 +29,6 @@ import type { PrometheusInstance } from '../readers';
 export type { PrometheusInstance };
 
 export type EntityViewServiceOptions = ViewServiceOptions;
-
-/** The "no instance" problem of an entity that reads Prometheus without one, if it has it. */
-function prometheusProblem(
-  forView: EntityForView,
-  configured: Iterable<string>,
-): string | undefined {
-  if (!forView.usesPrometheus || forView.instance) return undefined;
-  return forView.instanceName
-    ? `no Prometheus instance "${
-        forView.instanceName
-      }" is configured (configured: ${
-        [...configured].map(n => `"${n}"`).join(', ') || 'none'
-      })`
-    : 'no default Prometheus instance is configured in metrics.prometheus.instances';
-}
 
 /**
  * Builds the service (Component) view: SLOs, callers, integrations, KPIs and problems, with
@@ -107,7 +92,7 @@ export class EntityViewService {
         : notConfigured(why);
     const sources = context.sourcesFor(forView.instanceName);
     const problems: DefinitionProblem[] = [...resolved.problems];
-    const noInstance = prometheusProblem(forView, prometheus.keys());
+    const noInstance = missingInstanceProblem(forView, prometheus.keys());
     if (noInstance) {
       problems.push({
         path: `metadata.annotations.${

@@ -1,6 +1,13 @@
 import type { EntityPrometheusInstance } from '@metrics-suite/backstage-plugin-metrics-common';
 import type { EntityForView } from './resolveForView';
 
+/** Where the entity's convention comes from: its annotation, else its instance. */
+export function conventionOriginOf(
+  resolved: EntityForView['resolved'],
+): EntityPrometheusInstance['conventionOrigin'] {
+  return resolved.annotations.convention ? 'annotation' : 'instance';
+}
+
 /**
  * The instance the entity's Prometheus queries go to and where its name came from, so the
  * browser need not match the annotation against the configured sources itself. Undefined
@@ -16,9 +23,7 @@ export function prometheusInstanceOf(
   const { instanceName, instance, resolved } = forView;
   const convention = {
     convention: resolved.convention.id,
-    conventionOrigin: resolved.annotations.convention
-      ? ('annotation' as const)
-      : ('instance' as const),
+    conventionOrigin: conventionOriginOf(resolved),
   };
   if (!instanceName || !instance) return { origin: 'none', ...convention };
   const named = resolved.annotations.prometheusInstance !== undefined;

@@ -44,6 +44,24 @@ export function resolveForView(
   return { resolved, instanceName, instance, convention, usesPrometheus };
 }
 
+/**
+ * Why an entity that reads Prometheus has no instance to read: the one its annotation names
+ * is not configured, or there is no default. Undefined when it has one or reads none.
+ */
+export function missingInstanceProblem(
+  forView: EntityForView,
+  configured: Iterable<string>,
+): string | undefined {
+  if (!forView.usesPrometheus || forView.instance) return undefined;
+  return forView.instanceName
+    ? `no Prometheus instance "${
+        forView.instanceName
+      }" is configured (configured: ${
+        [...configured].map(n => `"${n}"`).join(', ') || 'none'
+      })`
+    : 'no default Prometheus instance is configured in metrics.prometheus.instances';
+}
+
 export function viewRange(request: ViewRequest): ViewRange {
   return {
     window: request.range,

@@ -1,5 +1,9 @@
 import type { CompoundEntityRef } from '@backstage/catalog-model';
-import type { EntityMetricsResponse, GroupMetricsResponse } from '../api';
+import type {
+  ConfigurationCheckResponse,
+  EntityMetricsResponse,
+  GroupMetricsResponse,
+} from '../api';
 import type { MetricsSourceSummary } from '../types';
 import type { RangeWindow } from '../math/windows';
 import type {
@@ -27,6 +31,14 @@ export interface MetricsApi {
     entityRef: CompoundEntityRef,
     options: { range: RangeWindow; end?: Date },
   ): Promise<EntityMetricsResponse>;
+  /**
+   * Whether the entity's Prometheus instance has the series its metrics read, and why not
+   * (`GET /v1/entities/{kind}/{namespace}/{name}/configuration-check`). Queries Prometheus on
+   * every call: ask for it when someone looks, not with every view.
+   */
+  getConfigurationCheck(
+    entityRef: CompoundEntityRef,
+  ): Promise<ConfigurationCheckResponse>;
   /** The roll-up of everything a group and its sub-teams own over the last `range`. */
   getGroupView(
     groupRef: CompoundEntityRef,

@@ -111,6 +111,38 @@ describe('MetricsClient', () => {
     ]);
   });
 
+  it('gets the configuration check of an entity, the path escaped', async () => {
+    const requests: string[] = [];
+    server.use(
+      http.get(
+        `${baseUrl}/v1/entities/:kind/:namespace/:name/configuration-check`,
+        ({ request }) => {
+          requests.push(request.url);
+          return HttpResponse.json({
+            entityRef: 'component:default/a b',
+            status: 'checked',
+            checks: [],
+          });
+        },
+      ),
+    );
+    const { client: metrics } = client();
+    await expect(
+      metrics.getConfigurationCheck({
+        kind: 'Component',
+        namespace: 'default',
+        name: 'a b',
+      }),
+    ).resolves.toEqual({
+      entityRef: 'component:default/a b',
+      status: 'checked',
+      checks: [],
+    });
+    expect(requests).toEqual([
+      `${baseUrl}/v1/entities/Component/default/a%20b/configuration-check`,
+    ]);
+  });
+
   it('gets the group view and escapes the path', async () => {
     const requests: string[] = [];
     server.use(

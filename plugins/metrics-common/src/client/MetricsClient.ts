@@ -1,6 +1,10 @@
 import { ResponseError } from '@backstage/errors';
 import type { CompoundEntityRef } from '@backstage/catalog-model';
-import type { EntityMetricsResponse, GroupMetricsResponse } from '../api';
+import type {
+  ConfigurationCheckResponse,
+  EntityMetricsResponse,
+  GroupMetricsResponse,
+} from '../api';
 import type { MetricsSourceSummary, MetricsSourcesResponse } from '../types';
 import type { RangeWindow } from '../math/windows';
 import type {
@@ -22,6 +26,11 @@ function query(options: { range: RangeWindow; end?: Date }): string {
   const params = new URLSearchParams({ range: options.range });
   if (options.end) params.set('end', options.end.toISOString());
   return params.toString();
+}
+
+/** `{kind}/{namespace}/{name}` of an entity, each segment escaped. */
+function entityPath({ kind, namespace, name }: CompoundEntityRef): string {
+  return [kind, namespace, name].map(encodeURIComponent).join('/');
 }
 
 /** `{namespace}/{name}` of a group, each segment escaped. */
@@ -76,11 +85,16 @@ export class MetricsClient implements MetricsApi {
     entityRef: CompoundEntityRef,
     options: { range: RangeWindow; end?: Date },
   ): Promise<EntityMetricsResponse> {
-    const { kind, namespace, name } = entityRef;
     return this.get<EntityMetricsResponse>(
-      `/v1/entities/${encodeURIComponent(kind)}/${encodeURIComponent(
-        namespace,
-      )}/${encodeURIComponent(name)}?${query(options)}`,
+      `/v1/entities/${entityPath(entityRef)}?${query(options)}`,
+    );
+  }
+
+  async getConfigurationCheck(
+    entityRef: CompoundEntityRef,
+  ): Promise<ConfigurationCheckResponse> {
+    return this.get<ConfigurationCheckResponse>(
+      `/v1/entities/${entityPath(entityRef)}/configuration-check`,
     );
   }
 

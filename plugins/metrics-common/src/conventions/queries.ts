@@ -4,12 +4,16 @@ import {
   escapeLabelValue,
   escapeRegex,
   isPromqlDuration,
-  isValidLabelName,
-  isValidMetricName,
   matcher,
-  regexMatcher,
 } from '../definitions/promql';
 import { DEFAULT_TELEMETRY_CONVENTION } from './resolve';
+import {
+  ServiceScope,
+  checkLabel,
+  familyMatchers,
+  selectorOf,
+} from './selector';
+import { requestCountMetric } from './series';
 import type {
   ConventionIntegrations,
   ConventionRequests,
@@ -61,7 +65,7 @@ export interface BatchedQueryOptions {
 interface Scope {
   convention: TelemetryConvention;
   /** One value (`sum(...)`) or several (`sum by (service) (...)`). */
-  services: { one: string } | { many: Iterable<string> };
+  services: ServiceScope;
   window: string;
 }
 
@@ -71,24 +75,6 @@ function checkWindow(window: string): void {
       `"${String(window)}" is not a Prometheus duration such as 5m or 28d`,
     );
   }
-}
-
-function checkMetric(name: string): string {
-  if (!isValidMetricName(name)) {
-    throw new InputError(
-      `"${String(name)}" is not a valid Prometheus metric name`,
-    );
-  }
-  return name;
-}
-
-function checkLabel(name: string): string {
-  if (!isValidLabelName(name)) {
-    throw new InputError(
-      `"${String(name)}" is not a valid Prometheus label name`,
-    );
-  }
-  return name;
 }
 
 function single(options: ServiceQueryOptions): Scope {
@@ -118,23 +104,13 @@ class FamilyQueries {
   readonly #matchers: string[];
 
   constructor(readonly family: ConventionRequests, readonly scope: Scope) {
-    const service = checkLabel(family.service);
     const { services } = scope;
-    this.#matchers = [
-      ...Object.entries(family.filter).map(([label, value]) =>
-        matcher(label, value),
-      ),
-      'one' in services
-        ? matcher(service, services.one)
-        : regexMatcher(service, services.many),
-    ];
-    this.by = 'one' in services ? [] : [service];
+    this.#matchers = familyMatchers(family, services);
+    this.by = 'one' in services ? [] : [family.service];
   }
 
   selector(metric: string, extra: string[] = []): string {
-    return `${checkMetric(metric)}{${[...this.#matchers, ...extra].join(
-      ', ',
-    )}}`;
+    return selectorOf(metric, [...this.#matchers, ...extra]);
   }
 
   sum(labels: string[], expr: string): string {
@@ -156,8 +132,7 @@ class FamilyQueries {
   }
 
   get countMetric(): string {
-    const { count } = this.family;
-    return count.histogram ? `${count.metric}_count` : count.metric;
+    return requestCountMetric(this.family);
   }
 
   total(labels: string[] = []): string {

@@ -13,7 +13,12 @@ import { configure, screen, within } from '@testing-library/react';
 import { isValidElement } from 'react';
 import { metricsApiRef } from '../api';
 import { teamMaturity } from '../components/MaturityScorecardPage/maturityTestData';
-import { entityView, groupEntity, groupView } from '../components/testData';
+import {
+  configurationCheck,
+  entityView,
+  groupEntity,
+  groupView,
+} from '../components/testData';
 import { componentMetricsContent, groupMetricsContent } from './entityContent';
 
 // A whole test app renders the tab: the first render takes seconds on a busy machine.
@@ -49,6 +54,7 @@ const metricsApi = {
   getEntityView: jest.fn(async () =>
     entityView({ entityRef: 'component:default/checkout' }),
   ),
+  getConfigurationCheck: jest.fn(async () => configurationCheck()),
   getGroupView: jest.fn(async () =>
     groupView({
       entityRef: 'group:default/squad',

@@ -1,5 +1,6 @@
 import type {
   CallerItem,
+  ConfigurationCheckResponse,
   TrafficItem,
   EntityMetricsResponse,
   GroupEntitySummary,
@@ -230,6 +231,45 @@ export function groupView(
     metrics: [ownedMetric()],
     problems: [],
     hiddenSensitive: 0,
+    ...overrides,
+  };
+}
+
+/** A configuration check in which every series of `checkout-api` is found. */
+export function configurationCheck(
+  overrides: Partial<ConfigurationCheckResponse> = {},
+): ConfigurationCheckResponse {
+  return {
+    entityRef: 'component:default/checkout',
+    status: 'checked',
+    instance: 'main',
+    convention: 'metrics-suite',
+    conventionOrigin: 'instance',
+    service: 'checkout-api',
+    checkedAt: '2025-03-01T12:00:00.000Z',
+    lookbackSeconds: 3600,
+    checks: [
+      {
+        purpose: 'requests',
+        title: 'Requests (availability SLOs, traffic)',
+        metric: 'http_server_requests_total',
+        selector: 'http_server_requests_total{service="checkout-api"}',
+        label: 'service',
+        status: 'found',
+        series: 12,
+      },
+      {
+        purpose: 'latency',
+        title: 'Latency (latency SLOs, p95)',
+        metric: 'http_server_request_duration_seconds_bucket',
+        selector:
+          'http_server_request_duration_seconds_bucket{service="checkout-api"}',
+        label: 'service',
+        status: 'found',
+        series: 500,
+        seriesLimited: true,
+      },
+    ],
     ...overrides,
   };
 }

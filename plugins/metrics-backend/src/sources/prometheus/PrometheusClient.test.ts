@@ -7,6 +7,7 @@ import { setupServer } from 'msw/node';
 import type { PrometheusInstanceConfig } from '../../config/metricsConfig';
 import { PrometheusQueryError, PrometheusUnavailableError } from './errors';
 import { PrometheusClient } from './PrometheusClient';
+import type { MetricsTelemetry } from '../../telemetry';
 import { DEFAULT_TELEMETRY_CONVENTION } from '@metrics-suite/backstage-plugin-metrics-common';
 
 const BASE = 'http://prometheus.test';
@@ -1031,5 +1032,139 @@ describe('PrometheusClient ping', () => {
       PrometheusClient.fromConfig(instance()).ping(2000),
     );
     expect(error).toMatchObject({ reason: 'auth' });
+  });
+});
+
+describe('PrometheusClient series', () => {
+  const checkout = {
+    __name__: 'http_server_requests_total',
+    service: 'checkout',
+    code: '200',
+  };
+
+  it('asks with GET, repeated match[], a time range and a limit', async () => {
+    const seen = answer('/api/v1/series', {
+      status: 'success',
+      data: [checkout, { ...checkout, code: '500' }],
+    });
+    const client = PrometheusClient.fromConfig(
+      instance({ auth: { type: 'bearer', token: TOKEN } }),
+    );
+
+    const result = await client.series(
+      ['http_server_requests_total{service="checkout"}', 'up'],
+      { start: T0 - 3600, end: T0, limit: 200 },
+    );
+
+    expect(result).toEqual({
+      series: [checkout, { ...checkout, code: '500' }],
+      warnings: [],
+      infos: [],
+    });
+    expect(seen).toHaveLength(1);
+    expect(seen[0].method).toBe('GET');
+    expect(seen[0].contentType).toBeNull();
+    expect(seen[0].url.searchParams.getAll('match[]')).toEqual([
+      'http_server_requests_total{service="checkout"}',
+      'up',
+    ]);
+    expect(seen[0].url.searchParams.get('start')).toBe(String(T0 - 3600));
+    expect(seen[0].url.searchParams.get('end')).toBe(String(T0));
+    expect(seen[0].url.searchParams.get('limit')).toBe('200');
+    expect(seen[0].headers.get('authorization')).toBe(`Bearer ${TOKEN}`);
+  });
+
+  it('reads null as no series and keeps the truncation warning', async () => {
+    answer('/api/v1/series', {
+      status: 'success',
+      data: null,
+      warnings: ['results truncated due to limit'],
+    });
+    await expect(
+      PrometheusClient.fromConfig(instance()).series('up', { limit: 1 }),
+    ).resolves.toEqual({
+      series: [],
+      warnings: ['results truncated due to limit'],
+      infos: [],
+    });
+  });
+
+  it('treats a series answer of the wrong shape as a bad response', async () => {
+    answer('/api/v1/series', { status: 'success', data: [{ job: 1 }] });
+    const error = await caught(
+      PrometheusClient.fromConfig(instance()).series('up'),
+    );
+    expect(error).toBeInstanceOf(PrometheusUnavailableError);
+    expect(error).toMatchObject({ reason: 'bad_response' });
+  });
+
+  it.each([
+    ['no selector', (c: PrometheusClient) => c.series([])],
+    ['an empty selector', (c: PrometheusClient) => c.series(' ')],
+    [
+      'a negative limit',
+      (c: PrometheusClient) => c.series('up', { limit: -1 }),
+    ],
+    [
+      'a start in milliseconds',
+      (c: PrometheusClient) => c.series('up', { start: Date.now() }),
+    ],
+  ])('rejects %s with an InputError before any request', async (_, call) => {
+    const client = PrometheusClient.fromConfig(instance());
+    await expect(call(client)).rejects.toBeInstanceOf(InputError);
+  });
+
+  it('fails like the other endpoints when the credentials are refused', async () => {
+    answer('/api/v1/series', { status: 'error' }, { status: 403 });
+    const error = await caught(
+      PrometheusClient.fromConfig(instance()).series('up'),
+    );
+    expect(error).toBeInstanceOf(PrometheusUnavailableError);
+    expect(error).toMatchObject({ reason: 'auth', instance: 'main' });
+    expect(error.message).toContain('refused the configured credentials');
+  });
+
+  it('reports a refused connection as unreachable', async () => {
+    const client = PrometheusClient.fromConfig(instance(), {
+      fetch: async () => {
+        throw Object.assign(new TypeError('fetch failed'), {
+          cause: Object.assign(new Error('connect ECONNREFUSED'), {
+            code: 'ECONNREFUSED',
+          }),
+        });
+      },
+    });
+    const error = await caught(client.series('up'));
+    expect(error).toMatchObject({ reason: 'unreachable' });
+    expect(error.message).toContain('ECONNREFUSED');
+  });
+
+  it('shares identical concurrent lookups, match[] in any order', async () => {
+    const seen = answer(
+      '/api/v1/series',
+      { status: 'success', data: [] },
+      { delayMs: 50 },
+    );
+    const client = PrometheusClient.fromConfig(instance());
+    const a = client.series(['up', 'process_start_time_seconds'], { limit: 5 });
+    const b = client.series(['process_start_time_seconds', 'up'], { limit: 5 });
+    expect(b).toBe(a);
+    await Promise.all([a, b]);
+    expect(seen).toHaveLength(1);
+  });
+
+  it('records its duration and failures under the series endpoint', async () => {
+    const prometheusRequest = jest.fn();
+    const telemetry = { prometheusRequest } as unknown as MetricsTelemetry;
+    answer('/api/v1/series', { status: 'error' }, { status: 401 });
+    const client = PrometheusClient.fromConfig(instance(), { telemetry });
+    await caught(client.series('up'));
+    expect(prometheusRequest).toHaveBeenCalledWith(
+      expect.objectContaining({
+        instance: 'main',
+        endpoint: 'series',
+        error: 'auth',
+      }),
+    );
   });
 });

@@ -11,6 +11,7 @@ import {
   parseAnnotations,
   parseLabelValues,
   parseQueryData,
+  parseSeriesData,
 } from './parseValues';
 import { clampStep } from './step';
 import { parseRetryAfter } from '../retry';
@@ -22,6 +23,8 @@ import type {
   PrometheusQueryResult,
   PrometheusRangeOptions,
   PrometheusRangeResult,
+  PrometheusSeriesOptions,
+  PrometheusSeriesResult,
   PrometheusSourceSummary,
   PrometheusTime,
 } from './types';
@@ -45,7 +48,7 @@ interface Envelope {
 
 interface RequestSpec {
   method: 'GET' | 'POST';
-  /** For telemetry: `query`, `query_range`, `label_values` or `ping`. */
+  /** For telemetry: `query`, `query_range`, `label_values`, `series` or `ping`. */
   endpoint: string;
   /** Path under the base URL, e.g. `/api/v1/query`. */
   path: string;
@@ -145,7 +148,8 @@ function retryAfter(res: Response): number | undefined {
  * - `query` and `queryRange` are sent as form-encoded POST: every one of these servers
  *   accepts POST for `/api/v1/query` and `/api/v1/query_range`, and generated PromQL (long
  *   regex matchers of service names, SLO ratios) does not fit proxies' URL limits. Label
- *   values are GET, as `/api/v1/label/<name>/values` accepts nothing else.
+ *   values and series are GET: `/api/v1/label/<name>/values` accepts nothing else, and
+ *   `/api/v1/series` takes POST only on some servers.
  * - Every request carries the configured auth and extra headers (e.g. `X-Scope-OrgID`),
  *   sends Prometheus a `timeout` a little below `timeoutMs`, and is cut off by the client at
  *   `timeoutMs`.
@@ -324,41 +328,60 @@ export class PrometheusClient {
           `"${label}" is not a label name this client can look up (letters, digits and "_")`,
         );
       }
-      const params: Array<[string, string]> = [];
       const matches =
         options.match === undefined
           ? []
           : ([] as string[]).concat(options.match);
-      for (const match of matches) params.push(['match[]', match]);
-      if (options.start !== undefined) {
-        params.push([
-          'start',
-          formatSeconds(toUnixSeconds(options.start, 'The start')),
-        ]);
-      }
-      if (options.end !== undefined) {
-        params.push([
-          'end',
-          formatSeconds(toUnixSeconds(options.end, 'The end')),
-        ]);
-      }
-      if (options.limit !== undefined) {
-        if (!Number.isInteger(options.limit) || options.limit < 0) {
-          throw new InputError(
-            `limit must be a whole number ≥ 0, got ${options.limit}`,
-          );
-        }
-        params.push(['limit', String(options.limit)]);
-      }
       return this.#coalesce(
         {
           method: 'GET',
           endpoint: 'label_values',
           path: `/api/v1/label/${label}/values`,
-          params,
+          params: [
+            ...matches.map((m): [string, string] => ['match[]', m]),
+            ...this.#metadataParams(options),
+          ],
         },
         env => ({
           values: this.#parse(() => parseLabelValues(env.data)),
+          ...this.#annotations(env, []),
+        }),
+      );
+    });
+  }
+
+  /**
+   * The series that match any of the selectors (`GET /api/v1/series`), as label sets. Cheap
+   * next to a query (it reads the index, not samples): what the configuration check counts.
+   * Give `start` so that series which stopped long ago do not count, and `limit` so that a
+   * broad selector does not return the whole index.
+   */
+  series(
+    match: string | string[],
+    options: PrometheusSeriesOptions = {},
+  ): Promise<PrometheusSeriesResult> {
+    return this.#start(() => {
+      const matches = ([] as string[]).concat(match);
+      if (
+        matches.length === 0 ||
+        matches.some(m => typeof m !== 'string' || !m.trim())
+      ) {
+        throw new InputError(
+          'A series lookup needs at least one non-empty selector',
+        );
+      }
+      return this.#coalesce(
+        {
+          method: 'GET',
+          endpoint: 'series',
+          path: '/api/v1/series',
+          params: [
+            ...matches.map((m): [string, string] => ['match[]', m]),
+            ...this.#metadataParams(options),
+          ],
+        },
+        env => ({
+          series: this.#parse(() => parseSeriesData(env.data)),
           ...this.#annotations(env, []),
         }),
       );
@@ -402,6 +425,36 @@ export class PrometheusClient {
     if (typeof promql !== 'string' || !promql.trim()) {
       throw new InputError('A Prometheus query must be a non-empty string');
     }
+  }
+
+  /** `start`, `end` and `limit` of the metadata endpoints (label values, series). */
+  #metadataParams(options: {
+    start?: PrometheusTime;
+    end?: PrometheusTime;
+    limit?: number;
+  }): Array<[string, string]> {
+    const params: Array<[string, string]> = [];
+    if (options.start !== undefined) {
+      params.push([
+        'start',
+        formatSeconds(toUnixSeconds(options.start, 'The start')),
+      ]);
+    }
+    if (options.end !== undefined) {
+      params.push([
+        'end',
+        formatSeconds(toUnixSeconds(options.end, 'The end')),
+      ]);
+    }
+    if (options.limit !== undefined) {
+      if (!Number.isInteger(options.limit) || options.limit < 0) {
+        throw new InputError(
+          `limit must be a whole number ≥ 0, got ${options.limit}`,
+        );
+      }
+      params.push(['limit', String(options.limit)]);
+    }
+    return params;
   }
 
   #timeoutParam(): string {

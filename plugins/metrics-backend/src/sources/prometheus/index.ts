@@ -11,6 +11,7 @@ export {
   parseSampleValue,
   parseQueryData,
   parseLabelValues,
+  parseSeriesData,
   parseAnnotations,
 } from './parseValues';
 export { clampStep, MAX_POINTS_PER_SERIES } from './step';
@@ -31,5 +32,7 @@ export type {
   PrometheusTime,
   PrometheusRangeOptions,
   PrometheusLabelValuesOptions,
+  PrometheusSeriesOptions,
+  PrometheusSeriesResult,
   PrometheusSourceSummary,
 } from './types';

@@ -178,3 +178,15 @@ export function parseLabelValues(data: unknown): string[] {
   }
   return data;
 }
+
+/** The `data` of a series answer: one label set per series. */
+export function parseSeriesData(data: unknown): PrometheusLabels[] {
+  if (data === null) return [];
+  if (!Array.isArray(data)) {
+    throw new InputError('series "data" is not an array');
+  }
+  return data.map(item => {
+    if (!isRecord(item)) throw new InputError('series item is not an object');
+    return parseLabels(item);
+  });
+}

@@ -102,6 +102,20 @@ export interface PrometheusLabelValuesOptions {
   limit?: number;
 }
 
+/** Options of {@link PrometheusClient.series}. */
+export interface PrometheusSeriesOptions {
+  /** Only series with samples after this (else every series the server still holds). */
+  start?: PrometheusTime;
+  end?: PrometheusTime;
+  /** At most this many series (Prometheus ≥ 2.54; older servers ignore it); 0 or absent for no limit. */
+  limit?: number;
+}
+
+/** Answer of {@link PrometheusClient.series}: the label set of each series, `__name__` included. */
+export interface PrometheusSeriesResult extends PrometheusAnnotations {
+  series: PrometheusLabels[];
+}
+
 /** Public description of an instance, for the sources list: no credentials, no headers. */
 export interface PrometheusSourceSummary extends MetricsSourceSummary {
   type: 'prometheus';

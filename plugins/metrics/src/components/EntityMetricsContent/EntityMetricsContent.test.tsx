@@ -5,6 +5,7 @@ import {
 } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import type {
+  ConfigurationCheckResponse,
   EntityMetricsResponse,
   KpiViewItem,
 } from '@metrics-suite/backstage-plugin-metrics-common';
@@ -13,6 +14,7 @@ import userEvent from '@testing-library/user-event';
 import { useLocation } from 'react-router-dom';
 import { MetricsApi, metricsApiRef } from '../../api';
 import {
+  configurationCheck,
   entityView,
   integrationItem,
   previousEntityView,
@@ -61,12 +63,16 @@ async function render(
   entity: Entity,
   options: {
     getEntityView?: GetEntityView;
+    getConfigurationCheck?: () => Promise<ConfigurationCheckResponse>;
     route?: string;
   } = {},
 ) {
   const metricsApi = {
     getSources: jest.fn(),
     getEntityView: jest.fn(options.getEntityView ?? views()),
+    getConfigurationCheck: jest.fn(
+      options.getConfigurationCheck ?? (async () => configurationCheck()),
+    ),
     getGroupView: jest.fn(),
   };
   const result = await renderInTestApp(
@@ -106,7 +112,7 @@ describe('EntityMetricsContent', () => {
     expect(metricsApi.getSources).not.toHaveBeenCalled();
     expect(screen.getByText('Metrics configuration')).toBeInTheDocument();
     expect(
-      within(configRow('Prometheus service label')).getByText(
+      await within(configRow('Prometheus service label')).findByText(
         'service="checkout-api"',
       ),
     ).toBeInTheDocument();
@@ -125,8 +131,30 @@ describe('EntityMetricsContent', () => {
       within(configRow('Amplitude project')).getByText('not set'),
     ).toBeInTheDocument();
     expect(
-      screen.getByText('http_server_requests_total{service="checkout-api"}'),
+      within(configRow('Telemetry convention')).getByText(
+        'metrics-suite (instance)',
+      ),
     ).toBeInTheDocument();
+    // The series read are the check's, with their counts.
+    const checks = within(configRow('Series check')).getAllByTestId(
+      'series-check',
+    );
+    expect(checks).toHaveLength(2);
+    expect(checks[0]).toHaveTextContent(
+      'Requests (availability SLOs, traffic): 12 series',
+    );
+    expect(checks[0]).toHaveTextContent(
+      'http_server_requests_total{service="checkout-api"}',
+    );
+    expect(checks[1]).toHaveTextContent(
+      'Latency (latency SLOs, p95): 500+ series',
+    );
+    expect(metricsApi.getConfigurationCheck).toHaveBeenCalledTimes(1);
+    expect(metricsApi.getConfigurationCheck).toHaveBeenCalledWith({
+      kind: 'component',
+      namespace: 'default',
+      name: 'checkout',
+    });
     expect(screen.queryByTestId('metrics-problems')).not.toBeInTheDocument();
   });
 
@@ -326,7 +354,7 @@ describe('EntityMetricsContent', () => {
     expect(screen.getAllByText(/backend is down/).length).toBeGreaterThan(0);
     expect(screen.getByText('Metrics configuration')).toBeInTheDocument();
     expect(
-      within(configRow('Prometheus service label')).getByText(
+      await within(configRow('Prometheus service label')).findByText(
         'service="checkout-api"',
       ),
     ).toBeInTheDocument();
@@ -336,6 +364,107 @@ describe('EntityMetricsContent', () => {
       ),
     ).toBeInTheDocument();
     expect(screen.queryByTestId('metrics-problems')).not.toBeInTheDocument();
+  });
+});
+
+describe('EntityMetricsContent: the configuration check', () => {
+  it('explains a service label that matches no series, with the nearest values seen', async () => {
+    const message =
+      'No series of http_server_requests_total has service="checkout". Values seen for service: checkout-api, checkout-web, cart. Set the metrics-suite/prometheus-service annotation to the value this service reports.';
+    await render(component({ [SERVICE]: 'checkout' }), {
+      getConfigurationCheck: async () =>
+        configurationCheck({
+          service: 'checkout',
+          checks: [
+            {
+              purpose: 'requests',
+              title: 'Requests (availability SLOs, traffic)',
+              metric: 'http_server_requests_total',
+              selector: 'http_server_requests_total{service="checkout"}',
+              label: 'service',
+              status: 'no-matching-series',
+              valuesSeen: ['checkout-api', 'checkout-web', 'cart'],
+              message,
+            },
+            {
+              purpose: 'definition',
+              title: 'KPI checkouts',
+              definitionId: 'kpi:checkouts',
+              status: 'not-checked',
+              message: 'Reads its own PromQL; not checked.',
+            },
+          ],
+        }),
+    });
+
+    const [failed, notChecked] = await within(
+      configRow('Series check'),
+    ).findAllByTestId('series-check');
+    expect(failed).toHaveTextContent(
+      'Requests (availability SLOs, traffic): no series for this service',
+    );
+    expect(failed).toHaveTextContent(
+      'http_server_requests_total{service="checkout"}',
+    );
+    expect(within(failed).getByText(message)).toBeInTheDocument();
+    expect(failed.textContent).toMatch(
+      /Values seen for service: checkout-api, checkout-web, cart\./,
+    );
+    expect(notChecked).toHaveTextContent('KPI checkouts: not checked');
+    expect(notChecked).toHaveTextContent('Reads its own PromQL; not checked.');
+  });
+
+  it('shows what the backend says when the entity reads no Prometheus', async () => {
+    await render(component({ 'metrics-suite/amplitude-project': 'shop' }), {
+      getConfigurationCheck: async () =>
+        configurationCheck({
+          status: 'not-configured',
+          message: 'This entity reads no Prometheus: add the annotation.',
+          checks: [],
+          instance: undefined,
+          service: undefined,
+        }),
+    });
+    expect(
+      await within(configRow('Series check')).findByText(
+        'This entity reads no Prometheus: add the annotation.',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('shows a failing check on its own, and runs it again on request', async () => {
+    let calls = 0;
+    const { metricsApi } = await render(
+      component({ [SERVICE]: 'checkout-api' }),
+      {
+        getConfigurationCheck: async () => {
+          calls++;
+          if (calls === 1) throw new Error('check exploded');
+          return configurationCheck();
+        },
+      },
+    );
+    expect(
+      await screen.findByText(/Could not check the configuration/),
+    ).toBeInTheDocument();
+    // the rest of the tab is unaffected
+    expect(
+      await screen.findByText('main (default instance)'),
+    ).toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Check again' }));
+    expect(
+      await within(configRow('Series check')).findByText(/12 series/),
+    ).toBeInTheDocument();
+    expect(metricsApi.getConfigurationCheck).toHaveBeenCalledTimes(2);
+  });
+
+  it('does not ask for the check of an entity that declares no metrics', async () => {
+    const { metricsApi } = await render(component());
+    expect(
+      await screen.findByText('Metrics are not configured for this service'),
+    ).toBeInTheDocument();
+    expect(metricsApi.getConfigurationCheck).not.toHaveBeenCalled();
   });
 });
 

@@ -16,6 +16,7 @@ import { KpisSection } from './KpisSection';
 import { MetricsConfigurationCard } from './MetricsConfigurationCard';
 import { MetricsNotConfigured } from './MetricsNotConfigured';
 import { SloSection } from './SloSection';
+import { useConfigurationCheck } from './useConfigurationCheck';
 import { useEntityMetrics } from './useEntityMetrics';
 
 /**
@@ -31,6 +32,8 @@ export function EntityMetricsContent() {
 
   const [range, setRange, end] = useRangeParam();
   const metrics = useEntityMetrics(entity, range, shown, end);
+  // Asked for with the configuration card, which is shown exactly when the view is.
+  const check = useConfigurationCheck(entity, shown);
 
   if (!shown) {
     return <MetricsNotConfigured entity={entity} />;
@@ -110,6 +113,7 @@ export function EntityMetricsContent() {
           prometheus={metrics.view?.prometheus}
           loading={metrics.loading && metrics.view === undefined}
           error={metrics.error}
+          check={check}
         />
       </Grid>
     </Grid>

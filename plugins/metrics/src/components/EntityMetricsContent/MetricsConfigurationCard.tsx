@@ -9,30 +9,22 @@ import type {
   EntityPrometheusInstance,
 } from '@metrics-suite/backstage-plugin-metrics-common';
 import Typography from '@material-ui/core/Typography';
-
-const REQUESTS = 'http_server_requests_total';
-const LATENCY = 'http_server_request_duration_seconds_bucket';
-const INTEGRATIONS = 'integration_requests_total';
+import { Code } from './Code';
+import { ConfigurationCheckResult } from './ConfigurationCheckResult';
+import type { ConfigurationCheckState } from './useConfigurationCheck';
 
 function quote(value: string): string {
   return JSON.stringify(value);
 }
 
-function Code(props: { children: string }) {
-  return (
-    <Typography
-      variant="body2"
-      component="code"
-      style={{ fontFamily: 'monospace' }}
-    >
-      {props.children}
-    </Typography>
-  );
+function text(value: string) {
+  return <Typography variant="body2">{value}</Typography>;
 }
 
 /**
- * What the suite reads for this entity: the annotations, and the Prometheus instance the
- * backend's view says its queries go to.
+ * What the suite reads for this entity: the annotations, the Prometheus instance and
+ * convention the backend's view says its queries use, and the configuration check: whether
+ * that instance has the series they read, and why not.
  */
 export function MetricsConfigurationCard(props: {
   annotations: EntityMetricsAnnotations;
@@ -42,9 +34,11 @@ export function MetricsConfigurationCard(props: {
   loading: boolean;
   /** The view failed. */
   error?: Error;
+  check: ConfigurationCheckState;
 }) {
-  const { annotations, prometheus, loading, error } = props;
+  const { annotations, prometheus, loading, error, check } = props;
   const service = annotations.prometheusService;
+  const answer = check.check;
 
   let instanceCell: JSX.Element;
   if (loading) instanceCell = <Progress />;
@@ -56,63 +50,53 @@ export function MetricsConfigurationCard(props: {
       />
     );
   } else if (prometheus?.instance) {
-    instanceCell = (
-      <Typography variant="body2">
-        {prometheus.instance}{' '}
-        {prometheus.origin === 'default'
-          ? '(default instance)'
-          : '(annotation)'}
-      </Typography>
+    instanceCell = text(
+      `${prometheus.instance} ${
+        prometheus.origin === 'default' ? '(default instance)' : '(annotation)'
+      }`,
     );
   } else {
-    instanceCell = <Typography variant="body2">none</Typography>;
+    instanceCell = text('none');
   }
+
+  // The label is the convention's, as the check read it; until it answers, the value alone.
+  const serviceLabel = answer?.checks.find(c => c.label)?.label;
+  const convention =
+    prometheus ?? (answer?.status === 'checked' ? answer : undefined);
 
   const metadata: Record<string, JSX.Element> = {
     'Prometheus service label': service ? (
-      <Code>{`service=${quote(service)}`}</Code>
+      <Code>
+        {serviceLabel ? `${serviceLabel}=${quote(service)}` : quote(service)}
+      </Code>
     ) : (
-      <Typography variant="body2">not set</Typography>
+      text('not set')
     ),
     'Appears to callers as': annotations.callerId ? (
       <Code>{`caller=${quote(annotations.callerId)}`}</Code>
     ) : (
-      <Typography variant="body2">not set</Typography>
+      text('not set')
     ),
-    // Definitions of its own may read Prometheus without the service annotation.
+    // Definitions of their own may read Prometheus without the service annotation.
     'Prometheus instance':
-      service || prometheus ? (
-        instanceCell
-      ) : (
-        <Typography variant="body2">not used</Typography>
-      ),
-    'Amplitude project': (
-      <Typography variant="body2">
-        {annotations.amplitudeProject ?? 'not set'}
-      </Typography>
-    ),
+      service || prometheus ? instanceCell : text('not used'),
+    'Telemetry convention': convention
+      ? text(
+          `${convention.convention} (${
+            convention.conventionOrigin === 'annotation'
+              ? 'annotation'
+              : 'instance'
+          })`,
+        )
+      : text(loading ? '…' : 'not used'),
+    'Amplitude project': text(annotations.amplitudeProject ?? 'not set'),
+    'Series check': <ConfigurationCheckResult state={check} />,
   };
-  if (service) {
-    const selector = `{service=${quote(service)}}`;
-    metadata['Series read'] = (
-      <ul style={{ margin: 0, paddingLeft: 16 }}>
-        <li>
-          <Code>{`${REQUESTS}${selector}`}</Code>
-        </li>
-        <li>
-          <Code>{`${LATENCY}${selector}`}</Code>
-        </li>
-        <li>
-          <Code>{`${INTEGRATIONS}${selector}`}</Code>
-        </li>
-      </ul>
-    );
-  }
 
   return (
     <InfoCard
       title="Metrics configuration"
-      subheader="From this entity's annotations"
+      subheader="From this entity's annotations, checked against its Prometheus"
     >
       <StructuredMetadataTable metadata={metadata} />
     </InfoCard>
