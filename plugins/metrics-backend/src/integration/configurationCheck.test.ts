@@ -34,9 +34,9 @@ const SERVICE = 'metrics-suite/prometheus-service';
 const entities = [
   component('user-profile-service', { [SERVICE]: 'user-profile-service' }),
   component('typo', { [SERVICE]: 'user-profile' }),
-  component('mesh', {
+  component('renamed', {
     [SERVICE]: 'user-profile-service',
-    'metrics-suite/convention': 'istio',
+    'metrics-suite/prometheus-instance': 'renamed',
   }),
 ];
 
@@ -48,7 +48,15 @@ describeWithWorld('the configuration check on the demo world', () => {
       new ConfigReader({
         metrics: {
           prometheus: {
-            instances: [{ name: 'main', baseUrl: prometheusUrl! }],
+            instances: [
+              { name: 'main', baseUrl: prometheusUrl!, default: true },
+              // A request counter the world does not export, in every convention it renames.
+              {
+                name: 'renamed',
+                baseUrl: prometheusUrl!,
+                metricNames: { requests: 'not_exported_requests_total' },
+              },
+            ],
           },
         },
       }),
@@ -59,6 +67,7 @@ describeWithWorld('the configuration check on the demo world', () => {
         {
           client: PrometheusClient.fromConfig(instance),
           convention: instance.convention,
+          renames: instance.renames,
         },
       ]),
     );
@@ -105,12 +114,19 @@ describeWithWorld('the configuration check on the demo world', () => {
     );
   });
 
-  it("points an Istio entity at the suite's convention, whose metrics are there", async () => {
-    const answer = await checks().check(ref('mesh'), credentials);
-    expect(answer.checks[0]).toMatchObject({
-      metric: 'istio_requests_total',
+  it('says a metric is missing, and which conventions are not there either', async () => {
+    const answer = await checks().check(ref('renamed'), credentials);
+    expect(answer).toMatchObject({ status: 'checked', instance: 'renamed' });
+    const [requests, latency] = answer.checks;
+    expect(requests).toMatchObject({
+      selector: 'not_exported_requests_total{service="user-profile-service"}',
       status: 'no-metric',
-      conventionsFound: ['metrics-suite'],
     });
+    expect(requests.conventionsFound).toBeUndefined();
+    expect(requests.message).toContain(
+      "Prometheus 'renamed' has no series of not_exported_requests_total in the last hour.",
+    );
+    // the histogram is not renamed: still there
+    expect(latency.status).toBe('found');
   });
 });
