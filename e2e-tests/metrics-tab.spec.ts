@@ -57,3 +57,21 @@ test('a squad page has a Metrics tab listing what the squad owns', async ({
       .first(),
   ).toBeVisible();
 });
+
+test('an entity whose service label matches no series is told why, with the nearest values', async ({
+  portal: page,
+}) => {
+  // experiments-service is annotated, but the demo world has no series for it.
+  await navigate(
+    page,
+    '/catalog/default/component/experiments-service/metrics',
+  );
+  const check = page.getByTestId('series-check').first();
+  await expect(check).toContainText(
+    'No series of http_server_requests_total has service="experiments-service"',
+  );
+  // Nearest first: pricing-service is the fewest edits away.
+  await expect(check).toContainText(
+    'Values seen for service: pricing-service, checkout-service',
+  );
+});
