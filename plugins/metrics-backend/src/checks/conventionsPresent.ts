@@ -1,8 +1,6 @@
 import {
-  ConventionRequests,
+  anyServiceRequestSelector,
   conventionNames,
-  matcher,
-  requestCountMetric,
   resolveConvention,
 } from '@metrics-suite/backstage-plugin-metrics-common';
 import type { PrometheusInstance } from '../readers';
@@ -11,21 +9,6 @@ import {
   PrometheusUnavailableError,
 } from '../sources/prometheus';
 import type { CheckScope } from './checkSeries';
-
-/**
- * Series of a family's request count with its filter and any value of its service label: a
- * metric name alone can mislead, as OpenTelemetry's `http_server_request_duration_seconds`
- * is also the suite's latency histogram (labelled `service`, not `service_name`).
- */
-function anyServiceSelector(family: ConventionRequests): string {
-  const matchers = [
-    ...Object.entries(family.filter).map(([label, value]) =>
-      matcher(label, value),
-    ),
-    `${family.service}=~".+"`,
-  ];
-  return `${requestCountMetric(family)}{${matchers.join(', ')}}`;
-}
 
 /**
  * The shipped conventions, other than `except`, whose request series (with the instance's
@@ -42,7 +25,7 @@ export async function conventionsPresent(
     .filter(name => !except.includes(name))
     .map(name => ({
       name,
-      selector: anyServiceSelector(
+      selector: anyServiceRequestSelector(
         resolveConvention([name], instance.renames).server,
       ),
     }));

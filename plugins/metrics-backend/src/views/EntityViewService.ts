@@ -30,6 +30,13 @@ export type { PrometheusInstance };
 
 export type EntityViewServiceOptions = ViewServiceOptions;
 
+/** The section of an entity without the `prometheus-service` annotation. */
+function needsService(what: string): ViewSection<never> {
+  return notConfigured(
+    `${what} need the ${METRICS_ANNOTATIONS.prometheusService} annotation`,
+  );
+}
+
 /**
  * Builds the service (Component) view: SLOs, callers, integrations, KPIs and problems, with
  * the sensitive metrics the caller may not read left out.
@@ -50,9 +57,7 @@ export class EntityViewService {
     prometheusInstance: () => PrometheusInstance,
   ): Promise<ViewSection<CallerItem>> | ViewSection<never> {
     if (!service) {
-      return notConfigured(
-        `Requests by caller need the ${METRICS_ANNOTATIONS.prometheusService} annotation`,
-      );
+      return needsService('Requests by caller');
     }
     if (!convention.callers) {
       return notConfigured(
@@ -125,10 +130,6 @@ export class EntityViewService {
     );
 
     const { convention } = resolved;
-    const needsService = (what: string) =>
-      notConfigured<never>(
-        `${what} need the ${METRICS_ANNOTATIONS.prometheusService} annotation`,
-      );
     const [
       sloSection,
       callerSection,

@@ -11,6 +11,7 @@ import {
   ServiceScope,
   checkLabel,
   familyMatchers,
+  integrationRequests,
   selectorOf,
 } from './selector';
 import { requestCountMetric } from './series';
@@ -265,15 +266,7 @@ function integrationFamily(scope: Scope): {
   const names = integrationsOf(scope);
   return {
     names,
-    family: new FamilyQueries(
-      {
-        count: { metric: names.metric, histogram: false },
-        filter: {},
-        service: names.service,
-        errors: { type: 'label', label: names.outcome, value: names.failure },
-      },
-      scope,
-    ),
+    family: new FamilyQueries(integrationRequests(names), scope),
   };
 }
 

@@ -5,7 +5,7 @@ import {
   matcher,
   regexMatcher,
 } from '../definitions/promql';
-import type { ConventionRequests } from './types';
+import type { ConventionIntegrations, ConventionRequests } from './types';
 
 /*
  * How a request family's series are selected: its filter, then the service matcher. Shared by
@@ -53,6 +53,18 @@ export function familyMatchers(
       ? matcher(service, services.one)
       : regexMatcher(service, services.many),
   ];
+}
+
+/** The integration counter as a request family: its service label, failures by outcome. */
+export function integrationRequests(
+  names: ConventionIntegrations,
+): ConventionRequests {
+  return {
+    count: { metric: names.metric, histogram: false },
+    filter: {},
+    service: names.service,
+    errors: { type: 'label', label: names.outcome, value: names.failure },
+  };
 }
 
 /** `metric{a="1", b="2"}`, or the bare metric without matchers. */

@@ -1,6 +1,6 @@
 import { InputError } from '@backstage/errors';
 import { resolveConvention } from './resolve';
-import { conventionalSeries } from './series';
+import { anyServiceRequestSelector, conventionalSeries } from './series';
 import { trafficQueries } from './queries';
 
 const pick = (series: ReturnType<typeof conventionalSeries>) =>
@@ -143,5 +143,16 @@ describe('conventionalSeries', () => {
 
   it('refuses an empty service', () => {
     expect(() => conventionalSeries({ service: '' })).toThrow(InputError);
+  });
+});
+
+describe('anyServiceRequestSelector', () => {
+  it('keeps the family filter and asks for any value of its service label', () => {
+    expect(anyServiceRequestSelector(resolveConvention(['istio']).server)).toBe(
+      'istio_requests_total{reporter="destination", destination_canonical_service=~".+"}',
+    );
+    expect(
+      anyServiceRequestSelector(resolveConvention(['opentelemetry']).server),
+    ).toBe('http_server_request_duration_seconds_count{service_name=~".+"}');
   });
 });

@@ -1,6 +1,12 @@
 import { InputError } from '@backstage/errors';
 import { DEFAULT_TELEMETRY_CONVENTION } from './resolve';
-import { familyMatchers, filterMatchers, selectorOf } from './selector';
+import {
+  checkLabel,
+  familyMatchers,
+  filterMatchers,
+  integrationRequests,
+  selectorOf,
+} from './selector';
 import type { ConventionRequests, TelemetryConvention } from './types';
 
 /**
@@ -49,6 +55,22 @@ export interface ConventionalSeries {
 export function requestCountMetric(family: ConventionRequests): string {
   const { count } = family;
   return count.histogram ? `${count.metric}_count` : count.metric;
+}
+
+/**
+ * A family's request count with its filter and any value of its service label, e.g.
+ * `istio_requests_total{reporter="destination", destination_canonical_service=~".+"}`: whether
+ * an instance has that convention's series at all. The metric name alone can mislead, as
+ * OpenTelemetry's `http_server_request_duration_seconds` is also the suite's latency histogram
+ * (labelled `service`, not `service_name`).
+ *
+ * @public
+ */
+export function anyServiceRequestSelector(family: ConventionRequests): string {
+  return selectorOf(requestCountMetric(family), [
+    ...filterMatchers(family),
+    `${checkLabel(family.service)}=~".+"`,
+  ]);
 }
 
 function seriesOf(
@@ -130,12 +152,7 @@ export function conventionalSeries(options: {
     all.push(
       seriesOf(
         'integrations',
-        {
-          count: { metric: integrations.metric, histogram: false },
-          filter: {},
-          service: integrations.service,
-          errors: { type: 'counter', metric: integrations.metric },
-        },
+        integrationRequests(integrations),
         integrations.metric,
         service,
       ),
