@@ -15,6 +15,7 @@ import type { ViewRecorder } from './team/viewRecorder';
 import type { EntityViewService } from './views/EntityViewService';
 import type { GroupViewService } from './views/GroupViewService';
 import { TELEMETRY_NAMES, createMetricsTelemetry } from './telemetry';
+import { DEFAULT_PROMETHEUS_LIMITS } from './config/prometheusLimits';
 
 // supertest reaches the router over loopback; only Prometheus is played by msw.
 const server = setupServer(
@@ -95,6 +96,7 @@ describe('telemetry', () => {
           headers: {},
           timeoutMs: 5000,
           convention: DEFAULT_TELEMETRY_CONVENTION,
+          limits: DEFAULT_PROMETHEUS_LIMITS,
         },
         { telemetry },
       );

@@ -1,3 +1,4 @@
+import { DEFAULT_PROMETHEUS_LIMITS } from './prometheusLimits';
 import { ConfigReader } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { DEFAULT_TELEMETRY_CONVENTION } from '@metrics-suite/backstage-plugin-metrics-common';
@@ -102,6 +103,7 @@ describe('readMetricsConfig', () => {
       timeoutMs: 30000,
       convention: DEFAULT_TELEMETRY_CONVENTION,
       renames: {},
+      limits: DEFAULT_PROMETHEUS_LIMITS,
     });
   });
 

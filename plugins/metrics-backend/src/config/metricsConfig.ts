@@ -13,6 +13,7 @@ import { SqlEventsConfig, readSqlEventsConfig } from '../sources/sql';
 import { HistoryConfig, readHistoryConfig } from './history';
 import { MaturityConfig, readMaturityConfig } from './maturity';
 import { NotificationsConfig, readNotificationsConfig } from './notifications';
+import { PrometheusLimits, readPrometheusLimits } from './prometheusLimits';
 
 /** Authentication of a Prometheus instance. */
 export type PrometheusAuth =
@@ -32,6 +33,8 @@ export interface PrometheusInstanceConfig {
   convention: TelemetryConvention;
   /** The renames of `metricNames`/`labelNames`, applied to any convention an entity names. */
   renames?: ConventionNameOverrides;
+  /** What this instance may be made to do (`limits`). */
+  limits: PrometheusLimits;
 }
 
 /** An SLO applied to annotated services without their own definitions. */
@@ -117,6 +120,7 @@ function readConventionNames(config: Config): string[] {
 function readInstance(
   config: Config,
   index: number,
+  sharedLimits: PrometheusLimits,
 ): PrometheusInstanceConfig & { explicitDefault: boolean } {
   const where = `metrics.prometheus.instances[${index}]`;
   const name = config.getString('name');
@@ -160,6 +164,7 @@ function readInstance(
     auth: readAuth(config, where),
     headers,
     timeoutMs,
+    limits: readPrometheusLimits(config, where, sharedLimits),
   };
 }
 
@@ -188,9 +193,13 @@ function readDefaultSlo(config: Config, index: number): DefaultSloConfig {
 /** Reads and checks the `metrics` configuration; throws InputError naming the bad key. */
 export function readMetricsConfig(root: Config): MetricsConfig {
   const config = root.getOptionalConfig('metrics');
+  const sharedLimits = readPrometheusLimits(
+    config?.getOptionalConfig('prometheus'),
+    'metrics.prometheus',
+  );
   const instances = (
     config?.getOptionalConfigArray('prometheus.instances') ?? []
-  ).map(readInstance);
+  ).map((instance, index) => readInstance(instance, index, sharedLimits));
 
   const names = new Set<string>();
   for (const instance of instances) {

@@ -4,6 +4,7 @@ import { MetricsConfig, readMetricsConfig } from '../config/metricsConfig';
 import { mockServices } from '@backstage/backend-test-utils';
 import { DEFAULT_TELEMETRY_CONVENTION } from '@metrics-suite/backstage-plugin-metrics-common';
 import { createSources, mergeSources } from './createSources';
+import { DEFAULT_PROMETHEUS_LIMITS } from '../config/prometheusLimits';
 
 function instance(name: string, isDefault = false) {
   return {
@@ -15,6 +16,7 @@ function instance(name: string, isDefault = false) {
     headers: { 'X-Scope-OrgID': 'tenant' },
     timeoutMs: 1000,
     convention: DEFAULT_TELEMETRY_CONVENTION,
+    limits: DEFAULT_PROMETHEUS_LIMITS,
   };
 }
 

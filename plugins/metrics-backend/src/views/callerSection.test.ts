@@ -7,6 +7,7 @@ import {
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import type { PrometheusInstanceConfig } from '../config/metricsConfig';
+import { DEFAULT_PROMETHEUS_LIMITS } from '../config/prometheusLimits';
 import { PrometheusClient } from '../sources/prometheus';
 import type { ViewRequest } from '../http/parseViewRequest';
 import { evaluateCallers } from './callerSection';
@@ -53,6 +54,7 @@ const instance: PrometheusInstanceConfig = {
   default: true,
   headers: {},
   timeoutMs: 5000,
+  limits: DEFAULT_PROMETHEUS_LIMITS,
   convention: DEFAULT_TELEMETRY_CONVENTION,
 };
 

@@ -16,6 +16,7 @@ import {
   fakePrometheus as playFakePrometheus,
 } from '../__testUtils__/fakePrometheus';
 import type { PrometheusInstanceConfig } from '../config/metricsConfig';
+import { DEFAULT_PROMETHEUS_LIMITS } from '../config/prometheusLimits';
 import { AmplitudeClients, readAmplitudeConfig } from '../sources/amplitude';
 import { PrometheusClient } from '../sources/prometheus';
 import type { SqlEventsCountRow, SqlEventsSource } from '../sources/sql';
@@ -45,6 +46,7 @@ const instance: PrometheusInstanceConfig = {
   default: true,
   headers: {},
   timeoutMs: 5000,
+  limits: DEFAULT_PROMETHEUS_LIMITS,
   convention: DEFAULT_TELEMETRY_CONVENTION,
 };
 

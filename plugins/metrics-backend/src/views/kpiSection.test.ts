@@ -16,6 +16,7 @@ import {
   fakePrometheus,
 } from '../__testUtils__/fakePrometheus';
 import type { PrometheusInstanceConfig } from '../config/metricsConfig';
+import { DEFAULT_PROMETHEUS_LIMITS } from '../config/prometheusLimits';
 import { AmplitudeClients, readAmplitudeConfig } from '../sources/amplitude';
 import { PrometheusClient } from '../sources/prometheus';
 import type { SqlEventsSource } from '../sources/sql';
@@ -38,6 +39,7 @@ const instance: PrometheusInstanceConfig = {
   default: true,
   headers: {},
   timeoutMs: 5000,
+  limits: DEFAULT_PROMETHEUS_LIMITS,
   convention: DEFAULT_TELEMETRY_CONVENTION,
 };
 const prometheus = () => ({

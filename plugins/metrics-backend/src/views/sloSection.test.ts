@@ -14,6 +14,7 @@ import {
   fakePrometheus as playFakePrometheus,
 } from '../__testUtils__/fakePrometheus';
 import type { PrometheusInstanceConfig } from '../config/metricsConfig';
+import { DEFAULT_PROMETHEUS_LIMITS } from '../config/prometheusLimits';
 import { PrometheusClient } from '../sources/prometheus';
 import type { ViewRequest } from '../http/parseViewRequest';
 import { evaluateSloDefinition } from './sloSection';
@@ -47,6 +48,7 @@ const instance: PrometheusInstanceConfig = {
   default: true,
   headers: {},
   timeoutMs: 5000,
+  limits: DEFAULT_PROMETHEUS_LIMITS,
   convention: DEFAULT_TELEMETRY_CONVENTION,
 };
 

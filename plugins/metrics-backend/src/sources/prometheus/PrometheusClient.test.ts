@@ -5,6 +5,7 @@ import { InputError, ServiceUnavailableError } from '@backstage/errors';
 import { delay, http, HttpResponse, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
 import type { PrometheusInstanceConfig } from '../../config/metricsConfig';
+import { DEFAULT_PROMETHEUS_LIMITS } from '../../config/prometheusLimits';
 import { PrometheusQueryError, PrometheusUnavailableError } from './errors';
 import { PrometheusClient } from './PrometheusClient';
 import type { MetricsTelemetry } from '../../telemetry';
@@ -28,6 +29,7 @@ function instance(
     headers: {},
     timeoutMs: 30_000,
     convention: DEFAULT_TELEMETRY_CONVENTION,
+    limits: DEFAULT_PROMETHEUS_LIMITS,
     ...overrides,
   };
 }
