@@ -1,9 +1,12 @@
 import { ForwardedError, InputError, NotFoundError } from '@backstage/errors';
-import { PrometheusQueryError } from '../sources/prometheus/errors';
+import {
+  PrometheusQueryError,
+  QueryBudgetError,
+} from '../sources/prometheus/errors';
 
 /**
  * Whether a failure is the definition's or the configuration's fault (a query Prometheus
- * rejects, a bad parameter, a source that is not configured): retrying does not fix it and
+ * rejects, a bad parameter, a source that is not configured, a spent query budget): retrying does not fix it and
  * stored history would hide it. Everything else (unreachable, timeout, 5xx, 429, refused
  * credentials) is an outage of the source.
  */
@@ -12,6 +15,7 @@ export function isDefinitionFault(error: unknown): boolean {
   if (error instanceof ForwardedError) return isDefinitionFault(error.cause);
   return (
     error instanceof PrometheusQueryError ||
+    error instanceof QueryBudgetError ||
     error instanceof InputError ||
     error instanceof NotFoundError
   );

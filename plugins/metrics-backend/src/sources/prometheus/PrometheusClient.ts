@@ -14,6 +14,9 @@ import {
   parseSeriesData,
 } from './parseValues';
 import { clampStep } from './step';
+import { currentQueryScope } from './queryScope';
+import { QuerySlots } from './querySlots';
+import { BodyTooLargeError, readBody } from './readBody';
 import { parseRetryAfter } from '../retry';
 import { MetricsTelemetry, secondsSince } from '../../telemetry';
 import type {
@@ -167,6 +170,7 @@ export class PrometheusClient {
   readonly #headers: Record<string, string>;
   readonly #secrets: string[];
   readonly #inFlight = new Map<string, Promise<unknown>>();
+  readonly #slots: QuerySlots;
 
   static fromConfig(
     instance: PrometheusInstanceConfig,
@@ -184,6 +188,7 @@ export class PrometheusClient {
       options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.#logger = options.logger?.child({ prometheus: instance.name });
     this.#telemetry = options.telemetry;
+    this.#slots = new QuerySlots(instance.limits.maxConcurrentQueries);
 
     const headers: Record<string, string> = {
       ...instance.headers,
@@ -209,6 +214,11 @@ export class PrometheusClient {
     }
     this.#headers = headers;
     this.#secrets = secrets.filter(s => s.length >= 4);
+  }
+
+  /** Queries of this client in flight and waiting for a slot, for the benchmark and tests. */
+  get load(): { inFlight: number; waiting: number } {
+    return { inFlight: this.#slots.inFlight, waiting: this.#slots.waiting };
   }
 
   /** The configured instance name, e.g. `main`. */
@@ -253,6 +263,7 @@ export class PrometheusClient {
           promql,
         },
         env => {
+          this.#checkSeriesCount(env, promql);
           const { data, warnings } = this.#parse(() =>
             parseQueryData(env.data),
           );
@@ -293,6 +304,7 @@ export class PrometheusClient {
           promql,
         },
         env => {
+          this.#checkSeriesCount(env, promql);
           const { data, warnings } = this.#parse(() =>
             parseQueryData(env.data),
           );
@@ -457,6 +469,21 @@ export class PrometheusClient {
     return params;
   }
 
+  /** Refuses an answer with more series than `limits.maxSeries` before reading it. */
+  #checkSeriesCount(env: Envelope, promql: string) {
+    const result = (env.data as { result?: unknown } | null)?.result;
+    const { maxSeries } = this.#instance.limits;
+    if (Array.isArray(result) && result.length > maxSeries) {
+      throw this.#queryError(
+        `Prometheus '${this.name}': the query returned more than ${maxSeries} series (${result.length}; limits.maxSeries); narrow it with label matchers or an aggregation. Query: ${queryExcerpt(promql)}`,
+        'too_many_series',
+        200,
+        `${result.length} series`,
+        promql,
+      );
+    }
+  }
+
   #timeoutParam(): string {
     return formatSeconds(serverTimeoutMs(this.#instance.timeoutMs) / 1000);
   }
@@ -493,24 +520,69 @@ export class PrometheusClient {
     const key = `${spec.method} ${spec.path}?${body}`;
     const pending = this.#inFlight.get(key);
     if (pending) return pending as Promise<T>;
+    // A query shared with one in flight costs Prometheus nothing, so only a sent one counts.
+    currentQueryScope().budget?.take();
     const promise = this.#timed(spec, () =>
-      this.#send(spec).then(read),
+      this.#inSlot(() => this.#send(spec).then(read)),
     ).finally(() => this.#inFlight.delete(key));
     this.#inFlight.set(key, promise);
     return promise;
   }
 
+  /**
+   * Runs `send` once one of the instance's `limits.maxConcurrentQueries` slots is free,
+   * waiting at most `limits.queueTimeoutMs` and never past the work's deadline.
+   */
+  async #inSlot<T>(send: () => Promise<T>): Promise<T> {
+    const { queueTimeoutMs, maxConcurrentQueries } = this.#instance.limits;
+    const { deadlineAt } = currentQueryScope();
+    const waitMs = Math.min(
+      queueTimeoutMs,
+      deadlineAt === undefined ? Infinity : deadlineAt - Date.now(),
+    );
+    const release = await this.#slots.acquire(waitMs, () =>
+      this.#unavailable(
+        'busy',
+        `Prometheus '${this.name}' is busy: ${maxConcurrentQueries} queries of this backend are in flight and ${
+          this.#slots.waiting
+        } more are waiting; this one waited ${Math.round(
+          Math.max(0, waitMs),
+        )} ms (limits.maxConcurrentQueries, limits.queueTimeoutMs)`,
+      ),
+    );
+    try {
+      return await send();
+    } finally {
+      release();
+    }
+  }
+
   async #send(spec: RequestSpec): Promise<Envelope> {
-    const { baseUrl } = this.#instance;
-    const timeoutMs = spec.timeoutMs ?? this.#instance.timeoutMs;
+    const { baseUrl, limits } = this.#instance;
+    const { deadlineAt } = currentQueryScope();
+    const ownLimit = spec.timeoutMs ?? this.#instance.timeoutMs;
+    // Within a view, the view's deadline cuts every query short: the view answers on time.
+    const timeoutMs =
+      deadlineAt === undefined
+        ? ownLimit
+        : Math.min(ownLimit, deadlineAt - Date.now());
+    if (timeoutMs <= 0) {
+      throw this.#unavailable(
+        'timeout',
+        `Prometheus '${this.name}' was not asked: the view's deadline of ${
+          this.#instance.timeoutMs
+        } ms had passed`,
+      );
+    }
     const form = new URLSearchParams(spec.params).toString();
     let url = `${baseUrl}${spec.path}`;
+    const cutOff = new AbortController();
     const init: RequestInit = {
       method: spec.method,
       headers: { ...this.#headers },
       // Redirects are not followed: a 301/302 turns POST into GET and silently drops the query.
       redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
+      signal: AbortSignal.any([AbortSignal.timeout(timeoutMs), cutOff.signal]),
     };
     if (spec.method === 'POST') {
       (init.headers as Record<string, string>)['Content-Type'] =
@@ -526,8 +598,19 @@ export class PrometheusClient {
       let text: string;
       try {
         res = await this.#fetch(url, init);
-        text = await res.text();
+        text = await readBody(res, limits.maxResponseBytes, cutOff);
       } catch (error) {
+        if (error instanceof BodyTooLargeError) {
+          throw this.#queryError(
+            `Prometheus '${this.name}' answered more than ${error.limit} bytes (limits.maxResponseBytes); the answer was not read. Narrow the query with label matchers or an aggregation.${
+              spec.promql ? ` Query: ${queryExcerpt(spec.promql)}` : ''
+            }`,
+            'too_large',
+            200,
+            `more than ${error.limit} bytes`,
+            spec.promql,
+          );
+        }
         throw this.#transportError(error, timeoutMs);
       }
       const envelope = this.#readEnvelope(res, text, spec);

@@ -56,6 +56,15 @@ export class PrometheusQueryError extends CustomErrorBase {
 }
 
 /**
+ * A query was not sent because the work it belongs to has spent its query budget
+ * (`limits.queriesPerView`, `limits.queriesPerCollectorRun`). Like a definition problem it is
+ * reported, not retried and not hidden behind stored history.
+ */
+export class QueryBudgetError extends CustomErrorBase {
+  name = 'QueryBudgetError' as const;
+}
+
+/**
  * Why a Prometheus instance could not answer:
  *
  * - `timeout`: Prometheus's own `timeout` error, or no answer within the instance's `timeoutMs`
@@ -66,6 +75,8 @@ export class PrometheusQueryError extends CustomErrorBase {
  * - `server_error`: other 5xx, `internal`, `unavailable`, `canceled`
  * - `bad_response`: a body that is not the Prometheus JSON envelope (an HTML proxy page, a
  *   redirect, malformed data)
+ * - `busy`: this backend already has `limits.maxConcurrentQueries` queries in flight on the
+ *   instance and the query waited `limits.queueTimeoutMs` (or the view's deadline) for a slot
  */
 export type PrometheusUnavailableReason =
   | 'timeout'
@@ -74,7 +85,8 @@ export type PrometheusUnavailableReason =
   | 'rate_limited'
   | 'not_found'
   | 'server_error'
-  | 'bad_response';
+  | 'bad_response'
+  | 'busy';
 
 /**
  * A Prometheus instance could not answer; nothing is wrong with the query itself. This is a
