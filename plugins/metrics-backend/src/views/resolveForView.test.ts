@@ -20,7 +20,7 @@ function setUp(metrics: JsonObject) {
       },
     ]),
   );
-  return (entity: Entity) => resolveForView(entity, config, prometheus);
+  return (component: Entity) => resolveForView(component, config, prometheus);
 }
 
 function entity(
