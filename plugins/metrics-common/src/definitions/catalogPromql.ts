@@ -8,6 +8,7 @@ import type { MetricDefinition } from './resolve';
 export interface CatalogPromql {
   /** e.g. `metadata.metrics.slos[2].indicator.ratio.good` */
   path: string;
+  /** PromQL over `{{window}}`. */
   template: string;
 }
 

@@ -30,8 +30,10 @@ export type PromqlMatchOp = '=' | '!=' | '=~' | '!~';
  * @public
  */
 export interface PromqlMatcher {
+  /** The label name, unquoted when it was written quoted (`"service.name"`). */
   label: string;
   op: PromqlMatchOp;
+  /** The value as Prometheus reads it: quotes removed, escapes resolved. */
   value: string;
 }
 
@@ -63,6 +65,7 @@ export type PromqlRangeWindow = 'none' | 'exact' | 'derived';
  * @public
  */
 export interface PromqlRange {
+  /** A range selector's duration, or a subquery's range (not its step). */
   kind: 'matrix' | 'subquery';
   /** The duration expression as written, without brackets. */
   text: string;
@@ -71,17 +74,19 @@ export interface PromqlRange {
    * known before the query runs (`step()`, `range()`) or is not a number.
    */
   seconds?: number;
+  /** How the range depends on `{{window}}`. */
   window: PromqlRangeWindow;
 }
 
 /**
- * A syntax error: where (0-based character in the template as written) and a message for the
- * author.
+ * A syntax error and a message for the author.
  *
  * @public
  */
 export interface PromqlSyntaxError {
+  /** 0-based character in the template as written. */
   at: number;
+  /** e.g. `has a syntax error at character 12 (…)`. */
   message: string;
 }
 
@@ -93,8 +98,11 @@ export interface PromqlSyntaxError {
 export interface ParsedPromql {
   /** The template as written. */
   template: string;
+  /** Empty when the query parses. */
   syntaxErrors: PromqlSyntaxError[];
+  /** Every vector selector, in range selectors and subqueries too. */
   selectors: PromqlSelector[];
+  /** Every range selector's duration and subquery's range. */
   ranges: PromqlRange[];
 }
 
