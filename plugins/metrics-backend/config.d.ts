@@ -12,7 +12,10 @@ export interface Config {
         baseUrl: string;
         /** The instance used by entities that name none. At most one may be default; a lone instance is the default unless this says `false`. */
         default?: boolean;
-        /** URL that people open for this instance (deep links); defaults to `baseUrl`. */
+        /**
+         * URL that people open for this instance: graph links and the sources list. Without
+         * it no links are made and no address is shown (`baseUrl` is internal).
+         */
         externalUrl?: string;
         /** Authentication sent with every request. */
         auth?:
@@ -64,6 +67,34 @@ export interface Config {
           errorClass?: string;
           le?: string;
         };
+        /**
+         * What this instance does with PromQL written in the catalog (ratio SLOs, custom
+         * integration queries, KPI queries); docs/security.md#catalog-promql.
+         */
+        catalogQueries?: {
+          /**
+           * `scoped` (default): every selector must match the entity's service
+           * (`prometheus-service`) with `=` on a service label of its convention, or carry
+           * every matcher of a grant to its owner, and name one metric. `any`: run it as
+           * written. `none`: run none; only annotations and conventions. Ranges longer than
+           * `limits.maxQueryRange` are refused under every policy.
+           */
+          policy?: 'any' | 'scoped' | 'none';
+          /** Extra label sets an owner's entities may read under `scoped`. */
+          grants?: Array<{
+            /** Entity ref of the owning group or user, e.g. `group:default/payments`. */
+            owner: string;
+            /** Equality matchers a selector must all carry, e.g. `{ namespace: payments }`. */
+            matchers: { [label: string]: string };
+          }>;
+        };
+        /**
+         * Only entities owned by one of these (entity refs; `payments` means
+         * `group:default/payments`) may use this instance. Others get no instance at all.
+         */
+        allowedOwners?: string[];
+        /** Only entities in these catalog namespaces may use this instance. */
+        allowedNamespaces?: string[];
       }>;
     };
     /** Amplitude projects read through the Dashboard REST API (event segmentation). */

@@ -107,11 +107,8 @@ describe('metricsPlugin', () => {
           description: 'https://prometheus.example.com',
           default: true,
         },
-        {
-          id: 'prometheus:eu',
-          type: 'prometheus',
-          description: 'http://mimir-eu:8080/prometheus',
-        },
+        // No externalUrl: its internal baseUrl is not shown.
+        { id: 'prometheus:eu', type: 'prometheus' },
       ],
     });
     for (const secret of SECRETS) {
@@ -153,12 +150,7 @@ describe('metricsPlugin', () => {
     });
     const response = await getSources(server);
     expect(response.body.items).toEqual([
-      {
-        id: 'prometheus:only',
-        type: 'prometheus',
-        description: 'http://prom:9090',
-        default: true,
-      },
+      { id: 'prometheus:only', type: 'prometheus', default: true },
     ]);
   });
 
@@ -231,7 +223,11 @@ describe('GET /api/metrics/v1/entities/{kind}/{namespace}/{name}', () => {
 
   const config: JsonObject = {
     metrics: {
-      prometheus: { instances: [{ name: 'main', baseUrl: PROM }] },
+      prometheus: {
+        instances: [
+          { name: 'main', baseUrl: PROM, externalUrl: 'https://prom.example' },
+        ],
+      },
       defaultSlos: [{ name: 'availability', objective: 99.9, window: '28d' }],
     },
   };
@@ -404,7 +400,11 @@ describe('GET /api/metrics/v1/entities/{kind}/{namespace}/{name}', () => {
     expect(slo.series).toHaveLength(2);
     expect(slo.series[0].sli).toBeCloseTo(0.9995, 12);
     expect(slo.series[0].budgetRemaining).toBeCloseTo(0.5, 9);
-    expect(slo.links[0].url).toMatch(/^http:\/\/prom\.test\/graph\?g0\.expr=/);
+    expect(slo.links[0].url).toMatch(
+      /^https:\/\/prom\.example\/graph\?g0\.expr=/,
+    );
+    // The internal address stays internal.
+    expect(JSON.stringify(body)).not.toContain(PROM);
 
     // 750 of 1000 requests from checkout-web (component:default/checkout), 15 of them 5xx.
     expect(body.callers).toEqual({

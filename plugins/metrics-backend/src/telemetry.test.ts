@@ -16,6 +16,7 @@ import type { EntityViewService } from './views/EntityViewService';
 import type { GroupViewService } from './views/GroupViewService';
 import { TELEMETRY_NAMES, createMetricsTelemetry } from './telemetry';
 import { DEFAULT_PROMETHEUS_LIMITS } from './config/prometheusLimits';
+import { DEFAULT_CATALOG_QUERIES } from './config/catalogQueries';
 
 // supertest reaches the router over loopback; only Prometheus is played by msw.
 const server = setupServer(
@@ -97,6 +98,7 @@ describe('telemetry', () => {
           timeoutMs: 5000,
           convention: DEFAULT_TELEMETRY_CONVENTION,
           limits: DEFAULT_PROMETHEUS_LIMITS,
+          catalogQueries: DEFAULT_CATALOG_QUERIES,
         },
         { telemetry },
       );

@@ -70,7 +70,6 @@ describe('readMetricsConfig', () => {
         {
           name: 'eu.mimir_2',
           baseUrl: 'http://mimir:8080/prometheus',
-          externalUrl: 'http://mimir:8080/prometheus',
           default: false,
           auth: { type: 'basic', username: 'reader', password: 'pw' },
           headers: {},
@@ -89,6 +88,8 @@ describe('readMetricsConfig', () => {
       ],
       amplitude: { projects: [] },
     });
+    // Without externalUrl nothing points people at the internal baseUrl.
+    expect(config.prometheus[1]).not.toHaveProperty('externalUrl');
   });
 
   it('applies defaults to a minimal instance', () => {
@@ -96,7 +97,6 @@ describe('readMetricsConfig', () => {
     expect(instance).toEqual({
       name: 'main',
       baseUrl: 'http://prometheus:9090',
-      externalUrl: 'http://prometheus:9090',
       default: true,
       auth: undefined,
       headers: {},
@@ -104,6 +104,7 @@ describe('readMetricsConfig', () => {
       convention: DEFAULT_TELEMETRY_CONVENTION,
       renames: {},
       limits: DEFAULT_PROMETHEUS_LIMITS,
+      catalogQueries: { policy: 'scoped', grants: [] },
     });
   });
 

@@ -14,6 +14,12 @@ import { HistoryConfig, readHistoryConfig } from './history';
 import { MaturityConfig, readMaturityConfig } from './maturity';
 import { NotificationsConfig, readNotificationsConfig } from './notifications';
 import { PrometheusLimits, readPrometheusLimits } from './prometheusLimits';
+import {
+  CatalogQueriesConfig,
+  InstanceAccessConfig,
+  readCatalogQueries,
+  readInstanceAccess,
+} from './catalogQueries';
 
 /** Authentication of a Prometheus instance. */
 export type PrometheusAuth =
@@ -21,10 +27,12 @@ export type PrometheusAuth =
   | { type: 'basic'; username: string; password: string };
 
 /** One configured Prometheus-compatible server. */
-export interface PrometheusInstanceConfig {
+export interface PrometheusInstanceConfig extends InstanceAccessConfig {
   name: string;
+  /** Internal address: never shown to people. */
   baseUrl: string;
-  externalUrl: string;
+  /** The address people open (graph links, the sources list); no links without it. */
+  externalUrl?: string;
   default: boolean;
   auth?: PrometheusAuth;
   headers: Record<string, string>;
@@ -35,6 +43,8 @@ export interface PrometheusInstanceConfig {
   renames?: ConventionNameOverrides;
   /** What this instance may be made to do (`limits`). */
   limits: PrometheusLimits;
+  /** What it does with PromQL written in the catalog. */
+  catalogQueries: CatalogQueriesConfig;
 }
 
 /** An SLO applied to annotated services without their own definitions. */
@@ -73,7 +83,7 @@ function readUrl(config: Config, key: string, where: string): string {
       `${where}.${key} must be an http(s) URL, got "${value}"`,
     );
   }
-  // URLs are shown to users; credentials belong in the secret `auth` block.
+  // externalUrl is shown to people and baseUrl is logged: credentials belong in `auth`.
   if (url.username || url.password) {
     throw new InputError(
       `${where}.${key} must not contain credentials; use ${where}.auth instead`,
@@ -156,15 +166,17 @@ function readInstance(
     baseUrl,
     convention,
     renames,
-    externalUrl: config.has('externalUrl')
-      ? readUrl(config, 'externalUrl', where)
-      : baseUrl,
+    ...(config.has('externalUrl')
+      ? { externalUrl: readUrl(config, 'externalUrl', where) }
+      : {}),
     default: config.getOptionalBoolean('default') ?? false,
     explicitDefault: config.has('default'),
     auth: readAuth(config, where),
     headers,
     timeoutMs,
     limits: readPrometheusLimits(config, where, sharedLimits),
+    catalogQueries: readCatalogQueries(config, where),
+    ...readInstanceAccess(config, where),
   };
 }
 

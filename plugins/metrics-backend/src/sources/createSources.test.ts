@@ -5,6 +5,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { DEFAULT_TELEMETRY_CONVENTION } from '@metrics-suite/backstage-plugin-metrics-common';
 import { createSources, mergeSources } from './createSources';
 import { DEFAULT_PROMETHEUS_LIMITS } from '../config/prometheusLimits';
+import { DEFAULT_CATALOG_QUERIES } from '../config/catalogQueries';
 
 function instance(name: string, isDefault = false) {
   return {
@@ -17,6 +18,7 @@ function instance(name: string, isDefault = false) {
     timeoutMs: 1000,
     convention: DEFAULT_TELEMETRY_CONVENTION,
     limits: DEFAULT_PROMETHEUS_LIMITS,
+    catalogQueries: DEFAULT_CATALOG_QUERIES,
   };
 }
 

@@ -46,7 +46,18 @@ const AVAILABILITY = { entityRef: SVC, metricId: 'slo:availability' };
 const rootConfig = {
   metrics: {
     prometheus: {
-      instances: [{ name: 'main', baseUrl: FAKE_PROMETHEUS_BASE }],
+      instances: [
+        {
+          name: 'main',
+          baseUrl: FAKE_PROMETHEUS_BASE,
+          // The app's KPI reads its squad's series by a label of their own.
+          catalogQueries: {
+            grants: [
+              { owner: 'group:default/squad-a', matchers: { team: 'squad-a' } },
+            ],
+          },
+        },
+      ],
     },
     defaultSlos: [{ name: 'availability', objective: 99.9, window: '28d' }],
     sqlEvents: {},
@@ -80,7 +91,7 @@ const app = component('app', {
       name: 'signups',
       bucket: 'business',
       source: 'prometheus',
-      query: 'sum(increase(signups_total[{{window}}]))',
+      query: 'sum(increase(signups_total{team="squad-a"}[{{window}}]))',
     },
     {
       name: 'active-users',

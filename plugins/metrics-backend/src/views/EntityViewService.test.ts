@@ -166,12 +166,16 @@ const entities: Entity[] = [
   ),
 ];
 
+const MAIN = {
+  name: 'main',
+  baseUrl: BASE,
+  externalUrl: 'https://prom.example.com',
+  // The shop's PromQL reads no service label: run it as written (the scoped default is tested below).
+  catalogQueries: { policy: 'any' },
+};
+
 const metricsConfig = {
-  prometheus: {
-    instances: [
-      { name: 'main', baseUrl: BASE, externalUrl: 'https://prom.example.com' },
-    ],
-  },
+  prometheus: { instances: [MAIN] },
   defaultSlos: [{ name: 'availability', objective: 99.9, window: '28d' }],
 };
 
@@ -744,6 +748,39 @@ describe('EntityViewService: KPIs and sensitive metrics', () => {
       ['margin', 0.3, 0.3, undefined],
     ]);
     expect(view.hiddenSensitive).toBe(0);
+  });
+
+  it('runs none of the catalog PromQL a scoped instance refuses, and says why', async () => {
+    const fake = fakePrometheus({});
+    const view = await service({
+      metrics: {
+        ...metricsConfig,
+        prometheus: {
+          instances: [{ ...MAIN, catalogQueries: { policy: 'scoped' } }],
+        },
+      },
+      moduleSources: [warehouse()],
+    }).getEntityView(viewOf('shop'), credentials);
+
+    const why =
+      'has no matcher that scopes it to this entity (set the metrics-suite/prometheus-service annotation and match service="<its value>") (catalogQueries: scoped on instance "main")';
+    expect(view.problems).toEqual([
+      {
+        path: 'metadata.metrics.slos[0].indicator.ratio.good',
+        message: `selector checkout_ok_total ${why}`,
+      },
+      {
+        path: 'metadata.metrics.slos[0].indicator.ratio.total',
+        message: `selector checkout_total ${why}`,
+      },
+      {
+        path: 'metadata.metrics.kpis[0].query',
+        message: `selector checkout_ok_total ${why}`,
+      },
+    ]);
+    expect(view.slos.items).toEqual([]);
+    expect(view.kpis.items.map(i => i.name)).toEqual(['revenue', 'margin']);
+    expect(fake.queries).toEqual([]);
   });
 
   it('leaves out sensitive metrics of teams the caller may not read, asking once per team', async () => {

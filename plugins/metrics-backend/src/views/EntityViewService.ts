@@ -97,16 +97,8 @@ export class EntityViewService {
         : notConfigured(why);
     const sources = context.sourcesFor(forView.instanceName);
     const problems: DefinitionProblem[] = [...resolved.problems];
+    // Already among the resolved problems; here for the sections that need an instance.
     const noInstance = missingInstanceProblem(forView, prometheus.keys());
-    if (noInstance) {
-      problems.push({
-        path: `metadata.annotations.${
-          resolved.annotations.keys.prometheusInstance ??
-          METRICS_ANNOTATIONS.prometheusInstance
-        }`,
-        message: noInstance,
-      });
-    }
     const prometheusInstance = () => {
       if (!sources.prometheus) throw new NotFoundError(noInstance);
       return sources.prometheus;

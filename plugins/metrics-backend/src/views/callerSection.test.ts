@@ -8,6 +8,7 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import type { PrometheusInstanceConfig } from '../config/metricsConfig';
 import { DEFAULT_PROMETHEUS_LIMITS } from '../config/prometheusLimits';
+import { DEFAULT_CATALOG_QUERIES } from '../config/catalogQueries';
 import { PrometheusClient } from '../sources/prometheus';
 import type { ViewRequest } from '../http/parseViewRequest';
 import { evaluateCallers } from './callerSection';
@@ -55,6 +56,7 @@ const instance: PrometheusInstanceConfig = {
   headers: {},
   timeoutMs: 5000,
   limits: DEFAULT_PROMETHEUS_LIMITS,
+  catalogQueries: DEFAULT_CATALOG_QUERIES,
   convention: DEFAULT_TELEMETRY_CONVENTION,
 };
 

@@ -20,7 +20,7 @@ import {
   readingsFromBreakdown,
   samplesOf,
 } from '../readers';
-import { chartStep, graphLink } from './links';
+import { chartStep, graphLinks } from './links';
 import { integrationFields } from './metricFields';
 
 export interface Evaluated {
@@ -107,14 +107,9 @@ async function conventional(
         perStep.map(([t, p]) => [t, p.success] as const),
         perStep.map(([t, p]) => [t, p.total] as const),
       ),
-      links: [
-        graphLink(
-          client,
-          'Calls by outcome',
-          renderWindow(def.queries.total, request.range),
-          request,
-        ),
-      ],
+      links: graphLinks(client, request, [
+        ['Calls by outcome', renderWindow(def.queries.total, request.range)],
+      ]),
     };
   });
 }
@@ -137,10 +132,10 @@ export async function evaluateDeclaredIntegration(
     ...(note ? { note } : {}),
     ...(promql && client
       ? {
-          links: [
-            graphLink(client, 'Successful calls', promql.success, request),
-            graphLink(client, 'All calls', promql.total, request),
-          ],
+          links: graphLinks(client, request, [
+            ['Successful calls', promql.success],
+            ['All calls', promql.total],
+          ]),
         }
       : {}),
   };

@@ -17,6 +17,7 @@ import {
 } from '../__testUtils__/fakePrometheus';
 import type { PrometheusInstanceConfig } from '../config/metricsConfig';
 import { DEFAULT_PROMETHEUS_LIMITS } from '../config/prometheusLimits';
+import { DEFAULT_CATALOG_QUERIES } from '../config/catalogQueries';
 import { AmplitudeClients, readAmplitudeConfig } from '../sources/amplitude';
 import { PrometheusClient } from '../sources/prometheus';
 import type { SqlEventsSource } from '../sources/sql';
@@ -40,6 +41,7 @@ const instance: PrometheusInstanceConfig = {
   headers: {},
   timeoutMs: 5000,
   limits: DEFAULT_PROMETHEUS_LIMITS,
+  catalogQueries: DEFAULT_CATALOG_QUERIES,
   convention: DEFAULT_TELEMETRY_CONVENTION,
 };
 const prometheus = () => ({

@@ -7,7 +7,7 @@ import {
 import type { ViewRequest } from '../http/parseViewRequest';
 import { DefinitionSources, readKpi } from '../readers';
 import { errorMessage } from './resolveForView';
-import { graphLink } from './links';
+import { graphLinks } from './links';
 import { metricFields } from './metricFields';
 import type { SectionResult } from './section';
 
@@ -51,14 +51,9 @@ export async function evaluateKpis(
         now.value.promql &&
         sources.prometheus
       ) {
-        links = [
-          graphLink(
-            sources.prometheus.client,
-            'Query',
-            now.value.promql,
-            request,
-          ),
-        ];
+        links = graphLinks(sources.prometheus.client, request, [
+          ['Query', now.value.promql],
+        ]);
       }
       return {
         ...metricFields(definition),

@@ -10,19 +10,24 @@ export function chartStep(rangeSeconds: number): number {
   return Math.max(60, Math.ceil(rangeSeconds / CHART_POINTS / 60) * 60);
 }
 
-/** A link to the query in the instance's own graph UI (its externalUrl). */
-export function graphLink(
+/**
+ * Links to queries in the instance's own graph UI, one per `[title, promql]`; undefined when
+ * the instance has no `externalUrl` (its `baseUrl` is internal and never shown).
+ */
+export function graphLinks(
   client: PrometheusClient,
-  title: string,
-  promql: string,
   request: ViewRequest,
-): SourceLink {
+  queries: ReadonlyArray<readonly [title: string, promql: string]>,
+): SourceLink[] | undefined {
   const { externalUrl } = client.describe();
-  const params = new URLSearchParams({
-    'g0.expr': promql,
-    'g0.tab': '0',
-    'g0.range_input': `${request.end - request.start}s`,
-    'g0.end_input': new Date(request.end * 1000).toISOString(),
+  if (!externalUrl) return undefined;
+  return queries.map(([title, promql]) => {
+    const params = new URLSearchParams({
+      'g0.expr': promql,
+      'g0.tab': '0',
+      'g0.range_input': `${request.end - request.start}s`,
+      'g0.end_input': new Date(request.end * 1000).toISOString(),
+    });
+    return { title, url: `${externalUrl}/graph?${params.toString()}` };
   });
-  return { title, url: `${externalUrl}/graph?${params.toString()}` };
 }

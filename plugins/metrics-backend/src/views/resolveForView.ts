@@ -1,6 +1,7 @@
-import type { Entity } from '@backstage/catalog-model';
+import { DEFAULT_NAMESPACE, Entity } from '@backstage/catalog-model';
 import { isError } from '@backstage/errors';
 import {
+  METRICS_ANNOTATIONS,
   ResolvedEntityMetrics,
   TelemetryConvention,
   ViewRange,
@@ -10,30 +11,48 @@ import {
 import type { MetricsConfig } from '../config/metricsConfig';
 import { PrometheusInstance, conventionOf, readsPrometheus } from '../readers';
 import type { ViewRequest } from '../http/parseViewRequest';
+import { applyCatalogQueryPolicy } from './catalogQueryPolicy';
+import { instanceRefusal as refusalOf } from './instanceAccess';
 
 /** An entity's definitions, resolved with the convention of the series it reads. */
 export interface EntityForView {
+  /**
+   * Without the definitions its instance may not run; `problems` say why, and why it has no
+   * instance when it has none.
+   */
   resolved: ResolvedEntityMetrics;
-  /** The annotation's instance, else the default one; undefined when neither exists. */
+  /**
+   * The annotation's instance, else the default one; undefined when neither exists or the
+   * entity may not use it (`instanceRefusal`).
+   */
   instanceName?: string;
   /** Undefined when `instanceName` names no configured instance. */
   instance?: PrometheusInstance;
+  /** Why the entity may not use the instance it names (or the default). */
+  instanceRefusal?: string;
   convention: TelemetryConvention;
   /** The entity reads Prometheus: conventional metrics or definitions of its own. */
   usesPrometheus: boolean;
 }
 
+/**
+ * The one place entities are resolved for the views, the collector and metric values: the
+ * definitions, held to the policies of the instance they would run on (who may use it, what
+ * catalog PromQL it runs, its SLO window and range limits). An entity refused by its instance
+ * gets none, never another one.
+ */
 export function resolveForView(
   entity: Entity,
   config: MetricsConfig,
   prometheus: ReadonlyMap<string, PrometheusInstance>,
 ): EntityForView {
   const annotations = readEntityMetricsAnnotations(entity);
-  const instanceName =
+  const namedInstance =
     annotations.prometheusInstance ??
     config.prometheus.find(i => i.default)?.name;
-  const instance = instanceName ? prometheus.get(instanceName) : undefined;
-  const convention = conventionOf(instance, annotations.convention);
+  const instanceConfig = config.prometheus.find(i => i.name === namedInstance);
+  const client = namedInstance ? prometheus.get(namedInstance) : undefined;
+  const convention = conventionOf(client, annotations.convention);
   const resolved = resolveEntityMetrics(entity, {
     defaultSlos: config.defaultSlos,
     convention,
@@ -41,18 +60,57 @@ export function resolveForView(
   const usesPrometheus =
     Boolean(resolved.annotations.prometheusService) ||
     resolved.definitions.some(readsPrometheus);
-  return { resolved, instanceName, instance, convention, usesPrometheus };
+
+  const instanceRefusal =
+    instanceConfig &&
+    refusalOf(instanceConfig, {
+      ...(resolved.owner !== undefined ? { owner: resolved.owner } : {}),
+      namespace: entity.metadata.namespace || DEFAULT_NAMESPACE,
+    });
+  const forView: EntityForView = instanceRefusal
+    ? { resolved, instanceRefusal, convention, usesPrometheus }
+    : {
+        resolved: instanceConfig
+          ? applyCatalogQueryPolicy(resolved, instanceConfig, {
+              convention,
+              defaultSloNames: config.defaultSlos.map(slo => slo.name),
+            })
+          : resolved,
+        instanceName: namedInstance,
+        instance: client,
+        convention,
+        usesPrometheus,
+      };
+  const missing = missingInstanceProblem(forView, prometheus.keys());
+  if (missing) {
+    forView.resolved = {
+      ...forView.resolved,
+      problems: [
+        ...forView.resolved.problems,
+        {
+          path: `metadata.annotations.${
+            resolved.annotations.keys.prometheusInstance ??
+            METRICS_ANNOTATIONS.prometheusInstance
+          }`,
+          message: missing,
+        },
+      ],
+    };
+  }
+  return forView;
 }
 
 /**
  * Why an entity that reads Prometheus has no instance to read: the one its annotation names
- * is not configured, or there is no default. Undefined when it has one or reads none.
+ * is not configured or refuses it, or there is no default. Undefined when it has one or reads
+ * none.
  */
 export function missingInstanceProblem(
   forView: EntityForView,
   configured: Iterable<string>,
 ): string | undefined {
   if (!forView.usesPrometheus || forView.instance) return undefined;
+  if (forView.instanceRefusal) return forView.instanceRefusal;
   return forView.instanceName
     ? `no Prometheus instance "${
         forView.instanceName

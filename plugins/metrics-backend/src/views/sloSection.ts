@@ -13,7 +13,7 @@ import {
 import type { PrometheusClient } from '../sources/prometheus';
 import { multiWindowQuery, valuesByWindow } from '../readers';
 import type { ViewRequest } from '../http/parseViewRequest';
-import { chartStep, graphLink } from './links';
+import { chartStep, graphLinks } from './links';
 
 export function counts(
   good: number | undefined,
@@ -103,22 +103,13 @@ export async function evaluateSloDefinition(
   const totalBy = valuesByWindow(
     total.resultType === 'vector' ? total.series : [],
   );
+  const links = graphLinks(client, request, [
+    ['Good events', renderWindow(slo.queries.good, slo.window)],
+    ['Valid events', renderWindow(slo.queries.total, slo.window)],
+  ]);
   return {
     ...sloItemFromWindows(slo, goodBy, totalBy),
     series,
-    links: [
-      graphLink(
-        client,
-        'Good events',
-        renderWindow(slo.queries.good, slo.window),
-        request,
-      ),
-      graphLink(
-        client,
-        'Valid events',
-        renderWindow(slo.queries.total, slo.window),
-        request,
-      ),
-    ],
+    ...(links ? { links } : {}),
   };
 }

@@ -117,14 +117,18 @@ describe('renderWindow and templates', () => {
     expect(checkPromqlTemplate('x[{{windw}}]')).toBe(
       'has an unknown placeholder "{{windw}}"; only {{window}} is supported',
     );
+    // Syntax errors come from the PromQL parser, with where they are.
     expect(checkPromqlTemplate('sum(increase(x{a="b"}[{{window}}])')).toBe(
-      'is missing a closing ")"',
+      'has a syntax error at the end (…{a="b"}[{{window}}])); the query stops before it is complete, e.g. a closing bracket or quote is missing',
     );
-    expect(checkPromqlTemplate('sum(increase(x{a="b"[{{window}}]))')).toBe(
-      'has ")" where "}" was expected',
+    expect(checkPromqlTemplate('sum(increase(x{a="b"[{{window}}]))')).toMatch(
+      /^has a syntax error at character 21 \(/,
     );
     expect(checkPromqlTemplate('sum(x{a="b}[{{window}}])')).toBe(
-      'has an unterminated string (")',
+      'has a syntax error at character 9 (sum(x{a="b}[{{window}}])): the string is not closed',
+    );
+    expect(checkPromqlTemplate('sum(rate(x[{{window}}])) foo')).toBe(
+      'has a syntax error at character 26 (…ate(x[{{window}}])) foo)',
     );
     // Brackets inside strings and comments do not count.
     expect(

@@ -1,4 +1,17 @@
 import { InputError } from '@backstage/errors';
+import { parsePromqlTemplate } from './promqlTree';
+import {
+  ANY_PLACEHOLDER_PATTERN,
+  WINDOW_PLACEHOLDER,
+  hasWindowPlaceholder,
+} from './windowPlaceholder';
+
+export {
+  WINDOW_PLACEHOLDER,
+  hasWindowPlaceholder,
+  isPromqlDuration,
+  renderWindow,
+} from './windowPlaceholder';
 
 /*
  * PromQL text building. Every value that comes from the catalog (service names, integration
@@ -129,99 +142,14 @@ export function regexMatcher(label: string, values: Iterable<string>): string {
   return `${label}=~"${escapeLabelValue(unique.map(escapeRegex).join('|'))}"`;
 }
 
-/**
- * Placeholder for the range of custom PromQL (Sloth style), filled by {@link renderWindow}.
- *
- * @public
- */
-export const WINDOW_PLACEHOLDER = '{{window}}';
-
-// `{{window}}`, `{{ window }}`, and Sloth's `{{.window}}`.
-const WINDOW_PLACEHOLDER_PATTERN = /\{\{\s*\.?window\s*\}\}/g;
-const ANY_PLACEHOLDER_PATTERN = /\{\{([^{}]*)\}\}/g;
-
-/**
- * True when `template` holds the `{{window}}` placeholder (spaces inside the braces and
- * Sloth's `{{.window}}` are accepted).
- *
- * @public
- */
-export function hasWindowPlaceholder(template: string): boolean {
-  return new RegExp(WINDOW_PLACEHOLDER_PATTERN.source).test(template);
-}
-
-const PROMQL_DURATION = /^(?:\d+(?:ms|[smhdwy]))+$/;
-
-/**
- * True when `window` is a Prometheus duration such as `5m`, `28d` or `1h30m` and not zero.
- *
- * @public
- */
-export function isPromqlDuration(window: unknown): window is string {
-  return (
-    typeof window === 'string' &&
-    PROMQL_DURATION.test(window) &&
-    /[1-9]/.test(window)
-  );
-}
-
-/**
- * Replaces every `{{window}}` (also `{{ window }}` and `{{.window}}`) in a PromQL template by
- * `window`.
- *
- * @throws InputError when `window` is not a Prometheus duration (it is never user text).
- * @public
- */
-export function renderWindow(template: string, window: string): string {
-  if (!isPromqlDuration(window)) {
-    throw new InputError(
-      `"${String(window)}" is not a Prometheus duration such as 5m or 28d`,
-    );
-  }
-  return template.replace(WINDOW_PLACEHOLDER_PATTERN, window);
-}
-
 /** Longest custom PromQL accepted from a definition. */
 const MAX_TEMPLATE_LENGTH = 10_000;
 
-const CLOSING: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
-
-// Finds unbalanced brackets outside string literals and comments; a cheap check that catches
-// most YAML slips (a cut line, a missing brace) before Prometheus answers `bad_data`.
-function bracketProblem(query: string): string | undefined {
-  const stack: string[] = [];
-  for (let i = 0; i < query.length; i++) {
-    const c = query[i];
-    if (c === '"' || c === "'" || c === '`') {
-      let j = i + 1;
-      while (j < query.length && query[j] !== c) {
-        if (c !== '`' && query[j] === '\\') j++;
-        j++;
-      }
-      if (j >= query.length) return `has an unterminated string (${c})`;
-      i = j;
-    } else if (c === '#') {
-      while (i < query.length && query[i] !== '\n') i++;
-    } else if (c in CLOSING) {
-      stack.push(CLOSING[c]);
-    } else if (c === ')' || c === ']' || c === '}') {
-      const expected = stack.pop();
-      if (expected !== c) {
-        return expected
-          ? `has "${c}" where "${expected}" was expected`
-          : `has an unmatched "${c}"`;
-      }
-    }
-  }
-  if (stack.length > 0)
-    return `is missing a closing "${stack[stack.length - 1]}"`;
-  return undefined;
-}
-
 /**
- * Checks custom PromQL from a definition: not empty, holds `{{window}}`, no other placeholder,
- * balanced brackets. Returns a message for the author, or undefined when it looks right.
- * Prometheus remains the judge of the rest of the syntax.
+ * Checks custom PromQL from a definition: not empty, not too long, holds `{{window}}`, no other
+ * placeholder, and parses (see {@link parsePromqlTemplate}). Returns a message for the author,
+ * or undefined when it looks right. Prometheus remains the judge of what the parser lets
+ * through (function arguments, types).
  *
  * @public
  */
@@ -238,6 +166,5 @@ export function checkPromqlTemplate(template: string): string | undefined {
   if (!hasWindowPlaceholder(template)) {
     return `must contain ${WINDOW_PLACEHOLDER} where the range goes, e.g. sum(increase(my_metric_total[${WINDOW_PLACEHOLDER}])); for a gauge use avg_over_time(my_gauge[${WINDOW_PLACEHOLDER}])`;
   }
-  const problem = bracketProblem(renderWindow(template, '5m'));
-  return problem;
+  return parsePromqlTemplate(template).syntaxErrors[0]?.message;
 }

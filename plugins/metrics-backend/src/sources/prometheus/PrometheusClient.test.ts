@@ -6,6 +6,7 @@ import { delay, http, HttpResponse, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
 import type { PrometheusInstanceConfig } from '../../config/metricsConfig';
 import { DEFAULT_PROMETHEUS_LIMITS } from '../../config/prometheusLimits';
+import { DEFAULT_CATALOG_QUERIES } from '../../config/catalogQueries';
 import { PrometheusQueryError, PrometheusUnavailableError } from './errors';
 import { PrometheusClient } from './PrometheusClient';
 import type { MetricsTelemetry } from '../../telemetry';
@@ -30,6 +31,7 @@ function instance(
     timeoutMs: 30_000,
     convention: DEFAULT_TELEMETRY_CONVENTION,
     limits: DEFAULT_PROMETHEUS_LIMITS,
+    catalogQueries: DEFAULT_CATALOG_QUERIES,
     ...overrides,
   };
 }
@@ -501,6 +503,18 @@ describe('PrometheusClient results', () => {
     expect(JSON.stringify(summary)).not.toContain('tenant-1');
     expect(client.name).toBe('main');
   });
+
+  it('shows no address at all without an externalUrl', () => {
+    const summary = PrometheusClient.fromConfig(
+      instance({ externalUrl: undefined }),
+    ).describe();
+    expect(summary).toEqual({
+      id: 'prometheus:main',
+      type: 'prometheus',
+      name: 'main',
+      default: true,
+    });
+  });
 });
 
 describe('PrometheusClient errors', () => {
@@ -801,19 +815,23 @@ describe('PrometheusClient errors', () => {
     );
   });
 
-  it('points at baseUrl on a plain 404', async () => {
+  it('points at baseUrl on a plain 404, logging the address without showing it', async () => {
     server.use(
       http.post(
         `${BASE}/api/v1/query`,
         () => new HttpResponse('404 page not found', { status: 404 }),
       ),
     );
+    const { logger, lines } = capturingLogger();
     const error = await caught(
-      PrometheusClient.fromConfig(instance()).query('x'),
+      PrometheusClient.fromConfig(instance(), { logger }).query('x'),
     );
     expect(error).toMatchObject({ reason: 'not_found', upstreamStatus: 404 });
-    expect(error.message).toContain(
-      `has no /api/v1/query at ${BASE} (HTTP 404); check baseUrl`,
+    expect(error.message).toBe(
+      "Prometheus 'main' has no /api/v1/query (HTTP 404); check baseUrl (Mimir serves the Prometheus API under /prometheus)",
+    );
+    expect(lines.join('\n')).toContain(
+      `has no /api/v1/query at ${BASE} (HTTP 404)`,
     );
   });
 
@@ -828,31 +846,72 @@ describe('PrometheusClient errors', () => {
           }),
       ),
     );
+    const { logger, lines } = capturingLogger();
     const error = await caught(
-      PrometheusClient.fromConfig(instance()).query('x'),
+      PrometheusClient.fromConfig(instance(), { logger }).query('x'),
     );
     expect(error).toMatchObject({
       reason: 'bad_response',
       upstreamStatus: 302,
     });
+    // Where it points may be another internal address: logged, not shown.
     expect(error.message).toBe(
-      "Prometheus 'main' redirected /api/v1/query (HTTP 302) to https://sso.example.com/login; set baseUrl to the final address",
+      "Prometheus 'main' redirected /api/v1/query (HTTP 302); set baseUrl to the final address",
     );
+    expect(lines.join('\n')).toContain(
+      'set baseUrl to the final address to https://sso.example.com/login',
+    );
+    expect(lines.join('\n')).not.toContain('token=abc');
   });
 
-  it('reports a refused connection with the address and the code', async () => {
+  it('reports a refused connection with the code, and logs the address', async () => {
     const port = await closedPort();
     const baseUrl = `http://127.0.0.1:${port}`;
     server.use(http.all(`${baseUrl}/*`, () => passthrough()));
+    const { logger, lines } = capturingLogger();
 
     const error = await caught(
-      PrometheusClient.fromConfig(instance({ baseUrl })).query('up'),
+      PrometheusClient.fromConfig(instance({ baseUrl }), { logger }).query(
+        'up',
+      ),
     );
 
     expect(error).toBeInstanceOf(ServiceUnavailableError);
     expect(error).toMatchObject({ reason: 'unreachable', instance: 'main' });
     expect(error.message).toBe(
+      "Could not reach Prometheus 'main': ECONNREFUSED",
+    );
+    expect(lines.join('\n')).toContain(
       `Could not reach Prometheus 'main' at ${baseUrl}: ECONNREFUSED`,
+    );
+  });
+
+  it('shows Prometheus errors without label sets, and logs them whole', async () => {
+    answer(
+      '/api/v1/query',
+      {
+        status: 'error',
+        errorType: 'execution',
+        error:
+          'found duplicate series for the match group {service="payments", tenant="b"} on the right hand-side of the operation: [{__name__="x", service="payments"}, {__name__="x", service="payments", a="}"}];many-to-many matching not allowed: matching labels must be unique on one side',
+      },
+      { status: 422 },
+    );
+    const { logger, lines } = capturingLogger();
+    const error = await caught(
+      PrometheusClient.fromConfig(instance(), { logger }).query(
+        'a{service="checkout"} / on (x) b',
+      ),
+    );
+    expect(error).toBeInstanceOf(PrometheusQueryError);
+    expect(error.message).toBe(
+      'Prometheus \'main\' could not execute the query: found duplicate series for the match group {…} on the right hand-side of the operation: [{…}, {…}];many-to-many matching not allowed: matching labels must be unique on one side. Query: a{service="checkout"} / on (x) b',
+    );
+    expect(error).toMatchObject({
+      detail: expect.not.stringContaining('payments'),
+    });
+    expect(lines.join('\n')).toContain(
+      'match group {service="payments", tenant="b"} on the right',
     );
   });
 

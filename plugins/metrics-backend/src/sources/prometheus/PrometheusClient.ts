@@ -6,6 +6,7 @@ import {
   PrometheusUnavailableError,
   PrometheusUnavailableReason,
   queryExcerpt,
+  withoutLabelSets,
 } from './errors';
 import {
   parseAnnotations,
@@ -171,6 +172,8 @@ export class PrometheusClient {
   readonly #secrets: string[];
   readonly #inFlight = new Map<string, Promise<unknown>>();
   readonly #slots: QuerySlots;
+  /** The full text of errors whose message leaves something out (labels, addresses): logged. */
+  readonly #logText = new WeakMap<object, string>();
 
   static fromConfig(
     instance: PrometheusInstanceConfig,
@@ -226,15 +229,14 @@ export class PrometheusClient {
     return this.#instance.name;
   }
 
-  /** Public description for the sources list; no credentials or headers. */
+  /** Public description for the sources list; no credentials, headers or `baseUrl`. */
   describe(): PrometheusSourceSummary {
     const { name, externalUrl } = this.#instance;
     return {
       id: `prometheus:${name}`,
       type: 'prometheus',
       name,
-      description: externalUrl,
-      externalUrl,
+      ...(externalUrl ? { description: externalUrl, externalUrl } : {}),
       default: this.#instance.default,
     };
   }
@@ -621,10 +623,13 @@ export class PrometheusClient {
       );
       return envelope;
     } catch (error) {
+      const text =
+        (isError(error) && this.#logText.get(error)) ||
+        (isError(error) ? error.message : String(error));
       this.#logger?.warn(
-        `${spec.method} ${spec.path} failed after ${Date.now() - started} ms: ${
-          isError(error) ? error.message : String(error)
-        }`,
+        `${spec.method} ${spec.path} failed after ${
+          Date.now() - started
+        } ms: ${text}`,
       );
       throw error;
     }
@@ -661,18 +666,21 @@ export class PrometheusClient {
         `Prometheus '${this.name}' did not answer within ${timeoutMs} ms`,
       );
     }
-    return this.#unavailable(
-      'unreachable',
-      `Could not reach Prometheus '${this.name}' at ${baseUrl}: ${this.#redact(
-        transportCode(error),
-      )}`,
+    const code = this.#redact(transportCode(error));
+    // A system code (ECONNREFUSED) says enough; other texts may name internal hosts.
+    const shown = /^[A-Z][A-Z0-9_]*$/.test(code) ? code : 'network error';
+    return this.#logged(
+      this.#unavailable(
+        'unreachable',
+        `Could not reach Prometheus '${this.name}': ${shown}`,
+      ),
+      `Could not reach Prometheus '${this.name}' at ${baseUrl}: ${code}`,
     );
   }
 
   #readEnvelope(res: Response, text: string, spec: RequestSpec): Envelope {
     const status = res.status;
     const where = `Prometheus '${this.name}'`;
-    const about = spec.promql ? ` Query: ${queryExcerpt(spec.promql)}` : '';
 
     // Statuses that mean the same whatever the body (often a proxy's, often not JSON).
     if (status === 401 || status === 403) {
@@ -704,10 +712,10 @@ export class PrometheusClient {
           // not a URL; leave it out
         }
       }
-      return this.#fail(
-        'bad_response',
-        `${where} redirected ${spec.path} (HTTP ${status})${target}; set baseUrl to the final address`,
-        status,
+      const message = `${where} redirected ${spec.path} (HTTP ${status}); set baseUrl to the final address`;
+      throw this.#logged(
+        this.#unavailable('bad_response', message, status),
+        `${message}${target}`,
       );
     }
 
@@ -724,12 +732,11 @@ export class PrometheusClient {
         (body as { status?: unknown }).status === 'error');
     if (!isEnvelope) {
       if (status === 404) {
-        return this.#fail(
-          'not_found',
-          `${where} has no ${spec.path} at ${
-            this.#instance.baseUrl
-          } (HTTP 404); check baseUrl (Mimir serves the Prometheus API under /prometheus)`,
-          status,
+        const say = (at: string) =>
+          `${where} has no ${spec.path}${at} (HTTP 404); check baseUrl (Mimir serves the Prometheus API under /prometheus)`;
+        throw this.#logged(
+          this.#unavailable('not_found', say(''), status),
+          say(` at ${this.#instance.baseUrl}`),
         );
       }
       const type = res.headers.get('content-type')?.split(';')[0].trim();
@@ -740,12 +747,17 @@ export class PrometheusClient {
           .trim()
           .slice(0, BODY_EXCERPT_LENGTH),
       );
-      return this.#fail(
-        status >= 500 ? 'server_error' : 'bad_response',
+      const say = (excerpt: string) =>
         `${where} answered HTTP ${status} with a body that is not Prometheus JSON${
           type ? ` (${type})` : ''
-        }${snippet ? `: ${snippet}` : ''}`,
-        status,
+        }${excerpt ? `: ${excerpt}` : ''}`;
+      throw this.#logged(
+        this.#unavailable(
+          status >= 500 ? 'server_error' : 'bad_response',
+          say(withoutLabelSets(snippet)),
+          status,
+        ),
+        say(snippet),
       );
     }
 
@@ -772,57 +784,90 @@ export class PrometheusClient {
         ? envelope.error.trim().replace(/\.$/, '')
         : `HTTP ${status}`,
     );
+    const shown = withoutLabelSets(detail);
+    const failure = this.#envelopeFailure(errorType, status, res, spec);
+    const error =
+      failure.reason === undefined
+        ? this.#queryError(
+            failure.say(shown),
+            errorType,
+            status,
+            shown,
+            spec.promql,
+          )
+        : this.#unavailable(
+            failure.reason,
+            failure.say(shown),
+            status,
+            failure.retryAfterSeconds,
+          );
+    throw this.#logged(error, failure.say(detail));
+  }
+
+  /**
+   * What a Prometheus error answer means: a query error (no `reason`) or an outage, and its
+   * message around Prometheus' own explanation.
+   */
+  #envelopeFailure(
+    errorType: string,
+    status: number,
+    res: Response,
+    spec: RequestSpec,
+  ): {
+    reason?: PrometheusUnavailableReason;
+    say: (detail: string) => string;
+    retryAfterSeconds?: number;
+  } {
+    const where = `Prometheus '${this.name}'`;
+    // The query is the entity's own: quoting it is fine.
+    const about = spec.promql ? ` Query: ${queryExcerpt(spec.promql)}` : '';
     switch (errorType) {
       case 'bad_data':
+        return { say: d => `${where} rejected the query: ${d}.${about}` };
       case 'execution':
-        throw this.#queryError(
-          errorType === 'bad_data'
-            ? `${where} rejected the query: ${detail}.${about}`
-            : `${where} could not execute the query: ${detail}.${about}`,
-          errorType,
-          status,
-          detail,
-          spec.promql,
-        );
+        return {
+          say: d => `${where} could not execute the query: ${d}.${about}`,
+        };
       case 'timeout':
-        return this.#fail(
-          'timeout',
-          `${where} timed out after ${serverTimeoutMs(
-            this.#instance.timeoutMs,
-          )} ms evaluating the query: ${detail}.${about}`,
-          status,
-        );
+        return {
+          reason: 'timeout',
+          say: d =>
+            `${where} timed out after ${serverTimeoutMs(
+              this.#instance.timeoutMs,
+            )} ms evaluating the query: ${d}.${about}`,
+        };
       case 'not_found':
-        return this.#fail(
-          'not_found',
-          `${where} answered not found: ${detail}`,
-          status,
-        );
+        return {
+          reason: 'not_found',
+          say: d => `${where} answered not found: ${d}`,
+        };
       case 'canceled':
       case 'unavailable':
       case 'internal':
-        return this.#fail(
-          'server_error',
-          `${where} failed (${errorType}, HTTP ${status}): ${detail}.${about}`,
-          status,
-          retryAfter(res),
-        );
+        return {
+          reason: 'server_error',
+          say: d =>
+            `${where} failed (${errorType}, HTTP ${status}): ${d}.${about}`,
+          retryAfterSeconds: retryAfter(res),
+        };
       default:
         if (status >= 400 && status < 500 && spec.promql) {
-          throw this.#queryError(
-            `${where} rejected the query (${errorType}, HTTP ${status}): ${detail}.${about}`,
-            errorType,
-            status,
-            detail,
-            spec.promql,
-          );
+          return {
+            say: d =>
+              `${where} rejected the query (${errorType}, HTTP ${status}): ${d}.${about}`,
+          };
         }
-        return this.#fail(
-          status >= 500 ? 'server_error' : 'bad_response',
-          `${where} answered ${errorType} (HTTP ${status}): ${detail}`,
-          status,
-        );
+        return {
+          reason: status >= 500 ? 'server_error' : 'bad_response',
+          say: d => `${where} answered ${errorType} (HTTP ${status}): ${d}`,
+        };
     }
+  }
+
+  /** `error`, its full text kept for the log line when its message leaves something out. */
+  #logged<E extends Error>(error: E, fullText: string): E {
+    if (fullText !== error.message) this.#logText.set(error, fullText);
+    return error;
   }
 
   #queryError(

@@ -8,6 +8,7 @@ import {
   PrometheusUnavailableError,
   queryExcerpt,
 } from './index';
+import { withoutLabelSets } from './errors';
 
 describe('Prometheus errors', () => {
   it('keeps the ServiceUnavailableError name so the error middleware answers 503', () => {
@@ -49,5 +50,17 @@ describe('Prometheus errors', () => {
     );
     expect(queryExcerpt('y'.repeat(200))).toBe('y'.repeat(200));
     expect(queryExcerpt('y'.repeat(201))).toBe(`${'y'.repeat(200)}…`);
+  });
+
+  it('replaces label sets by {…}, braces inside label values included', () => {
+    expect(
+      withoutLabelSets(
+        'duplicate series for the match group {service="a", x="}{"} on the right: [{b=\'c\'}]',
+      ),
+    ).toBe('duplicate series for the match group {…} on the right: [{…}]');
+    expect(withoutLabelSets('cut off {service="a')).toBe('cut off {…}');
+    expect(withoutLabelSets('1:5: parse error: unexpected end of input')).toBe(
+      '1:5: parse error: unexpected end of input',
+    );
   });
 });

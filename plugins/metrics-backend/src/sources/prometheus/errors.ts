@@ -15,6 +15,40 @@ export function queryExcerpt(promql: string): string {
 }
 
 /**
+ * Prometheus' own error text with every label set (`{service="a", code="500"}`) replaced by
+ * `{…}`: texts such as "found duplicate series for the match group {…}" would otherwise show
+ * the labels of series the entity's query matched, other services' included. Quoted braces
+ * inside a label value do not end the set.
+ */
+export function withoutLabelSets(text: string): string {
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    const open = text.indexOf('{', i);
+    if (open < 0) {
+      out += text.slice(i);
+      break;
+    }
+    out += `${text.slice(i, open)}{…}`;
+    let j = open + 1;
+    let quote: string | undefined;
+    for (; j < text.length; j++) {
+      const c = text[j];
+      if (quote) {
+        if (c === '\\') j++;
+        else if (c === quote) quote = undefined;
+      } else if (c === '"' || c === "'" || c === '`') {
+        quote = c;
+      } else if (c === '}') {
+        break;
+      }
+    }
+    i = j + 1;
+  }
+  return out;
+}
+
+/**
  * Prometheus refused or failed to run a query because of the query itself (`bad_data`,
  * HTTP 400, e.g. a parse error or too many points; or `execution`, HTTP 422, e.g. too many
  * samples or many-to-many matching). Retrying will not help: the metric definition (or the
@@ -33,7 +67,10 @@ export class PrometheusQueryError extends CustomErrorBase {
   readonly errorType: string;
   /** HTTP status Prometheus answered with (named so the error middleware ignores it). */
   readonly upstreamStatus: number;
-  /** Prometheus's own explanation, e.g. `1:5: parse error: unexpected end of input`. */
+  /**
+   * Prometheus's own explanation, e.g. `1:5: parse error: unexpected end of input`, its label
+   * sets replaced by `{…}` (see {@link withoutLabelSets}); the client logs the full text.
+   */
   readonly detail: string;
   /** The first 200 characters of the query. */
   readonly query?: string;

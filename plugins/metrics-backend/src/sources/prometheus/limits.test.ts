@@ -26,6 +26,7 @@ function client(limits: Partial<PrometheusLimits> = {}, timeoutMs = 5000) {
     headers: {},
     timeoutMs,
     convention: DEFAULT_TELEMETRY_CONVENTION,
+    catalogQueries: { policy: 'any', grants: [] },
     limits: { ...DEFAULT_PROMETHEUS_LIMITS, ...limits },
   });
 }
@@ -170,9 +171,10 @@ describe('PrometheusClient limits', () => {
   it('stops reading an answer larger than maxResponseBytes, declared or streamed', async () => {
     const big = JSON.stringify(vector(2000));
     server.use(
-      http.post(`${BASE}/api/v1/query`, ({ request }) => {
-        const streamed = new URL(request.url).searchParams.has('stream');
-        if (!streamed) return HttpResponse.text(big);
+      http.post(`${BASE}/declared/api/v1/query`, () =>
+        HttpResponse.text(big),
+      ),
+      http.post(`${BASE}/streamed/api/v1/query`, () => {
         // No Content-Length: the limit must hold while reading.
         const bytes = new TextEncoder().encode(big);
         const stream = new ReadableStream({
@@ -188,15 +190,15 @@ describe('PrometheusClient limits', () => {
         });
       }),
     );
-    for (const path of ['', '?stream']) {
+    for (const path of ['/declared', '/streamed']) {
       const prometheus = PrometheusClient.fromConfig({
         name: 'main',
-        baseUrl: `${BASE}${path ? '' : ''}`,
-        externalUrl: BASE,
+        baseUrl: `${BASE}${path}`,
         default: true,
         headers: {},
         timeoutMs: 5000,
         convention: DEFAULT_TELEMETRY_CONVENTION,
+        catalogQueries: { policy: 'any', grants: [] },
         limits: { ...DEFAULT_PROMETHEUS_LIMITS, maxResponseBytes: 10_000 },
       });
       const error = await prometheus.query('up').catch(e => e);

@@ -30,7 +30,8 @@ export async function readBody(
     size += value.byteLength;
     if (size > maxBytes) {
       abort.abort();
-      await reader.cancel().catch(() => undefined);
+      // Not awaited: after the abort some bodies never settle their cancel.
+      reader.cancel().catch(() => undefined);
       throw new BodyTooLargeError(maxBytes);
     }
     chunks.push(value);

@@ -120,6 +120,7 @@ export interface PrometheusSeriesResult extends PrometheusAnnotations {
 export interface PrometheusSourceSummary extends MetricsSourceSummary {
   type: 'prometheus';
   name: string;
-  externalUrl: string;
+  /** Only when configured: the internal `baseUrl` is never shown. */
+  externalUrl?: string;
   default: boolean;
 }

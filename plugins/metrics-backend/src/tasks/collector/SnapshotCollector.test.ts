@@ -120,12 +120,14 @@ function conventionalAnswers(
   return undefined;
 }
 
-function configWith(history: JsonObject = {}) {
+function configWith(history: JsonObject = {}, instance: JsonObject = {}) {
   return readMetricsConfig(
     new ConfigReader({
       metrics: {
         prometheus: {
-          instances: [{ name: 'main', baseUrl: FAKE_PROMETHEUS_BASE }],
+          instances: [
+            { name: 'main', baseUrl: FAKE_PROMETHEUS_BASE, ...instance },
+          ],
         },
         defaultSlos: [{ name: 'availability', objective: 99.9, window: '28d' }],
         history: { backfillDays: 5, retentionDays: 30, ...history },
@@ -138,6 +140,8 @@ async function setUp(options: {
   entities: Entity[];
   prometheus?: FakePrometheusData;
   history?: JsonObject;
+  /** More keys of the instance's configuration. */
+  instance?: JsonObject;
   afterRun?: () => Promise<unknown>;
   moduleSources?: MetricsSource[];
   telemetry?: MetricsTelemetry;
@@ -146,7 +150,7 @@ async function setUp(options: {
   const store = await DatabaseSnapshotStore.create({
     database: { getClient: async () => knex },
   });
-  const config = configWith(options.history);
+  const config = configWith(options.history, options.instance);
   const [instance] = config.prometheus;
   const prometheus = new Map<string, PrometheusInstance>([
     [
@@ -201,6 +205,48 @@ function row(
     denominator,
     source: 'prometheus:main',
   };
+}
+
+/** A component with PromQL of its own that matches no service label, and a module source. */
+function checkoutWithOwnPromql(): Entity {
+  return component('checkout', 'squad-a', {
+    annotated: false,
+    metrics: {
+      slos: [
+        {
+          name: 'payments',
+          objective: 99,
+          indicator: {
+            ratio: {
+              good: 'sum(increase(payments_ok_total[{{window}}]))',
+              total: 'sum(increase(payments_total[{{window}}]))',
+            },
+          },
+        },
+      ],
+      kpis: [
+        {
+          name: 'signups',
+          bucket: 'business',
+          source: 'prometheus',
+          query: 'sum(increase(signups_total[{{window}}]))',
+        },
+        {
+          name: 'broken',
+          bucket: 'business',
+          source: 'prometheus',
+          query: 'sum(broken_total[{{window}}])',
+        },
+        {
+          name: 'orders',
+          bucket: 'business',
+          source: 'custom',
+          sourceId: 'warehouse',
+          params: { status: 'paid' },
+        },
+      ],
+    },
+  });
 }
 
 describe('SnapshotCollector', () => {
@@ -347,47 +393,12 @@ describe('SnapshotCollector', () => {
   });
 
   it('reads ratio SLOs, KPIs and module sources one by one, and skips a metric whose query is at fault', async () => {
-    const checkout = component('checkout', 'squad-a', {
-      annotated: false,
-      metrics: {
-        slos: [
-          {
-            name: 'payments',
-            objective: 99,
-            indicator: {
-              ratio: {
-                good: 'sum(increase(payments_ok_total[{{window}}]))',
-                total: 'sum(increase(payments_total[{{window}}]))',
-              },
-            },
-          },
-        ],
-        kpis: [
-          {
-            name: 'signups',
-            bucket: 'business',
-            source: 'prometheus',
-            query: 'sum(increase(signups_total[{{window}}]))',
-          },
-          {
-            name: 'broken',
-            bucket: 'business',
-            source: 'prometheus',
-            query: 'sum(broken_total[{{window}}])',
-          },
-          {
-            name: 'orders',
-            bucket: 'business',
-            source: 'custom',
-            sourceId: 'warehouse',
-            params: { status: 'paid' },
-          },
-        ],
-      },
-    });
+    const checkout = checkoutWithOwnPromql();
     const countEvents = jest.fn(async () => ({ value: 7 }));
     const { store, logger, fake, collector } = await setUp({
       entities: [checkout],
+      // Its PromQL matches no service label: run as written.
+      instance: { catalogQueries: { policy: 'any' } },
       moduleSources: [
         { id: 'warehouse', type: 'sql', description: 'orders', countEvents },
       ],
@@ -443,6 +454,24 @@ describe('SnapshotCollector', () => {
         ),
       ],
     ]);
+  });
+
+  it('collects none of the catalog PromQL a scoped instance refuses', async () => {
+    const countEvents = jest.fn(async () => ({ value: 7 }));
+    const { store, fake, collector } = await setUp({
+      entities: [checkoutWithOwnPromql()],
+      moduleSources: [
+        { id: 'warehouse', type: 'sql', description: 'orders', countEvents },
+      ],
+      prometheus: { instant: {} },
+    });
+    expect(await collector.run()).toEqual({ days: 5, rows: 5, failures: 0 });
+    expect(fake.seen).toEqual([]);
+    expect(
+      (await store.listSnapshots({ fromDay: DAYS[0], toDay: DAYS[4] })).map(
+        r => r.metricId,
+      ),
+    ).toEqual(Array(5).fill('kpi:orders'));
   });
 
   it('deletes snapshots older than the retention', async () => {
