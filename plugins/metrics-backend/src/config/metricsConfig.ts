@@ -13,6 +13,8 @@ import { SqlEventsConfig, readSqlEventsConfig } from '../sources/sql';
 import { HistoryConfig, readHistoryConfig } from './history';
 import { MaturityConfig, readMaturityConfig } from './maturity';
 import { NotificationsConfig, readNotificationsConfig } from './notifications';
+import { PermissionsConfig, readPermissionsConfig } from './permissions';
+import { PrivacyConfig, readPrivacyConfig } from './privacy';
 import { PrometheusLimits, readPrometheusLimits } from './prometheusLimits';
 
 /** Authentication of a Prometheus instance. */
@@ -55,6 +57,8 @@ export interface MetricsConfig {
   history: HistoryConfig;
   maturity: MaturityConfig;
   notifications: NotificationsConfig;
+  permissions: PermissionsConfig;
+  privacy: PrivacyConfig;
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -228,6 +232,7 @@ export function readMetricsConfig(root: Config): MetricsConfig {
   const defaultSlos = (config?.getOptionalConfigArray('defaultSlos') ?? []).map(
     readDefaultSlo,
   );
+  const maturity = readMaturityConfig(root);
   return {
     prometheus,
     defaultSlos,
@@ -236,7 +241,10 @@ export function readMetricsConfig(root: Config): MetricsConfig {
       ? { sqlEvents: readSqlEventsConfig(root) }
       : {}),
     history: readHistoryConfig(root),
-    maturity: readMaturityConfig(root),
+    maturity,
     notifications: readNotificationsConfig(root),
+    permissions: readPermissionsConfig(root),
+    // The retention is checked against the views the maturity evidence reads.
+    privacy: readPrivacyConfig(root, maturity.thresholds),
   };
 }
