@@ -256,5 +256,29 @@ export interface Config {
         frequencyMinutes?: number;
       };
     };
+    /** Who may read sensitive metrics besides users (docs/security.md). */
+    permissions?: {
+      /**
+       * Service subjects (`plugin:<pluginId>`, `external:<subject>`) that may ask the permission
+       * policy for `metrics.sensitive.read`, e.g. `plugin:catalog` or `external:digest-bot`.
+       * Every other service principal is denied sensitive metrics whatever the policy says
+       * (Backstage's policies allow service principals by default). Default: none. The
+       * plugin's own nudges read a team's sensitive metrics for that team only, listed or not.
+       */
+      sensitiveReadServices?: string[];
+    };
+    /** What the suite records about people, and for how long (README: "Data about people"). */
+    privacy?: {
+      /**
+       * Days view records (who looked at which team's or service's metrics) are kept, before
+       * today (UTC); older ones are purged by the `metrics-privacy-purge` task. Default 180.
+       * Start-up fails below what the maturity evidence reads: the larger of
+       * `maturity.thresholds.exploration.lookbackDays` and 7 × `looking.weeksConsidered`
+       * (90 with the default thresholds).
+       */
+      viewRecordRetentionDays?: number;
+      /** The purge task's schedule; default daily (first run 5 minutes after start-up). */
+      purgeSchedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
   };
 }

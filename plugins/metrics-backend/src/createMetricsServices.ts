@@ -21,6 +21,7 @@ import { TeamMetrics } from './team/TeamMetrics';
 import { MaturityService } from './team/MaturityService';
 import { MetricValues } from './team/MetricValues';
 import { ReviewService } from './team/ReviewService';
+import { SensitiveReadRule } from './team/sensitiveRead';
 import { MetricsTelemetry, createMetricsTelemetry } from './telemetry';
 import { ConfigurationCheckService } from './checks/ConfigurationCheckService';
 import { EntityViewService } from './views/EntityViewService';
@@ -63,6 +64,11 @@ export interface MetricsServicesOptions {
  */
 export interface MetricsServices {
   config: MetricsConfig;
+  /**
+   * The permissions service with `metrics.permissions.sensitiveReadServices` applied: what every
+   * check of `metrics.sensitive.read` goes through.
+   */
+  permissions: PermissionsService;
   /** Every configured source and those modules added, as `/v1/sources` lists them. */
   sources: ReadonlyArray<MetricsSource>;
   stores: MetricsStores;
@@ -91,8 +97,14 @@ export interface MetricsServices {
 export async function createMetricsServices(
   options: MetricsServicesOptions,
 ): Promise<MetricsServices> {
-  const { logger, database, catalog, permissions, auth } = options;
+  const { logger, database, catalog, auth } = options;
   const config = readMetricsConfig(options.config);
+  const sensitiveRead = new SensitiveReadRule(config.permissions);
+  // Everything below asks this one, so no service reads sensitive metrics unless configured.
+  const permissions = sensitiveRead.guard(options.permissions);
+  // A nudge goes to one team: it may carry that team's sensitive metrics and no other's.
+  const credentialsFor = async (teamRef: string) =>
+    sensitiveRead.actingFor(await auth.getOwnServiceCredentials(), teamRef);
   const telemetry = createMetricsTelemetry(options.metrics);
   const created = await createSources({
     telemetry,
@@ -144,6 +156,7 @@ export async function createMetricsServices(
   const teamTypes = config.maturity.teamTypes;
   return {
     config,
+    permissions,
     sources: created.summaries,
     stores,
     entityViews,
@@ -188,6 +201,7 @@ export async function createMetricsServices(
               notifications,
               logger,
               teamTypes,
+              credentialsFor,
             }),
             weeklyDigest: new WeeklyDigest({
               stores,
@@ -198,6 +212,7 @@ export async function createMetricsServices(
               notifications,
               logger,
               teamTypes,
+              credentialsFor,
             }),
           },
         }

@@ -198,6 +198,27 @@ describe('metricsPlugin', () => {
     );
   });
 
+  it('schedules the privacy purge, daily unless configured', async () => {
+    const scheduler = mockServices.scheduler.mock();
+    await start({ metrics }, scheduler.factory);
+    const ids = scheduler.scheduleTask.mock.calls.map(([task]) => task.id);
+    expect(ids).toContain('metrics-privacy-purge');
+    const [purge] = scheduler.scheduleTask.mock.calls.find(
+      ([task]) => task.id === 'metrics-privacy-purge',
+    )!;
+    expect(purge).toMatchObject({ scope: 'global', frequency: { hours: 24 } });
+  });
+
+  it('refuses a view record retention shorter than the maturity evidence reads', async () => {
+    await expect(
+      start({
+        metrics: { ...metrics, privacy: { viewRecordRetentionDays: 30 } },
+      }),
+    ).rejects.toThrow(
+      /metrics\.privacy\.viewRecordRetentionDays must be at least 90/,
+    );
+  });
+
   it('fails to start on invalid config, naming the key', async () => {
     await expect(
       start({

@@ -22,6 +22,7 @@ import { createTeamRouter } from './http/teamRouter';
 import { ViewCache } from './http/viewCache';
 import { scheduleCollector } from './tasks/collector';
 import { scheduleNudges } from './tasks/nudges';
+import { ViewRecordPurge, schedulePrivacyPurge } from './tasks/privacy';
 import { registerMetricsPermissions } from './team/permissions';
 import { ViewRecorder } from './team/viewRecorder';
 
@@ -93,6 +94,15 @@ export const metricsPlugin = createBackendPlugin({
           config: services.config.notifications,
           ...services.nudges!,
         });
+        await schedulePrivacyPurge({
+          scheduler,
+          config: services.config.privacy,
+          purge: new ViewRecordPurge({
+            store: services.stores.activity,
+            config: services.config.privacy,
+            logger,
+          }),
+        });
         registerMetricsActions({
           actionsRegistry: deps.actionsRegistry,
           entityViews: services.entityViews,
@@ -121,7 +131,7 @@ export const metricsPlugin = createBackendPlugin({
               httpAuth,
               auditor: deps.auditor,
               catalog,
-              permissions: deps.permissions,
+              permissions: services.permissions,
               maturity: services.maturity,
               goals: services.goals,
               reviews: services.reviews,

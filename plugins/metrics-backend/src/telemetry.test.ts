@@ -1,4 +1,4 @@
-import { mockServices } from '@backstage/backend-test-utils';
+import { mockErrorHandler, mockServices } from '@backstage/backend-test-utils';
 import type { CacheService } from '@backstage/backend-plugin-api';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -48,7 +48,8 @@ describe('telemetry', () => {
       teamRouter,
       telemetry,
     });
-    const app = express().use(router);
+    // As in the plugin: Backstage's error middleware answers the router's errors.
+    const app = express().use(router).use(mockErrorHandler());
 
     await request(app).get('/health');
     await request(app).get('/health');

@@ -13,3 +13,4 @@ export * from './api';
 export * from './client';
 export * from './team';
 export * from './permissions';
+export * from './clipInput';

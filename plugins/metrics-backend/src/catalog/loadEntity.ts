@@ -6,6 +6,7 @@ import {
 } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { clipInput } from '@metrics-suite/backstage-plugin-metrics-common';
 
 /**
  * The entity as the requester sees it (their credentials, so catalog permissions apply).
@@ -19,7 +20,9 @@ export async function loadEntity(
   options: { kind?: 'group' } = {},
 ): Promise<Entity> {
   const entity = await catalog.getEntityByRef(ref, { credentials });
-  const refText = typeof ref === 'string' ? ref : stringifyEntityRef(ref);
+  const refText = clipInput(
+    typeof ref === 'string' ? ref : stringifyEntityRef(ref),
+  );
   if (!entity) {
     throw new NotFoundError(`No ${options.kind ?? 'entity'} ${refText} found`);
   }

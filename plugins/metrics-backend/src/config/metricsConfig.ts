@@ -13,6 +13,8 @@ import { SqlEventsConfig, readSqlEventsConfig } from '../sources/sql';
 import { HistoryConfig, readHistoryConfig } from './history';
 import { MaturityConfig, readMaturityConfig } from './maturity';
 import { NotificationsConfig, readNotificationsConfig } from './notifications';
+import { PermissionsConfig, readPermissionsConfig } from './permissions';
+import { PrivacyConfig, readPrivacyConfig } from './privacy';
 import { PrometheusLimits, readPrometheusLimits } from './prometheusLimits';
 import {
   CatalogQueriesConfig,
@@ -65,6 +67,8 @@ export interface MetricsConfig {
   history: HistoryConfig;
   maturity: MaturityConfig;
   notifications: NotificationsConfig;
+  permissions: PermissionsConfig;
+  privacy: PrivacyConfig;
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -240,6 +244,7 @@ export function readMetricsConfig(root: Config): MetricsConfig {
   const defaultSlos = (config?.getOptionalConfigArray('defaultSlos') ?? []).map(
     readDefaultSlo,
   );
+  const maturity = readMaturityConfig(root);
   return {
     prometheus,
     defaultSlos,
@@ -248,7 +253,10 @@ export function readMetricsConfig(root: Config): MetricsConfig {
       ? { sqlEvents: readSqlEventsConfig(root) }
       : {}),
     history: readHistoryConfig(root),
-    maturity: readMaturityConfig(root),
+    maturity,
     notifications: readNotificationsConfig(root),
+    permissions: readPermissionsConfig(root),
+    // The retention is checked against the views the maturity evidence reads.
+    privacy: readPrivacyConfig(root, maturity.thresholds),
   };
 }

@@ -30,29 +30,30 @@ export function positive(
 }
 
 /**
- * Reads the optional `schedule` key of a task's config with the scheduler's own reader.
- * `deprecated` are the older keys it replaces: setting both is refused, not merged.
+ * Reads the optional `schedule` key (or `key`) of a task's config with the scheduler's own
+ * reader. `deprecated` are the older keys it replaces: setting both is refused, not merged.
  */
 export function readSchedule(
   config: Config | undefined,
   where: string,
   deprecated: string[],
+  key: string = 'schedule',
 ): SchedulerServiceTaskScheduleDefinition | undefined {
-  const schedule = config?.getOptionalConfig('schedule');
+  const schedule = config?.getOptionalConfig(key);
   if (!config || !schedule) return undefined;
-  const old = deprecated.filter(key => config.has(key));
+  const old = deprecated.filter(name => config.has(name));
   if (old.length > 0) {
     throw new InputError(
-      `${where}.schedule replaces the deprecated ${old.join(
+      `${where}.${key} replaces the deprecated ${old.join(
         ', ',
-      )}; set only schedule`,
+      )}; set only ${key}`,
     );
   }
   try {
     return readSchedulerServiceTaskScheduleDefinitionFromConfig(schedule);
   } catch (error) {
     throw new InputError(
-      `${where}.schedule is not a valid task schedule: ${
+      `${where}.${key} is not a valid task schedule: ${
         (error as Error).message
       }`,
       error,

@@ -43,6 +43,8 @@ export interface ActivityStore {
   // View records.
   recordView(view: ViewRecord): Promise<void>;
   listViews(query: { teamRefs?: string[]; since: string }): Promise<ViewRow[]>;
+  /** Deletes the view records of days before `day` (`YYYY-MM-DD`); answers how many. */
+  deleteViewsBefore(day: string): Promise<number>;
 
   // Maturity assessments, one per team and day (the latest of the day wins).
   saveAssessment(row: AssessmentRow): Promise<void>;

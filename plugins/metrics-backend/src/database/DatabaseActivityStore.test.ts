@@ -109,6 +109,42 @@ describe('DatabaseActivityStore', () => {
         });
       });
 
+      describe('purging views', () => {
+        it('deletes the views of days before the given day, of every team, and counts them', async () => {
+          const view = (userRef: string, at: string) =>
+            store.recordView({
+              userRef,
+              teamRefs: [TEAM, OTHER_TEAM],
+              targetRef: TEAM,
+              action: 'view',
+              at,
+            });
+          await view('user:default/alice', '2025-01-05T23:59:59.999Z');
+          await view('user:default/bob', '2025-01-05T08:00:00.000Z');
+          await view('user:default/alice', '2025-01-06T00:00:00.000Z');
+          await view('user:default/alice', '2025-01-07T12:00:00.000Z');
+
+          expect(await store.deleteViewsBefore('2025-01-06')).toBe(4);
+          expect(
+            (await store.listViews({ since: '2020-01-01' }))
+              .map(v => `${v.day} ${v.teamRef}`)
+              .sort(),
+          ).toEqual([
+            `2025-01-06 ${TEAM}`,
+            `2025-01-06 ${OTHER_TEAM}`,
+            `2025-01-07 ${TEAM}`,
+            `2025-01-07 ${OTHER_TEAM}`,
+          ]);
+          // Nothing left to delete: a second run changes nothing.
+          expect(await store.deleteViewsBefore('2025-01-06')).toBe(0);
+          // The records of a purged day can be written again (the once-a-day key is gone too).
+          await view('user:default/alice', '2025-01-05T10:00:00.000Z');
+          expect(
+            await store.listViews({ since: '2025-01-05T00:00:00.000Z' }),
+          ).toHaveLength(6);
+        });
+      });
+
       describe('maturity assessments', () => {
         it('keeps the latest assessment of a day and lists oldest first', async () => {
           await store.saveAssessment({

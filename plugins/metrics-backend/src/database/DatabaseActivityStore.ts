@@ -104,6 +104,11 @@ export class DatabaseActivityStore implements ActivityStore {
     );
   }
 
+  async deleteViewsBefore(day: string): Promise<number> {
+    // By the day column alone, so the day index serves it (however many teams).
+    return this.db(T.views).where('day', '<', day).delete();
+  }
+
   // Maturity assessments
 
   async saveAssessment(row: AssessmentRow): Promise<void> {

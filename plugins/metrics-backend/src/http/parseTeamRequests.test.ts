@@ -73,6 +73,12 @@ describe('parseMetricValueQuery', () => {
       { entityRef: 'component:default/checkout', metricId: 'x'.repeat(201) },
       "Query parameter 'metricId' must be at most 200 characters",
     ],
+    [
+      { entityRef: `component:default/${'é'.repeat(300)}`, metricId: 'slo:a' },
+      `'entityRef' must be an entity reference such as 'component:default/checkout-api', got 'component:default/${'é'.repeat(
+        61,
+      )}…'`,
+    ],
   ])('rejects %j', (query, message) => {
     expect(inputError(() => parseMetricValueQuery(query))).toBe(message);
   });
@@ -98,6 +104,15 @@ describe('parseCreateGoalRequest', () => {
       baseline: 0.99,
       notes: 'Fewer 5xx',
     });
+  });
+
+  it('accepts a goal due five years from today', () => {
+    expect(
+      parseCreateGoalRequest(
+        { metric, target: 1, dueDate: '2031-11-22' },
+        TODAY,
+      ).dueDate,
+    ).toBe('2031-11-22');
   });
 
   it('accepts a goal due today and leaves out blank notes and null baselines', () => {
@@ -155,7 +170,40 @@ describe('parseCreateGoalRequest', () => {
     [
       'a past due date',
       { ...valid, dueDate: '2026-11-21' },
-      "'dueDate' must not be in the past, got 2026-11-21 (today is 2026-11-22)",
+      "'dueDate' must be from 2026-11-22 to 2031-11-22 (today to 5 years ahead), got 2026-11-21",
+    ],
+    [
+      'a due date more than five years ahead',
+      { ...valid, dueDate: '2031-11-23' },
+      "'dueDate' must be from 2026-11-22 to 2031-11-22 (today to 5 years ahead), got 2031-11-23",
+    ],
+    [
+      'a hostile due date, clipped',
+      { ...valid, dueDate: `<script>${'x'.repeat(5000)}` },
+      `'dueDate' must be a day as YYYY-MM-DD, got "<script>${'x'.repeat(70)}…`,
+    ],
+    [
+      'thousands of unknown fields, five named',
+      {
+        ...valid,
+        ...Object.fromEntries(
+          Array.from({ length: 1000 }, (_, i) => [`f${i}`, i]),
+        ),
+      },
+      "Unknown field 'f0', 'f1', 'f2', 'f3', 'f4' and 995 more in request body; expected 'metric', 'target', 'dueDate', 'baseline', 'notes'",
+    ],
+    [
+      'an entity name the catalog would refuse',
+      {
+        ...valid,
+        metric: {
+          entityRef: `component:default/${'a'.repeat(64)}`,
+          metricId: 'slo:a',
+        },
+      },
+      `'metric.entityRef' must be an entity reference such as 'component:default/checkout-api', got 'component:default/${'a'.repeat(
+        61,
+      )}…'`,
     ],
     [
       'a string baseline',
@@ -218,6 +266,17 @@ describe('parseCreateReviewRequest', () => {
     });
   });
 
+  it('accepts the next week, up to 7 days ahead, and the first Monday of 2000', () => {
+    for (const week of ['2026-11-23', '2000-01-03']) {
+      expect(
+        parseCreateReviewRequest(
+          { week, metricsLookedAt: [], decision: 'no-action' },
+          TODAY,
+        ).week,
+      ).toBe(week);
+    }
+  });
+
   it('accepts a past week and no action without text', () => {
     expect(
       parseCreateReviewRequest(
@@ -239,9 +298,14 @@ describe('parseCreateReviewRequest', () => {
       '\'week\' must be the Monday of the week reviewed as YYYY-MM-DD, got "2026-11-17"',
     ],
     [
-      'a future week',
-      { ...valid, week: '2026-11-23' },
-      "'week' must not be in the future, got 2026-11-23 (this week is 2026-11-16)",
+      'a week starting more than 7 days ahead',
+      { ...valid, week: '2026-11-30' },
+      "'week' must be from 2000-01-01 to 2026-11-29 (2000-01-01 to 7 days ahead), got 2026-11-30",
+    ],
+    [
+      'a week before 2000',
+      { ...valid, week: '1999-12-27' },
+      "'week' must be from 2000-01-01 to 2026-11-29 (2000-01-01 to 7 days ahead), got 1999-12-27",
     ],
     [
       'missing metricsLookedAt',

@@ -1,42 +1,27 @@
-import {
-  CompoundEntityRef,
-  DEFAULT_NAMESPACE,
-  parseEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
+import { CompoundEntityRef, DEFAULT_NAMESPACE } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import {
   CreateFollowUpRequest,
   CreateGoalRequest,
   CreateReviewRequest,
   MetricRef,
+  clipInput,
   createFollowUpRequestSchema,
   createGoalRequestSchema,
   createReviewRequestSchema,
+  metricRefSchema,
   parseRequestBody,
   weekOf,
 } from '@metrics-suite/backstage-plugin-metrics-common';
+import {
+  checkDayWindow,
+  goalDueDateWindow,
+  reviewWeekWindow,
+} from './dateWindows';
 import { ENTITY_NAME_PATTERN as NAME } from './parseViewRequest';
 
 const GOAL_ID = /^[a-zA-Z0-9_-]{1,100}$/;
 const MAX_METRIC_ID = 200;
-
-function entityRefString(value: unknown, field: string): string {
-  if (typeof value !== 'string' || value === '') {
-    throw new InputError(
-      `'${field}' must be an entity reference such as 'component:default/checkout-api'`,
-    );
-  }
-  let ref: CompoundEntityRef;
-  try {
-    ref = parseEntityRef(value);
-  } catch {
-    throw new InputError(
-      `'${field}' must be an entity reference such as 'component:default/checkout-api', got '${value}'`,
-    );
-  }
-  return stringifyEntityRef(ref);
-}
 
 function single(value: unknown, name: string): string {
   if (typeof value !== 'string' || value === '') {
@@ -53,9 +38,11 @@ export function parseTeamParams(params: {
   const namespace = params.namespace || DEFAULT_NAMESPACE;
   const name = params.name ?? '';
   if (!NAME.test(namespace)) {
-    throw new InputError(`Invalid team namespace '${namespace}'`);
+    throw new InputError(`Invalid team namespace '${clipInput(namespace)}'`);
   }
-  if (!NAME.test(name)) throw new InputError(`Invalid team name '${name}'`);
+  if (!NAME.test(name)) {
+    throw new InputError(`Invalid team name '${clipInput(name)}'`);
+  }
   return {
     kind: 'group',
     namespace: namespace.toLocaleLowerCase('en-US'),
@@ -65,8 +52,9 @@ export function parseTeamParams(params: {
 
 export function parseGoalId(params: { goalId?: string }): string {
   const goalId = params.goalId ?? '';
-  if (!GOAL_ID.test(goalId))
-    throw new InputError(`Invalid goal id '${goalId}'`);
+  if (!GOAL_ID.test(goalId)) {
+    throw new InputError(`Invalid goal id '${clipInput(goalId)}'`);
+  }
   return goalId;
 }
 
@@ -80,26 +68,20 @@ export function parseMetricValueQuery(
       `Query parameter 'metricId' must be at most ${MAX_METRIC_ID} characters`,
     );
   }
-  return {
-    entityRef: entityRefString(
-      single(query.entityRef, 'entityRef'),
-      'entityRef',
-    ),
+  // The body's rules for a metric ref: a ref the catalog could hold, normalized.
+  return parseRequestBody(metricRefSchema, {
+    entityRef: single(query.entityRef, 'entityRef'),
     metricId,
-  };
+  });
 }
 
-/** `today` is the caller's current UTC day: a goal cannot be due in the past. */
+/** `today` is the caller's current UTC day: a goal is due from today to 5 years ahead. */
 export function parseCreateGoalRequest(
   body: unknown,
   today: string,
 ): CreateGoalRequest {
   const request = parseRequestBody(createGoalRequestSchema, body);
-  if (request.dueDate < today) {
-    throw new InputError(
-      `'dueDate' must not be in the past, got ${request.dueDate} (today is ${today})`,
-    );
-  }
+  checkDayWindow('dueDate', request.dueDate, goalDueDateWindow(today));
   return request;
 }
 
@@ -118,11 +100,8 @@ export function parseCreateReviewRequest(
   today: string,
 ): ParsedReviewRequest {
   const request = parseRequestBody(createReviewRequestSchema, body);
-  const currentWeek = weekOf(today);
-  if (request.week !== undefined && request.week > currentWeek) {
-    throw new InputError(
-      `'week' must not be in the future, got ${request.week} (this week is ${currentWeek})`,
-    );
+  if (request.week !== undefined) {
+    checkDayWindow('week', request.week, reviewWeekWindow(today));
   }
-  return { ...request, week: request.week ?? currentWeek };
+  return { ...request, week: request.week ?? weekOf(today) };
 }

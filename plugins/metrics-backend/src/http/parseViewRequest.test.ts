@@ -3,6 +3,8 @@ import { parseViewRequest } from './parseViewRequest';
 
 const NOW = Date.parse('2026-11-22T12:00:00Z');
 const nowSeconds = NOW / 1000;
+const endWindow =
+  "Query parameter 'end' must be within the last 400 days and not in the future (2025-10-18T12:00:00.000Z to 2026-11-22T12:01:00.000Z)";
 const parse = (
   params: Record<string, string | undefined>,
   query: Record<string, unknown> = {},
@@ -46,17 +48,32 @@ describe('parseViewRequest', () => {
     ],
     [
       { end: String(nowSeconds + 3600) },
-      "Query parameter 'end' must not be in the future",
+      `${endWindow}, got '${nowSeconds + 3600}'`,
     ],
     [
-      { end: '2020-01-01T00:00:00Z' },
-      "Query parameter 'end' must be within the last 400 days",
+      { end: '2025-10-18T11:59:59Z' },
+      `${endWindow}, got '2025-10-18T11:59:59Z'`,
+    ],
+    [
+      { range: 'x'.repeat(5000) },
+      `Query parameter 'range' must be one of 1h, 1d, 7d, 28d, got '${'x'.repeat(
+        79,
+      )}…'`,
     ],
   ])('rejects %j', (query, message) => {
     const call = () =>
       parse({ kind: 'component', namespace: 'default', name: 'a' }, query);
     expect(call).toThrow(InputError);
     expect(call).toThrow(message);
+  });
+
+  it('accepts an end at either edge of its window', () => {
+    const at = (end: string) =>
+      parse({ kind: 'component', namespace: 'default', name: 'a' }, { end })
+        .end;
+    expect(at('2025-10-18T12:00:00Z')).toBe(nowSeconds - 400 * 86400);
+    expect(at(String(nowSeconds + 60))).toBe(nowSeconds + 60);
+    expect(() => at(String(nowSeconds + 61))).toThrow(endWindow);
   });
 
   it('accepts an end time as ISO 8601 or Unix seconds', () => {

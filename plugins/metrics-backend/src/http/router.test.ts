@@ -47,7 +47,7 @@ async function app(sources: Parameters<typeof createRouter>[0]['sources']) {
     }),
     teamRouter: express.Router(),
   });
-  return express().use(router);
+  return express().use(router).use(mockErrorHandler());
 }
 
 describe('createRouter', () => {
@@ -122,6 +122,17 @@ describe('createRouter', () => {
   it('has no other routes', async () => {
     const response = await request(await app([])).get('/sources');
     expect(response.status).toBe(404);
+    expect(response.body.error).toEqual({
+      name: 'NotFoundError',
+      message: 'No such route in the metrics API: GET /sources',
+    });
+  });
+
+  it('answers another method on a route with 405 and the methods it allows', async () => {
+    const response = await request(await app([])).delete('/v1/sources');
+    expect(response.status).toBe(405);
+    expect(response.headers.allow).toBe('GET, HEAD');
+    expect(response.body.error.name).toBe('MethodNotAllowedError');
   });
 });
 

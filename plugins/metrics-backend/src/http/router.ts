@@ -19,6 +19,7 @@ import {
 import { ViewRecorder, viewActionOf } from '../team/viewRecorder';
 import type { ViewCache } from './viewCache';
 import { MetricsTelemetry, secondsSince } from '../telemetry';
+import { badPathErrors, notFound, rejectOtherMethods } from './fallthrough';
 
 export interface RouterOptions {
   sources: ReadonlyArray<MetricsSource>;
@@ -53,7 +54,7 @@ export async function createRouter(
   ];
   const router = Router();
   if (options.telemetry) router.use(timeRequests(options.telemetry));
-  router.use(express.json());
+  // Bodies are read by the routes that take one (jsonBody in the team router).
 
   // Public, for probes: says nothing about the configuration.
   router.get('/health', (_req, res) => {
@@ -123,7 +124,11 @@ export async function createRouter(
     res.json(body);
   });
 
+  // Wrong methods and unknown paths answer in Backstage's standard error body.
+  rejectOtherMethods(router);
   router.use(options.teamRouter);
+  router.use(notFound());
+  router.use(badPathErrors());
 
   return router;
 }

@@ -220,7 +220,7 @@ describe('createTeamRouter', () => {
       .send({ ...goalBody, dueDate: '2026-11-01' });
     expect(response.status).toBe(400);
     expect(response.body.error.message).toBe(
-      "'dueDate' must not be in the past, got 2026-11-01 (today is 2026-11-22)",
+      "'dueDate' must be from 2026-11-22 to 2031-11-22 (today to 5 years ahead), got 2026-11-01",
     );
     expect(goals.create).not.toHaveBeenCalled();
   });

@@ -24,6 +24,8 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { loadEntity } from '../catalog/loadEntity';
 import { audited } from './audit';
+import { rejectOtherMethods } from './fallthrough';
+import { jsonBody } from './jsonBody';
 import type { GoalService } from '../team/GoalService';
 import {
   parseCreateFollowUpRequest,
@@ -85,7 +87,6 @@ export function createTeamRouter(options: TeamRouterOptions): express.Router {
   });
 
   const router = Router();
-  router.use(express.json());
 
   router.get('/v1/maturity', async (req, res) => {
     await httpAuth.credentials(req);
@@ -108,30 +109,35 @@ export function createTeamRouter(options: TeamRouterOptions): express.Router {
     res.json(body);
   });
 
-  router.post('/v1/teams/:namespace/:name/goals', async (req, res) => {
-    const goal = await audited(
-      auditor,
-      { eventId: 'goal-create', request: req, meta: teamOf(req) },
-      async () => {
-        const ref = parseTeamParams(req.params);
-        const request = parseCreateGoalRequest(req.body, today());
-        const caller = await userCredentials(req);
-        const team = await loadTeam(ref, caller.credentials);
-        await authorizeTeamAction(
-          permissions,
-          metricsGoalCreatePermission,
-          stringifyEntityRef(team),
-          caller.credentials,
-        );
-        return goals.create(team, request, caller);
-      },
-      created => ({ goalId: created.id, metric: { ...created.metric } }),
-    );
-    res.status(201).json(goal);
-  });
+  router.post(
+    '/v1/teams/:namespace/:name/goals',
+    jsonBody(),
+    async (req, res) => {
+      const goal = await audited(
+        auditor,
+        { eventId: 'goal-create', request: req, meta: teamOf(req) },
+        async () => {
+          const ref = parseTeamParams(req.params);
+          const request = parseCreateGoalRequest(req.body, today());
+          const caller = await userCredentials(req);
+          const team = await loadTeam(ref, caller.credentials);
+          await authorizeTeamAction(
+            permissions,
+            metricsGoalCreatePermission,
+            stringifyEntityRef(team),
+            caller.credentials,
+          );
+          return goals.create(team, request, caller);
+        },
+        created => ({ goalId: created.id, metric: { ...created.metric } }),
+      );
+      res.status(201).json(goal);
+    },
+  );
 
   router.post(
     '/v1/teams/:namespace/:name/goals/:goalId/follow-up',
+    jsonBody(),
     async (req, res) => {
       const goal = await audited(
         auditor,
@@ -178,31 +184,36 @@ export function createTeamRouter(options: TeamRouterOptions): express.Router {
     res.json(body);
   });
 
-  router.post('/v1/teams/:namespace/:name/reviews', async (req, res) => {
-    const review = await audited(
-      auditor,
-      { eventId: 'review-create', request: req, meta: teamOf(req) },
-      async () => {
-        const ref = parseTeamParams(req.params);
-        const request = parseCreateReviewRequest(req.body, today());
-        const caller = await userCredentials(req);
-        const team = await loadTeam(ref, caller.credentials);
-        await authorizeTeamAction(
-          permissions,
-          metricsReviewCreatePermission,
-          stringifyEntityRef(team),
-          caller.credentials,
-        );
-        return reviews.create(team, request, caller);
-      },
-      recorded => ({
-        reviewId: recorded.id,
-        week: recorded.week,
-        decision: recorded.decision,
-      }),
-    );
-    res.status(201).json(review);
-  });
+  router.post(
+    '/v1/teams/:namespace/:name/reviews',
+    jsonBody(),
+    async (req, res) => {
+      const review = await audited(
+        auditor,
+        { eventId: 'review-create', request: req, meta: teamOf(req) },
+        async () => {
+          const ref = parseTeamParams(req.params);
+          const request = parseCreateReviewRequest(req.body, today());
+          const caller = await userCredentials(req);
+          const team = await loadTeam(ref, caller.credentials);
+          await authorizeTeamAction(
+            permissions,
+            metricsReviewCreatePermission,
+            stringifyEntityRef(team),
+            caller.credentials,
+          );
+          return reviews.create(team, request, caller);
+        },
+        recorded => ({
+          reviewId: recorded.id,
+          week: recorded.week,
+          decision: recorded.decision,
+        }),
+      );
+      res.status(201).json(review);
+    },
+  );
 
+  rejectOtherMethods(router);
   return router;
 }

@@ -28,6 +28,8 @@ const base = {
   history: habits.history,
   maturity: habits.maturity,
   notifications: habits.notifications,
+  permissions: habits.permissions,
+  privacy: habits.privacy,
 };
 
 describe('createSources', () => {

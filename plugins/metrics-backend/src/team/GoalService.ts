@@ -16,6 +16,7 @@ import {
   MetricRef,
   MetricValue,
   addDays,
+  clipInput,
   dayOf,
 } from '@metrics-suite/backstage-plugin-metrics-common';
 import type { GoalRow, TeamRecordStore } from '../database/TeamRecordStore';
@@ -148,7 +149,9 @@ export class GoalService {
     const today = this.today();
     const row = await this.options.store.getGoal(goalId);
     if (!row || !sameRef(row.teamRef, teamRef)) {
-      throw new NotFoundError(`No goal ${goalId} of ${teamRef} found`);
+      throw new NotFoundError(
+        `No goal ${clipInput(goalId)} of ${teamRef} found`,
+      );
     }
     if (row.followUp) {
       throw new ConflictError(

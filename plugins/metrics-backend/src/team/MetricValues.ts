@@ -10,6 +10,7 @@ import {
   MetricValueUnit,
   ResolvedEntityMetrics,
   addDays,
+  clipInput,
   discoveredIntegrationById,
   ratio,
 } from '@metrics-suite/backstage-plugin-metrics-common';
@@ -170,19 +171,23 @@ export class MetricValues {
     try {
       ref = stringifyEntityRef(parseEntityRef(metric.entityRef));
     } catch {
-      throw new InputError(`Invalid entity reference '${metric.entityRef}'`);
+      throw new InputError(
+        `Invalid entity reference '${clipInput(metric.entityRef)}'`,
+      );
     }
     const entity = await catalog.getEntityByRef(ref, {
       credentials: await auth.getOwnServiceCredentials(),
     });
-    if (!entity) throw new NotFoundError(`No entity ${ref} found`);
+    if (!entity) throw new NotFoundError(`No entity ${clipInput(ref)} found`);
     const view = resolveForView(entity, config, prometheus);
     const definition =
       view.resolved.definitions.find(d => d.id === metric.metricId) ??
       discoveredDefinition(view.resolved, metric.metricId);
     if (!definition) {
       throw new NotFoundError(
-        `${view.resolved.entityRef} has no metric "${metric.metricId}"`,
+        `${view.resolved.entityRef} has no metric "${clipInput(
+          metric.metricId,
+        )}"`,
       );
     }
     return {

@@ -10,6 +10,7 @@ import {
   MetricRef,
   MetricValueUnit,
   ResolvedEntityMetrics,
+  clipInput,
   discoveredIntegrationDefinition,
   metricsSensitiveReadPermission,
 } from '@metrics-suite/backstage-plugin-metrics-common';
@@ -95,7 +96,7 @@ export class TeamMetrics {
     const resolved = refs.map(ref => {
       const entity = entities.get(ref.entityRef.toLocaleLowerCase('en-US'));
       if (!entity) {
-        throw new InputError(`No entity ${ref.entityRef} found`);
+        throw new InputError(`No entity ${clipInput(ref.entityRef)} found`);
       }
       const metrics = resolveForView(
         entity,
@@ -105,7 +106,7 @@ export class TeamMetrics {
       const definition = findDefinition(metrics, ref.metricId);
       if (!definition) {
         throw new InputError(
-          `${metrics.entityRef} has no metric '${ref.metricId}'`,
+          `${metrics.entityRef} has no metric '${clipInput(ref.metricId)}'`,
         );
       }
       const ownedByTeam =
@@ -115,7 +116,9 @@ export class TeamMetrics {
         definition.owner !== undefined && sameRef(definition.owner, teamRef);
       if (!ownedByTeam && !assignedToTeam) {
         throw new InputError(
-          `'${ref.metricId}' of ${metrics.entityRef} is not a metric of ${teamRef}: the entity is owned by neither the team nor one of its sub-groups, and the metric names another owner`,
+          `'${clipInput(ref.metricId)}' of ${
+            metrics.entityRef
+          } is not a metric of ${teamRef}: the entity is owned by neither the team nor one of its sub-groups, and the metric names another owner`,
         );
       }
       if (definition.sensitive) {

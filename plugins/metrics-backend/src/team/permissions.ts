@@ -61,6 +61,15 @@ export async function authorizeTeamAction(
   );
   if (decision.result !== AuthorizeResult.ALLOW) {
     const action = ACTIONS[permission.name] ?? `use ${permission.name}`;
+    if (
+      permission.name === metricsSensitiveReadPermission.name &&
+      (credentials.principal as { type?: unknown }).type === 'service'
+    ) {
+      // A service is nobody's member: say which setting it needs instead.
+      throw new NotAllowedError(
+        `Services can read the sensitive metrics of ${teamRef} only when listed in metrics.permissions.sensitiveReadServices and allowed by the permission policy`,
+      );
+    }
     throw new NotAllowedError(
       `Only members of ${teamRef} and admins can ${action}`,
     );

@@ -8,6 +8,7 @@ import {
 } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { clipInput } from '@metrics-suite/backstage-plugin-metrics-common';
 import { loadEntity } from '../catalog/loadEntity';
 
 /** A Group assessed as a team, with what its maturity evidence is about. */
@@ -130,8 +131,9 @@ export async function loadTeam(
         defaultNamespace: 'default',
       }),
     );
-  } catch (error) {
-    throw new InputError(`Invalid team reference '${teamRef}'`, error);
+  } catch {
+    // Not the parser's message as cause: it would quote the whole input again.
+    throw new InputError(`Invalid team reference '${clipInput(teamRef)}'`);
   }
   const entity = await loadEntity(catalog, ref, credentials, {
     kind: 'group',

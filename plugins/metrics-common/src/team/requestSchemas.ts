@@ -1,7 +1,12 @@
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  makeValidator,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 // zod 4's v3 API, as in definitions/schema.ts: one zod package and one API in the tree.
 import { z } from 'zod/v3';
+import { clipInput } from '../clipInput';
 import { isDay, weekOf } from './dates';
 import type {
   CreateFollowUpRequest,
@@ -23,6 +28,12 @@ const MAX_METRICS_LOOKED_AT = 100;
 const DECISIONS = ['act', 'no-action'] as const;
 const ENTITY_REF_EXAMPLE =
   "must be an entity reference such as 'component:default/checkout-api'";
+// Unknown fields named in a message; a body with thousands of them is not echoed.
+const MAX_NAMED_FIELDS = 5;
+const catalogNames = makeValidator();
+
+/** A value as an issue message shows it: JSON, clipped. */
+const shown = (value: unknown) => clipInput(String(JSON.stringify(value)));
 
 const finiteNumber = z
   .number({
@@ -49,6 +60,24 @@ const optionalText = z
       : value,
   );
 
+/**
+ * Parses an entity reference and normalizes it (`component:checkout` →
+ * `component:default/checkout`); undefined unless its kind, namespace and name are ones the
+ * catalog accepts (a name of at most 63 characters, and so on).
+ */
+function normalizedEntityRef(value: string): string | undefined {
+  try {
+    const ref = parseEntityRef(value);
+    const valid =
+      catalogNames.isValidKind(ref.kind) &&
+      catalogNames.isValidNamespace(ref.namespace) &&
+      catalogNames.isValidEntityName(ref.name);
+    return valid ? stringifyEntityRef(ref) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** An entity reference, normalized (`component:checkout` → `component:default/checkout`). */
 const entityRefSchema = z
   .string({
@@ -57,15 +86,15 @@ const entityRefSchema = z
   })
   .min(1, ENTITY_REF_EXAMPLE)
   .transform((value, ctx) => {
-    try {
-      return stringifyEntityRef(parseEntityRef(value));
-    } catch {
+    const ref = normalizedEntityRef(value);
+    if (ref === undefined) {
       ctx.addIssue({
         code: z.ZodIssueCode.custom,
-        message: `${ENTITY_REF_EXAMPLE}, got '${value}'`,
+        message: `${ENTITY_REF_EXAMPLE}, got '${clipInput(value)}'`,
       });
       return z.NEVER;
     }
+    return ref;
   });
 
 const metricIdSchema = z
@@ -106,10 +135,14 @@ function body<T extends z.ZodRawShape>(shape: T) {
     .object(shape, {
       errorMap: (issue, ctx) => {
         if (issue.code === z.ZodIssueCode.unrecognized_keys) {
+          const named = issue.keys
+            .slice(0, MAX_NAMED_FIELDS)
+            .map(k => `'${clipInput(k)}'`);
+          const more = issue.keys.length - named.length;
           return {
-            message: `Unknown field ${issue.keys
-              .map(k => `'${k}'`)
-              .join(', ')} in request body; expected ${allowed}`,
+            message: `Unknown field ${named.join(', ')}${
+              more > 0 ? ` and ${more} more` : ''
+            } in request body; expected ${allowed}`,
           };
         }
         if (issue.code === z.ZodIssueCode.invalid_type) {
@@ -137,7 +170,7 @@ export const createGoalRequestSchema = body({
   metric: metricRefSchema,
   target: finiteNumber,
   dueDate: z.custom<string>(isDay, value => ({
-    message: `must be a day as YYYY-MM-DD, got ${JSON.stringify(value)}`,
+    message: `must be a day as YYYY-MM-DD, got ${shown(value)}`,
   })),
   baseline: finiteNumber.nullish().transform(value => value ?? undefined),
   notes: optionalText,
@@ -170,7 +203,7 @@ export const createReviewRequestSchema = body({
         value === null ||
         (isDay(value) && weekOf(value) === value),
       value => ({
-        message: `must be the Monday of the week reviewed as YYYY-MM-DD, got ${JSON.stringify(
+        message: `must be the Monday of the week reviewed as YYYY-MM-DD, got ${shown(
           value,
         )}`,
       }),
@@ -206,7 +239,7 @@ export const createReviewRequestSchema = body({
     errorMap: (_issue, ctx) => ({
       message: `must be one of ${DECISIONS.map(d => `'${d}'`).join(
         ', ',
-      )}, got ${JSON.stringify(ctx.data)}`,
+      )}, got ${shown(ctx.data)}`,
     }),
   }),
   actionText: optionalText,

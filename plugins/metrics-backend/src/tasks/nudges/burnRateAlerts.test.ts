@@ -2,6 +2,7 @@ import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
   TestDatabaseId,
   TestDatabases,
+  mockCredentials,
   mockServices,
 } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
@@ -235,6 +236,31 @@ describe.each(databases.eachSupportedId())('BurnRateAlerts on %s', id => {
     ).toEqual([
       ['checkout', '1h', { type: 'service', subject: 'plugin:test' }],
       ['payments', '1h', { type: 'service', subject: 'plugin:test' }],
+    ]);
+  });
+
+  it('reads each team with the credentials given for that team', async () => {
+    const { store, groupViews, notifications } = await setUp(id);
+    const alerts = new BurnRateAlerts({
+      store,
+      catalog,
+      auth: mockServices.auth(),
+      groupViews,
+      notifications,
+      logger: mockServices.logger.mock(),
+      teamTypes: ['team', 'squad'],
+      now: () => NOW,
+      credentialsFor: async teamRef =>
+        mockCredentials.service(`external:for-${teamRef}`),
+    });
+    await alerts.run();
+    expect(
+      groupViews.requests
+        .map(r => [r.request.entityRef.name, r.principal])
+        .sort(),
+    ).toEqual([
+      ['checkout', { type: 'service', subject: `external:for-${CHECKOUT}` }],
+      ['payments', { type: 'service', subject: `external:for-${PAYMENTS}` }],
     ]);
   });
 

@@ -44,6 +44,12 @@ export interface BurnRateAlertsOptions {
   now?: () => Date;
   /** Teams read at once; each costs a few Prometheus queries. */
   concurrency?: number;
+  /**
+   * Credentials a team's view is read with: an alert goes to the team, so they may read its
+   * own sensitive SLOs and no other team's (`SensitiveReadRule.actingFor`). By default the
+   * plugin's own credentials, which read no sensitive metric unless configured to.
+   */
+  credentialsFor?: (teamRef: string) => Promise<BackstageCredentials>;
 }
 
 /** What one run did, for the log and tests. */
@@ -119,7 +125,7 @@ export class BurnRateAlerts {
     );
     const view = await this.#options.groupViews.getGroupView(
       request,
-      credentials,
+      (await this.#options.credentialsFor?.(teamRef)) ?? credentials,
     );
     if (view.entities.status === 'error') {
       // SLOs of the failing source are absent from the view: their open alerts stay open.

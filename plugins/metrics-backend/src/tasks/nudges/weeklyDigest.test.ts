@@ -1,6 +1,8 @@
+import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
   TestDatabaseId,
   TestDatabases,
+  mockCredentials,
   mockServices,
 } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
@@ -18,7 +20,7 @@ import { createMetricsStores } from '../../database/createMetricsStores';
 import type { SnapshotRow } from '../../database/SnapshotStore';
 import type { NewGoal } from '../../database/TeamRecordStore';
 import type { ViewRequest } from '../../http/parseViewRequest';
-import { WeeklyDigest } from './weeklyDigest';
+import { WeeklyDigest, WeeklyDigestOptions } from './weeklyDigest';
 
 jest.setTimeout(60_000);
 
@@ -76,10 +78,15 @@ const METRICS: Record<string, OwnedMetric[]> = {
 
 class FakeGroupViews {
   readonly requests: ViewRequest[] = [];
+  readonly principals = new Map<string, unknown>();
   failOnce = new Set<string>();
 
-  async getGroupView(request: ViewRequest): Promise<GroupMetricsResponse> {
+  async getGroupView(
+    request: ViewRequest,
+    credentials: BackstageCredentials,
+  ): Promise<GroupMetricsResponse> {
     this.requests.push(request);
+    this.principals.set(request.entityRef.name, credentials.principal);
     const ref = `group:${request.entityRef.namespace}/${request.entityRef.name}`;
     if (this.failOnce.delete(ref)) throw new Error('catalog unavailable');
     return {
@@ -173,7 +180,10 @@ function goal(overrides: Partial<NewGoal>): NewGoal {
   };
 }
 
-async function setUp(id: TestDatabaseId) {
+async function setUp(
+  id: TestDatabaseId,
+  extra: Pick<WeeklyDigestOptions, 'credentialsFor'> = {},
+) {
   const knex = await databases.init(id);
   const stores = await createMetricsStores({
     database: { getClient: async () => knex },
@@ -228,6 +238,7 @@ async function setUp(id: TestDatabaseId) {
     logger: mockServices.logger.mock(),
     teamTypes: ['team', 'squad'],
     now: () => now,
+    ...extra,
   });
   return {
     stores,
@@ -296,6 +307,25 @@ describe.each(databases.eachSupportedId())('WeeklyDigest on %s', id => {
         '- availability (checkout-api): 99.50% → 99.90%, due 2025-03-10',
       ].join('\n'),
     );
+  });
+
+  it("reads each team's view with the plugin's own credentials, or those given for the team", async () => {
+    const own = await setUp(id);
+    await own.digest.run();
+    expect(Object.fromEntries(own.groupViews.principals)).toEqual({
+      payments: { type: 'service', subject: 'plugin:test' },
+      search: { type: 'service', subject: 'plugin:test' },
+    });
+
+    const given = await setUp(id, {
+      credentialsFor: async teamRef =>
+        mockCredentials.service(`external:for-${teamRef}`),
+    });
+    await given.digest.run();
+    expect(Object.fromEntries(given.groupViews.principals)).toEqual({
+      payments: { type: 'service', subject: `external:for-${PAYMENTS}` },
+      search: { type: 'service', subject: `external:for-${SEARCH}` },
+    });
   });
 
   it('never sends a team the same week twice, and sends again the next week', async () => {

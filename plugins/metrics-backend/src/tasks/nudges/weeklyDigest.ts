@@ -54,6 +54,12 @@ export interface WeeklyDigestOptions {
   now?: () => Date;
   /** Teams prepared at once; each costs a group view and a few store reads. */
   concurrency?: number;
+  /**
+   * Credentials a team's view is read with: the digest goes to the team's members, so they
+   * may read its own sensitive metrics and no other team's (`SensitiveReadRule.actingFor`).
+   * By default the plugin's own credentials, which read no sensitive metric unless configured.
+   */
+  credentialsFor?: (teamRef: string) => Promise<BackstageCredentials>;
 }
 
 /** What one run did, for the log and tests. */
@@ -186,7 +192,11 @@ export class WeeklyDigest {
       { range: '7d' },
       { fixedKind: 'group', now: () => this.#now().getTime() },
     );
-    const view = await groupViews.getGroupView(request, context.credentials);
+    const view = await groupViews.getGroupView(
+      request,
+      (await this.#options.credentialsFor?.(team.entityRef)) ??
+        context.credentials,
+    );
     const entityRefs = [...new Set(view.metrics.map(m => m.entityRef))];
     const rows =
       entityRefs.length === 0
