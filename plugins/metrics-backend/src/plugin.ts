@@ -20,6 +20,7 @@ import { createMetricsServices } from './createMetricsServices';
 import { createRouter } from './http/router';
 import { createTeamRouter } from './http/teamRouter';
 import { ViewCache } from './http/viewCache';
+import { ViewRateLimit } from './http/viewRateLimit';
 import { scheduleCollector } from './tasks/collector';
 import { scheduleNudges } from './tasks/nudges';
 import { ViewRecordPurge, schedulePrivacyPurge } from './tasks/privacy';
@@ -119,8 +120,12 @@ export const metricsPlugin = createBackendPlugin({
             groupViews: services.groupViews,
             configurationChecks: services.configurationChecks,
             viewCache: new ViewCache(deps.cache, {
+              config: services.config.viewCache,
               telemetry: services.telemetry,
             }),
+            viewRateLimit: new ViewRateLimit(
+              services.config.limits.viewRequestsPerMinute,
+            ),
             telemetry: services.telemetry,
             viewRecorder: new ViewRecorder({
               store: services.stores.activity,

@@ -16,6 +16,8 @@ import { NotificationsConfig, readNotificationsConfig } from './notifications';
 import { PermissionsConfig, readPermissionsConfig } from './permissions';
 import { PrivacyConfig, readPrivacyConfig } from './privacy';
 import { PrometheusLimits, readPrometheusLimits } from './prometheusLimits';
+import { ViewCacheConfig, readViewCacheConfig } from './viewCache';
+import { ViewRateConfig, readViewRateConfig } from './viewRate';
 import {
   CatalogQueriesConfig,
   InstanceAccessConfig,
@@ -69,6 +71,9 @@ export interface MetricsConfig {
   notifications: NotificationsConfig;
   permissions: PermissionsConfig;
   privacy: PrivacyConfig;
+  viewCache: ViewCacheConfig;
+  /** `metrics.limits`: what one requester may ask of the views. */
+  limits: ViewRateConfig;
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -258,5 +263,7 @@ export function readMetricsConfig(root: Config): MetricsConfig {
     permissions: readPermissionsConfig(root),
     // The retention is checked against the views the maturity evidence reads.
     privacy: readPrivacyConfig(root, maturity.thresholds),
+    viewCache: readViewCacheConfig(root),
+    limits: readViewRateConfig(root),
   };
 }

@@ -22,3 +22,9 @@ export class UnsupportedMediaTypeError extends CustomErrorBase {
   name = 'UnsupportedMediaTypeError' as const;
   statusCode = 415 as const;
 }
+
+/** 429: this requester asked for more views than `metrics.limits.viewRequestsPerMinute`. */
+export class TooManyRequestsError extends CustomErrorBase {
+  name = 'TooManyRequestsError' as const;
+  statusCode = 429 as const;
+}

@@ -71,8 +71,10 @@ describe('parseViewRequest', () => {
     const at = (end: string) =>
       parse({ kind: 'component', namespace: 'default', name: 'a' }, { end })
         .end;
-    expect(at('2025-10-18T12:00:00Z')).toBe(nowSeconds - 400 * 86400);
-    expect(at(String(nowSeconds + 60))).toBe(nowSeconds + 60);
+    // A given end snaps down to the 7d range's chart step (5040 s).
+    const snap = (t: number) => t - (t % 5040);
+    expect(at('2025-10-18T12:00:00Z')).toBe(snap(nowSeconds - 400 * 86400));
+    expect(at(String(nowSeconds + 60))).toBe(snap(nowSeconds + 60));
     expect(() => at(String(nowSeconds + 61))).toThrow(endWindow);
   });
 
@@ -81,13 +83,31 @@ describe('parseViewRequest', () => {
       { kind: 'component', namespace: 'default', name: 'a' },
       { end: '2026-11-21T12:00:00Z', range: '1d' },
     );
+    // 12:00 is a whole number of the 1d range's 720 s steps.
     expect(iso.end).toBe(nowSeconds - 86400);
     expect(iso.start).toBe(nowSeconds - 2 * 86400);
     const unix = parse(
       { kind: 'component', namespace: 'default', name: 'a' },
-      { end: String(nowSeconds - 60) },
+      { end: String(nowSeconds - 86400), range: '1d' },
     );
-    expect(unix.end).toBe(nowSeconds - 60);
+    expect(unix.end).toBe(nowSeconds - 86400);
+  });
+
+  it('snaps a given end down to the range’s chart step, so ends a step apart share one view', () => {
+    const end = (value: number, range: string) =>
+      parse(
+        { kind: 'component', namespace: 'default', name: 'a' },
+        { end: String(value), range },
+      ).end;
+    const base = nowSeconds - 86400; // 12:00, a multiple of 720 s
+    const ends = new Set(
+      Array.from({ length: 720 }, (_, i) => end(base + i, '1d')),
+    );
+    expect([...ends]).toEqual([base]);
+    expect(end(base + 719, '1h')).toBe(base + 660);
+    const week = end(base - 1, '7d');
+    expect(week % 5040).toBe(0);
+    expect(base - 1 - week).toBeLessThan(5040);
   });
 
   it.each([

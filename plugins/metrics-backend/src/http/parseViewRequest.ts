@@ -1,5 +1,6 @@
 import { CompoundEntityRef, DEFAULT_NAMESPACE } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
+import { chartStep } from '../views/links';
 import {
   RANGE_WINDOWS,
   RANGE_WINDOW_SECONDS,
@@ -36,7 +37,17 @@ function single(value: unknown, name: string): string | undefined {
 // "Now" is rounded down so identical requests stay identical for caching and coalescing.
 export const NOW_GRANULARITY_SECONDS = 15;
 
-function parseEnd(value: string | undefined, nowSeconds: number): number {
+/**
+ * The view's end: "now" rounded to 15 s, or a given time snapped down to the range's chart
+ * step. Snapping is what bounds the cache and Prometheus: every distinct `end` is a new
+ * cache entry and a new set of queries, and a caller varying it by the second would make
+ * thousands (docs/non-functional.md, "View cache").
+ */
+function parseEnd(
+  value: string | undefined,
+  nowSeconds: number,
+  range: RangeWindow,
+): number {
   if (value === undefined || value === '') {
     return nowSeconds - (nowSeconds % NOW_GRANULARITY_SECONDS);
   }
@@ -53,7 +64,8 @@ function parseEnd(value: string | undefined, nowSeconds: number): number {
   }
   const end = Math.floor(millis / 1000);
   checkViewEnd(end, viewEndWindow(nowSeconds), value);
-  return end;
+  const step = chartStep(RANGE_WINDOW_SECONDS[range]);
+  return end - (end % step);
 }
 
 /**
@@ -102,7 +114,7 @@ export function parseViewRequest(
     );
   }
   const nowSeconds = Math.floor((options.now?.() ?? Date.now()) / 1000);
-  const end = parseEnd(single(query.end, 'end'), nowSeconds);
+  const end = parseEnd(single(query.end, 'end'), nowSeconds, range);
   return {
     entityRef,
     range,

@@ -1,4 +1,7 @@
-import type { HttpAuthService } from '@backstage/backend-plugin-api';
+import type {
+  BackstageCredentials,
+  HttpAuthService,
+} from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -18,6 +21,7 @@ import {
 } from './parseViewRequest';
 import { ViewRecorder, viewActionOf } from '../team/viewRecorder';
 import type { ViewCache } from './viewCache';
+import type { ViewRateLimit } from './viewRateLimit';
 import { MetricsTelemetry, secondsSince } from '../telemetry';
 import { badPathErrors, notFound, rejectOtherMethods } from './fallthrough';
 
@@ -29,6 +33,8 @@ export interface RouterOptions {
   /** Answers `/v1/entities/…/configuration-check`. */
   configurationChecks: Pick<ConfigurationCheckService, 'check'>;
   viewCache: ViewCache;
+  /** Views (and configuration checks) one requester may ask for per minute. */
+  viewRateLimit?: ViewRateLimit;
   /** Records who looked at which metrics, for the maturity evidence. */
   viewRecorder: ViewRecorder;
   /** Answers `/health/ready`. */
@@ -52,6 +58,20 @@ export async function createRouter(
     r.range,
     r.end,
   ];
+  /** Takes one view from the requester's budget; when it is spent, says when to come back. */
+  const limitViews = (
+    credentials: BackstageCredentials,
+    res: express.Response,
+  ) => {
+    try {
+      options.viewRateLimit?.take(credentials);
+    } catch (error) {
+      const after = (error as { retryAfterSeconds?: number })
+        .retryAfterSeconds;
+      if (after !== undefined) res.set('Retry-After', String(after));
+      throw error;
+    }
+  };
   const router = Router();
   if (options.telemetry) router.use(timeRequests(options.telemetry));
   // Bodies are read by the routes that take one (jsonBody in the team router).
@@ -84,6 +104,7 @@ export async function createRouter(
   router.get('/v1/entities/:kind/:namespace/:name', async (req, res) => {
     const request = parseViewRequest(req.params, req.query);
     const credentials = await httpAuth.credentials(req);
+    limitViews(credentials, res);
     // Recorded alongside the view, not after it: cached answers are looks too.
     const [body] = await Promise.all([
       viewCache.getOrCompute(cacheKey('entity', request), credentials, () =>
@@ -103,6 +124,7 @@ export async function createRouter(
     async (req, res) => {
       const entityRef = parseEntityPath(req.params);
       const credentials = await httpAuth.credentials(req);
+      limitViews(credentials, res);
       res.json(await options.configurationChecks.check(entityRef, credentials));
     },
   );
@@ -112,6 +134,7 @@ export async function createRouter(
       fixedKind: 'group',
     });
     const credentials = await httpAuth.credentials(req);
+    limitViews(credentials, res);
     const [body] = await Promise.all([
       viewCache.getOrCompute(cacheKey('group', request), credentials, () =>
         groupViews.getGroupView(request, credentials),

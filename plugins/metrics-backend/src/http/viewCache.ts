@@ -3,36 +3,60 @@ import type {
   CacheService,
 } from '@backstage/backend-plugin-api';
 import type { JsonValue } from '@backstage/types';
+import { LRUCache } from 'lru-cache';
+import type { ViewCacheConfig } from '../config/viewCache';
 import type { MetricsTelemetry } from '../telemetry';
+import { principalKey } from './principalKey';
 
-// Short: people reload a tab within seconds; numbers older than this would mislead.
-export const VIEW_CACHE_TTL_MS = 30_000;
+export const DEFAULT_VIEW_CACHE: ViewCacheConfig = {
+  ttlMs: 30_000,
+  maxEntries: 500,
+  maxBytes: 64 * 1024 * 1024,
+  shared: false,
+};
 
-function principalKey(credentials: BackstageCredentials): string {
-  const principal = credentials.principal as {
-    type?: string;
-    userEntityRef?: string;
-    subject?: string;
-  };
-  return `${principal.type}:${
-    principal.userEntityRef ?? principal.subject ?? ''
-  }`;
+interface Entry {
+  value: object;
+  bytes: number;
 }
 
 /**
- * Caches view answers briefly, per requester (catalog permissions shape the answer) and
- * per exact request (end times are rounded, so repeated requests share entries).
+ * Caches view answers briefly, per requester (catalog permissions shape the answer) and per
+ * exact request (end times are aligned, so repeated requests share entries).
+ *
+ * Entries live in a bounded LRU on this replica (entries and bytes; Backstage's memory store
+ * drops an expired entry only when its key is read again, so distinct keys grew without end).
+ * With a shared `backend.cache` they are also written there, and deleted there when evicted
+ * here, so the shared store holds no more than the same bound per replica.
  */
 export class ViewCache {
-  private readonly ttlMs: number;
-  private readonly telemetry?: MetricsTelemetry;
+  readonly #local: LRUCache<string, Entry>;
+  readonly #config: ViewCacheConfig;
+  readonly #telemetry?: MetricsTelemetry;
 
   constructor(
     private readonly cache: CacheService,
-    options: { ttlMs?: number; telemetry?: MetricsTelemetry } = {},
+    options: { config?: ViewCacheConfig; telemetry?: MetricsTelemetry } = {},
   ) {
-    this.ttlMs = options.ttlMs ?? VIEW_CACHE_TTL_MS;
-    this.telemetry = options.telemetry;
+    this.#config = options.config ?? DEFAULT_VIEW_CACHE;
+    this.#telemetry = options.telemetry;
+    const { maxEntries, maxBytes, ttlMs, shared } = this.#config;
+    this.#local = new LRUCache<string, Entry>({
+      max: maxEntries,
+      maxSize: maxBytes,
+      sizeCalculation: entry => Math.max(1, entry.bytes),
+      ttl: ttlMs,
+      dispose: (_entry, key, reason) => {
+        if (shared && reason === 'evict') {
+          this.cache.delete(key).catch(() => undefined);
+        }
+      },
+    });
+  }
+
+  /** Entries and bytes held on this replica, for the benchmark and tests. */
+  get size(): { entries: number; bytes: number } {
+    return { entries: this.#local.size, bytes: this.#local.calculatedSize };
   }
 
   /** `parts[0]` names the view (`entity`, `group`), which the hit/miss counts are kept by. */
@@ -42,14 +66,41 @@ export class ViewCache {
     compute: () => Promise<T>,
   ): Promise<T> {
     const key = ['view', principalKey(credentials), ...parts].join('|');
-    const hit = await this.cache.get(key);
-    this.telemetry?.viewCache({
+    const hit = await this.#get(key);
+    this.#telemetry?.viewCache({
       view: String(parts[0]),
       hit: hit !== undefined,
     });
     if (hit !== undefined) return hit as T;
     const value = await compute();
-    await this.cache.set(key, value as JsonValue, { ttl: this.ttlMs });
+    await this.#set(key, value as object);
     return value;
+  }
+
+  async #get(key: string): Promise<object | undefined> {
+    const local = this.#local.get(key);
+    if (local) return local.value;
+    if (!this.#config.shared) return undefined;
+    const shared = (await this.cache.get(key)) as object | null | undefined;
+    if (shared === null) return undefined;
+    if (shared !== undefined) this.#keep(key, shared);
+    return shared;
+  }
+
+  async #set(key: string, value: object): Promise<void> {
+    // An answer larger than the whole bound is not kept (lru-cache refuses it too).
+    if (!this.#keep(key, value)) return;
+    if (this.#config.shared) {
+      await this.cache.set(key, value as JsonValue, {
+        ttl: this.#config.ttlMs,
+      });
+    }
+  }
+
+  #keep(key: string, value: object): boolean {
+    const bytes = Buffer.byteLength(JSON.stringify(value));
+    if (bytes > this.#config.maxBytes) return false;
+    this.#local.set(key, { value, bytes });
+    return true;
   }
 }

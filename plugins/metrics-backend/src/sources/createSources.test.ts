@@ -30,6 +30,8 @@ const base = {
   notifications: habits.notifications,
   permissions: habits.permissions,
   privacy: habits.privacy,
+  viewCache: habits.viewCache,
+  limits: habits.limits,
 };
 
 describe('createSources', () => {
