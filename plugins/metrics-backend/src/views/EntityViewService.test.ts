@@ -1,3 +1,4 @@
+import { DEFAULT_TELEMETRY_CONVENTION } from '@metrics-suite/backstage-plugin-metrics-common';
 import { createBackendModule } from '@backstage/backend-plugin-api';
 import {
   TestDatabases,
@@ -1004,6 +1005,68 @@ describe('EntityViewService: stored snapshots when a source is down', () => {
     // Callers are not stored: the section only reports the outage.
     expect(view.callers).toMatchObject({ status: 'error', items: [] });
     expect(fake.seen.length).toBeGreaterThan(0);
+  });
+
+  it('keeps an integration of another source live while the conventional ones come from snapshots', async () => {
+    fakePrometheus({ fail: unavailable });
+    const store = await storeWith(ordersSnapshots);
+    const ledger: MetricsSource = {
+      id: 'ledger',
+      type: 'sql',
+      async countEvents({ params }) {
+        return { value: params.outcome === 'ok' ? 990 : 1000 };
+      },
+    };
+    const withLedger = component(
+      'orders',
+      { [SERVICE]: 'orders' },
+      {
+        metrics: {
+          integrations: [
+            {
+              name: 'ledger',
+              source: 'custom',
+              sourceId: 'ledger',
+              success: { outcome: 'ok' },
+              total: {},
+            },
+          ],
+        },
+      },
+    );
+    const view = await new EntityViewService({
+      catalog: catalogServiceMock({ entities: [withLedger] }),
+      logger: mockServices.logger.mock(),
+      config: readMetricsConfig(new ConfigReader({ metrics: metricsConfig })),
+      permissions: mockServices.permissions(),
+      prometheus: new Map([
+        [
+          'main',
+          {
+            client: PrometheusClient.fromConfig(
+              readMetricsConfig(new ConfigReader({ metrics: metricsConfig }))
+                .prometheus[0],
+            ),
+            convention: DEFAULT_TELEMETRY_CONVENTION,
+          },
+        ],
+      ]),
+      moduleSources: [ledger],
+      store,
+    }).getEntityView(weekOf('orders'), credentials);
+
+    expect(view.integrations.status).toBe('error');
+    expect(view.integrations.error).toMatch(/HTTP 503/);
+    const byName = Object.fromEntries(
+      view.integrations.items.map(i => [i.name, i]),
+    );
+    // Live, not a snapshot: its own source answered.
+    expect(byName.ledger).toMatchObject({ requests: 1000, failures: 10 });
+    expect(byName.ledger.stale).toBeUndefined();
+    expect(byName.stripe.stale).toEqual({
+      asOf: '2024-12-30',
+      reason: expect.stringMatching(/HTTP 503/),
+    });
   });
 
   it('reports the outage without items when nothing is stored', async () => {

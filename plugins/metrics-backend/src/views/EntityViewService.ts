@@ -15,7 +15,8 @@ import {
 import { loadCallerDirectory } from '../catalog/callerDirectory';
 import type { ViewRequest } from '../http/parseViewRequest';
 import { evaluateCallers, evaluateTraffic } from './callerSection';
-import { evaluateIntegrations, sortWorstFirst } from './integrationSection';
+import { sortWorstFirst } from './integrationSection';
+import { integrationsWithStoredFallback } from './integrationFallback';
 import { evaluateKpis } from './kpiSection';
 import { missingInstanceProblem, viewRange } from './resolveForView';
 import { prometheusInstanceOf } from './prometheusInstanceOf';
@@ -23,6 +24,8 @@ import { notConfigured, section } from './section';
 import { rangeDays, sloWindowDays } from './snapshotFallback';
 import { evaluateSloDefinition } from './sloSection';
 import { ViewContext, ViewServiceOptions } from './viewContext';
+import { viewScope } from './viewScope';
+import { withQueryScope } from '../sources/prometheus';
 
 import type { PrometheusInstance } from '../readers';
 
@@ -122,84 +125,102 @@ export class EntityViewService {
     );
 
     const { convention } = resolved;
+    // One deadline and one query budget for the whole view (docs/non-functional.md).
+    const scope = viewScope(sources.prometheus?.client);
     const [
       sloSection,
       callerSection,
       trafficSection,
       integrationSection,
       kpiSection,
-    ] = await Promise.all([
-      slos.length === 0
-        ? nothingFor(
-            'slo',
-            `No SLOs: add ${METRICS_ANNOTATIONS.prometheusService} for the default SLOs, or metadata.metrics.slos`,
-          )
-        : section(
-            'slos',
-            logger,
-            () => {
-              const { client } = prometheusInstance();
-              return Promise.all(
-                slos.map(slo => evaluateSloDefinition(slo, client, request)),
-              );
-            },
-            history &&
-              (async reason => {
-                const stored = await history();
-                return slos.flatMap(
-                  slo => stored.slo(resolved.entityRef, slo, reason) ?? [],
+    ] = await withQueryScope(scope.scope, () =>
+      Promise.all([
+        slos.length === 0
+          ? nothingFor(
+              'slo',
+              `No SLOs: add ${METRICS_ANNOTATIONS.prometheusService} for the default SLOs, or metadata.metrics.slos`,
+            )
+          : section(
+              'slos',
+              logger,
+              () => {
+                const { client } = prometheusInstance();
+                return Promise.all(
+                  slos.map(slo => evaluateSloDefinition(slo, client, request)),
                 );
+              },
+              history &&
+                (async reason => {
+                  const stored = await history();
+                  return slos.flatMap(
+                    slo => stored.slo(resolved.entityRef, slo, reason) ?? [],
+                  );
+                }),
+            ),
+        this.#callers(service, convention, request, credentials, () =>
+          prometheusInstance(),
+        ),
+        !service
+          ? needsService('Request totals')
+          : section('traffic', logger, () =>
+              evaluateTraffic({
+                service,
+                convention,
+                client: prometheusInstance().client,
+                request,
               }),
-          ),
-      this.#callers(service, convention, request, credentials, () =>
-        prometheusInstance(),
-      ),
-      !service
-        ? needsService('Request totals')
-        : section('traffic', logger, () =>
-            evaluateTraffic({
-              service,
-              convention,
-              client: prometheusInstance().client,
-              request,
-            }),
-          ),
-      !hasIntegrations
-        ? nothingFor(
-            'integration',
-            service && !convention.integrations
-              ? `No integrations: the ${convention.id} convention has no integration counter; add metrics-suite to the ${METRICS_ANNOTATIONS.convention} annotation ("${convention.id}, metrics-suite") to read integration_requests_total, or declare them under metadata.metrics.integrations`
-              : `No integrations: add ${METRICS_ANNOTATIONS.prometheusService} or metadata.metrics.integrations`,
-          )
-        : section(
-            'integrations',
-            logger,
-            () => evaluateIntegrations(resolved, sources, request),
-            history &&
-              (async reason => {
-                const stored = await history();
-                const definitions = [
-                  ...resolved.definitions.filter(
-                    (d): d is IntegrationDefinition => d.kind === 'integration',
-                  ),
-                  ...stored.discoveredIntegrations(resolved),
-                ];
-                return sortWorstFirst(
-                  definitions.flatMap(
-                    d =>
-                      stored.integration(resolved.entityRef, d, days, reason) ??
-                      [],
-                  ),
-                );
-              }),
-          ),
-      kpis.length === 0
-        ? nothingFor(
-            'kpi',
-            'No KPIs: declare business and usage metrics under metadata.metrics.kpis',
-          )
-        : section('kpis', logger, () => evaluateKpis(kpis, sources, request)),
-    ]);
+            ),
+        !hasIntegrations
+          ? nothingFor(
+              'integration',
+              service && !convention.integrations
+                ? `No integrations: the ${convention.id} convention has no integration counter; add metrics-suite to the ${METRICS_ANNOTATIONS.convention} annotation ("${convention.id}, metrics-suite") to read integration_requests_total, or declare them under metadata.metrics.integrations`
+                : `No integrations: add ${METRICS_ANNOTATIONS.prometheusService} or metadata.metrics.integrations`,
+            )
+          : section(
+              'integrations',
+              logger,
+              () =>
+                integrationsWithStoredFallback({
+                  resolved,
+                  sources,
+                  request,
+                  history,
+                  days,
+                  logger,
+                }),
+              history &&
+                (async reason => {
+                  const stored = await history();
+                  const definitions = [
+                    ...resolved.definitions.filter(
+                      (d): d is IntegrationDefinition =>
+                        d.kind === 'integration',
+                    ),
+                    ...stored.discoveredIntegrations(resolved),
+                  ];
+                  return sortWorstFirst(
+                    definitions.flatMap(
+                      d =>
+                        stored.integration(
+                          resolved.entityRef,
+                          d,
+                          days,
+                          reason,
+                        ) ?? [],
+                    ),
+                  );
+                }),
+            ),
+        kpis.length === 0
+          ? nothingFor(
+              'kpi',
+              'No KPIs: declare business and usage metrics under metadata.metrics.kpis',
+            )
+          : section('kpis', logger, () => evaluateKpis(kpis, sources, request)),
+      ]),
+    );
+    problems.push(...scope.problems());
 
     return {
       entityRef: stringifyEntityRef(entity),

@@ -162,42 +162,102 @@ export function notesOf(evaluated: Evaluated[]): string[] {
   return [...new Set(evaluated.flatMap(e => (e.note ? [e.note] : [])))];
 }
 
+/** A part of an entity's integrations that failed: what it would have given, and why. */
+export interface FailedIntegrations {
+  /** The declared integrations the part reads. */
+  definitions: IntegrationDefinition[];
+  /** The part is the conventional counter, which also gives the discovered integrations. */
+  conventional: boolean;
+  error: unknown;
+}
+
+/** What each part of an entity's integrations gave, failures kept apart. */
+export interface IntegrationParts extends EvaluatedIntegrations {
+  failed: FailedIntegrations[];
+}
+
 /**
  * Success rates of every integration of an entity over the viewed range: conventional ones
  * (declared or discovered from the integration label) in two Prometheus queries, the others
- * per definition from their own source. Worst success rate first, with notes on ranges a
- * source could not match exactly.
+ * per definition from their own source. A failing part (Prometheus down) leaves the others
+ * live: it is returned in `failed` for the caller to fill from stored snapshots.
  */
+export async function evaluateIntegrationParts(
+  resolved: ResolvedEntityMetrics,
+  sources: DefinitionSources,
+  request: ViewRequest,
+): Promise<IntegrationParts> {
+  const declared = resolved.definitions.filter(
+    (d): d is IntegrationDefinition => d.kind === 'integration',
+  );
+  const parts: Array<{
+    definitions: IntegrationDefinition[];
+    conventional: boolean;
+    run: () => Promise<Evaluated | Evaluated[]>;
+  }> = [];
+  const conventionalDefs = declared.filter(isConventional);
+  if (resolved.integrationDiscovery || conventionalDefs.length > 0) {
+    parts.push({
+      definitions: conventionalDefs,
+      conventional: true,
+      run: async () => {
+        // Never leave the conventional integrations out silently: the section says why.
+        if (!sources.prometheus) {
+          throw new NotFoundError(
+            'Integrations on the conventional counter read Prometheus, but no instance is configured for this entity',
+          );
+        }
+        return conventional(
+          resolved,
+          conventionalDefs,
+          sources.prometheus,
+          request,
+        );
+      },
+    });
+  }
+  for (const definition of declared) {
+    if (isConventional(definition)) continue;
+    parts.push({
+      definitions: [definition],
+      conventional: false,
+      run: () => evaluateDeclaredIntegration(definition, sources, request),
+    });
+  }
+  const settled = await Promise.allSettled(parts.map(part => part.run()));
+  const evaluated = settled.flatMap(r =>
+    r.status === 'fulfilled' ? [r.value].flat() : [],
+  );
+  return {
+    items: sortWorstFirst(toItems(evaluated)),
+    notes: notesOf(evaluated),
+    failed: settled.flatMap((r, i) =>
+      r.status === 'rejected'
+        ? [
+            {
+              definitions: parts[i].definitions,
+              conventional: parts[i].conventional,
+              error: r.reason,
+            },
+          ]
+        : [],
+    ),
+  };
+}
+
+/** {@link evaluateIntegrationParts}, failing as a whole when any part failed. */
 export async function evaluateIntegrations(
   resolved: ResolvedEntityMetrics,
   sources: DefinitionSources,
   request: ViewRequest,
 ): Promise<EvaluatedIntegrations> {
-  const declared = resolved.definitions.filter(
-    (d): d is IntegrationDefinition => d.kind === 'integration',
+  const { failed, ...evaluated } = await evaluateIntegrationParts(
+    resolved,
+    sources,
+    request,
   );
-  const work: Array<Promise<Evaluated | Evaluated[]>> = [];
-  const conventionalDefs = declared.filter(isConventional);
-  if (resolved.integrationDiscovery || conventionalDefs.length > 0) {
-    // Never leave the conventional integrations out silently: the section says why.
-    if (!sources.prometheus) {
-      throw new NotFoundError(
-        'Integrations on the conventional counter read Prometheus, but no instance is configured for this entity',
-      );
-    }
-    work.push(
-      conventional(resolved, conventionalDefs, sources.prometheus, request),
-    );
-  }
-  for (const definition of declared) {
-    if (isConventional(definition)) continue;
-    work.push(evaluateDeclaredIntegration(definition, sources, request));
-  }
-  const evaluated = (await Promise.all(work)).flat();
-  return {
-    items: sortWorstFirst(toItems(evaluated)),
-    notes: notesOf(evaluated),
-  };
+  if (failed.length > 0) throw failed[0].error;
+  return evaluated;
 }
 
 /** Worst success rate first; no traffic last; then by volume. */

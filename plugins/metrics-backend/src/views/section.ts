@@ -2,6 +2,7 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { ViewSection } from '@metrics-suite/backstage-plugin-metrics-common';
 import { isSourceOutage } from '../readers';
 import { errorMessage } from './resolveForView';
+import { beforeDeadline } from './viewScope';
 
 /** What a section's work gave: its items, notes on how they were counted, failed parts. */
 export interface SectionResult<T> {
@@ -40,7 +41,7 @@ export async function section<T>(
   fallback?: (reason: string) => Promise<T[]>,
 ): Promise<ViewSection<T>> {
   try {
-    const result = await run();
+    const result = await beforeDeadline(`The ${name} section`, run);
     return toSection(Array.isArray(result) ? { items: result } : result);
   } catch (error) {
     const reason = errorMessage(error);

@@ -1,6 +1,7 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { InputError, isError } from '@backstage/errors';
 import type { PrometheusInstanceConfig } from '../../config/metricsConfig';
+import type { PrometheusLimits } from '../../config/prometheusLimits';
 import {
   PrometheusQueryError,
   PrometheusUnavailableError,
@@ -227,6 +228,15 @@ export class PrometheusClient {
   /** The configured instance name, e.g. `main`. */
   get name(): string {
     return this.#instance.name;
+  }
+
+  /** The instance's `timeoutMs`: what a view's deadline is built from. */
+  get timeoutMs(): number {
+    return this.#instance.timeoutMs;
+  }
+
+  get limits(): PrometheusLimits {
+    return this.#instance.limits;
   }
 
   /** Public description for the sources list; no credentials, headers or `baseUrl`. */

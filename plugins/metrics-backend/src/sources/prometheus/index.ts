@@ -1,4 +1,6 @@
 export { PrometheusClient, serverTimeoutMs } from './PrometheusClient';
+export { QueryBudget, currentQueryScope, withQueryScope } from './queryScope';
+export type { QueryScope } from './queryScope';
 export type { PrometheusClientOptions } from './PrometheusClient';
 export {
   PrometheusQueryError,
