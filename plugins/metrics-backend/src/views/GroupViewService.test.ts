@@ -13,7 +13,7 @@ import type { JsonObject } from '@backstage/types';
 import { metricsSensitiveReadPermission } from '@metrics-suite/backstage-plugin-metrics-common';
 import type { MetricsSource } from '@metrics-suite/backstage-plugin-metrics-node';
 import { mockCountingSource } from '@metrics-suite/backstage-plugin-metrics-node/testUtils';
-import { http, HttpResponse } from 'msw';
+import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { readMetricsConfig } from '../config/metricsConfig';
 import { DatabaseSnapshotStore } from '../database/DatabaseSnapshotStore';
@@ -450,7 +450,9 @@ describe('GroupViewService: stored snapshots when a source is down', () => {
     );
 
     expect(view.entities.status).toBe('error');
-    expect(view.entities.error).toMatch(/^Prometheus "main": .*HTTP 503/);
+    expect(view.entities.error).toMatch(
+      /^Prometheus "main" SLO queries: .*HTTP 503/,
+    );
     const reason = expect.stringMatching(/HTTP 503/);
     const byRef = new Map(view.entities.items.map(e => [e.entityRef, e]));
     const a0 = byRef.get('component:default/a-0')!;
@@ -505,6 +507,88 @@ describe('GroupViewService: stored snapshots when a source is down', () => {
       'component:default/a-0',
       'component:default/b-0',
     ]);
+  });
+
+  it('keeps the SLOs live when only the integration counter fails', async () => {
+    countingPrometheus();
+    // Registered last, so it answers first: the integration counter alone is down.
+    server.use(
+      http.post(`${BASE}/api/v1/query`, async ({ request: req }) => {
+        const query = new URLSearchParams(await req.clone().text()).get(
+          'query',
+        )!;
+        if (!query.includes('integration')) return undefined;
+        return HttpResponse.json(
+          { status: 'error', errorType: 'unavailable', error: 'down' },
+          { status: 503 },
+        );
+      }),
+    );
+    const store = await storeWith([
+      ...daily('a-0', 'integration:stripe', LAST_7D, 45, 50),
+    ]);
+    const view = await viewService(world(1), { store }).getGroupView(
+      request,
+      mockCredentials.user(),
+    );
+    expect(view.entities.status).toBe('ok');
+    const a0 = view.entities.items.find(
+      e => e.entityRef === 'component:default/a-0',
+    )!;
+    expect(a0.slos.length).toBe(2);
+    expect(a0.slos.every(slo => slo.stale === undefined)).toBe(true);
+    expect(view.integrations.status).toBe('error');
+    expect(view.integrations.error).toMatch(
+      /^Prometheus "main" integration counter: .*HTTP 503/,
+    );
+    expect(view.integrations.items).toEqual([
+      expect.objectContaining({
+        name: 'stripe',
+        stale: expect.objectContaining({ asOf: '2026-11-16' }),
+      }),
+    ]);
+  });
+
+  it('answers within the instance timeout plus a small margin when Prometheus hangs', async () => {
+    server.use(
+      http.post(`${BASE}/api/v1/query`, async () => {
+        await delay(20_000);
+        return HttpResponse.json({});
+      }),
+    );
+    const hanging = readMetricsConfig(
+      new ConfigReader({
+        metrics: {
+          prometheus: {
+            instances: [{ name: 'main', baseUrl: BASE, timeoutMs: 400 }],
+          },
+          defaultSlos: [
+            { name: 'availability', objective: 99.9, window: '28d' },
+          ],
+        },
+      }),
+    );
+    const [instance] = hanging.prometheus;
+    const started = Date.now();
+    const view = await new GroupViewService({
+      catalog: catalogServiceMock({ entities: world(3) }),
+      logger: mockServices.logger.mock(),
+      config: hanging,
+      permissions: mockServices.permissions(),
+      prometheus: new Map([
+        [
+          'main',
+          {
+            client: PrometheusClient.fromConfig(instance),
+            convention: instance.convention,
+          },
+        ],
+      ]),
+    }).getGroupView(request, mockCredentials.user());
+    // Every phase shares the one deadline: not 400 ms per phase or per query.
+    expect(Date.now() - started).toBeLessThan(400 + 1500);
+    expect(view.entities.status).toBe('error');
+    expect(view.entities.error).toMatch(/did not answer within|deadline/);
   });
 
   it('reads the store once whatever the number of services', async () => {

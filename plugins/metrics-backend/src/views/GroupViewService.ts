@@ -40,6 +40,9 @@ import { toSection } from './section';
 import { rangeDays, sloWindowDays } from './snapshotFallback';
 import { evaluateSloDefinition, sloItemFromWindows } from './sloSection';
 import { ViewContext, ViewServiceOptions } from './viewContext';
+import { beforeDeadline, budgetProblem } from './viewScope';
+import { DEFAULT_TIMEOUT_MS } from '../config/metricsConfig';
+import { QueryBudget, withQueryScope } from '../sources/prometheus';
 
 export type GroupViewServiceOptions = ViewServiceOptions;
 
@@ -72,6 +75,9 @@ interface StaleWanted {
 
 /** What one part of the roll-up gave, and what failed. */
 interface Part extends RollUp {
+  /** Failures that leave SLOs out (the entities section). */
+  sloErrors: string[];
+  /** Failures that leave integrations out. */
   errors: string[];
   stale: StaleWanted[];
   notes: string[];
@@ -84,6 +90,7 @@ interface KpiValue {
 }
 
 const EMPTY: Part = {
+  sloErrors: [],
   slos: [],
   integrations: [],
   discovered: [],
@@ -97,6 +104,7 @@ function merge(...parts: Array<Partial<Part>>): Part {
     slos: parts.flatMap(p => p.slos ?? []),
     integrations: parts.flatMap(p => p.integrations ?? []),
     discovered: parts.flatMap(p => p.discovered ?? []),
+    sloErrors: parts.flatMap(p => p.sloErrors ?? []),
     errors: parts.flatMap(p => p.errors ?? []),
     stale: parts.flatMap(p => p.stale ?? []),
     notes: [...new Set(parts.flatMap(p => p.notes ?? []))],
@@ -145,7 +153,11 @@ function slosOf(member: Member): SloDefinition[] {
   );
 }
 
-function summary(member: Member, slos: SloViewItem[]): GroupEntitySummary {
+function summary(
+  member: Member,
+  slos: SloViewItem[],
+  budget?: QueryBudget,
+): GroupEntitySummary {
   const worstState = slos.reduce<GroupEntitySummary['worstState']>(
     (worst, slo) =>
       STATE_RANK[slo.state] < STATE_RANK[worst] ? slo.state : worst,
@@ -162,7 +174,10 @@ function summary(member: Member, slos: SloViewItem[]): GroupEntitySummary {
       : {}),
     slos,
     worstState,
-    problems: member.resolved.problems,
+    problems: [
+      ...member.resolved.problems,
+      ...(budget && budget.refused > 0 ? [budgetProblem(budget)] : []),
+    ],
   };
 }
 
@@ -194,16 +209,28 @@ export class GroupViewService {
     const members = await this.members(components, credentials);
     const hiddenSensitive = members.hidden;
 
-    // Instances and the declared metrics are read side by side; one never waits for another.
-    const [instanceParts, declared, kpiValues] = await Promise.all([
-      Promise.all(
-        [...byInstance(members.list)].map(([name, list]) =>
-          this.instancePart(name, list, request),
-        ),
-      ),
-      this.declaredIntegrations(members.list, request),
-      this.kpiValues(members.list, request),
-    ]);
+    // Instances and the declared metrics are read side by side under one deadline (the
+    // longest instance timeout); one never waits for another.
+    const budgets = memberBudgets(members.list, context.options.prometheus);
+    const [instanceParts, declared, kpiValues] = await withQueryScope(
+      { deadlineAt: Date.now() + longestTimeout(context.options.prometheus) },
+      () =>
+        Promise.all([
+          Promise.all(
+            [...byInstance(members.list)].map(([name, list]) =>
+              beforeDeadline(`Prometheus "${name}"`, () =>
+                this.instancePart(name, list, request, budgets),
+              ).catch(error => this.outagePart(name, list, error)),
+            ),
+          ),
+          beforeDeadline('The declared integrations', () =>
+            this.declaredIntegrations(members.list, request, budgets),
+          ).catch(error => merge({ errors: [errorMessage(error)] })),
+          beforeDeadline('The KPIs', () =>
+            this.kpiValues(members.list, request, budgets),
+          ).catch(() => new Map<string, KpiValue>()),
+        ]),
+    );
     const live = merge(...instanceParts);
     const stored = await this.fromSnapshots(
       [...live.stale, ...declared.stale],
@@ -215,6 +242,7 @@ export class GroupViewService {
       summary(
         m,
         all.slos.filter(s => s.entityRef === m.entityRef).map(s => s.item),
+        budgets.get(m.entityRef),
       ),
     );
     entities.sort(
@@ -226,7 +254,7 @@ export class GroupViewService {
       entityRef: stringifyEntityRef(group),
       range: viewRange(request),
       groups: groupRefs,
-      entities: toSection({ items: entities, errors: live.errors }),
+      entities: toSection({ items: entities, errors: live.sloErrors }),
       integrations: toSection({
         items: sortWorstFirst(all.integrations),
         errors: [...live.errors, ...declared.errors],
@@ -275,42 +303,89 @@ export class GroupViewService {
   }
 
   /**
-   * Everything one instance gives: all or nothing, so a failed instance contributes nothing
-   * live and its members' metrics are wanted from snapshots when it is down.
+   * Everything one instance gives, family by family: a failing family (the batched SLO
+   * queries, one ratio SLO, the integration counter) leaves out only the items it feeds,
+   * which are wanted from snapshots when the instance is down.
    */
   private async instancePart(
     name: string,
     members: Member[],
     request: ViewRequest,
+    budgets: Map<string, QueryBudget>,
   ): Promise<Part> {
     const instance = this.#context.options.prometheus.get(name);
     if (!instance) {
       return merge({
+        sloErrors: [`No Prometheus instance "${name}" is configured`],
         errors: [`No Prometheus instance "${name}" is configured`],
       });
     }
-    try {
-      const [batched, ratio, integrations] = await Promise.all([
-        this.batchedSlos(instance, members, request),
-        this.ratioSlos(instance, members, request),
-        this.conventionalIntegrations(instance, members, request),
-      ]);
-      return merge({ slos: [...batched, ...ratio] }, integrations);
-    } catch (error) {
-      const reason = errorMessage(error);
-      return merge({
-        errors: [`Prometheus "${name}": ${reason}`],
+    const failed = (
+      family: string,
+      error: unknown,
+      want: Array<Omit<StaleWanted, 'reason'>>,
+      section: 'sloErrors' | 'errors',
+    ): Partial<Part> => {
+      const reason = `Prometheus "${name}" ${family}: ${errorMessage(error)}`;
+      return {
+        [section]: [reason],
         stale: isSourceOutage(error)
-          ? members.map(member => ({
+          ? want.map(w => ({ ...w, reason: errorMessage(error) }))
+          : [],
+      };
+    };
+    const batchedOf = (m: Member) =>
+      slosOf(m).filter(slo => slo.indicator.type !== 'ratio');
+    const [batched, ratio, integrations] = await Promise.all([
+      this.batchedSlos(instance, members, request).then(
+        slos => ({ slos }),
+        error =>
+          failed(
+            'SLO queries',
+            error,
+            members.map(member => ({
               member,
-              slos: slosOf(member),
+              slos: batchedOf(member),
+              integrations: [],
+              discovered: false,
+            })),
+            'sloErrors',
+          ),
+      ),
+      this.ratioSlos(instance, members, request, budgets, failed),
+      this.conventionalIntegrations(instance, members, request).then(
+        found => found,
+        error =>
+          failed(
+            'integration counter',
+            error,
+            members.map(member => ({
+              member,
+              slos: [],
               integrations: member.resolved.definitions.filter(isConventional),
               discovered: true,
-              reason,
-            }))
-          : [],
-      });
-    }
+            })),
+            'errors',
+          ),
+      ),
+    ]);
+    return merge(batched, ratio, integrations);
+  }
+
+  /** What an instance that did not answer in time gives: its members from snapshots. */
+  private outagePart(name: string, members: Member[], error: unknown): Part {
+    const reason = errorMessage(error);
+    return merge({
+      sloErrors: [`Prometheus "${name}": ${reason}`],
+      errors: [`Prometheus "${name}": ${reason}`],
+      stale: members.map(member => ({
+        member,
+        slos: slosOf(member),
+        integrations: member.resolved.definitions.filter(isConventional),
+        discovered: true,
+        reason,
+      })),
+    });
   }
 
   /** Availability and latency SLOs: two queries per indicator and window, for every service. */
@@ -345,26 +420,52 @@ export class GroupViewService {
     }));
   }
 
-  /** Ratio SLOs have queries of their own: evaluated one by one, without charts. */
-  private ratioSlos(
+  /**
+   * Ratio SLOs have queries of their own: evaluated one by one, without charts, each within
+   * its member's query budget; one failing leaves out only itself.
+   */
+  private async ratioSlos(
     instance: PrometheusInstance,
     members: Member[],
     request: ViewRequest,
-  ): Promise<RollUp['slos']> {
-    return Promise.all(
+    budgets: Map<string, QueryBudget>,
+    failed: (
+      family: string,
+      error: unknown,
+      want: Array<Omit<StaleWanted, 'reason'>>,
+      section: 'sloErrors' | 'errors',
+    ) => Partial<Part>,
+  ): Promise<Part> {
+    const parts = await Promise.all(
       members.flatMap(member =>
         slosOf(member)
           .filter(slo => slo.indicator.type === 'ratio')
-          .map(async slo => {
-            const { series: _series, ...item } = await evaluateSloDefinition(
-              slo,
-              instance.client,
-              request,
-            );
-            return { entityRef: member.entityRef, item };
-          }),
+          .map(slo =>
+            inBudget(budgets, member, () =>
+              evaluateSloDefinition(slo, instance.client, request),
+            ).then(
+              ({ series: _series, ...item }): Partial<Part> => ({
+                slos: [{ entityRef: member.entityRef, item }],
+              }),
+              error =>
+                failed(
+                  `${member.entityRef} ${slo.name}`,
+                  error,
+                  [
+                    {
+                      member,
+                      slos: [slo],
+                      integrations: [],
+                      discovered: false,
+                    },
+                  ],
+                  'sloErrors',
+                ),
+            ),
+          ),
       ),
     );
+    return merge(...parts);
   }
 
   /**
@@ -417,6 +518,7 @@ export class GroupViewService {
   private async declaredIntegrations(
     members: Member[],
     request: ViewRequest,
+    budgets: Map<string, QueryBudget>,
   ): Promise<Part> {
     const parts = await Promise.all(
       members.flatMap(member =>
@@ -427,10 +529,12 @@ export class GroupViewService {
           )
           .map(async (definition): Promise<Partial<Part>> => {
             try {
-              const evaluated = await evaluateDeclaredIntegration(
-                definition,
-                this.sourcesOf(member),
-                request,
+              const evaluated = await inBudget(budgets, member, () =>
+                evaluateDeclaredIntegration(
+                  definition,
+                  this.sourcesOf(member),
+                  request,
+                ),
               );
               const [item] = toItems([evaluated]);
               return {
@@ -517,6 +621,7 @@ export class GroupViewService {
   private async kpiValues(
     members: Member[],
     request: ViewRequest,
+    budgets: Map<string, QueryBudget>,
   ): Promise<Map<string, KpiValue>> {
     const entries = await Promise.all(
       members.flatMap(member =>
@@ -525,10 +630,8 @@ export class GroupViewService {
           .map(async (definition): Promise<[string, KpiValue]> => {
             const key = metricKey(member.entityRef, definition.id);
             try {
-              const reading = await readKpi(
-                definition,
-                this.sourcesOf(member),
-                request,
+              const reading = await inBudget(budgets, member, () =>
+                readKpi(definition, this.sourcesOf(member), request),
               );
               return [key, { value: reading.value }];
             } catch (error) {
@@ -556,4 +659,46 @@ function byInstance(members: Member[]): Map<string, Member[]> {
     ]);
   }
   return out;
+}
+
+/**
+ * A query budget per member reading Prometheus, for the queries of its own definitions
+ * (ratio SLOs, custom integrations, KPIs); the batched queries are shared and not counted.
+ */
+function memberBudgets(
+  members: Member[],
+  prometheus: ReadonlyMap<string, PrometheusInstance>,
+): Map<string, QueryBudget> {
+  const out = new Map<string, QueryBudget>();
+  for (const member of members) {
+    const client = member.instanceName
+      ? prometheus.get(member.instanceName)?.client
+      : undefined;
+    if (!client) continue;
+    out.set(
+      member.entityRef,
+      new QueryBudget(
+        client.limits.queriesPerView,
+        `limits.queriesPerView of instance "${client.name}", for ${member.entityRef}`,
+      ),
+    );
+  }
+  return out;
+}
+
+function inBudget<T>(
+  budgets: Map<string, QueryBudget>,
+  member: Member,
+  work: () => Promise<T>,
+): Promise<T> {
+  const budget = budgets.get(member.entityRef);
+  return budget ? withQueryScope({ budget }, work) : work();
+}
+
+/** The longest `timeoutMs` of the instances: the squad view's deadline. */
+function longestTimeout(
+  prometheus: ReadonlyMap<string, PrometheusInstance>,
+): number {
+  const timeouts = [...prometheus.values()].map(i => i.client.timeoutMs);
+  return timeouts.length > 0 ? Math.max(...timeouts) : DEFAULT_TIMEOUT_MS;
 }

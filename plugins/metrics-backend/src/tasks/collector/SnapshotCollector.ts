@@ -1,3 +1,4 @@
+import { QueryBudget } from '../../sources/prometheus';
 import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
@@ -194,6 +195,19 @@ export class SnapshotCollector {
     const sourcesFor = definitionSourcesFor(this.options);
     const problems = new Set<string>();
     const limiter = pLimit(this.options.dayConcurrency ?? 4);
+    // One budget per entity for the whole run (all the days it back-fills).
+    const budgets = new Map<string, QueryBudget>();
+    for (const entity of planned) {
+      const client = sourcesFor(entity.instanceName).prometheus?.client;
+      if (!client) continue;
+      budgets.set(
+        entity.entityRef,
+        new QueryBudget(
+          client.limits.queriesPerCollectorRun,
+          `limits.queriesPerCollectorRun of instance "${client.name}"`,
+        ),
+      );
+    }
 
     await Promise.all(
       days.map(day =>
@@ -201,7 +215,7 @@ export class SnapshotCollector {
           // Past the scheduler's timeout another run may start: stop taking new days.
           if (signal?.aborted) return;
           try {
-            const result = await collectDay(day, planned, sourcesFor);
+            const result = await collectDay(day, planned, sourcesFor, budgets);
             result.problems.forEach(p => problems.add(p));
             await store.upsertSnapshots(result.rows);
             summary.rows += result.rows.length;

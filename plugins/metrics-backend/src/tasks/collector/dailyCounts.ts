@@ -1,3 +1,4 @@
+import { QueryBudget, withQueryScope } from '../../sources/prometheus';
 import {
   MetricDefinition,
   ResolvedEntityMetrics,
@@ -163,6 +164,8 @@ export async function collectDay(
   day: string,
   entities: PlannedEntity[],
   sourcesFor: SourcesForInstance,
+  /** Per entity, the queries of its own definitions over the whole run. */
+  budgets?: ReadonlyMap<string, QueryBudget>,
 ): Promise<DayCollection> {
   const range = dayRange(day, day);
   const out: DayCollection = { day, rows: [], failures: [], problems: [] };
@@ -204,9 +207,13 @@ export async function collectDay(
         continue;
       }
       const source = sourceIdOf(definition, entitySources);
+      const budget = budgets?.get(entity.entityRef);
       attempt(source, `${entity.entityRef} "${definition.name}"`, () =>
         individual(async () => {
-          const counts = await readCounts(definition, entitySources, range);
+          const read = () => readCounts(definition, entitySources, range);
+          const counts = await (budget
+            ? withQueryScope({ budget }, read)
+            : read());
           if (counts) emitFrom(source)(entity, definition, counts);
         }),
       );
