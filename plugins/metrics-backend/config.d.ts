@@ -95,7 +95,45 @@ export interface Config {
         allowedOwners?: string[];
         /** Only entities in these catalog namespaces may use this instance. */
         allowedNamespaces?: string[];
+        /** What this instance may be made to do; each key over `metrics.prometheus.limits`. */
+        limits?: {
+          /** Queries in flight at once on this replica, across users and the collector; default 16. */
+          maxConcurrentQueries?: number;
+          /** Milliseconds a query waits for a free slot before "Prometheus is busy"; default 10000. */
+          queueTimeoutMs?: number;
+          /** Queries one service view (or one squad member's own definitions) may send; default 120. */
+          queriesPerView?: number;
+          /** Queries the collector may send for one entity in one run; default 400. */
+          queriesPerCollectorRun?: number;
+          /** Longest SLO window a definition may declare, e.g. `90d` (default). */
+          maxSloWindow?: string;
+          /** Longest range (`[…]`, subquery) catalog PromQL may read, e.g. `90d` (default). */
+          maxQueryRange?: string;
+          /** An answer larger than this many bytes is cut off and reported; default 16777216. */
+          maxResponseBytes?: number;
+          /** An answer with more series than this is reported as that item's error; default 10000. */
+          maxSeries?: number;
+        };
       }>;
+      /** Limits of every instance (docs/non-functional.md, "Limits"); an instance may override each. */
+      limits?: {
+        /** Queries in flight at once on this replica, across users and the collector; default 16. */
+        maxConcurrentQueries?: number;
+        /** Milliseconds a query waits for a free slot before "Prometheus is busy"; default 10000. */
+        queueTimeoutMs?: number;
+        /** Queries one service view (or one squad member's own definitions) may send; default 120. */
+        queriesPerView?: number;
+        /** Queries the collector may send for one entity in one run; default 400. */
+        queriesPerCollectorRun?: number;
+        /** Longest SLO window a definition may declare, e.g. `90d` (default). */
+        maxSloWindow?: string;
+        /** Longest range (`[…]`, subquery) catalog PromQL may read, e.g. `90d` (default). */
+        maxQueryRange?: string;
+        /** An answer larger than this many bytes is cut off and reported; default 16777216. */
+        maxResponseBytes?: number;
+        /** An answer with more series than this is reported as that item's error; default 10000. */
+        maxSeries?: number;
+      };
     };
     /** Amplitude projects read through the Dashboard REST API (event segmentation). */
     amplitude?: {
@@ -266,6 +304,20 @@ export interface Config {
        * plugin's own nudges read a team's sensitive metrics for that team only, listed or not.
        */
       sensitiveReadServices?: string[];
+    };
+    /** The view cache (docs/non-functional.md, "View cache"). */
+    viewCache?: {
+      /** Seconds an answer is reused; default 30. */
+      ttlSeconds?: number;
+      /** Answers kept at most per replica; default 500. */
+      maxEntries?: number;
+      /** Megabytes of answers (their JSON) kept at most per replica; default 64. */
+      maxMegabytes?: number;
+    };
+    /** What one requester may ask of the views. */
+    limits?: {
+      /** Service and squad views (and configuration checks) per requester per minute; default 120. */
+      viewRequestsPerMinute?: number;
     };
     /** What the suite records about people, and for how long (README: "Data about people"). */
     privacy?: {
