@@ -19,6 +19,7 @@ import {
   resultsJson,
   summaryTable,
 } from './report';
+import { benchLoad } from './loadBench';
 import { benchRollUp } from './rollUpBench';
 import { benchScorecard } from './scorecardBench';
 import { benchServiceViews } from './serviceViewBench';
@@ -143,7 +144,7 @@ export async function main(argv: string[]): Promise<number> {
     const examples = loadExampleEntities(repoRoot);
     await seedAnalyticsEvents(events, { end: Math.floor(Date.now() / 1000) });
 
-    progress('1/3 service views of every example Component');
+    progress('1/4 service views of every example Component');
     const exampleViews = await createViewServices({
       prometheusUrl: stack.url,
       entities: examples,
@@ -159,7 +160,7 @@ export async function main(argv: string[]): Promise<number> {
 
     const services = annotatedServices(examples);
     progress(
-      `2/3 squad roll-up: ${SAMPLER} (${services.length} services, ${
+      `2/4 squad roll-up: ${SAMPLER} (${services.length} services, ${
         conventionsOf(services).length
       } conventions) vs ${TRIBE} (${TRIBE_SERVICES} services)`,
     );
@@ -193,13 +194,23 @@ export async function main(argv: string[]): Promise<number> {
         runs,
       }),
     );
+
+    const seconds = Number(process.env.BENCH_LOAD_SECONDS ?? 60);
+    progress(`3/4 cache-busting load for ${seconds} s`);
+    results.push(
+      await benchLoad({
+        prometheusUrl: stack.url,
+        entities: examples,
+        seconds,
+      }),
+    );
   } finally {
     await events.destroy();
     process.off('SIGINT', interrupted);
     await release();
   }
 
-  progress(`3/3 org scorecard: ${SMALL_ORG} vs ${LARGE_ORG} teams`);
+  progress(`4/4 org scorecard: ${SMALL_ORG} vs ${LARGE_ORG} teams`);
   results.push(
     await benchScorecard({
       small: SMALL_ORG,

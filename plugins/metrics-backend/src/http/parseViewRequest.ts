@@ -1,6 +1,5 @@
 import { CompoundEntityRef, DEFAULT_NAMESPACE } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
-import { chartStep } from '../views/links';
 import {
   RANGE_WINDOWS,
   RANGE_WINDOW_SECONDS,
@@ -38,16 +37,16 @@ function single(value: unknown, name: string): string | undefined {
 export const NOW_GRANULARITY_SECONDS = 15;
 
 /**
- * The view's end: "now" rounded to 15 s, or a given time snapped down to the range's chart
- * step. Snapping is what bounds the cache and Prometheus: every distinct `end` is a new
- * cache entry and a new set of queries, and a caller varying it by the second would make
- * thousands (docs/non-functional.md, "View cache").
+ * A given `end` snaps down to the whole minute: every distinct `end` is a new cache entry and
+ * a new set of queries, and a caller varying it by the second would make sixty times as many.
+ * Not coarser (the range's chart step, 84 min for 7d): a link to a moment, such as an
+ * incident's or the demo world's ground truth, must show that moment's numbers. The bounded
+ * cache and the per-requester rate limit bound the rest (docs/non-functional.md).
  */
-function parseEnd(
-  value: string | undefined,
-  nowSeconds: number,
-  range: RangeWindow,
-): number {
+export const GIVEN_END_GRANULARITY_SECONDS = 60;
+
+/** The view's end: "now" rounded to 15 s, or a given time snapped down to the minute. */
+function parseEnd(value: string | undefined, nowSeconds: number): number {
   if (value === undefined || value === '') {
     return nowSeconds - (nowSeconds % NOW_GRANULARITY_SECONDS);
   }
@@ -64,8 +63,7 @@ function parseEnd(
   }
   const end = Math.floor(millis / 1000);
   checkViewEnd(end, viewEndWindow(nowSeconds), value);
-  const step = chartStep(RANGE_WINDOW_SECONDS[range]);
-  return end - (end % step);
+  return end - (end % GIVEN_END_GRANULARITY_SECONDS);
 }
 
 /**
@@ -114,7 +112,7 @@ export function parseViewRequest(
     );
   }
   const nowSeconds = Math.floor((options.now?.() ?? Date.now()) / 1000);
-  const end = parseEnd(single(query.end, 'end'), nowSeconds, range);
+  const end = parseEnd(single(query.end, 'end'), nowSeconds);
   return {
     entityRef,
     range,

@@ -46,6 +46,8 @@ export class ViewCache {
       maxSize: maxBytes,
       sizeCalculation: entry => Math.max(1, entry.bytes),
       ttl: ttlMs,
+      // Expired answers leave on their own: an idle backend holds none.
+      ttlAutopurge: true,
       dispose: (_entry, key, reason) => {
         if (shared && reason === 'evict') {
           this.cache.delete(key).catch(() => undefined);
