@@ -392,6 +392,46 @@ describe('SnapshotCollector', () => {
     ]);
   });
 
+  it('sends no more than limits.queriesPerCollectorRun queries for one entity in a run', async () => {
+    const checkout = checkoutWithOwnPromql();
+    const { fake, logger, collector } = await setUp({
+      entities: [checkout],
+      instance: {
+        catalogQueries: { policy: 'any' },
+        limits: { queriesPerCollectorRun: 7 },
+      },
+      moduleSources: [
+        {
+          id: 'warehouse',
+          type: 'sql',
+          countEvents: async () => ({ value: 7 }),
+        },
+      ],
+      prometheus: {
+        instant: {
+          'sum(increase(payments_ok_total[1d]))': [
+            { metric: {}, value: '990' },
+          ],
+          'sum(increase(payments_total[1d]))': [{ metric: {}, value: '1000' }],
+          'sum(increase(signups_total[1d]))': [{ metric: {}, value: '42' }],
+          'sum(broken_total[1d])': [{ metric: {}, value: '1' }],
+        },
+      },
+    });
+    // 5 days × 4 queries of its own would be 20; the budget spends 7, the rest are left out
+    // (reported, not retried: the days still count as collected).
+    const summary = await collector.run();
+    expect(summary.failures).toBe(0);
+    expect(fake.seen.length).toBe(7);
+    expect(
+      logger.warn.mock.calls.some(([message]) =>
+        String(message).includes(
+          'the budget of 7 Prometheus queries (limits.queriesPerCollectorRun of instance "main") is spent',
+        ),
+      ),
+    ).toBe(true);
+  });
+
   it('reads ratio SLOs, KPIs and module sources one by one, and skips a metric whose query is at fault', async () => {
     const checkout = checkoutWithOwnPromql();
     const countEvents = jest.fn(async () => ({ value: 7 }));
