@@ -320,27 +320,14 @@ export class GroupViewService {
         errors: [`No Prometheus instance "${name}" is configured`],
       });
     }
-    const failed = (
-      family: string,
-      error: unknown,
-      want: Array<Omit<StaleWanted, 'reason'>>,
-      section: 'sloErrors' | 'errors',
-    ): Partial<Part> => {
-      const reason = `Prometheus "${name}" ${family}: ${errorMessage(error)}`;
-      return {
-        [section]: [reason],
-        stale: isSourceOutage(error)
-          ? want.map(w => ({ ...w, reason: errorMessage(error) }))
-          : [],
-      };
-    };
     const batchedOf = (m: Member) =>
       slosOf(m).filter(slo => slo.indicator.type !== 'ratio');
     const [batched, ratio, integrations] = await Promise.all([
       this.batchedSlos(instance, members, request).then(
         slos => ({ slos }),
         error =>
-          failed(
+          familyFailure(
+            name,
             'SLO queries',
             error,
             members.map(member => ({
@@ -352,11 +339,12 @@ export class GroupViewService {
             'sloErrors',
           ),
       ),
-      this.ratioSlos(instance, members, request, budgets, failed),
+      this.ratioSlos(instance, members, request, budgets),
       this.conventionalIntegrations(instance, members, request).then(
         found => found,
         error =>
-          failed(
+          familyFailure(
+            name,
             'integration counter',
             error,
             members.map(member => ({
@@ -429,12 +417,6 @@ export class GroupViewService {
     members: Member[],
     request: ViewRequest,
     budgets: Map<string, QueryBudget>,
-    failed: (
-      family: string,
-      error: unknown,
-      want: Array<Omit<StaleWanted, 'reason'>>,
-      section: 'sloErrors' | 'errors',
-    ) => Partial<Part>,
   ): Promise<Part> {
     const parts = await Promise.all(
       members.flatMap(member =>
@@ -448,7 +430,8 @@ export class GroupViewService {
                 slos: [{ entityRef: member.entityRef, item }],
               }),
               error =>
-                failed(
+                familyFailure(
+                  instance.client.name,
                   `${member.entityRef} ${slo.name}`,
                   error,
                   [
@@ -659,6 +642,24 @@ function byInstance(members: Member[]): Map<string, Member[]> {
     ]);
   }
   return out;
+}
+
+/**
+ * What a failed query family of an instance gives: its error, in the section of the items it
+ * feeds, and those items wanted from snapshots when the instance is down.
+ */
+function familyFailure(
+  instanceName: string,
+  family: string,
+  error: unknown,
+  want: Array<Omit<StaleWanted, 'reason'>>,
+  section: 'sloErrors' | 'errors',
+): Partial<Part> {
+  const reason = errorMessage(error);
+  return {
+    [section]: [`Prometheus "${instanceName}" ${family}: ${reason}`],
+    stale: isSourceOutage(error) ? want.map(w => ({ ...w, reason })) : [],
+  };
 }
 
 /**
