@@ -109,7 +109,7 @@ export interface Config {
           maxSloWindow?: string;
           /** Longest range (`[…]`, subquery) catalog PromQL may read, e.g. `90d` (default). */
           maxQueryRange?: string;
-          /** An answer larger than this many bytes is cut off and reported; default 16777216. */
+          /** An answer larger than this many bytes is cut off and reported; default 8388608 (8 MB). */
           maxResponseBytes?: number;
           /** An answer with more series than this is reported as that item's error; default 10000. */
           maxSeries?: number;
@@ -129,7 +129,7 @@ export interface Config {
         maxSloWindow?: string;
         /** Longest range (`[…]`, subquery) catalog PromQL may read, e.g. `90d` (default). */
         maxQueryRange?: string;
-        /** An answer larger than this many bytes is cut off and reported; default 16777216. */
+        /** An answer larger than this many bytes is cut off and reported; default 8388608 (8 MB). */
         maxResponseBytes?: number;
         /** An answer with more series than this is reported as that item's error; default 10000. */
         maxSeries?: number;

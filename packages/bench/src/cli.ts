@@ -19,6 +19,7 @@ import {
   resultsJson,
   summaryTable,
 } from './report';
+import { benchHugeAnswers } from './hugeAnswerBench';
 import { benchLoad } from './loadBench';
 import { benchRollUp } from './rollUpBench';
 import { benchScorecard } from './scorecardBench';
@@ -144,7 +145,7 @@ export async function main(argv: string[]): Promise<number> {
     const examples = loadExampleEntities(repoRoot);
     await seedAnalyticsEvents(events, { end: Math.floor(Date.now() / 1000) });
 
-    progress('1/4 service views of every example Component');
+    progress('1/5 service views of every example Component');
     const exampleViews = await createViewServices({
       prometheusUrl: stack.url,
       entities: examples,
@@ -160,7 +161,7 @@ export async function main(argv: string[]): Promise<number> {
 
     const services = annotatedServices(examples);
     progress(
-      `2/4 squad roll-up: ${SAMPLER} (${services.length} services, ${
+      `2/5 squad roll-up: ${SAMPLER} (${services.length} services, ${
         conventionsOf(services).length
       } conventions) vs ${TRIBE} (${TRIBE_SERVICES} services)`,
     );
@@ -196,7 +197,7 @@ export async function main(argv: string[]): Promise<number> {
     );
 
     const seconds = Number(process.env.BENCH_LOAD_SECONDS ?? 60);
-    progress(`3/4 cache-busting load for ${seconds} s`);
+    progress(`3/5 cache-busting load for ${seconds} s`);
     results.push(
       await benchLoad({
         prometheusUrl: stack.url,
@@ -210,7 +211,7 @@ export async function main(argv: string[]): Promise<number> {
     await release();
   }
 
-  progress(`4/4 org scorecard: ${SMALL_ORG} vs ${LARGE_ORG} teams`);
+  progress(`4/5 org scorecard: ${SMALL_ORG} vs ${LARGE_ORG} teams`);
   results.push(
     await benchScorecard({
       small: SMALL_ORG,
@@ -219,6 +220,10 @@ export async function main(argv: string[]): Promise<number> {
       now: startedAt,
     }),
   );
+
+  // Against a Prometheus stand-in of its own: the answers are made huge on purpose.
+  progress('5/5 huge Prometheus answers while /health is asked');
+  results.push(await benchHugeAnswers());
 
   const out = process.stdout;
   out.write(`\n${summaryTable(results)}\n`);

@@ -19,6 +19,8 @@ export type Fault =
  */
 export async function startFaultProxy(target: string) {
   let fault: Fault = 'none';
+  /** Huge answers the client stopped reading before their end. */
+  let abandoned = 0;
   const sockets = new Set<import('node:net').Socket>();
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -83,6 +85,9 @@ export async function startFaultProxy(target: string) {
             res.end(']}}');
           };
           res.on('error', () => undefined);
+          res.on('close', () => {
+            if (!res.writableFinished) abandoned += 1;
+          });
           more();
           return;
         }
@@ -122,6 +127,10 @@ export async function startFaultProxy(target: string) {
     url: `http://127.0.0.1:${port}`,
     set(next: Fault) {
       fault = next;
+    },
+    /** How many huge answers the client went away from before their end. */
+    get abandoned() {
+      return abandoned;
     },
     async stop() {
       for (const s of sockets) s.destroy();

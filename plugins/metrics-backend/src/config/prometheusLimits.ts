@@ -34,7 +34,7 @@ export const DEFAULT_PROMETHEUS_LIMITS: PrometheusLimits = {
   queriesPerCollectorRun: 400,
   maxSloWindowSeconds: 90 * 86400,
   maxQueryRangeSeconds: 90 * 86400,
-  maxResponseBytes: 16 * 1024 * 1024,
+  maxResponseBytes: 8 * 1024 * 1024,
   maxSeries: 10_000,
 };
 

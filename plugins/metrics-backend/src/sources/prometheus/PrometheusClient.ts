@@ -18,7 +18,11 @@ import {
 import { clampStep } from './step';
 import { currentQueryScope } from './queryScope';
 import { QuerySlots } from './querySlots';
-import { BodyTooLargeError, readBody } from './readBody';
+import {
+  BodyTooLargeError,
+  readBody,
+  TooManySeriesError,
+} from './readBody';
 import { parseRetryAfter } from '../retry';
 import { MetricsTelemetry, secondsSince } from '../../telemetry';
 import type {
@@ -275,7 +279,6 @@ export class PrometheusClient {
           promql,
         },
         env => {
-          this.#checkSeriesCount(env, promql);
           const { data, warnings } = this.#parse(() =>
             parseQueryData(env.data),
           );
@@ -316,7 +319,6 @@ export class PrometheusClient {
           promql,
         },
         env => {
-          this.#checkSeriesCount(env, promql);
           const { data, warnings } = this.#parse(() =>
             parseQueryData(env.data),
           );
@@ -481,21 +483,6 @@ export class PrometheusClient {
     return params;
   }
 
-  /** Refuses an answer with more series than `limits.maxSeries` before reading it. */
-  #checkSeriesCount(env: Envelope, promql: string) {
-    const result = (env.data as { result?: unknown } | null)?.result;
-    const { maxSeries } = this.#instance.limits;
-    if (Array.isArray(result) && result.length > maxSeries) {
-      throw this.#queryError(
-        `Prometheus '${this.name}': the query returned more than ${maxSeries} series (${result.length}; limits.maxSeries); narrow it with label matchers or an aggregation. Query: ${queryExcerpt(promql)}`,
-        'too_many_series',
-        200,
-        `${result.length} series`,
-        promql,
-      );
-    }
-  }
-
   #timeoutParam(): string {
     return formatSeconds(serverTimeoutMs(this.#instance.timeoutMs) / 1000);
   }
@@ -610,8 +597,25 @@ export class PrometheusClient {
       let text: string;
       try {
         res = await this.#fetch(url, init);
-        text = await readBody(res, limits.maxResponseBytes, cutOff);
+        text = await readBody(
+          res,
+          limits.maxResponseBytes,
+          cutOff,
+          // Only query answers are lists of series.
+          spec.promql === undefined ? undefined : limits.maxSeries,
+        );
       } catch (error) {
+        if (error instanceof TooManySeriesError) {
+          throw this.#queryError(
+            `Prometheus '${this.name}': the query returned more than ${error.limit} series (limits.maxSeries); the rest of the answer was not read. Narrow it with label matchers or an aggregation. Query: ${queryExcerpt(
+              spec.promql!,
+            )}`,
+            'too_many_series',
+            200,
+            `more than ${error.limit} series`,
+            spec.promql,
+          );
+        }
         if (error instanceof BodyTooLargeError) {
           throw this.#queryError(
             `Prometheus '${this.name}' answered more than ${error.limit} bytes (limits.maxResponseBytes); the answer was not read. Narrow the query with label matchers or an aggregation.${

@@ -160,7 +160,7 @@ describe('PrometheusClient limits', () => {
       .catch(e => e);
     expect(error).toBeInstanceOf(PrometheusQueryError);
     expect(error.message).toContain(
-      'the query returned more than 100 series (101; limits.maxSeries)',
+      'the query returned more than 100 series (limits.maxSeries); the rest of the answer was not read',
     );
     expect(isDefinitionFault(error)).toBe(true);
     await expect(
