@@ -87,6 +87,8 @@ describe('previous period', () => {
         { labels: { metrics_window: 'current' }, value: NaN, t: END },
         { labels: { metrics_window: 'current' }, value: 2, t: END },
       ],
+      warnings: [],
+      infos: [],
     };
     expect(sumsByPeriod(result, 'x', 86400)).toEqual({
       current: 7,
