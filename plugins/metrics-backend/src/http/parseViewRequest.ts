@@ -17,7 +17,7 @@ export interface ViewRequest {
   end: number;
   start: number;
   /** `previous`: also answer the figures of the period of the same length before `start`. */
-  compare?: ViewComparison;
+  compare?: 'previous';
 }
 
 /** What a view may be compared with (`compare` query parameter). */
