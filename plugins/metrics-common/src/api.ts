@@ -75,6 +75,74 @@ export type SloViewItem = SloItem & {
    * ending at `asOf`, no burn rates (alert `none`), no series.
    */
   stale?: StaleReading;
+  /** With `compare=previous`: see {@link PreviousFigures}. */
+  previous?: PreviousSlo | null;
+};
+
+/**
+ * The figures of an item one period earlier, with `compare=previous`
+ * (docs/api.md#comparing-with-the-previous-period). On an item, the `previous` field is
+ * absent without `compare`, and also when the item was built from stored snapshots. It is
+ * `null` when the previous period has nothing to compare with (no such item then, or its
+ * source could not be read).
+ *
+ * @public
+ */
+export type PreviousFigures =
+  | PreviousSlo
+  | PreviousCaller
+  | PreviousTraffic
+  | PreviousIntegration;
+
+/**
+ * An SLO over its window ending at the start of the view's range.
+ *
+ * @public
+ */
+export interface PreviousSlo {
+  sli: number | null;
+  budgetRemaining: number | null;
+}
+
+/**
+ * A caller (or the folded other callers) over the period before the range.
+ *
+ * @public
+ */
+export interface PreviousCaller {
+  requests: number;
+  errorRatio: number;
+}
+
+/**
+ * The service's requests over the period before the range.
+ *
+ * @public
+ */
+export interface PreviousTraffic {
+  requests: number;
+  errors: number;
+  errorRatio: number | null;
+}
+
+/**
+ * An integration over the period before the range.
+ *
+ * @public
+ */
+export interface PreviousIntegration {
+  requests: number;
+  successRate: number | null;
+}
+
+/**
+ * A caller as the service view shows it.
+ *
+ * @public
+ */
+export type CallerViewItem = CallerItem & {
+  /** With `compare=previous`: see {@link PreviousFigures}. */
+  previous?: PreviousCaller | null;
 };
 
 /**
@@ -93,6 +161,8 @@ export type IntegrationViewItem = IntegrationItem & {
    * the range's length in whole days ending at `asOf`, no error classes, no series.
    */
   stale?: StaleReading;
+  /** With `compare=previous`: see {@link PreviousFigures}. */
+  previous?: PreviousIntegration | null;
 };
 
 /**
@@ -130,8 +200,13 @@ export interface KpiViewItem {
 export interface EntityMetricsResponse {
   entityRef: string;
   range: ViewRange;
+  /**
+   * With `compare=previous`: the period of the same length just before `range`, which the
+   * items' `previous` figures cover (KPIs always carry theirs).
+   */
+  previousRange?: ViewRange;
   slos: ViewSection<SloViewItem>;
-  callers: ViewSection<CallerItem>;
+  callers: ViewSection<CallerViewItem>;
   /** The service's requests as a whole: one item, or none without traffic. */
   traffic: ViewSection<TrafficItem>;
   integrations: ViewSection<IntegrationViewItem>;
@@ -166,6 +241,8 @@ export interface TrafficItem {
   errorRatio: number | null;
   /** 95th percentile latency in seconds; absent without a histogram or without data. */
   p95Seconds?: number;
+  /** With `compare=previous`: see {@link PreviousFigures}. */
+  previous?: PreviousTraffic | null;
 }
 
 /**

@@ -27,6 +27,37 @@ describe('parseViewRequest', () => {
     });
   });
 
+  it('reads compare=previous, and leaves it out when absent', () => {
+    const params = { kind: 'component', namespace: 'default', name: 'a' };
+    expect(parse(params, { compare: 'previous' }).compare).toBe('previous');
+    expect(parse(params)).not.toHaveProperty('compare');
+  });
+
+  it.each([
+    [
+      { compare: 'bogus' },
+      "Query parameter 'compare' must be previous or absent, got 'bogus'",
+    ],
+    [
+      { compare: ['previous', 'previous'] },
+      "Query parameter 'compare' must be given once",
+    ],
+  ])('rejects %j', (query, message) => {
+    expect(() =>
+      parse({ kind: 'component', namespace: 'default', name: 'a' }, query),
+    ).toThrow(new InputError(message));
+  });
+
+  it('rejects compare on the group view, which has no deltas', () => {
+    expect(() =>
+      parse(
+        { namespace: 'default', name: 't' },
+        { compare: 'previous' },
+        'group',
+      ),
+    ).toThrow(InputError);
+  });
+
   it.each(['1h', '1d', '7d', '28d'])('accepts range=%s', range => {
     const request = parse(
       { kind: 'component', namespace: 'default', name: 'a' },

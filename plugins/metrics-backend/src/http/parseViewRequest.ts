@@ -16,6 +16,24 @@ export interface ViewRequest {
   /** End of the range in Unix seconds (whole seconds); start = end − range. */
   end: number;
   start: number;
+  /** `previous`: also answer the figures of the period of the same length before `start`. */
+  compare?: 'previous';
+}
+
+/** What a view may be compared with (`compare` query parameter). */
+export const VIEW_COMPARISONS = ['previous'] as const;
+export type ViewComparison = (typeof VIEW_COMPARISONS)[number];
+
+function parseCompare(value: string | undefined): ViewComparison | undefined {
+  if (value === undefined) return undefined;
+  if (!(VIEW_COMPARISONS as readonly string[]).includes(value)) {
+    throw new InputError(
+      `Query parameter 'compare' must be ${VIEW_COMPARISONS.join(
+        ', ',
+      )} or absent, got '${clipInput(value)}'`,
+    );
+  }
+  return value as ViewComparison;
 }
 
 export const DEFAULT_RANGE: RangeWindow = '7d';
@@ -95,7 +113,7 @@ export function parseEntityPath(
 
 /**
  * Parses `/{kind}/{namespace}/{name}` (or `/{namespace}/{name}` with a fixed kind) and the
- * `range` and `end` query parameters; throws InputError with a message people can act on.
+ * `range`, `end` and `compare` query parameters; throws InputError with a message people can act on.
  */
 export function parseViewRequest(
   params: { kind?: string; namespace?: string; name?: string },
@@ -113,10 +131,17 @@ export function parseViewRequest(
   }
   const nowSeconds = Math.floor((options.now?.() ?? Date.now()) / 1000);
   const end = parseEnd(single(query.end, 'end'), nowSeconds);
+  const compare = parseCompare(single(query.compare, 'compare'));
+  if (compare && options.fixedKind) {
+    throw new InputError(
+      `Query parameter 'compare' is read by the entity view only, not the ${options.fixedKind} view`,
+    );
+  }
   return {
     entityRef,
     range,
     end,
     start: end - RANGE_WINDOW_SECONDS[range],
+    ...(compare ? { compare } : {}),
   };
 }

@@ -57,6 +57,7 @@ export async function createRouter(
     r.entityRef.name,
     r.range,
     r.end,
+    r.compare ?? '',
   ];
   /** Takes one view from the requester's budget; when it is spent, says when to come back. */
   const limitViews = (

@@ -25,6 +25,7 @@ export {
   WINDOW_LABEL,
   sumByLabel,
   multiWindowQuery,
+  taggedQuery,
   valuesByLabelAndWindow,
   valuesByWindow,
 } from './windowedQuery';

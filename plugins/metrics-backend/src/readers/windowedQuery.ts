@@ -8,13 +8,19 @@ export const WINDOW_LABEL = 'metrics_window';
  * window's result is tagged with a label, so N windows cost one request instead of N.
  */
 export function multiWindowQuery(template: string, windows: string[]): string {
-  return windows
+  return taggedQuery(
+    windows.map(window => [window, renderWindow(template, window)]),
+  );
+}
+
+/** One PromQL query of several parts, each part's result tagged with its `WINDOW_LABEL` value. */
+export function taggedQuery(
+  parts: Array<[tag: string, promql: string]>,
+): string {
+  return parts
     .map(
-      window =>
-        `label_replace(${renderWindow(
-          template,
-          window,
-        )}, "${WINDOW_LABEL}", "${window}", "", "")`,
+      ([tag, promql]) =>
+        `label_replace(${promql}, "${WINDOW_LABEL}", "${tag}", "", "")`,
     )
     .join(' or ');
 }

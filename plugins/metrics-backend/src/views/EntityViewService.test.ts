@@ -376,6 +376,154 @@ describe('EntityViewService', () => {
     expect(JSON.stringify(view)).not.toMatch(/NaN|Infinity/);
   });
 
+  describe('compare=previous', () => {
+    // The previous day of `orders`: other figures, and no unknown caller.
+    const previousDay: Record<string, VectorItem[]> = {
+      ...ordersData.instant,
+      [good('orders', '28d')]: [{ metric: {}, value: '998000' }],
+      [CALLER_REQUESTS]: [{ metric: { caller: 'checkout-web' }, value: '500' }],
+      [CALLER_ERRORS]: [{ metric: { caller: 'checkout-web' }, value: '10' }],
+      [total('orders', '1d')]: [{ metric: {}, value: '500' }],
+      'sum(increase(http_server_requests_total{service="orders", code=~"5.."}[1d]))':
+        [{ metric: {}, value: '10' }],
+      [BREAKDOWN('orders', '1d')]: [
+        { metric: { integration: 'stripe', outcome: 'success' }, value: '45' },
+        { metric: { integration: 'stripe', outcome: 'failure' }, value: '5' },
+      ],
+    };
+    const SHIFTED = /^last_over_time\(\((.*)\)\[1s:1s\] offset (\d+)s\)$/s;
+    // Answers by time: `ordersData` at END, `previousDay` a day earlier; a shifted query as
+    // its inner query at the earlier time, as Prometheus evaluates it.
+    const byTime = (query: string, form: URLSearchParams) => {
+      let time = Number(form.get('time'));
+      let inner = query;
+      const shifted = SHIFTED.exec(query);
+      if (shifted) {
+        inner = shifted[1];
+        time -= Number(shifted[2]);
+      }
+      const table = time === END ? ordersData.instant : previousDay;
+      return table[inner];
+    };
+    const previousRequest = {
+      ...viewOf('orders'),
+      end: END - 86400,
+      start: END - 2 * 86400,
+    };
+
+    async function views() {
+      const fake = fakePrometheus({ instant: byTime });
+      const count = () => fake.seen.length;
+      const plain = await service().getEntityView(
+        viewOf('orders'),
+        credentials,
+      );
+      const one = count();
+      const before = await service().getEntityView(
+        previousRequest,
+        credentials,
+      );
+      const two = count();
+      const compared = await service().getEntityView(
+        { ...viewOf('orders'), compare: 'previous' },
+        credentials,
+      );
+      return {
+        plain,
+        before,
+        compared,
+        requests: { plain: one, compared: count() - two },
+        unmatched: fake.unmatched,
+      };
+    }
+
+    it('answers what a view of the previous period says, on each item', async () => {
+      const { plain, before, compared, unmatched } = await views();
+      expect(unmatched.filter(q => q.includes('offset'))).toEqual([]);
+      expect(compared.previousRange).toEqual(
+        expect.objectContaining({
+          start: before.range.start,
+          end: before.range.end,
+        }),
+      );
+
+      const [slo] = compared.slos.items;
+      const [sloBefore] = before.slos.items;
+      expect(slo.previous?.sli).toBeCloseTo(sloBefore.sli!, 12);
+      expect(slo.previous?.budgetRemaining).toBeCloseTo(
+        sloBefore.budgetRemaining!,
+        9,
+      );
+      expect(sloBefore.sli).not.toBeCloseTo(plain.slos.items[0].sli!, 6);
+
+      expect(compared.callers.items.map(c => [c.caller, c.previous])).toEqual(
+        plain.callers.items.map(c => {
+          const then = before.callers.items.find(b => b.caller === c.caller);
+          return [
+            c.caller,
+            then
+              ? { requests: then.requests, errorRatio: then.errorRatio }
+              : null,
+          ];
+        }),
+      );
+      expect(compared.callers.items[0].previous).toEqual({
+        requests: 500,
+        errorRatio: 0.02,
+      });
+      expect(compared.callers.items[1].previous).toBeNull();
+
+      const [traffic] = before.traffic.items;
+      expect(compared.traffic.items[0].previous).toEqual({
+        requests: traffic.requests,
+        errors: traffic.errors,
+        errorRatio: traffic.errorRatio,
+      });
+
+      const [stripe] = before.integrations.items;
+      expect(compared.integrations.items[0].previous).toEqual({
+        requests: stripe.requests,
+        successRate: stripe.successRate,
+      });
+      expect(stripe.successRate).toBeCloseTo(0.9, 12);
+
+      // Apart from the previous figures, the answer is the plain view's.
+      const strip = (view: typeof compared) =>
+        JSON.parse(
+          JSON.stringify(view, (k, v) =>
+            k === 'previous' || k === 'previousRange' ? undefined : v,
+          ),
+        );
+      expect(strip(compared)).toEqual(strip(plain));
+      expect(JSON.stringify(plain)).not.toMatch(/"previous/);
+    });
+
+    it('costs no more Prometheus requests than one view without it', async () => {
+      const { requests } = await views();
+      expect(requests.plain).toBe(12);
+      expect(requests.compared).toBeLessThanOrEqual(requests.plain);
+    });
+
+    it('gives null for a previous period without the figures', async () => {
+      fakePrometheus({
+        instant: (query, form) =>
+          SHIFTED.test(query) ? [] : byTime(query, form),
+      });
+      const view = await service().getEntityView(
+        { ...viewOf('orders'), compare: 'previous' },
+        credentials,
+      );
+      expect(view.callers.items.map(c => c.previous)).toEqual([null, null]);
+      expect(view.traffic.items[0].previous).toBeNull();
+      expect(view.slos.items[0].previous).toEqual({
+        sli: null,
+        budgetRemaining: null,
+      });
+      // Declared without calls: listed in both periods, no success rate before.
+      expect(view.integrations.items[0].previous).toBeNull();
+    });
+  });
+
   it('reads an entity on another convention with its own series', async () => {
     const selector =
       'reporter="destination", destination_canonical_service="fleet"';

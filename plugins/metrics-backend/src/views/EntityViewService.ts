@@ -20,6 +20,7 @@ import { integrationsWithStoredFallback } from './integrationFallback';
 import { evaluateKpis } from './kpiSection';
 import { missingInstanceProblem, viewRange } from './resolveForView';
 import { prometheusInstanceOf } from './prometheusInstanceOf';
+import { previousRangeOf } from './previousPeriod';
 import { notConfigured, section } from './section';
 import { rangeDays, sloWindowDays } from './snapshotFallback';
 import { evaluateSloDefinition } from './sloSection';
@@ -221,10 +222,12 @@ export class EntityViewService {
       ]),
     );
     problems.push(...scope.problems());
+    const previousRange = previousRangeOf(request);
 
     return {
       entityRef: stringifyEntityRef(entity),
       range: viewRange(request),
+      ...(previousRange ? { previousRange } : {}),
       slos: sloSection,
       callers: callerSection,
       traffic: trafficSection,

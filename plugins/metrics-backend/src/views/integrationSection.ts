@@ -2,6 +2,7 @@ import {
   IntegrationDefinition,
   IntegrationRow,
   IntegrationViewItem,
+  PreviousIntegration,
   PrometheusIntegrationDefinition,
   ResolvedEntityMetrics,
   WINDOW_PLACEHOLDER,
@@ -20,7 +21,14 @@ import {
   readingsFromBreakdown,
   samplesOf,
 } from '../readers';
+import type { PrometheusVectorSample } from '../sources/prometheus';
 import { chartStep, graphLinks } from './links';
+import {
+  comparedSeconds,
+  previousPeriodOf,
+  splitPeriods,
+  withPreviousPeriod,
+} from './previousPeriod';
 import { integrationFields } from './metricFields';
 
 export interface Evaluated {
@@ -30,6 +38,11 @@ export interface Evaluated {
   links?: IntegrationViewItem['links'];
   /** How the counted period differs from the range (Amplitude's whole hours or days). */
   note?: string;
+  /**
+   * With `compare`: the rows one period earlier, null when that period has none for it or
+   * could not be read.
+   */
+  previousRows?: IntegrationRow[] | null;
 }
 
 /** The integrations of a section and the remarks on how some were counted. */
@@ -60,8 +73,12 @@ async function conventional(
       convention,
     });
   const step = chartStep(request.end - request.start);
+  const seconds = comparedSeconds(request);
   const [breakdown, trend] = await Promise.all([
-    client.query(renderWindow(breakdownQuery, request.range), request.end),
+    client.query(
+      withPreviousPeriod(renderWindow(breakdownQuery, request.range), seconds),
+      request.end,
+    ),
     client.queryRange(renderWindow(breakdownQuery, `${step}s`), {
       start: request.start,
       end: request.end,
@@ -70,12 +87,16 @@ async function conventional(
   ]);
   // The breakdown is this entity's alone: every sample is its own.
   const entity = { entityRef: resolved.entityRef, resolved };
-  const readings = readingsFromBreakdown(
-    [entity],
-    samplesOf(breakdown),
-    names,
-    { declaredWithoutCalls: true, entitiesOf: () => [entity] },
-  );
+  const readingsOf = (samples: PrometheusVectorSample[]) =>
+    readingsFromBreakdown([entity], samples, names, {
+      declaredWithoutCalls: true,
+      entitiesOf: () => [entity],
+    });
+  const periods = splitPeriods(samplesOf(breakdown), seconds !== undefined);
+  const readings = readingsOf(periods.current);
+  const before =
+    periods.previous &&
+    new Map(readingsOf(periods.previous).map(r => [r.definition.id, r.rows]));
   // Trend: success and total per step, per integration.
   const steps = new Map<
     string,
@@ -110,25 +131,34 @@ async function conventional(
       links: graphLinks(client, request, [
         ['Calls by outcome', renderWindow(def.queries.total, request.range)],
       ]),
+      ...(before ? { previousRows: before.get(definition.id) ?? null } : {}),
     };
   });
 }
 
-/** A declared integration not on the conventional counter, read from its own source. */
+/**
+ * A declared integration not on the conventional counter, read from its own source; with
+ * `compare`, also over the period before (its own queries, as a KPI's previous value).
+ */
 export async function evaluateDeclaredIntegration(
   definition: IntegrationDefinition,
   sources: DefinitionSources,
   request: ViewRequest,
 ): Promise<Evaluated> {
-  const { rows, note, promql } = await readIntegration(
-    definition,
-    sources,
-    request,
-  );
+  const [{ rows, note, promql }, previousRows] = await Promise.all([
+    readIntegration(definition, sources, request),
+    request.compare
+      ? readIntegration(definition, sources, previousPeriodOf(request)).then(
+          r => r.rows,
+          () => null,
+        )
+      : undefined,
+  ]);
   const client = sources.prometheus?.client;
   return {
     definition,
     rows,
+    ...(previousRows !== undefined ? { previousRows } : {}),
     ...(note ? { note } : {}),
     ...(promql && client
       ? {
@@ -142,17 +172,25 @@ export async function evaluateDeclaredIntegration(
 }
 
 export function toItems(evaluated: Evaluated[]): IntegrationViewItem[] {
-  return evaluated.map(({ definition, rows, series, links }) => {
+  return evaluated.map(({ definition, rows, series, links, previousRows }) => {
     const fields = integrationFields(definition);
-    const [item] = summarizeIntegrations(rows, {
-      source: fields.source,
-      include: [fields.name],
-    });
+    const summary = (of: IntegrationRow[]) =>
+      summarizeIntegrations(of, {
+        source: fields.source,
+        include: [fields.name],
+      })[0];
+    const item = summary(rows);
+    let previous: PreviousIntegration | null | undefined;
+    if (previousRows) {
+      const { requests, successRate } = summary(previousRows);
+      previous = { requests, successRate };
+    } else if (previousRows === null) previous = null;
     return {
       ...item,
       ...fields,
       ...(series ? { series } : {}),
       ...(links ? { links } : {}),
+      ...(previous !== undefined ? { previous } : {}),
     };
   });
 }

@@ -1,6 +1,7 @@
 import {
   BURN_RATE_WINDOWS,
   BurnRateWindow,
+  PreviousSlo,
   SliCounts,
   SloDefinition,
   SloSeriesPoint,
@@ -11,9 +12,14 @@ import {
   sli,
 } from '@metrics-suite/backstage-plugin-metrics-common';
 import type { PrometheusClient } from '../sources/prometheus';
-import { multiWindowQuery, valuesByWindow } from '../readers';
+import { valuesByWindow } from '../readers';
 import type { ViewRequest } from '../http/parseViewRequest';
 import { chartStep, graphLinks } from './links';
+import {
+  PREVIOUS_PERIOD,
+  comparedSeconds,
+  multiWindowWithPrevious,
+} from './previousPeriod';
 
 export function counts(
   good: number | undefined,
@@ -83,15 +89,50 @@ export function sloItemFromWindows(
   };
 }
 
-/** Evaluates one SLO: 2 instant queries for the SLO window and all burn windows, 2 for its chart. */
+/**
+ * The SLO over its window one period earlier, from the {@link PREVIOUS_PERIOD} part of a
+ * compared query: what the same SLO's item in a view ending then says.
+ */
+export function previousSlo(
+  slo: SloDefinition,
+  goodBy: ReadonlyMap<string, number>,
+  totalBy: ReadonlyMap<string, number>,
+): PreviousSlo {
+  const window = (by: ReadonlyMap<string, number>) =>
+    new Map(
+      by.has(PREVIOUS_PERIOD) ? [[slo.window, by.get(PREVIOUS_PERIOD)!]] : [],
+    );
+  const { sli: value, budgetRemaining } = sloItemFromWindows(
+    slo,
+    window(goodBy),
+    window(totalBy),
+  );
+  return { sli: value, budgetRemaining };
+}
+
+/**
+ * Evaluates one SLO: 2 instant queries for the SLO window and all burn windows (and, with
+ * `compare`, the SLO window one period earlier), 2 range queries for its chart.
+ */
 export async function evaluateSloDefinition(
   slo: SloDefinition,
   client: PrometheusClient,
   request: ViewRequest,
 ): Promise<SloViewItem> {
   const windows = [slo.window, ...BURN_RATE_WINDOWS];
-  const goodQuery = multiWindowQuery(slo.queries.good, windows);
-  const totalQuery = multiWindowQuery(slo.queries.total, windows);
+  const seconds = comparedSeconds(request);
+  const goodQuery = multiWindowWithPrevious(
+    slo.queries.good,
+    windows,
+    slo.window,
+    seconds,
+  );
+  const totalQuery = multiWindowWithPrevious(
+    slo.queries.total,
+    windows,
+    slo.window,
+    seconds,
+  );
   const [good, total, series] = await Promise.all([
     client.query(goodQuery, request.end),
     client.query(totalQuery, request.end),
@@ -111,5 +152,8 @@ export async function evaluateSloDefinition(
     ...sloItemFromWindows(slo, goodBy, totalBy),
     series,
     ...(links ? { links } : {}),
+    ...(seconds !== undefined
+      ? { previous: previousSlo(slo, goodBy, totalBy) }
+      : {}),
   };
 }

@@ -26,10 +26,13 @@ import type {
 export interface MetricsApi {
   /** The data sources the backend knows (no secrets). */
   getSources(): Promise<MetricsSourceSummary[]>;
-  /** SLOs, callers, integrations and problems of one entity over the last `range`. */
+  /**
+   * SLOs, callers, integrations and problems of one entity over the last `range`; with
+   * `compare: 'previous'`, each item also carries its figures one period earlier.
+   */
   getEntityView(
     entityRef: CompoundEntityRef,
-    options: { range: RangeWindow; end?: Date },
+    options: { range: RangeWindow; end?: Date; compare?: 'previous' },
   ): Promise<EntityMetricsResponse>;
   /**
    * Whether the entity's Prometheus instance has the series its metrics read, and why not

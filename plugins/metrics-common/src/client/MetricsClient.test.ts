@@ -104,10 +104,12 @@ describe('MetricsClient', () => {
       range: '1d',
       end: new Date('2025-03-01T12:00:00.000Z'),
     });
+    await metrics.getEntityView(ref, { range: '7d', compare: 'previous' });
 
     expect(requests).toEqual([
       `${baseUrl}/v1/entities/Component/default/checkout?range=7d`,
       `${baseUrl}/v1/entities/Component/default/checkout?range=1d&end=2025-03-01T12%3A00%3A00.000Z`,
+      `${baseUrl}/v1/entities/Component/default/checkout?range=7d&compare=previous`,
     ]);
   });
 

@@ -22,9 +22,14 @@ import type {
 } from '../team/types';
 import type { MetricsApi } from './MetricsApi';
 
-function query(options: { range: RangeWindow; end?: Date }): string {
+function query(options: {
+  range: RangeWindow;
+  end?: Date;
+  compare?: 'previous';
+}): string {
   const params = new URLSearchParams({ range: options.range });
   if (options.end) params.set('end', options.end.toISOString());
+  if (options.compare) params.set('compare', options.compare);
   return params.toString();
 }
 
@@ -83,7 +88,7 @@ export class MetricsClient implements MetricsApi {
 
   async getEntityView(
     entityRef: CompoundEntityRef,
-    options: { range: RangeWindow; end?: Date },
+    options: { range: RangeWindow; end?: Date; compare?: 'previous' },
   ): Promise<EntityMetricsResponse> {
     return this.get<EntityMetricsResponse>(
       `/v1/entities/${entityPath(entityRef)}?${query(options)}`,

@@ -8,6 +8,7 @@ import type {
   IntegrationViewItem,
   OwnedMetric,
   SloViewItem,
+  ViewSection,
 } from '@metrics-suite/backstage-plugin-metrics-common';
 
 // Test data shaped like the backend's answers (plugins/metrics-backend/README.md, API).
@@ -177,6 +178,78 @@ export function previousEntityView(): EntityMetricsResponse {
       items: [integrationItem({ successRate: 0.97 })],
     },
   });
+}
+
+/**
+ * `current` as the backend answers it with `compare=previous`: each item carries the figures
+ * of the same item in `previous` (a view one period earlier), `null` where that has none or
+ * its section failed; without `previous` (its source failed) every item's are `null`.
+ */
+export function comparedView(
+  current: EntityMetricsResponse,
+  previous?: EntityMetricsResponse,
+): EntityMetricsResponse {
+  function attach<T, P>(
+    section: ViewSection<T>,
+    before: ViewSection<T> | undefined,
+    keyOf: (item: T) => string,
+    figures: (item: T) => P,
+  ): ViewSection<T & { previous: P | null }> {
+    const byKey = new Map(
+      before?.status === 'ok' ? before.items.map(i => [keyOf(i), i]) : [],
+    );
+    return {
+      ...section,
+      items: section.items.map(item => {
+        const then = byKey.get(keyOf(item));
+        return { ...item, previous: then ? figures(then) : null };
+      }),
+    };
+  }
+  return {
+    ...current,
+    previousRange: {
+      window: current.range.window,
+      start: new Date(
+        2 * Date.parse(current.range.start) - Date.parse(current.range.end),
+      ).toISOString(),
+      end: current.range.start,
+    },
+    slos: attach(
+      current.slos,
+      previous?.slos,
+      s => s.id,
+      s => ({
+        sli: s.sli,
+        budgetRemaining: s.budgetRemaining,
+      }),
+    ),
+    callers: attach(
+      current.callers,
+      previous?.callers,
+      c => c.caller,
+      c => ({
+        requests: c.requests,
+        errorRatio: c.errorRatio,
+      }),
+    ),
+    traffic: attach(
+      current.traffic,
+      previous?.traffic,
+      () => 'all',
+      t => ({
+        requests: t.requests,
+        errors: t.errors,
+        errorRatio: t.errorRatio,
+      }),
+    ),
+    integrations: attach(
+      current.integrations,
+      previous?.integrations,
+      i => i.id,
+      i => ({ requests: i.requests, successRate: i.successRate }),
+    ),
+  };
 }
 
 export function groupEntity(

@@ -11,16 +11,14 @@ import { SectionCard } from '../shared/SectionCard';
 import { formatRange } from '../shared/format';
 import { CallersChart } from './CallersChart';
 import { CallersTable } from './CallersTable';
-import { previousItems } from './comparison';
+import { previousOf } from './comparison';
 import { TrafficStats } from './TrafficStats';
 
-/** The traffic item of a view: undefined when it has none, null when it could not be read. */
+/** The traffic item of a view: undefined when it has none or it could not be read. */
 function trafficOf(
-  view: EntityMetricsResponse | null | undefined,
-): TrafficItem | null | undefined {
-  if (view === undefined) return undefined;
-  if (view === null || view.traffic?.status !== 'ok') return null;
-  return view.traffic.items[0] ?? null;
+  view: EntityMetricsResponse | undefined,
+): TrafficItem | undefined {
+  return view?.traffic?.status === 'ok' ? view.traffic.items[0] : undefined;
 }
 
 const NOT_CONFIGURED = (
@@ -39,20 +37,18 @@ const NOT_CONFIGURED = (
  */
 export function CallersSection(props: {
   view?: EntityMetricsResponse;
-  previous?: EntityMetricsResponse | null;
   loading: boolean;
   range: RangeWindow;
 }) {
   const { view, range } = props;
-  const previous = previousItems(
-    props.previous,
-    v => v.callers,
-    c => c.caller,
-  );
-  const traffic = trafficOf(view) ?? undefined;
-  const previousTraffic = trafficOf(props.previous);
+  const compared = view?.previousRange !== undefined;
+  const traffic = trafficOf(view);
   const stats = (
-    <TrafficStats traffic={traffic} previous={previousTraffic} range={range} />
+    <TrafficStats
+      traffic={traffic}
+      previous={previousOf(compared, traffic)}
+      range={range}
+    />
   );
   const withoutCallers =
     view?.callers.status === 'not-configured' &&
@@ -112,7 +108,7 @@ export function CallersSection(props: {
             <CallersChart callers={items} range={range} />
           </Grid>
           <Grid item xs={12}>
-            <CallersTable callers={items} previous={previous} range={range} />
+            <CallersTable callers={items} compared={compared} range={range} />
           </Grid>
         </Grid>
       )}

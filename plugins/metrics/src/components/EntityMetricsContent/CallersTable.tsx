@@ -2,6 +2,8 @@ import { Table, TableColumn } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import type {
   CallerItem,
+  CallerViewItem,
+  PreviousCaller,
   RangeWindow,
 } from '@metrics-suite/backstage-plugin-metrics-common';
 import { METRICS_ANNOTATIONS } from '@metrics-suite/backstage-plugin-metrics-common';
@@ -23,11 +25,12 @@ import {
   relativeDelta,
 } from '../shared/format';
 import { callerKind } from './callerLabel';
+import { previousOf } from './comparison';
 
 interface Row {
   id: string;
   caller: CallerItem;
-  previous?: CallerItem | null;
+  previous?: PreviousCaller | null;
   share: number;
   requests: number;
   errorRatio: number;
@@ -82,7 +85,7 @@ function columns(range: RangeWindow): TableColumn<Row>[] {
   const vs = `vs ${formatPreviousRange(range)}`;
   const delta = (
     row: Row,
-    make: (prev: CallerItem | null) => ReturnType<typeof pointsDelta>,
+    make: (prev: PreviousCaller | null) => ReturnType<typeof pointsDelta>,
   ) => (row.previous === undefined ? undefined : make(row.previous));
   return [
     {
@@ -174,17 +177,17 @@ function columns(range: RangeWindow): TableColumn<Row>[] {
 
 /**
  * Top callers with share, rate, error ratio and p95; entity callers link to their page and
- * owner. `previous` looks a caller up one period earlier (see `previousItems`).
+ * owner; with `compared`, each caller's delta against its `previous` figures.
  */
 export function CallersTable(props: {
-  callers: CallerItem[];
-  previous: (caller: string) => CallerItem | null | undefined;
+  callers: CallerViewItem[];
+  compared: boolean;
   range: RangeWindow;
 }) {
   const rows: Row[] = props.callers.map(caller => ({
     id: caller.caller,
     caller,
-    previous: props.previous(caller.caller),
+    previous: previousOf(props.compared, caller),
     share: caller.share,
     requests: caller.requests,
     errorRatio: caller.errorRatio,

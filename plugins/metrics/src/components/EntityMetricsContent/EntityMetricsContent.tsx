@@ -1,7 +1,6 @@
 import { ResponseErrorPanel } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import {
-  EntityMetricsResponse,
   declaresMetrics,
   readEntityMetricsAnnotations,
 } from '@metrics-suite/backstage-plugin-metrics-common';
@@ -43,14 +42,8 @@ export function EntityMetricsContent() {
   // here, those are the ones the browser can tell.
   const problems = metrics.view?.problems ?? annotations.problems;
 
-  // undefined: still loading (no delta yet); null: cannot compare (shows "—").
-  let previous: EntityMetricsResponse | null | undefined;
-  if (metrics.previousLoading) previous = undefined;
-  else previous = metrics.previous ?? null;
-
   const sectionProps = {
     view: metrics.view,
-    previous,
     loading: metrics.loading,
     range,
   };
@@ -65,12 +58,9 @@ export function EntityMetricsContent() {
           viewRange={metrics.view?.range}
           refreshing={metrics.loading && metrics.view !== undefined}
           comparison={
-            metrics.error
-              ? undefined
-              : {
-                  loading: metrics.previousLoading,
-                  error: metrics.previousError,
-                }
+            metrics.view?.previousRange && !metrics.error
+              ? { loading: false }
+              : undefined
           }
         />
         <HiddenSensitiveNote count={metrics.view?.hiddenSensitive} />

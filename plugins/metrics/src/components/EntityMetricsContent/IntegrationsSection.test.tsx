@@ -2,7 +2,7 @@ import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { renderInTestApp } from '@backstage/test-utils';
 import type { EntityMetricsResponse } from '@metrics-suite/backstage-plugin-metrics-common';
 import { screen, within } from '@testing-library/react';
-import { entityView, integrationItem } from '../testData';
+import { comparedView, entityView, integrationItem } from '../testData';
 import { IntegrationsSection } from './IntegrationsSection';
 
 const REASON =
@@ -23,16 +23,12 @@ const storedStripe = integrationItem({
 });
 
 async function render(
-  view: EntityMetricsResponse,
+  current: EntityMetricsResponse,
   previous?: EntityMetricsResponse,
 ) {
+  const view = previous ? comparedView(current, previous) : current;
   await renderInTestApp(
-    <IntegrationsSection
-      view={view}
-      previous={previous}
-      loading={false}
-      range="7d"
-    />,
+    <IntegrationsSection view={view} loading={false} range="7d" />,
     { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
   );
 }

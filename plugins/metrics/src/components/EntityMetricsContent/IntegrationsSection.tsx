@@ -5,7 +5,6 @@ import type {
 } from '@metrics-suite/backstage-plugin-metrics-common';
 import { SectionCard } from '../shared/SectionCard';
 import { formatRange } from '../shared/format';
-import { previousItems } from './comparison';
 import { IntegrationsTable } from './IntegrationsTable';
 import { SectionNotes } from './SectionNotes';
 
@@ -15,16 +14,11 @@ import { SectionNotes } from './SectionNotes';
  */
 export function IntegrationsSection(props: {
   view?: EntityMetricsResponse;
-  previous?: EntityMetricsResponse | null;
   loading: boolean;
   range: RangeWindow;
 }) {
   const { view, range } = props;
-  const previous = previousItems(
-    props.previous,
-    v => v.integrations,
-    i => i.id,
-  );
+  const compared = view?.previousRange !== undefined;
   return (
     <SectionCard<IntegrationViewItem>
       title="Integration success rates"
@@ -55,7 +49,7 @@ export function IntegrationsSection(props: {
         <>
           <IntegrationsTable
             integrations={items}
-            previous={previous}
+            compared={compared}
             range={range}
           />
           <SectionNotes notes={view?.integrations.notes} />

@@ -1,6 +1,7 @@
 import { Table, TableColumn } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import type {
+  PreviousIntegration,
   IntegrationViewItem,
   RangeWindow,
 } from '@metrics-suite/backstage-plugin-metrics-common';
@@ -20,11 +21,12 @@ import {
   pointsDelta,
 } from '../shared/format';
 import { StaleNote } from '../shared/StaleNote';
+import { previousOf } from './comparison';
 
 interface Row {
   id: string;
   item: IntegrationViewItem;
-  previous?: IntegrationViewItem | null;
+  previous?: PreviousIntegration | null;
   successRate: number;
   requests: number;
   unknownShare: number;
@@ -149,13 +151,14 @@ function LiveOnly() {
  */
 export function IntegrationsTable(props: {
   integrations: IntegrationViewItem[];
-  previous: (id: string) => IntegrationViewItem | null | undefined;
+  /** Whether the view answered the previous period (each item's `previous`). */
+  compared: boolean;
   range: RangeWindow;
 }) {
   const rows: Row[] = props.integrations.map(item => ({
     id: item.id,
     item,
-    previous: props.previous(item.id),
+    previous: previousOf(props.compared, item),
     // Integrations without traffic sort after every real rate.
     successRate: item.successRate ?? 2,
     requests: item.requests,

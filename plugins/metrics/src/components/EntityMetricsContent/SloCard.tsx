@@ -1,4 +1,5 @@
 import type {
+  PreviousSlo,
   RangeWindow,
   SloViewItem,
 } from '@metrics-suite/backstage-plugin-metrics-common';
@@ -28,7 +29,7 @@ import { BudgetChart, SliChart } from './SloCharts';
  * One SLO: objective and window, SLI and budget with deltas, burn rates, status, the
  * SLI-vs-objective and budget burn-down charts, and links to the queries.
  *
- * `previous` is the same SLO one period earlier: `undefined` while it loads (no delta),
+ * `previous` is the same SLO one period earlier: `undefined` when not compared (no delta),
  * `null` when unavailable (`—`).
  *
  * An SLO built from stored snapshots (`stale`) says so and up to which day; it has no burn
@@ -36,7 +37,7 @@ import { BudgetChart, SliChart } from './SloCharts';
  */
 export function SloCard(props: {
   slo: SloViewItem;
-  previous?: SloViewItem | null;
+  previous?: PreviousSlo | null;
   range: RangeWindow;
 }) {
   const { slo, range } = props;

@@ -1,7 +1,7 @@
 import { renderInTestApp } from '@backstage/test-utils';
 import type { EntityMetricsResponse } from '@metrics-suite/backstage-plugin-metrics-common';
 import { screen, within } from '@testing-library/react';
-import { entityView, sloItem } from '../testData';
+import { comparedView, entityView, sloItem } from '../testData';
 import { formatStoredDay } from '../shared/format';
 import { staleMessage } from '../shared/StaleNote';
 import { SloSection } from './SloSection';
@@ -23,12 +23,11 @@ const storedSlo = sloItem({
 });
 
 async function render(
-  view: EntityMetricsResponse,
+  current: EntityMetricsResponse,
   previous?: EntityMetricsResponse,
 ) {
-  await renderInTestApp(
-    <SloSection view={view} previous={previous} loading={false} range="7d" />,
-  );
+  const view = previous ? comparedView(current, previous) : current;
+  await renderInTestApp(<SloSection view={view} loading={false} range="7d" />);
 }
 
 describe('SloSection with stored history', () => {

@@ -7,7 +7,7 @@ import { METRICS_ANNOTATIONS } from '@metrics-suite/backstage-plugin-metrics-com
 import Box from '@material-ui/core/Box';
 import { SectionCard } from '../shared/SectionCard';
 import { formatRange } from '../shared/format';
-import { previousItems } from './comparison';
+import { previousOf } from './comparison';
 import { SloCard } from './SloCard';
 
 /**
@@ -16,16 +16,11 @@ import { SloCard } from './SloCard';
  */
 export function SloSection(props: {
   view?: EntityMetricsResponse;
-  previous?: EntityMetricsResponse | null;
   loading: boolean;
   range: RangeWindow;
 }) {
   const { view, range } = props;
-  const previous = previousItems(
-    props.previous,
-    v => v.slos,
-    s => s.id,
-  );
+  const compared = view?.previousRange !== undefined;
   return (
     <SectionCard<SloViewItem>
       title="Service level objectives"
@@ -59,7 +54,11 @@ export function SloSection(props: {
       {items =>
         items.map(slo => (
           <Box key={slo.id} mb={2}>
-            <SloCard slo={slo} previous={previous(slo.id)} range={range} />
+            <SloCard
+              slo={slo}
+              previous={previousOf(compared, slo)}
+              range={range}
+            />
           </Box>
         ))
       }

@@ -1,4 +1,5 @@
 import type {
+  PreviousTraffic,
   RangeWindow,
   TrafficItem,
 } from '@metrics-suite/backstage-plugin-metrics-common';
@@ -22,7 +23,7 @@ import {
  */
 export function TrafficStats(props: {
   traffic?: TrafficItem;
-  previous: TrafficItem | null | undefined;
+  previous: PreviousTraffic | null | undefined;
   range: RangeWindow;
 }) {
   const { traffic, previous, range } = props;

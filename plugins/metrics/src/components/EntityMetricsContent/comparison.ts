@@ -1,22 +1,12 @@
-import type {
-  EntityMetricsResponse,
-  ViewSection,
-} from '@metrics-suite/backstage-plugin-metrics-common';
-
 /**
- * Looks items up in the previous period's section by key.
- *
- * The lookup answers `undefined` while the previous period loads (show no delta yet), and
- * `null` when it cannot be compared (request failed, section not ok, item absent): show `—`.
+ * An item's figures one period earlier, as the view answered them (`compare=previous`):
+ * `undefined` when the view was not compared (show no delta), `null` when the API has none
+ * for the item (the previous period had none, or its source failed): show `—`.
  */
-export function previousItems<T>(
-  previous: EntityMetricsResponse | null | undefined,
-  sectionOf: (view: EntityMetricsResponse) => ViewSection<T>,
-  keyOf: (item: T) => string,
-): (key: string) => T | null | undefined {
-  if (previous === undefined) return () => undefined;
-  const section = previous ? sectionOf(previous) : undefined;
-  if (!section || section.status !== 'ok') return () => null;
-  const byKey = new Map(section.items.map(item => [keyOf(item), item]));
-  return key => byKey.get(key) ?? null;
+export function previousOf<P>(
+  compared: boolean,
+  item: { previous?: P | null } | undefined,
+): P | null | undefined {
+  if (!compared) return undefined;
+  return item?.previous ?? null;
 }
