@@ -83,7 +83,8 @@ function parseRuns(argv: string[], env: NodeJS.ProcessEnv): number {
     (arg, j) =>
       arg !== '--keep' &&
       arg !== '--org-only' &&
-      arg !== '--runs' && !(i >= 0 && j === i + 1),
+      arg !== '--runs' &&
+      !(i >= 0 && j === i + 1),
   );
   if (unknown.length > 0) {
     throw new RangeError(`unknown argument ${unknown[0]}`);

@@ -44,7 +44,9 @@ export async function countingProxy(target: string) {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     seen,
     /** Queries `fn` caused (nothing else may query meanwhile). */
-    async queriesOf<T>(fn: () => Promise<T>): Promise<{ result: T; queries: number }> {
+    async queriesOf<T>(
+      fn: () => Promise<T>,
+    ): Promise<{ result: T; queries: number }> {
       const before = seen.queries;
       const result = await fn();
       return { result, queries: seen.queries - before };

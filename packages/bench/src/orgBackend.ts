@@ -4,7 +4,11 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  createBackendModule,
+  SchedulerService,
+  ServiceFactory,
+} from '@backstage/backend-plugin-api';
 import {
   ANNOTATION_LOCATION,
   ANNOTATION_ORIGIN_LOCATION,
@@ -106,7 +110,10 @@ export async function startOrgBackend(options: {
 }): Promise<OrgBackend> {
   const started = nowMs();
   // Runs only what the bench triggers: no collector, no sweep at a random moment.
-  const scheduler = mockServices.scheduler();
+  // mockServices.scheduler() is a MockSchedulerService, whose type the package does not export.
+  const scheduler = mockServices.scheduler() as SchedulerService & {
+    factory(options: { skipTaskRunOnStartup: boolean }): ServiceFactory;
+  };
   const backend = await startTestBackend({
     features: [
       catalogBackend,
@@ -151,13 +158,14 @@ export async function startOrgBackend(options: {
   }/api`;
   try {
     const deadline = Date.now() + INGEST_TIMEOUT_MS;
-    let count = 0;
-    while ((count = await catalogCount(api)) < options.entities.length) {
+    for (;;) {
+      const count = await catalogCount(api);
+      if (count >= options.entities.length) break;
       if (Date.now() > deadline) {
         throw new Error(
-          `the catalog answered ${count} of ${options.entities.length} entities after ${
-            INGEST_TIMEOUT_MS / 60_000
-          } minutes`,
+          `the catalog answered ${count} of ${
+            options.entities.length
+          } entities after ${INGEST_TIMEOUT_MS / 60_000} minutes`,
         );
       }
       await new Promise(resolve => setTimeout(resolve, 500));

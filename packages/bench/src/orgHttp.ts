@@ -12,7 +12,10 @@ export interface Answer {
 }
 
 /** GETs `url` as `user`, timing the whole answer. */
-export async function getAnswer(url: string, user = benchUser()): Promise<Answer> {
+export async function getAnswer(
+  url: string,
+  user = benchUser(),
+): Promise<Answer> {
   const start = nowMs();
   const res = await fetch(url, { headers: { Authorization: user } });
   const text = await res.text();

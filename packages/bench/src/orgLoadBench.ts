@@ -27,7 +27,9 @@ export async function benchOrgLoad(options: {
     // A prime stride spreads requesters over the org instead of all on the same few.
     const url =
       i % 2 === 0
-        ? entityViewUrl(api, components[(i * 7919) % components.length], { range: '1d' })
+        ? entityViewUrl(api, components[(i * 7919) % components.length], {
+            range: '1d',
+          })
         : groupViewUrl(api, teams[(i * 7919) % teams.length], { range: '1d' });
     let status: number;
     try {
@@ -54,11 +56,15 @@ export async function benchOrgLoad(options: {
   const elapsed = (nowMs() - start) / 1000;
   const rssAfter = process.memoryUsage().rss / 1024 / 1024;
   const requests = times.length;
-  const errors = [...statuses].filter(([s]) => s !== 200).reduce((a, [, c]) => a + c, 0);
+  const errors = [...statuses]
+    .filter(([s]) => s !== 200)
+    .reduce((a, [, c]) => a + c, 0);
   const rps = requests / elapsed;
   const p50 = requests ? percentile(times, 50) : NaN;
   const p99 = requests ? percentile(times, 99) : NaN;
-  const figures = `${rps.toFixed(1)} requests/s, p50 ${p50.toFixed(0)} ms, p99 ${p99.toFixed(0)} ms`;
+  const figures = `${rps.toFixed(1)} requests/s, p50 ${p50.toFixed(
+    0,
+  )} ms, p99 ${p99.toFixed(0)} ms`;
   return {
     id: 'org-load',
     title: `Load: ${users} users for ${seconds} s over service and squad views (${components.length} Components, ${teams.length} teams)`,

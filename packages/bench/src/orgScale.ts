@@ -30,7 +30,10 @@ function whole(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   return value;
 }
 
-export function readOrgScaleOptions(env: NodeJS.ProcessEnv, runs: number): OrgScaleOptions {
+export function readOrgScaleOptions(
+  env: NodeJS.ProcessEnv,
+  runs: number,
+): OrgScaleOptions {
   return {
     smallTeams: whole(env, 'BENCH_ORG_SMALL_TEAMS', 10),
     largeTeams: whole(env, 'BENCH_ORG_TEAMS', 1000),
@@ -40,7 +43,11 @@ export function readOrgScaleOptions(env: NodeJS.ProcessEnv, runs: number): OrgSc
   };
 }
 
-const notMeasured = (id: string, title: string, why: string): BenchmarkResult => ({
+const notMeasured = (
+  id: string,
+  title: string,
+  why: string,
+): BenchmarkResult => ({
   id,
   title,
   ratios: [],
@@ -72,8 +79,11 @@ async function componentWithCallers(
   let best = { name: orgComponentName(0, 0), callers: -1 };
   for (let n = 0; n < count; n++) {
     const name = orgComponentName(Math.floor(n / 10), n % 10);
-    const answer = await getAnswer(entityViewUrl(api, name, { range: '1d', end }));
-    const items: Array<{ external?: boolean }> = answer.body?.callers?.items ?? [];
+    const answer = await getAnswer(
+      entityViewUrl(api, name, { range: '1d', end }),
+    );
+    const items: Array<{ external?: boolean }> =
+      answer.body?.callers?.items ?? [];
     const linked = items.filter(item => !item.external).length;
     if (linked > best.callers) best = { name, callers: linked };
   }
@@ -108,22 +118,36 @@ export async function benchOrgScale(options: {
   let large: OrgBackend | undefined;
   try {
     try {
-      progress(`org: ingesting ${scale.smallTeams} teams into the catalog (SQLite)`);
+      progress(
+        `org: ingesting ${scale.smallTeams} teams into the catalog (SQLite)`,
+      );
       small = await start(scale.smallTeams, { client: 'sqlite' }, 'small');
       progress(
-        `org: ingesting ${scale.largeTeams} teams / ${components(scale.largeTeams)} Components (SQLite)`,
+        `org: ingesting ${scale.largeTeams} teams / ${components(
+          scale.largeTeams,
+        )} Components (SQLite)`,
       );
       large = await start(scale.largeTeams, { client: 'sqlite' }, 'large');
-      progress(`org: catalog answered them all in ${large.ingestSeconds.toFixed(0)} s`);
+      progress(
+        `org: catalog answered them all in ${large.ingestSeconds.toFixed(0)} s`,
+      );
     } catch (error) {
-      return [notMeasured('org-scale', 'Org scale on the real catalog', String(error))];
+      return [
+        notMeasured(
+          'org-scale',
+          'Org scale on the real catalog',
+          String(error),
+        ),
+      ];
     }
     const target = await componentWithCallers(
       small.api,
       Math.min(services.length, components(scale.smallTeams)),
       nextEnd(),
     );
-    progress(`org: a–c on component:default/${target.name} (${target.callers} linked callers)`);
+    progress(
+      `org: a–c on component:default/${target.name} (${target.callers} linked callers)`,
+    );
     results.push(
       await benchViewScaling({
         small: { api: small.api, components: components(scale.smallTeams) },
@@ -133,8 +157,18 @@ export async function benchOrgScale(options: {
         nextEnd,
         runs: scale.runs,
       }),
-      await benchTabQueries({ api: large.api, proxy, component: target.name, nextEnd }),
-      await benchSingleFlight({ api: large.api, proxy, component: target.name, nextEnd }),
+      await benchTabQueries({
+        api: large.api,
+        proxy,
+        component: target.name,
+        nextEnd,
+      }),
+      await benchSingleFlight({
+        api: large.api,
+        proxy,
+        component: target.name,
+        nextEnd,
+      }),
     );
     progress('org: d burn-rate sweeps');
     results.push(
@@ -151,40 +185,63 @@ export async function benchOrgScale(options: {
     results.push(
       await benchOrgLoad({
         api: large.api,
-        components: Array.from({ length: components(scale.largeTeams) }, (_, n) =>
-          orgComponentName(Math.floor(n / 10), n % 10),
+        components: Array.from(
+          { length: components(scale.largeTeams) },
+          (_, n) => orgComponentName(Math.floor(n / 10), n % 10),
         ),
-        teams: Array.from({ length: scale.largeTeams }, (_, i) => orgTeamName(i)),
+        teams: Array.from({ length: scale.largeTeams }, (_, i) =>
+          orgTeamName(i),
+        ),
         users: scale.users,
         seconds: scale.loadSeconds,
       }),
     );
     progress('org: e scorecard page (SQLite)');
-    const sqliteScorecard = await benchScorecardPage({ runs: scorecardRuns, teams: scale.largeTeams });
+    const sqliteScorecard = await benchScorecardPage({
+      runs: scorecardRuns,
+      teams: scale.largeTeams,
+    });
     await large.stop();
     large = undefined;
 
     const pgRun: ScorecardPageRun = { database: 'PostgreSQL' };
     if (!options.postgres.url) {
-      pgRun.notMeasured = options.postgres.problem ?? 'METRICS_TEST_POSTGRES_URL is not set';
+      pgRun.notMeasured =
+        options.postgres.problem ?? 'METRICS_TEST_POSTGRES_URL is not set';
     } else {
       const prefix = `bench_${process.pid}_${Date.now()}_`;
       try {
         progress(`org: ingesting ${scale.largeTeams} teams (PostgreSQL)`);
-        large = await start(scale.largeTeams, { client: 'postgres', url: options.postgres.url }, prefix);
-        progress(`org: catalog answered them all in ${large.ingestSeconds.toFixed(0)} s`);
+        large = await start(
+          scale.largeTeams,
+          { client: 'postgres', url: options.postgres.url },
+          prefix,
+        );
+        progress(
+          `org: catalog answered them all in ${large.ingestSeconds.toFixed(
+            0,
+          )} s`,
+        );
         pgRun.api = large.api;
       } catch (error) {
         pgRun.notMeasured = String(error);
       }
-      const pg = await benchScorecardPage({ runs: [pgRun], teams: scale.largeTeams });
+      const pg = await benchScorecardPage({
+        runs: [pgRun],
+        teams: scale.largeTeams,
+      });
       results.push(merge(sqliteScorecard, pg));
       await large?.stop();
       large = undefined;
       await dropDatabases(options.postgres.url, prefix).catch(() => undefined);
       return results;
     }
-    results.push(merge(sqliteScorecard, await benchScorecardPage({ runs: [pgRun], teams: scale.largeTeams })));
+    results.push(
+      merge(
+        sqliteScorecard,
+        await benchScorecardPage({ runs: [pgRun], teams: scale.largeTeams }),
+      ),
+    );
     return results;
   } finally {
     await small?.stop();

@@ -30,7 +30,9 @@ export async function benchScorecardPage(options: {
     if (run.notMeasured || !run.api) {
       problems.push(`${run.database}: not measured: ${run.notMeasured}`);
     } else {
-      const probe = await getAnswer(`${run.api}/metrics/v1/maturity?limit=${PAGE}`);
+      const probe = await getAnswer(
+        `${run.api}/metrics/v1/maturity?limit=${PAGE}`,
+      );
       const paged =
         probe.status === 200 && (probe.body.items?.length ?? 0) <= PAGE;
       const url = paged
@@ -38,7 +40,9 @@ export async function benchScorecardPage(options: {
         : `${run.api}/metrics/v1/maturity`;
       what = paged
         ? `first page (limit=${PAGE})`
-        : `whole answer (limit=${PAGE} ${probe.status === 400 ? 'answered 400' : 'ignored'})`;
+        : `whole answer (limit=${PAGE} ${
+            probe.status === 400 ? 'answered 400' : 'ignored'
+          })`;
       const times: number[] = [];
       let bytes = 0;
       let items = 0;

@@ -16,7 +16,8 @@ export async function benchSingleFlight(options: {
   nextEnd: () => number;
 }): Promise<BenchmarkResult> {
   const { api, proxy, component, nextEnd } = options;
-  const url = (end: number) => entityViewUrl(api, component, { range: '1d', end });
+  const url = (end: number) =>
+    entityViewUrl(api, component, { range: '1d', end });
   const alone = await proxy.queriesOf(() => getAnswer(url(nextEnd())));
   const end = nextEnd();
   const together = await proxy.queriesOf(() =>
@@ -33,8 +34,16 @@ export async function benchSingleFlight(options: {
       {
         id: 'concurrent-view-queries',
         label: `Prometheus queries of ${CONCURRENT} identical concurrent views / of one (component:default/${component}, 1d)`,
-        numerator: { label: `${CONCURRENT} views`, value: together.queries, unit: 'queries' },
-        denominator: { label: 'one view', value: alone.queries, unit: 'queries' },
+        numerator: {
+          label: `${CONCURRENT} views`,
+          value: together.queries,
+          unit: 'queries',
+        },
+        denominator: {
+          label: 'one view',
+          value: alone.queries,
+          unit: 'queries',
+        },
         bound: SINGLE_FLIGHT_BOUND,
       },
     ],

@@ -24,7 +24,9 @@ export async function benchSweepQueries(options: {
   const largeRun = await sweep(large.backend);
   const problems =
     smallRun.queries === 0 || largeRun.queries === 0
-      ? [`a burn-rate sweep sent no queries (${smallRun.queries}, ${largeRun.queries}): the task did not run`]
+      ? [
+          `a burn-rate sweep sent no queries (${smallRun.queries}, ${largeRun.queries}): the task did not run`,
+        ]
       : [];
   return {
     id: 'org-sweep-queries',
@@ -32,15 +34,35 @@ export async function benchSweepQueries(options: {
     ratios: [
       {
         id: 'sweep-queries-by-org-size',
-        label: `burn-rate sweep queries at ${large.teams} / at ${small.teams} teams (${(largeRun.seconds).toFixed(1)} s / ${(smallRun.seconds).toFixed(1)} s)`,
-        numerator: { label: `${large.teams} teams`, value: largeRun.queries, unit: 'queries' },
-        denominator: { label: `${small.teams} teams`, value: smallRun.queries, unit: 'queries' },
+        label: `burn-rate sweep queries at ${large.teams} / at ${
+          small.teams
+        } teams (${largeRun.seconds.toFixed(1)} s / ${smallRun.seconds.toFixed(
+          1,
+        )} s)`,
+        numerator: {
+          label: `${large.teams} teams`,
+          value: largeRun.queries,
+          unit: 'queries',
+        },
+        denominator: {
+          label: `${small.teams} teams`,
+          value: smallRun.queries,
+          unit: 'queries',
+        },
         bound: SWEEP_QUERIES_BOUND,
       },
     ],
     details: [
-      { teams: small.teams, queries: smallRun.queries, seconds: smallRun.seconds },
-      { teams: large.teams, queries: largeRun.queries, seconds: largeRun.seconds },
+      {
+        teams: small.teams,
+        queries: smallRun.queries,
+        seconds: smallRun.seconds,
+      },
+      {
+        teams: large.teams,
+        queries: largeRun.queries,
+        seconds: largeRun.seconds,
+      },
     ],
     problems,
   };

@@ -9,7 +9,8 @@ export const TEAMS_PER_TRIBE = 10;
 export const COMPONENTS_PER_TEAM = 10;
 
 /** Name of the n-th team (0-based): the same in every org size, so views compare alike. */
-export const orgTeamName = (i: number) => `team-${String(i + 1).padStart(4, '0')}`;
+export const orgTeamName = (i: number) =>
+  `team-${String(i + 1).padStart(4, '0')}`;
 /** Name of the j-th Component (0-based) of the n-th team. */
 export const orgComponentName = (team: number, j: number) =>
   `${orgTeamName(team)}-svc-${String(j + 1).padStart(2, '0')}`;

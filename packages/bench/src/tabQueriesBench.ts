@@ -29,8 +29,14 @@ export async function benchTabQueries(options: {
   const { queries } = await proxy.queriesOf(async () => {
     const end = nextEnd();
     const compared = await getAnswer(url({ end, compare: 'previous' }));
-    if (compared.status === 200 && extraKeys(compared.body, plain.body).length > 0) {
-      mode = `one request (compare=previous answered ${extraKeys(compared.body, plain.body).join(', ')})`;
+    if (
+      compared.status === 200 &&
+      extraKeys(compared.body, plain.body).length > 0
+    ) {
+      mode = `one request (compare=previous answered ${extraKeys(
+        compared.body,
+        plain.body,
+      ).join(', ')})`;
       return;
     }
     mode =
@@ -43,7 +49,9 @@ export async function benchTabQueries(options: {
       url({ end: Math.floor(Date.parse(first.body.range.start) / 1000) }),
     );
     if (first.status !== 200 || previous.status !== 200) {
-      problems.push(`tab views answered ${first.status} and ${previous.status}`);
+      problems.push(
+        `tab views answered ${first.status} and ${previous.status}`,
+      );
     }
   });
   if (plain.status !== 200) problems.push(`view answered ${plain.status}`);

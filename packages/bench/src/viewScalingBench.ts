@@ -30,7 +30,9 @@ export async function benchViewScaling(options: {
       if (answer.status !== 200) {
         problems.add(`${side} org: view answered ${answer.status}`);
       } else if (answer.body.callers?.status !== 'ok') {
-        problems.add(`${side} org: callers section ${answer.body.callers?.status}`);
+        problems.add(
+          `${side} org: callers section ${answer.body.callers?.status}`,
+        );
       }
       // The first run warms up both backends and is not kept.
       if (run > 0) samples[side].push(answer.ms);
@@ -46,13 +48,25 @@ export async function benchViewScaling(options: {
         id: 'view-time-by-catalog-size',
         label: `view time at ${large.components} / at ${small.components} Components (component:default/${component}, 1d, ${options.callers} callers, median of ${runs})`,
         numerator: { label: `${large.components}`, value: largeMs, unit: 'ms' },
-        denominator: { label: `${small.components}`, value: smallMs, unit: 'ms' },
+        denominator: {
+          label: `${small.components}`,
+          value: smallMs,
+          unit: 'ms',
+        },
         bound: VIEW_SCALING_BOUND,
       },
     ],
     details: [
-      { components: small.components, 'median ms': smallMs, 'max ms': Math.max(...samples.small) },
-      { components: large.components, 'median ms': largeMs, 'max ms': Math.max(...samples.large) },
+      {
+        components: small.components,
+        'median ms': smallMs,
+        'max ms': Math.max(...samples.small),
+      },
+      {
+        components: large.components,
+        'median ms': largeMs,
+        'max ms': Math.max(...samples.large),
+      },
     ],
     problems: [...problems],
   };
