@@ -21,6 +21,7 @@ import {
 } from './report';
 import { benchHugeAnswers } from './hugeAnswerBench';
 import { benchLoad } from './loadBench';
+import { benchOrgScale, readOrgScaleOptions } from './orgScale';
 import { benchRollUp } from './rollUpBench';
 import { benchScorecard } from './scorecardBench';
 import { benchServiceViews } from './serviceViewBench';
@@ -33,10 +34,15 @@ import {
   syntheticTribe,
 } from './world';
 
-const USAGE = `Usage: bench [--runs N] [--keep]
+const USAGE = `Usage: bench [--runs N] [--keep] [--org-only]
 
-  --runs N   measured runs of every case after one warm-up (default 7, env BENCH_RUNS)
-  --keep     leave the demo world running for the next run (env BENCH_KEEP_DEMO=1)
+  --runs N     measured runs of every case after one warm-up (default 7, env BENCH_RUNS)
+  --keep       leave the demo world running for the next run (env BENCH_KEEP_DEMO=1)
+  --org-only   only the org-scale bars on the real catalog (5/5)
+
+Org scale: BENCH_ORG_TEAMS (1000), BENCH_ORG_SMALL_TEAMS (10), BENCH_ORG_USERS (50),
+BENCH_ORG_LOAD_SECONDS (60); PostgreSQL at METRICS_TEST_POSTGRES_URL (bin/bench starts one
+when unset).
 
 Prometheus: DEMO_PROMETHEUS_URL when set; otherwise the demo world on 127.0.0.1:29090
 (BENCH_PROMETHEUS_PORT, BENCH_EXPORTER_PORT), state in <repo>/.demo/bench.
@@ -76,7 +82,10 @@ function parseRuns(argv: string[], env: NodeJS.ProcessEnv): number {
   const i = argv.indexOf('--runs');
   const unknown = argv.filter(
     (arg, j) =>
-      arg !== '--keep' && arg !== '--runs' && !(i >= 0 && j === i + 1),
+      arg !== '--keep' &&
+      arg !== '--org-only' &&
+      arg !== '--runs' &&
+      !(i >= 0 && j === i + 1),
   );
   if (unknown.length > 0) {
     throw new RangeError(`unknown argument ${unknown[0]}`);
@@ -97,8 +106,11 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   let runs: number;
+  let orgScale: ReturnType<typeof readOrgScaleOptions>;
+  const orgOnly = argv.includes('--org-only');
   try {
     runs = parseRuns(argv, process.env);
+    orgScale = readOrgScaleOptions(process.env, runs);
   } catch (error) {
     process.stderr.write(`bench: ${(error as Error).message}\n\n${USAGE}`);
     return 2;
@@ -145,65 +157,80 @@ export async function main(argv: string[]): Promise<number> {
     const examples = loadExampleEntities(repoRoot);
     await seedAnalyticsEvents(events, { end: Math.floor(Date.now() / 1000) });
 
-    progress('1/5 service views of every example Component');
-    const exampleViews = await createViewServices({
-      prometheusUrl: stack.url,
-      entities: examples,
-      knex: events,
-    });
-    results.push(
-      await benchServiceViews({
-        services: exampleViews,
-        entities: examples,
-        runs,
-      }),
-    );
-
     const services = annotatedServices(examples);
-    progress(
-      `2/5 squad roll-up: ${SAMPLER} (${services.length} services, ${
-        conventionsOf(services).length
-      } conventions) vs ${TRIBE} (${TRIBE_SERVICES} services)`,
-    );
-    const tribeViews = await createViewServices({
-      prometheusUrl: stack.url,
-      entities: [
-        ...examples,
-        // The small group holds every convention the tribe holds, so the bar compares
-        // queries per convention: more for the tribe means a per-service query crept in.
-        ...syntheticTribe({
-          name: SAMPLER,
-          squads: 1,
-          components: services.length,
-          services,
-        }),
-        ...syntheticTribe({
-          name: TRIBE,
-          squads: TRIBE_SQUADS,
-          components: TRIBE_SERVICES,
-          services,
-        }),
-      ],
-      knex: events,
-    });
-    results.push(
-      await benchRollUp({
-        services: tribeViews,
-        squad: SAMPLER,
-        tribe: TRIBE,
-        conventions: conventionsOf(services).length,
-        runs,
-      }),
-    );
-
-    const seconds = Number(process.env.BENCH_LOAD_SECONDS ?? 60);
-    progress(`3/5 cache-busting load for ${seconds} s`);
-    results.push(
-      await benchLoad({
+    if (!orgOnly) {
+      progress('1/6 service views of every example Component');
+      const exampleViews = await createViewServices({
         prometheusUrl: stack.url,
         entities: examples,
-        seconds,
-      }),
+        knex: events,
+      });
+      results.push(
+        await benchServiceViews({
+          services: exampleViews,
+          entities: examples,
+          runs,
+        }),
+      );
+
+      progress(
+        `2/6 squad roll-up: ${SAMPLER} (${services.length} services, ${
+          conventionsOf(services).length
+        } conventions) vs ${TRIBE} (${TRIBE_SERVICES} services)`,
+      );
+      const tribeViews = await createViewServices({
+        prometheusUrl: stack.url,
+        entities: [
+          ...examples,
+          // The small group holds every convention the tribe holds, so the bar compares
+          // queries per convention: more for the tribe means a per-service query crept in.
+          ...syntheticTribe({
+            name: SAMPLER,
+            squads: 1,
+            components: services.length,
+            services,
+          }),
+          ...syntheticTribe({
+            name: TRIBE,
+            squads: TRIBE_SQUADS,
+            components: TRIBE_SERVICES,
+            services,
+          }),
+        ],
+        knex: events,
+      });
+      results.push(
+        await benchRollUp({
+          services: tribeViews,
+          squad: SAMPLER,
+          tribe: TRIBE,
+          conventions: conventionsOf(services).length,
+          runs,
+        }),
+      );
+
+      const seconds = Number(process.env.BENCH_LOAD_SECONDS ?? 60);
+      progress(`3/6 cache-busting load for ${seconds} s`);
+      results.push(
+        await benchLoad({
+          prometheusUrl: stack.url,
+          entities: examples,
+          seconds,
+        }),
+      );
+    }
+    progress('4/6 org scale on the real catalog');
+    results.push(
+      ...(await benchOrgScale({
+        prometheusUrl: stack.url,
+        services,
+        postgres: {
+          url: process.env.METRICS_TEST_POSTGRES_URL || undefined,
+          problem: process.env.BENCH_POSTGRES_PROBLEM || undefined,
+        },
+        scale: orgScale,
+        progress,
+      })),
     );
   } finally {
     await events.destroy();
@@ -211,19 +238,20 @@ export async function main(argv: string[]): Promise<number> {
     await release();
   }
 
-  progress(`4/5 org scorecard: ${SMALL_ORG} vs ${LARGE_ORG} teams`);
-  results.push(
-    await benchScorecard({
-      small: SMALL_ORG,
-      large: LARGE_ORG,
-      runs,
-      now: startedAt,
-    }),
-  );
-
-  // Against a Prometheus stand-in of its own: the answers are made huge on purpose.
-  progress('5/5 huge Prometheus answers while /health is asked');
-  results.push(await benchHugeAnswers());
+  if (!orgOnly) {
+    progress(`5/6 org scorecard: ${SMALL_ORG} vs ${LARGE_ORG} teams`);
+    results.push(
+      await benchScorecard({
+        small: SMALL_ORG,
+        large: LARGE_ORG,
+        runs,
+        now: startedAt,
+      }),
+    );
+    // Against a Prometheus stand-in of its own: the answers are made huge on purpose.
+    progress('6/6 huge Prometheus answers while /health is asked');
+    results.push(await benchHugeAnswers());
+  }
 
   const out = process.stdout;
   out.write(`\n${summaryTable(results)}\n`);

@@ -1,4 +1,3 @@
-import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -11,6 +10,7 @@ import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import metricsPlugin from '@metrics-suite/backstage-plugin-metrics-backend';
+import { countingProxy } from './countingProxy';
 import type { BenchmarkResult } from './report';
 
 // docs/non-functional.md#limits: a cache-busting minute must not leave the backend holding
@@ -31,39 +31,6 @@ function heapMb(): number {
   gc();
   gc();
   return process.memoryUsage().heapUsed / 1024 / 1024;
-}
-
-/** Forwards to Prometheus, counting the most requests it had in flight at once. */
-async function countingProxy(target: string) {
-  const seen = { inFlight: 0, most: 0, total: 0 };
-  const server = http.createServer((req, res) => {
-    seen.total += 1;
-    seen.inFlight += 1;
-    seen.most = Math.max(seen.most, seen.inFlight);
-    let done = false;
-    const finish = () => {
-      if (!done) seen.inFlight -= 1;
-      done = true;
-    };
-    res.on('close', finish);
-    const url = new URL(req.url ?? '/', target);
-    const upstream = http.request(
-      url,
-      { method: req.method, headers: { ...req.headers, host: url.host } },
-      up => {
-        res.writeHead(up.statusCode ?? 502, up.headers);
-        up.pipe(res);
-      },
-    );
-    upstream.on('error', () => res.destroy());
-    req.pipe(upstream);
-  });
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    seen,
-    stop: () => new Promise(resolve => server.close(resolve)),
-  };
 }
 
 /**

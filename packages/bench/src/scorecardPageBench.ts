@@ -1,0 +1,84 @@
+import type { BenchmarkResult, Ratio } from './report';
+import { getAnswer } from './orgHttp';
+import { percentile } from './percentile';
+
+export const SCORECARD_PAGE_P95_MS = 300;
+const PAGE = 50;
+const REQUESTS = 30;
+
+export interface ScorecardPageRun {
+  database: string;
+  /** Why it was not measured (e.g. no PostgreSQL); the run is then invalid. */
+  notMeasured?: string;
+  api?: string;
+}
+
+/**
+ * Bar e: p95 time of the org scorecard's first page (`/v1/maturity?limit=50`; the whole
+ * answer when the backend does not page) over 30 requests, on each database.
+ */
+export async function benchScorecardPage(options: {
+  runs: ScorecardPageRun[];
+  teams: number;
+}): Promise<BenchmarkResult> {
+  const problems: string[] = [];
+  const details: BenchmarkResult['details'] = [];
+  const ratios: Ratio[] = [];
+  for (const run of options.runs) {
+    let p95 = NaN;
+    let what = 'not measured';
+    if (run.notMeasured || !run.api) {
+      problems.push(`${run.database}: not measured: ${run.notMeasured}`);
+    } else {
+      const probe = await getAnswer(
+        `${run.api}/metrics/v1/maturity?limit=${PAGE}`,
+      );
+      const paged =
+        probe.status === 200 && (probe.body.items?.length ?? 0) <= PAGE;
+      const url = paged
+        ? `${run.api}/metrics/v1/maturity?limit=${PAGE}`
+        : `${run.api}/metrics/v1/maturity`;
+      what = paged
+        ? `first page (limit=${PAGE})`
+        : `whole answer (limit=${PAGE} ${
+            probe.status === 400 ? 'answered 400' : 'ignored'
+          })`;
+      const times: number[] = [];
+      let bytes = 0;
+      let items = 0;
+      for (let i = 0; i < REQUESTS; i++) {
+        const answer = await getAnswer(url);
+        if (answer.status !== 200) {
+          problems.push(`${run.database}: scorecard answered ${answer.status}`);
+          break;
+        }
+        bytes = JSON.stringify(answer.body).length;
+        items = answer.body.items?.length ?? 0;
+        times.push(answer.ms);
+      }
+      if (times.length === REQUESTS) p95 = percentile(times, 95);
+      details.push({
+        database: run.database,
+        answer: what,
+        items,
+        'answer kB': Math.round(bytes / 1024),
+        'p50 ms': times.length ? percentile(times, 50) : null,
+        'p95 ms': Number.isNaN(p95) ? null : p95,
+      });
+    }
+    ratios.push({
+      id: `scorecard-page-p95-${run.database.toLowerCase()}`,
+      label: `scorecard ${what} at ${options.teams} teams, ${run.database}: p95 of ${REQUESTS} requests / 1 ms`,
+      numerator: { label: 'p95', value: p95, unit: 'ms' },
+      denominator: { label: 'unit', value: 1, unit: 'ms' },
+      bound: SCORECARD_PAGE_P95_MS,
+    });
+  }
+  return {
+    id: 'org-scorecard-page',
+    title: `Org scorecard first page at ${options.teams} teams`,
+    ratios,
+    details,
+    problems,
+  };
+}
