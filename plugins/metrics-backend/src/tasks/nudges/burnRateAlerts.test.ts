@@ -3,12 +3,24 @@ import {
   TestDatabases,
   mockCredentials,
   mockServices,
+  registerMswTestHooks,
 } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
+import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { NotificationSendOptions } from '@backstage/plugin-notifications-node';
 import type { SloViewItem } from '@metrics-suite/backstage-plugin-metrics-common';
+import { setupServer } from 'msw/node';
+import { readMetricsConfig } from '../../config/metricsConfig';
 import { DatabaseNudgeStore } from '../../database/DatabaseNudgeStore';
+import type { AlertStateRow } from '../../database/NudgeStore';
+import type { PrometheusInstance } from '../../readers';
+import { PrometheusClient } from '../../sources/prometheus';
+import { OrgSweep } from '../../sweeps';
+import {
+  SWEEP_PROMETHEUS,
+  sweepPrometheus,
+} from '../../sweeps/__testUtils__/sweepPrometheus';
 import type { SweepRequest, SweepResult, SweptService } from '../../sweeps';
 import { BurnRateAlerts } from './burnRateAlerts';
 
@@ -309,5 +321,110 @@ describe.each(databases.eachSupportedId())('BurnRateAlerts on %s', id => {
     expect((await store.getAlertState(API, 'slo:availability'))?.level).toBe(
       'ticket',
     );
+  });
+});
+
+describe('BurnRateAlerts over a real sweep', () => {
+  const server = setupServer();
+  registerMswTestHooks(server);
+
+  /** `teams` teams with one annotated service each, read by the real sweep. */
+  function org(teams: number) {
+    const entities: Entity[] = Array.from({ length: teams }, (_, i) => [
+      group(`t${1000 + i}`, 'team'),
+      {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Component',
+        metadata: {
+          name: `t${1000 + i}-api`,
+          namespace: 'default',
+          annotations: {
+            'metrics-suite/prometheus-service': `t${1000 + i}-api`,
+          },
+        },
+        spec: { type: 'service', owner: `t${1000 + i}`, lifecycle: 'production' },
+        relations: [
+          { type: 'ownedBy', targetRef: `group:default/t${1000 + i}` },
+        ],
+      },
+    ]).flat();
+    const config = readMetricsConfig(
+      new ConfigReader({
+        metrics: {
+          prometheus: { instances: [{ name: 'main', baseUrl: SWEEP_PROMETHEUS }] },
+          defaultSlos: [{ name: 'availability', objective: 99.9, window: '28d' }],
+        },
+      }),
+    );
+    const [instance] = config.prometheus;
+    const orgCatalog = catalogServiceMock({ entities });
+    const states = new Map<string, AlertStateRow>();
+    const sent: NotificationSendOptions[] = [];
+    const alerts = new BurnRateAlerts({
+      store: {
+        getAlertState: async (entityRef, sloId) =>
+          states.get(`${entityRef} ${sloId}`),
+        setAlertState: async state => {
+          states.set(`${state.entityRef} ${state.sloId}`, state);
+        },
+        clearAlertState: async (entityRef, sloId) => {
+          states.delete(`${entityRef} ${sloId}`);
+        },
+      },
+      catalog: orgCatalog,
+      auth: mockServices.auth(),
+      sweep: new OrgSweep({
+        catalog: orgCatalog,
+        logger: mockServices.logger.mock(),
+        config,
+        permissions: mockServices.permissions(),
+        prometheus: new Map<string, PrometheusInstance>([
+          [
+            'main',
+            {
+              client: PrometheusClient.fromConfig(instance),
+              convention: instance.convention,
+            },
+          ],
+        ]),
+      }),
+      notifications: {
+        send: async (options: NotificationSendOptions) => {
+          sent.push(options);
+        },
+      },
+      logger: mockServices.logger.mock(),
+      teamTypes: ['team'],
+      now: () => NOW,
+    });
+    return { alerts, sent };
+  }
+
+  it('costs the same Prometheus queries for 1,000 teams as for 10, and alerts every burning service', async () => {
+    // Every service fails 5% of its requests in every window: far over a 99.9% objective.
+    const queries = sweepPrometheus(server, (_service, query) =>
+      query.includes('code!~"5..') ? 950 : 1000,
+    );
+    const small = org(10);
+    const few = await small.alerts.run();
+    const atTen = queries.length;
+    const large = org(1000);
+    const many = await large.alerts.run();
+
+    expect(few).toMatchObject({ teams: 10, slos: 10, alerts: 10, failures: 0 });
+    expect(many).toMatchObject({
+      teams: 1000,
+      slos: 1000,
+      alerts: 1000,
+      failures: 0,
+    });
+    expect(many.prometheusQueries).toBe(few.prometheusQueries);
+    expect(queries.length - atTen).toBe(atTen);
+    expect(few.prometheusQueries).toBe(atTen);
+    // Each alert goes to the team owning the service.
+    expect(large.sent[999].recipients).toEqual({
+      type: 'entity',
+      entityRef: 'group:default/t1999',
+    });
   });
 });
