@@ -13,7 +13,10 @@ import { readMetricsConfig } from '../config/metricsConfig';
 import type { PrometheusInstance } from '../readers';
 import { PrometheusClient } from '../sources/prometheus';
 import { OrgSweep } from './OrgSweep';
-import { SWEEP_PROMETHEUS, sweepPrometheus } from './__testUtils__/sweepPrometheus';
+import {
+  SWEEP_PROMETHEUS,
+  sweepPrometheus,
+} from './__testUtils__/sweepPrometheus';
 
 const server = setupServer();
 registerMswTestHooks(server);

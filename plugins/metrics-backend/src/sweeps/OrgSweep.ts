@@ -95,7 +95,8 @@ export class OrgSweep {
             entityRef: member.entityRef,
             ...(member.resolved.owner ? { owner: member.resolved.owner } : {}),
             slos: member.resolved.definitions.flatMap(d => {
-              const item = d.kind === 'slo' && items.get(key(d.entityRef, d.id));
+              const item =
+                d.kind === 'slo' && items.get(key(d.entityRef, d.id));
               return item ? [item] : [];
             }),
           })),
@@ -112,11 +113,19 @@ export class OrgSweep {
   ): Promise<SweepResult<SweptMetric>> {
     return this.#sweep(request, async members => {
       const parts = await this.#perInstance(members, (instance, list) =>
-        sweepDiscoveredIntegrations(instance, list, request.window, request.end),
+        sweepDiscoveredIntegrations(
+          instance,
+          list,
+          request.window,
+          request.end,
+        ),
       );
       const discovered = new Map<string, SweptMetric[]>();
       for (const d of parts.items) {
-        discovered.set(d.entityRef, [...(discovered.get(d.entityRef) ?? []), d]);
+        discovered.set(d.entityRef, [
+          ...(discovered.get(d.entityRef) ?? []),
+          d,
+        ]);
       }
       const metricOf = ({ entityRef, id, name, kind }: SweptMetric) => ({
         entityRef,
@@ -181,14 +190,19 @@ export class OrgSweep {
   ): Promise<SweepMember[]> {
     const context = this.#context;
     const credentials = await credentialsFor(teamRef);
-    const group = await context.load(parseEntityRef(teamRef), credentials, 'group');
+    const group = await context.load(
+      parseEntityRef(teamRef),
+      credentials,
+      'group',
+    );
     const { components } = await loadOwnedComponents(
       context.options.catalog,
       group,
       credentials,
     );
     const all = components.map(entity => {
-      const { resolved, instanceName, usesPrometheus } = context.resolve(entity);
+      const { resolved, instanceName, usesPrometheus } =
+        context.resolve(entity);
       return {
         entityRef: stringifyEntityRef(entity),
         resolved,
@@ -223,7 +237,10 @@ export class OrgSweep {
         const instance = this.#context.options.prometheus.get(name);
         return instance
           ? read(instance, list)
-          : { items: [], errors: [`No Prometheus instance "${name}" is configured`] };
+          : {
+              items: [],
+              errors: [`No Prometheus instance "${name}" is configured`],
+            };
       }),
     );
     return {

@@ -48,7 +48,10 @@ export function chunkByService<T>(
   for (const service of [...byService.keys()].sort()) {
     // `|` between alternatives.
     const length = matcherLength(service) + (services > 0 ? 1 : 0);
-    if (services > 0 && (chars + length > maxChars || services >= maxServices)) {
+    if (
+      services > 0 &&
+      (chars + length > maxChars || services >= maxServices)
+    ) {
       chunks.push(current);
       current = [];
       chars = 0;

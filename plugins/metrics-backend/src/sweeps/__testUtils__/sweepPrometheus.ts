@@ -7,13 +7,14 @@ import type { SetupServer } from 'msw/node';
 export const SWEEP_PROMETHEUS = 'http://prom.sweep.test';
 
 /** The values of the first `label=~"…"` matcher of a query, unescaped as PromQL and RE2 would. */
-export function matchedValues(query: string): { label: string; values: string[] } {
+export function matchedValues(query: string): {
+  label: string;
+  values: string[];
+} {
   const found = /(\w+)=~"((?:[^"\\]|\\.)*)"/.exec(query);
   if (!found) return { label: '', values: [] };
   const regex = found[2].replace(/\\(.)/g, '$1');
-  const values = regex
-    .split(/(?<!\\)\|/)
-    .map(v => v.replace(/\\(.)/g, '$1'));
+  const values = regex.split(/(?<!\\)\|/).map(v => v.replace(/\\(.)/g, '$1'));
   return { label: found[1], values };
 }
 
@@ -23,7 +24,11 @@ export function matchedValues(query: string): { label: string; values: string[] 
  */
 export function sweepPrometheus(
   server: SetupServer,
-  value: (service: string, query: string, window?: string) => number | undefined,
+  value: (
+    service: string,
+    query: string,
+    window?: string,
+  ) => number | undefined,
 ): string[] {
   const queries: string[] = [];
   server.use(

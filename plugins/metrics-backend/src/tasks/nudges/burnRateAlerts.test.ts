@@ -342,7 +342,11 @@ describe('BurnRateAlerts over a real sweep', () => {
             'metrics-suite/prometheus-service': `t${1000 + i}-api`,
           },
         },
-        spec: { type: 'service', owner: `t${1000 + i}`, lifecycle: 'production' },
+        spec: {
+          type: 'service',
+          owner: `t${1000 + i}`,
+          lifecycle: 'production',
+        },
         relations: [
           { type: 'ownedBy', targetRef: `group:default/t${1000 + i}` },
         ],
@@ -351,8 +355,12 @@ describe('BurnRateAlerts over a real sweep', () => {
     const config = readMetricsConfig(
       new ConfigReader({
         metrics: {
-          prometheus: { instances: [{ name: 'main', baseUrl: SWEEP_PROMETHEUS }] },
-          defaultSlos: [{ name: 'availability', objective: 99.9, window: '28d' }],
+          prometheus: {
+            instances: [{ name: 'main', baseUrl: SWEEP_PROMETHEUS }],
+          },
+          defaultSlos: [
+            { name: 'availability', objective: 99.9, window: '28d' },
+          ],
         },
       }),
     );
