@@ -26,6 +26,7 @@ import { MetricsTelemetry, createMetricsTelemetry } from './telemetry';
 import { ConfigurationCheckService } from './checks/ConfigurationCheckService';
 import { EntityViewService } from './views/EntityViewService';
 import { GroupViewService } from './views/GroupViewService';
+import { OrgSweep } from './sweeps';
 
 /**
  * What the metrics backend is built from: Backstage services, and the sources modules add.
@@ -153,6 +154,8 @@ export async function createMetricsServices(
     prometheus: created.prometheus,
   });
   const { notifications } = options;
+  // The nudges read every team's services in a fixed number of queries per instance.
+  const sweep = new OrgSweep(viewOptions);
   const teamTypes = config.maturity.teamTypes;
   return {
     config,
@@ -197,7 +200,7 @@ export async function createMetricsServices(
               store: stores.nudges,
               catalog,
               auth,
-              groupViews,
+              sweep,
               notifications,
               logger,
               teamTypes,
@@ -207,7 +210,7 @@ export async function createMetricsServices(
               stores,
               catalog,
               auth,
-              groupViews,
+              sweep,
               maturity,
               notifications,
               logger,

@@ -1,21 +1,27 @@
-import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
   TestDatabaseId,
   TestDatabases,
   mockCredentials,
   mockServices,
+  registerMswTestHooks,
 } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
-import { NotFoundError } from '@backstage/errors';
+import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { NotificationSendOptions } from '@backstage/plugin-notifications-node';
-import type {
-  GroupEntitySummary,
-  GroupMetricsResponse,
-  SloViewItem,
-} from '@metrics-suite/backstage-plugin-metrics-common';
+import type { SloViewItem } from '@metrics-suite/backstage-plugin-metrics-common';
+import { setupServer } from 'msw/node';
+import { readMetricsConfig } from '../../config/metricsConfig';
 import { DatabaseNudgeStore } from '../../database/DatabaseNudgeStore';
-import type { ViewRequest } from '../../http/parseViewRequest';
+import type { AlertStateRow } from '../../database/NudgeStore';
+import type { PrometheusInstance } from '../../readers';
+import { PrometheusClient } from '../../sources/prometheus';
+import { OrgSweep } from '../../sweeps';
+import {
+  SWEEP_PROMETHEUS,
+  sweepPrometheus,
+} from '../../sweeps/__testUtils__/sweepPrometheus';
+import type { SweepRequest, SweepResult, SweptService } from '../../sweeps';
 import { BurnRateAlerts } from './burnRateAlerts';
 
 jest.setTimeout(60_000);
@@ -68,42 +74,36 @@ function slo(
   };
 }
 
-/** The group views as the nudges see them; each team's services can be changed between runs. */
-class FakeGroupViews {
-  readonly requests: Array<{ request: ViewRequest; principal: unknown }> = [];
-  readonly services = new Map<string, GroupEntitySummary[]>();
+/** The org-wide sweep as the nudges see it; each team's services can be changed between runs. */
+class FakeSweep {
+  readonly requests: Array<{ teamRef: string; principal: unknown }> = [];
+  readonly services = new Map<string, SweptService[]>();
   readonly failing = new Map<string, 'view' | 'source'>();
 
-  set(teamRef: string, services: GroupEntitySummary[]) {
+  set(teamRef: string, services: SweptService[]) {
     this.services.set(teamRef, services);
   }
 
-  async getGroupView(
-    request: ViewRequest,
-    credentials: BackstageCredentials,
-  ): Promise<GroupMetricsResponse> {
-    this.requests.push({ request, principal: credentials.principal });
-    const ref = `group:${request.entityRef.namespace}/${request.entityRef.name}`;
-    if (this.failing.get(ref) === 'view') {
-      throw new NotFoundError(`No group ${ref} found`);
-    }
-    const sourceDown = this.failing.get(ref) === 'source';
-    const items = (this.services.get(ref) ?? []).map(summary =>
-      sourceDown ? { ...summary, slos: [] } : summary,
+  async slos(request: SweepRequest): Promise<SweepResult<SweptService>> {
+    const teams = await Promise.all(
+      request.teamRefs.map(async teamRef => {
+        const credentials = await request.credentialsFor(teamRef);
+        this.requests.push({ teamRef, principal: credentials.principal });
+        if (this.failing.get(teamRef) === 'view') {
+          return { teamRef, error: `No group ${teamRef} found` };
+        }
+        const sourceDown = this.failing.get(teamRef) === 'source';
+        const items = (this.services.get(teamRef) ?? []).map(summary =>
+          sourceDown ? { ...summary, slos: [] } : summary,
+        );
+        return { teamRef, items };
+      }),
     );
+    const down = [...this.failing.values()].includes('source');
     return {
-      entityRef: ref,
-      range: { window: request.range, start: '', end: '' },
-      groups: [ref],
-      entities: {
-        status: sourceDown ? 'error' : 'ok',
-        ...(sourceDown ? { error: 'Prometheus "main": down' } : {}),
-        items,
-      },
-      integrations: { status: 'ok', items: [] },
-      metrics: [],
-      problems: [],
-      hiddenSensitive: 0,
+      teams,
+      errors: down ? ['Prometheus "main": down'] : [],
+      prometheusQueries: 2,
     };
   }
 }
@@ -112,14 +112,8 @@ function service(
   entityRef: string,
   owner: string,
   slos: SloViewItem[],
-): GroupEntitySummary {
-  return {
-    entityRef,
-    owner,
-    slos,
-    worstState: slos[0]?.state ?? 'none',
-    problems: [],
-  };
+): SweptService {
+  return { entityRef, owner, slos };
 }
 
 async function setUp(id: TestDatabaseId) {
@@ -133,25 +127,25 @@ async function setUp(id: TestDatabaseId) {
       sent.push(options);
     }),
   };
-  const groupViews = new FakeGroupViews();
+  const sweep = new FakeSweep();
   const alerts = new BurnRateAlerts({
     store,
     catalog,
     auth: mockServices.auth(),
-    groupViews,
+    sweep,
     notifications,
     logger: mockServices.logger.mock(),
     teamTypes: ['team', 'squad'],
     now: () => NOW,
   });
-  return { store, sent, notifications, groupViews, alerts };
+  return { store, sent, notifications, sweep, alerts };
 }
 
 describe.each(databases.eachSupportedId())('BurnRateAlerts on %s', id => {
   it('sends each level once while an alert stays open, then the recovery', async () => {
-    const { store, sent, groupViews, alerts } = await setUp(id);
+    const { store, sent, sweep, alerts } = await setUp(id);
     const runWith = async (alert: SloViewItem['alert']) => {
-      groupViews.set(PAYMENTS, [service(API, PAYMENTS, [slo(alert)])]);
+      sweep.set(PAYMENTS, [service(API, PAYMENTS, [slo(alert)])]);
       return alerts.run();
     };
 
@@ -161,6 +155,7 @@ describe.each(databases.eachSupportedId())('BurnRateAlerts on %s', id => {
       alerts: 1,
       recoveries: 0,
       failures: 0,
+      prometheusQueries: 2,
     });
     await runWith('ticket');
     await runWith('ticket');
@@ -226,26 +221,22 @@ describe.each(databases.eachSupportedId())('BurnRateAlerts on %s', id => {
     );
   });
 
-  it('reads every team of the configured types over 1h with its own credentials', async () => {
-    const { groupViews, alerts } = await setUp(id);
+  it('reads every team of the configured types with its own credentials', async () => {
+    const { sweep, alerts } = await setUp(id);
     await alerts.run();
-    expect(
-      groupViews.requests
-        .map(r => [r.request.entityRef.name, r.request.range, r.principal])
-        .sort(),
-    ).toEqual([
-      ['checkout', '1h', { type: 'service', subject: 'plugin:test' }],
-      ['payments', '1h', { type: 'service', subject: 'plugin:test' }],
+    expect(sweep.requests.map(r => [r.teamRef, r.principal]).sort()).toEqual([
+      [CHECKOUT, { type: 'service', subject: 'plugin:test' }],
+      [PAYMENTS, { type: 'service', subject: 'plugin:test' }],
     ]);
   });
 
   it('reads each team with the credentials given for that team', async () => {
-    const { store, groupViews, notifications } = await setUp(id);
+    const { store, sweep, notifications } = await setUp(id);
     const alerts = new BurnRateAlerts({
       store,
       catalog,
       auth: mockServices.auth(),
-      groupViews,
+      sweep,
       notifications,
       logger: mockServices.logger.mock(),
       teamTypes: ['team', 'squad'],
@@ -254,26 +245,22 @@ describe.each(databases.eachSupportedId())('BurnRateAlerts on %s', id => {
         mockCredentials.service(`external:for-${teamRef}`),
     });
     await alerts.run();
-    expect(
-      groupViews.requests
-        .map(r => [r.request.entityRef.name, r.principal])
-        .sort(),
-    ).toEqual([
-      ['checkout', { type: 'service', subject: `external:for-${CHECKOUT}` }],
-      ['payments', { type: 'service', subject: `external:for-${PAYMENTS}` }],
+    expect(sweep.requests.map(r => [r.teamRef, r.principal]).sort()).toEqual([
+      [CHECKOUT, { type: 'service', subject: `external:for-${CHECKOUT}` }],
+      [PAYMENTS, { type: 'service', subject: `external:for-${PAYMENTS}` }],
     ]);
   });
 
   it('notifies once for a service that two teams roll up, to the SLO owner when it has one', async () => {
-    const { sent, groupViews, alerts } = await setUp(id);
+    const { sent, sweep, alerts } = await setUp(id);
     const latency = slo('page', {
       id: 'slo:latency',
       name: 'latency',
       owner: 'group:default/sre',
     });
     const summary = service(API, CHECKOUT, [slo('page'), latency]);
-    groupViews.set(PAYMENTS, [summary]);
-    groupViews.set(CHECKOUT, [summary]);
+    sweep.set(PAYMENTS, [summary]);
+    sweep.set(CHECKOUT, [summary]);
 
     const result = await alerts.run();
     expect(result.slos).toBe(2);
@@ -295,22 +282,22 @@ describe.each(databases.eachSupportedId())('BurnRateAlerts on %s', id => {
   });
 
   it('closes an alert without data silently, and keeps it while the source is down', async () => {
-    const { store, sent, groupViews, alerts } = await setUp(id);
-    groupViews.set(PAYMENTS, [service(API, PAYMENTS, [slo('page')])]);
+    const { store, sent, sweep, alerts } = await setUp(id);
+    sweep.set(PAYMENTS, [service(API, PAYMENTS, [slo('page')])]);
     await alerts.run();
     expect(sent).toHaveLength(1);
 
     // Prometheus fails: the SLO is missing from the view, so nothing is known about it.
-    groupViews.failing.set(PAYMENTS, 'source');
+    sweep.failing.set(PAYMENTS, 'source');
     await alerts.run();
     expect((await store.getAlertState(API, 'slo:availability'))?.level).toBe(
       'page',
     );
-    groupViews.failing.delete(PAYMENTS);
+    sweep.failing.delete(PAYMENTS);
     await alerts.run();
     expect(sent).toHaveLength(1);
 
-    groupViews.set(PAYMENTS, [
+    sweep.set(PAYMENTS, [
       service(API, PAYMENTS, [
         slo('none', { state: 'no-data', sli: null, burnRates: {} }),
       ]),
@@ -321,9 +308,9 @@ describe.each(databases.eachSupportedId())('BurnRateAlerts on %s', id => {
   });
 
   it('retries a notification that could not be sent, and carries on with other teams', async () => {
-    const { store, sent, notifications, groupViews, alerts } = await setUp(id);
-    groupViews.set(PAYMENTS, [service(API, PAYMENTS, [slo('ticket')])]);
-    groupViews.failing.set(CHECKOUT, 'view');
+    const { store, sent, notifications, sweep, alerts } = await setUp(id);
+    sweep.set(PAYMENTS, [service(API, PAYMENTS, [slo('ticket')])]);
+    sweep.failing.set(CHECKOUT, 'view');
     notifications.send.mockRejectedValueOnce(new Error('notifications down'));
 
     expect(await alerts.run()).toMatchObject({ alerts: 0, failures: 2 });
@@ -334,5 +321,118 @@ describe.each(databases.eachSupportedId())('BurnRateAlerts on %s', id => {
     expect((await store.getAlertState(API, 'slo:availability'))?.level).toBe(
       'ticket',
     );
+  });
+});
+
+describe('BurnRateAlerts over a real sweep', () => {
+  const server = setupServer();
+  registerMswTestHooks(server);
+
+  /** `teams` teams with one annotated service each, read by the real sweep. */
+  function org(teams: number) {
+    const entities: Entity[] = Array.from({ length: teams }, (_, i) => [
+      group(`t${1000 + i}`, 'team'),
+      {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Component',
+        metadata: {
+          name: `t${1000 + i}-api`,
+          namespace: 'default',
+          annotations: {
+            'metrics-suite/prometheus-service': `t${1000 + i}-api`,
+          },
+        },
+        spec: {
+          type: 'service',
+          owner: `t${1000 + i}`,
+          lifecycle: 'production',
+        },
+        relations: [
+          { type: 'ownedBy', targetRef: `group:default/t${1000 + i}` },
+        ],
+      },
+    ]).flat();
+    const config = readMetricsConfig(
+      new ConfigReader({
+        metrics: {
+          prometheus: {
+            instances: [{ name: 'main', baseUrl: SWEEP_PROMETHEUS }],
+          },
+          defaultSlos: [
+            { name: 'availability', objective: 99.9, window: '28d' },
+          ],
+        },
+      }),
+    );
+    const [instance] = config.prometheus;
+    const orgCatalog = catalogServiceMock({ entities });
+    const states = new Map<string, AlertStateRow>();
+    const sent: NotificationSendOptions[] = [];
+    const alerts = new BurnRateAlerts({
+      store: {
+        getAlertState: async (entityRef, sloId) =>
+          states.get(`${entityRef} ${sloId}`),
+        setAlertState: async state => {
+          states.set(`${state.entityRef} ${state.sloId}`, state);
+        },
+        clearAlertState: async (entityRef, sloId) => {
+          states.delete(`${entityRef} ${sloId}`);
+        },
+      },
+      catalog: orgCatalog,
+      auth: mockServices.auth(),
+      sweep: new OrgSweep({
+        catalog: orgCatalog,
+        logger: mockServices.logger.mock(),
+        config,
+        permissions: mockServices.permissions(),
+        prometheus: new Map<string, PrometheusInstance>([
+          [
+            'main',
+            {
+              client: PrometheusClient.fromConfig(instance),
+              convention: instance.convention,
+            },
+          ],
+        ]),
+      }),
+      notifications: {
+        send: async (options: NotificationSendOptions) => {
+          sent.push(options);
+        },
+      },
+      logger: mockServices.logger.mock(),
+      teamTypes: ['team'],
+      now: () => NOW,
+    });
+    return { alerts, sent };
+  }
+
+  it('costs the same Prometheus queries for 1,000 teams as for 10, and alerts every burning service', async () => {
+    // Every service fails 5% of its requests in every window: far over a 99.9% objective.
+    const queries = sweepPrometheus(server, (_service, query) =>
+      query.includes('code!~"5..') ? 950 : 1000,
+    );
+    const small = org(10);
+    const few = await small.alerts.run();
+    const atTen = queries.length;
+    const large = org(1000);
+    const many = await large.alerts.run();
+
+    expect(few).toMatchObject({ teams: 10, slos: 10, alerts: 10, failures: 0 });
+    expect(many).toMatchObject({
+      teams: 1000,
+      slos: 1000,
+      alerts: 1000,
+      failures: 0,
+    });
+    expect(many.prometheusQueries).toBe(few.prometheusQueries);
+    expect(queries.length - atTen).toBe(atTen);
+    expect(few.prometheusQueries).toBe(atTen);
+    // Each alert goes to the team owning the service.
+    expect(large.sent[999].recipients).toEqual({
+      type: 'entity',
+      entityRef: 'group:default/t1999',
+    });
   });
 });

@@ -3,17 +3,17 @@ import type {
   BackstageCredentials,
   LoggerService,
 } from '@backstage/backend-plugin-api';
-import { parseEntityRef } from '@backstage/catalog-model';
 import { isError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
-import type {
-  GroupMetricsResponse,
-  SloViewItem,
-} from '@metrics-suite/backstage-plugin-metrics-common';
+import type { SloViewItem } from '@metrics-suite/backstage-plugin-metrics-common';
 import type { NudgeStore } from '../../database/NudgeStore';
-import pLimit from 'p-limit';
-import { parseViewRequest, ViewRequest } from '../../http/parseViewRequest';
+import type {
+  SweepRequest,
+  SweepResult,
+  SweptMetric,
+  SweptService,
+} from '../../sweeps';
 import {
   burnRateAlertPayload,
   burnRateRecoveredPayload,
@@ -21,12 +21,12 @@ import {
 } from './burnRateMessages';
 import { listTeams } from '../../team/teams';
 
-/** The part of GroupViewService the nudges read. */
-export interface GroupViews {
-  getGroupView(
-    request: ViewRequest,
-    credentials: BackstageCredentials,
-  ): Promise<GroupMetricsResponse>;
+/** What the nudges read Prometheus through: an org-wide sweep (`OrgSweep`). */
+export interface NudgeSweeps {
+  slos(request: SweepRequest): Promise<SweepResult<SweptService>>;
+  metrics(
+    request: SweepRequest & { window: string },
+  ): Promise<SweepResult<SweptMetric>>;
 }
 
 export interface BurnRateAlertsOptions {
@@ -36,16 +36,15 @@ export interface BurnRateAlertsOptions {
   >;
   catalog: CatalogService;
   auth: AuthService;
-  groupViews: GroupViews;
+  /** Reads every team's SLOs with a fixed number of Prometheus queries per instance. */
+  sweep: Pick<NudgeSweeps, 'slos'>;
   notifications: NotificationService;
   logger: LoggerService;
   /** `metrics.maturity.teamTypes`: the groups whose services are checked. */
   teamTypes: string[];
   now?: () => Date;
-  /** Teams read at once; each costs a few Prometheus queries. */
-  concurrency?: number;
   /**
-   * Credentials a team's view is read with: an alert goes to the team, so they may read its
+   * Credentials a team's services are read with: an alert goes to the team, so they may read its
    * own sensitive SLOs and no other team's (`SensitiveReadRule.actingFor`). By default the
    * plugin's own credentials, which read no sensitive metric unless configured to.
    */
@@ -59,6 +58,8 @@ export interface BurnRateAlertsSummary {
   alerts: number;
   recoveries: number;
   failures: number;
+  /** Prometheus queries of the run: the same for 10 teams as for 1,000. */
+  prometheusQueries: number;
 }
 
 function message(error: unknown): string {
@@ -81,59 +82,47 @@ export class BurnRateAlerts {
   }
 
   async run(): Promise<BurnRateAlertsSummary> {
-    const { auth, catalog, teamTypes, logger } = this.#options;
+    const { auth, catalog, teamTypes, logger, sweep } = this.#options;
     const credentials = await auth.getOwnServiceCredentials();
     const teams = await listTeams(catalog, teamTypes, credentials);
+    const read = await sweep.slos({
+      teamRefs: teams.map(t => t.entityRef),
+      end: Math.floor(this.#now().getTime() / 1000),
+      credentialsFor: async teamRef =>
+        (await this.#options.credentialsFor?.(teamRef)) ?? credentials,
+    });
     const summary: BurnRateAlertsSummary = {
       teams: teams.length,
       slos: 0,
       alerts: 0,
       recoveries: 0,
       failures: 0,
+      prometheusQueries: read.prometheusQueries,
     };
+    if (read.errors.length > 0) {
+      // SLOs of the failing queries are absent: their open alerts stay open.
+      logger.warn(`Burn-rate check is partial: ${read.errors.join('; ')}`);
+    }
     // Nested teams roll up the same services: each SLO is handled once per run.
     const seen = new Set<string>();
-    const limiter = pLimit(this.#options.concurrency ?? 4);
-    await Promise.all(
-      teams.map(team =>
-        limiter(async () => {
-          try {
-            await this.#checkTeam(team.entityRef, credentials, seen, summary);
-          } catch (error) {
-            summary.failures += 1;
-            logger.warn(
-              `Burn-rate check of ${team.entityRef} failed: ${message(error)}`,
-            );
-          }
-        }),
-      ),
-    );
+    for (const team of read.teams) {
+      if (team.error !== undefined) {
+        summary.failures += 1;
+        logger.warn(`Burn-rate check of ${team.teamRef} failed: ${team.error}`);
+        continue;
+      }
+      await this.#checkTeam(team.teamRef, team.items ?? [], seen, summary);
+    }
     return summary;
   }
 
   async #checkTeam(
     teamRef: string,
-    credentials: BackstageCredentials,
+    services: SweptService[],
     seen: Set<string>,
     summary: BurnRateAlertsSummary,
   ): Promise<void> {
-    const { namespace, name } = parseEntityRef(teamRef);
-    const request = parseViewRequest(
-      { namespace, name },
-      { range: '1h' },
-      { fixedKind: 'group', now: () => this.#now().getTime() },
-    );
-    const view = await this.#options.groupViews.getGroupView(
-      request,
-      (await this.#options.credentialsFor?.(teamRef)) ?? credentials,
-    );
-    if (view.entities.status === 'error') {
-      // SLOs of the failing source are absent from the view: their open alerts stay open.
-      this.#options.logger.warn(
-        `Burn-rate check of ${teamRef} is partial: ${view.entities.error}`,
-      );
-    }
-    for (const entity of view.entities.items) {
+    for (const entity of services) {
       for (const slo of entity.slos) {
         const key = `${entity.entityRef}\u0000${slo.id}`;
         if (seen.has(key)) continue;

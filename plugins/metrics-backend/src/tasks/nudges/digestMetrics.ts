@@ -69,7 +69,9 @@ function valueOf(
  * either period are counted in `withoutData` rather than compared.
  */
 export function compareMetrics(
-  metrics: ReadonlyArray<OwnedMetric>,
+  metrics: ReadonlyArray<
+    Pick<OwnedMetric, 'entityRef' | 'id' | 'name' | 'kind'>
+  >,
   rows: ReadonlyArray<SnapshotRow>,
   periods: DigestPeriods,
   collectedDays: ReadonlyArray<string>,

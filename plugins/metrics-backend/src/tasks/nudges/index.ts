@@ -2,7 +2,7 @@ export { BurnRateAlerts } from './burnRateAlerts';
 export type {
   BurnRateAlertsOptions,
   BurnRateAlertsSummary,
-  GroupViews,
+  NudgeSweeps,
 } from './burnRateAlerts';
 export { WeeklyDigest } from './weeklyDigest';
 export type {

@@ -19,6 +19,7 @@ function setUp(notifications: object = {}) {
       alerts: 1,
       recoveries: 0,
       failures: 0,
+      prometheusQueries: 4,
     })),
   };
   const weeklyDigest = {
@@ -28,6 +29,7 @@ function setUp(notifications: object = {}) {
       sent: 3,
       alreadySent: 0,
       failures: 0,
+      prometheusQueries: 1,
     })),
   };
   const config = readNotificationsConfig(
@@ -90,10 +92,10 @@ describe('scheduleNudges', () => {
     expect(burnRateAlerts.run).toHaveBeenCalledTimes(1);
     expect(weeklyDigest.run).toHaveBeenCalledTimes(1);
     expect(logger.info).toHaveBeenCalledWith(
-      'Metrics burn-rate alerts: 7 SLOs of 3 teams checked, 1 alerts and 0 recoveries sent, 0 failures',
+      'Metrics burn-rate alerts: 7 SLOs of 3 teams checked, 1 alerts and 0 recoveries sent, 0 failures, 4 Prometheus queries',
     );
     expect(logger.info).toHaveBeenCalledWith(
-      'Metrics weekly digest for 2025-03-10: 3 of 3 teams sent, 0 sent earlier, 0 failures',
+      'Metrics weekly digest for 2025-03-10: 3 of 3 teams sent, 0 sent earlier, 0 failures, 1 Prometheus queries',
     );
   });
 

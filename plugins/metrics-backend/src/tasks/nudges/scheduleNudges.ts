@@ -45,7 +45,7 @@ export async function scheduleNudges(
         } catch (error) {
           throw new ForwardedError('Metrics burn-rate alerts failed', error);
         }
-        const line = `Metrics burn-rate alerts: ${summary.slos} SLOs of ${summary.teams} teams checked, ${summary.alerts} alerts and ${summary.recoveries} recoveries sent, ${summary.failures} failures`;
+        const line = `Metrics burn-rate alerts: ${summary.slos} SLOs of ${summary.teams} teams checked, ${summary.alerts} alerts and ${summary.recoveries} recoveries sent, ${summary.failures} failures, ${summary.prometheusQueries} Prometheus queries`;
         if (summary.alerts + summary.recoveries + summary.failures > 0) {
           logger.info(line);
         } else {
@@ -70,7 +70,7 @@ export async function scheduleNudges(
           throw new ForwardedError('Metrics weekly digest failed', error);
         }
         logger.info(
-          `Metrics weekly digest for ${summary.week}: ${summary.sent} of ${summary.teams} teams sent, ${summary.alreadySent} sent earlier, ${summary.failures} failures`,
+          `Metrics weekly digest for ${summary.week}: ${summary.sent} of ${summary.teams} teams sent, ${summary.alreadySent} sent earlier, ${summary.failures} failures, ${summary.prometheusQueries} Prometheus queries`,
         );
       },
     });

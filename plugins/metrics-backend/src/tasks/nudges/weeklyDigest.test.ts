@@ -1,4 +1,3 @@
-import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
   TestDatabaseId,
   TestDatabases,
@@ -10,7 +9,6 @@ import { NotFoundError } from '@backstage/errors';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { NotificationSendOptions } from '@backstage/plugin-notifications-node';
 import {
-  GroupMetricsResponse,
   MaturityEvidence,
   OwnedMetric,
   TeamMaturity,
@@ -19,7 +17,7 @@ import {
 import { createMetricsStores } from '../../database/createMetricsStores';
 import type { SnapshotRow } from '../../database/SnapshotStore';
 import type { NewGoal } from '../../database/TeamRecordStore';
-import type { ViewRequest } from '../../http/parseViewRequest';
+import type { SweepRequest, SweepResult, SweptMetric } from '../../sweeps';
 import { WeeklyDigest, WeeklyDigestOptions } from './weeklyDigest';
 
 jest.setTimeout(60_000);
@@ -76,29 +74,26 @@ const METRICS: Record<string, OwnedMetric[]> = {
   [SEARCH]: [owned(INDEXER, 'slo:availability')],
 };
 
-class FakeGroupViews {
-  readonly requests: ViewRequest[] = [];
+class FakeSweep {
+  readonly requests: Array<{ teamRef: string; window: string }> = [];
   readonly principals = new Map<string, unknown>();
   failOnce = new Set<string>();
 
-  async getGroupView(
-    request: ViewRequest,
-    credentials: BackstageCredentials,
-  ): Promise<GroupMetricsResponse> {
-    this.requests.push(request);
-    this.principals.set(request.entityRef.name, credentials.principal);
-    const ref = `group:${request.entityRef.namespace}/${request.entityRef.name}`;
-    if (this.failOnce.delete(ref)) throw new Error('catalog unavailable');
-    return {
-      entityRef: ref,
-      range: { window: request.range, start: '', end: '' },
-      groups: [ref],
-      entities: { status: 'ok', items: [] },
-      integrations: { status: 'ok', items: [] },
-      metrics: METRICS[ref] ?? [],
-      problems: [],
-      hiddenSensitive: 0,
-    };
+  async metrics(
+    request: SweepRequest & { window: string },
+  ): Promise<SweepResult<SweptMetric>> {
+    const teams = await Promise.all(
+      request.teamRefs.map(async teamRef => {
+        this.requests.push({ teamRef, window: request.window });
+        const credentials = await request.credentialsFor(teamRef);
+        this.principals.set(teamRef, credentials.principal);
+        if (this.failOnce.delete(teamRef)) {
+          return { teamRef, error: 'catalog unavailable' };
+        }
+        return { teamRef, items: METRICS[teamRef] ?? [] };
+      }),
+    );
+    return { teams, errors: [], prometheusQueries: 1 };
   }
 }
 
@@ -222,13 +217,13 @@ async function setUp(
   });
 
   const sent: NotificationSendOptions[] = [];
-  const groupViews = new FakeGroupViews();
+  const sweep = new FakeSweep();
   let now = NOW;
   const digest = new WeeklyDigest({
     stores,
     catalog,
     auth: mockServices.auth(),
-    groupViews,
+    sweep,
     maturity,
     notifications: {
       send: async (options: NotificationSendOptions) => {
@@ -243,7 +238,7 @@ async function setUp(
   return {
     stores,
     sent,
-    groupViews,
+    sweep,
     digest,
     setNow: (date: Date) => {
       now = date;
@@ -253,18 +248,19 @@ async function setUp(
 
 describe.each(databases.eachSupportedId())('WeeklyDigest on %s', id => {
   it('sends each team its week: metrics against last week, goals and maturity', async () => {
-    const { sent, groupViews, digest } = await setUp(id);
+    const { sent, sweep, digest } = await setUp(id);
     expect(await digest.run()).toEqual({
       week: TODAY,
       teams: 2,
       sent: 2,
       alreadySent: 0,
       failures: 0,
+      prometheusQueries: 1,
     });
-    expect(groupViews.requests.map(r => [r.entityRef.name, r.range])).toEqual(
+    expect(sweep.requests.map(r => [r.teamRef, r.window])).toEqual(
       expect.arrayContaining([
-        ['payments', '7d'],
-        ['search', '7d'],
+        [PAYMENTS, '7d'],
+        [SEARCH, '7d'],
       ]),
     );
 
@@ -309,12 +305,12 @@ describe.each(databases.eachSupportedId())('WeeklyDigest on %s', id => {
     );
   });
 
-  it("reads each team's view with the plugin's own credentials, or those given for the team", async () => {
+  it("reads each team's services with the plugin's own credentials, or those given for the team", async () => {
     const own = await setUp(id);
     await own.digest.run();
-    expect(Object.fromEntries(own.groupViews.principals)).toEqual({
-      payments: { type: 'service', subject: 'plugin:test' },
-      search: { type: 'service', subject: 'plugin:test' },
+    expect(Object.fromEntries(own.sweep.principals)).toEqual({
+      [PAYMENTS]: { type: 'service', subject: 'plugin:test' },
+      [SEARCH]: { type: 'service', subject: 'plugin:test' },
     });
 
     const given = await setUp(id, {
@@ -322,9 +318,9 @@ describe.each(databases.eachSupportedId())('WeeklyDigest on %s', id => {
         mockCredentials.service(`external:for-${teamRef}`),
     });
     await given.digest.run();
-    expect(Object.fromEntries(given.groupViews.principals)).toEqual({
-      payments: { type: 'service', subject: `external:for-${PAYMENTS}` },
-      search: { type: 'service', subject: `external:for-${SEARCH}` },
+    expect(Object.fromEntries(given.sweep.principals)).toEqual({
+      [PAYMENTS]: { type: 'service', subject: `external:for-${PAYMENTS}` },
+      [SEARCH]: { type: 'service', subject: `external:for-${SEARCH}` },
     });
   });
 
@@ -356,8 +352,8 @@ describe.each(databases.eachSupportedId())('WeeklyDigest on %s', id => {
   });
 
   it('leaves the digest of a team that failed to the next run', async () => {
-    const { sent, groupViews, digest } = await setUp(id);
-    groupViews.failOnce.add(SEARCH);
+    const { sent, sweep, digest } = await setUp(id);
+    sweep.failOnce.add(SEARCH);
     expect(await digest.run()).toMatchObject({ sent: 1, failures: 1 });
     expect(await digest.run()).toMatchObject({
       sent: 1,

@@ -1,0 +1,13 @@
+// Org-wide sweeps: every team's services read with a fixed number of Prometheus queries per
+// instance, for the nudges (burn-rate alerts, weekly digest) and the benchmark.
+export { OrgSweep } from './OrgSweep';
+export type {
+  CredentialsFor,
+  OrgSweepOptions,
+  SweepRequest,
+  SweepResult,
+  SweptMetric,
+  SweptService,
+  TeamSweep,
+} from './OrgSweep';
+export { MAX_SERVICE_MATCHER_CHARS, chunkByService } from './serviceChunks';
