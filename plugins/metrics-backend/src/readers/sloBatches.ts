@@ -79,17 +79,19 @@ export function batchSlos<T>(
 
 /**
  * Reads a batch with two instant queries at `end`, summed by service, for each window (one
- * window: plain queries; several: one multi-window query each).
+ * window: plain queries; several: one multi-window query each). With `allServices` the
+ * queries read every service of the instance and the batch's are picked from the answer.
  */
 export async function readSloBatch<T>(
   { client }: PrometheusInstance,
   batch: SloBatch<T>,
   windows: string[],
   end: number,
+  { allServices = false }: { allServices?: boolean } = {},
 ): Promise<SloWindowCounts<T>[]> {
   const single = windows.length === 1;
   const options = {
-    services: batch.slos.map(s => s.service),
+    services: allServices ? ('all' as const) : batch.slos.map(s => s.service),
     window: single ? windows[0] : WINDOW_PLACEHOLDER,
     convention: batch.convention,
   };

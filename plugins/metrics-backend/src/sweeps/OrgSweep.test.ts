@@ -91,9 +91,15 @@ describe('OrgSweep', () => {
     ['istio', 'destination_canonical_service'],
     ['linkerd', 'deployment'],
   ])(
-    'reads the %s services of all teams with one good and one total query, names escaped',
+    'reads the %s services of all teams with two queries per window over every service, keeping the catalog’s',
     async (convention, label) => {
-      const queries = sweepPrometheus(server, () => 10);
+      // Odd names arrive as label values, never inside a query; a service outside the
+      // catalog is dropped on arrival.
+      const queries = sweepPrometheus(server, () => 10, [
+        'pay.ments',
+        'say"hi|x',
+        'stranger',
+      ]);
       const annotations = (service: string) => ({
         'metrics-suite/prometheus-service': service,
         'metrics-suite/convention': convention,
@@ -108,32 +114,41 @@ describe('OrgSweep', () => {
         request(['group:default/a', 'group:default/b']),
       );
       expect(result.errors).toEqual([]);
-      expect(result.prometheusQueries).toBe(2);
-      expect(queries).toHaveLength(2);
-      // RE2 escaping (`.`, `|`) inside PromQL string escaping (`\`, `"`).
+      // The SLO window and the seven burn windows, good and total each.
+      expect(result.prometheusQueries).toBe(16);
+      expect(queries).toHaveLength(16);
       for (const query of queries) {
-        expect(query).toContain(`${label}=~"pay\\\\.ments|say\\"hi\\\\|x"`);
+        expect(query).toContain(`${label}!=""`);
         expect(query).toContain(`sum by (${label})`);
-        expect(query).toContain('[28d]');
-        expect(query).toContain('[5m]');
+        expect(query).not.toContain('pay');
       }
+      const windows = queries.map(q => /\[(\w+)\]/.exec(q)![1]);
+      expect(new Set(windows)).toEqual(
+        new Set(['28d', '5m', '30m', '1h', '2h', '6h', '1d', '3d']),
+      );
       expect(
-        result.teams.map(t => [t.teamRef, t.items?.map(s => s.entityRef)]),
+        result.teams.map(t => [
+          t.teamRef,
+          t.items?.map(s => [s.entityRef, s.slos[0]?.sli]),
+        ]),
       ).toEqual([
-        ['group:default/a', ['component:default/dots']],
-        ['group:default/b', ['component:default/quote']],
+        ['group:default/a', [['component:default/dots', 1]]],
+        ['group:default/b', [['component:default/quote', 1]]],
       ]);
     },
   );
 
   it("splits a batched answer back into each service's SLO, as the views evaluate it", async () => {
     // 1% errors for checkout over every window, none for search; nothing for idle.
-    sweepPrometheus(server, (service, query) => {
-      if (service === 'idle') return undefined;
-      const good = query.includes('code!~"5..');
-      if (service === 'checkout') return good ? 990 : 1000;
-      return 1000;
-    });
+    sweepPrometheus(
+      server,
+      (service, query) => {
+        const good = query.includes('code!~"5..');
+        if (service === 'checkout') return good ? 990 : 1000;
+        return 1000;
+      },
+      ['checkout', 'search'],
+    );
     const annotated = (service: string) => ({
       'metrics-suite/prometheus-service': service,
     });
@@ -163,7 +178,7 @@ describe('OrgSweep', () => {
       alert: 'none',
     });
     expect(slo(0, 'idle')).toMatchObject({ state: 'no-data', sli: null });
-    expect(result.prometheusQueries).toBe(2);
+    expect(result.prometheusQueries).toBe(16);
   });
 
   it('leaves out the SLOs of a failing query and reports it; a team that cannot be listed fails alone', async () => {
@@ -186,7 +201,7 @@ describe('OrgSweep', () => {
     const result = await sweep.slos(
       request(['group:default/pay', 'group:default/missing']),
     );
-    expect(queries).toHaveLength(2);
+    expect(queries).toHaveLength(16);
     expect(result.errors).toHaveLength(1);
     expect(result.errors[0]).toContain('Prometheus "main" availability SLOs');
     expect(result.teams[0].items).toEqual([

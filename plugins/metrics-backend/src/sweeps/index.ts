@@ -10,4 +10,3 @@ export type {
   SweptService,
   TeamSweep,
 } from './OrgSweep';
-export { MAX_SERVICE_MATCHER_CHARS, chunkByService } from './serviceChunks';

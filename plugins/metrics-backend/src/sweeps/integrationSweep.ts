@@ -10,7 +10,6 @@ import {
   samplesOf,
 } from '../readers';
 import { errorMessage } from '../views/resolveForView';
-import { chunkByService } from './serviceChunks';
 import type { SweepMember, SweepPart } from './sweepMember';
 
 /**
@@ -29,24 +28,24 @@ export async function sweepDiscoveredIntegrations(
     members.filter(m => conventionalServiceOf(m.resolved)),
   );
   const parts = await Promise.all(
-    groups.flatMap(({ convention, entities }) => {
-      const names = convention.integrations;
-      if (!names) return [];
-      return chunkByService(
+    groups.map(
+      async ({
+        convention,
         entities,
-        m => conventionalServiceOf(m.resolved)!,
-      ).map(async (chunk): Promise<SweepPart<IntegrationDefinition>> => {
+      }): Promise<SweepPart<IntegrationDefinition>> => {
+        const names = convention.integrations;
+        if (!names) return { items: [], errors: [] };
         try {
           const result = await instance.client.query(
             batchedIntegrationBreakdownQuery({
-              services: chunk.map(m => conventionalServiceOf(m.resolved)!),
+              services: 'all',
               window,
               convention,
             }),
             end,
           );
           return {
-            items: readingsFromBreakdown(chunk, samplesOf(result), names, {
+            items: readingsFromBreakdown(entities, samplesOf(result), names, {
               declaredWithoutCalls: false,
             })
               .filter(r => r.discovered)
@@ -63,8 +62,8 @@ export async function sweepDiscoveredIntegrations(
             ],
           };
         }
-      });
-    }),
+      },
+    ),
   );
   return {
     items: parts.flatMap(p => p.items),

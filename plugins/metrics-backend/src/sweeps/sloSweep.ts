@@ -3,11 +3,15 @@ import {
   SloDefinition,
   SloViewItem,
 } from '@metrics-suite/backstage-plugin-metrics-common';
-import { PrometheusInstance, batchSlos, readSloBatch } from '../readers';
+import {
+  PrometheusInstance,
+  SloWindowCounts,
+  batchSlos,
+  readSloBatch,
+} from '../readers';
 import { errorMessage } from '../views/resolveForView';
 import { readSloCounts } from '../views/sloCounts';
 import { sloItemFromWindows } from '../views/sloSection';
-import { chunkByService } from './serviceChunks';
 import type { SweepMember, SweepPart } from './sweepMember';
 
 /** One SLO of one service, evaluated as the views evaluate it. */
@@ -22,12 +26,26 @@ function slosOf(member: SweepMember): SloDefinition[] {
   );
 }
 
+/** Good and valid counts by window, merged from one read per window. */
+function mergeWindows<T>(
+  reads: ReadonlyArray<ReadonlyArray<SloWindowCounts<T>>>,
+): SloWindowCounts<T>[] {
+  const [first = []] = reads;
+  return first.map((item, i) => ({
+    ...item,
+    good: new Map(reads.flatMap(read => [...read[i].good])),
+    total: new Map(reads.flatMap(read => [...read[i].total])),
+  }));
+}
+
 /**
  * Every SLO of the members on one instance at `end`, over its window and the burn windows.
- * Availability and latency SLOs: two batched queries per convention, indicator and SLO
- * window (`sum by (service)` over all the services, chunked only by query size and the
- * instance's `limits.maxSeries`), whatever the number of teams. SLOs with queries of their
- * own: two queries each. A failing query leaves out only the SLOs it reads.
+ * Availability and latency SLOs: per convention and indicator, two queries per window over
+ * every service of the instance (`sum by (service)`, no list of services: a list of ten
+ * thousand would not fit a query), the members' services picked from the answers. That is
+ * a fixed number of queries whatever the number of teams, and each answer holds one series
+ * per service with traffic, within `limits.maxSeries`. SLOs with queries of their own: two
+ * queries each. A failing query leaves out only the SLOs it reads.
  */
 export async function sweepInstanceSlos(
   instance: PrometheusInstance,
@@ -45,38 +63,29 @@ export async function sweepInstanceSlos(
     ),
     { byWindow: true },
   );
-  const batched = batches.flatMap(batch => {
+  const batched = batches.map(async (batch): Promise<SweepPart<SweptSlo>> => {
     const windows = [batch.window!, ...BURN_RATE_WINDOWS];
-    // Each service answers one series per window.
-    const maxServices = Math.floor(client.limits.maxSeries / windows.length);
-    return chunkByService(batch.slos, s => s.service, { maxServices }).map(
-      async (slos): Promise<SweepPart<SweptSlo>> => {
-        try {
-          const read = await readSloBatch(
-            instance,
-            { ...batch, slos },
-            windows,
-            end,
-          );
-          return {
-            items: read.map(({ slo, owner, good, total }) => ({
-              entityRef: owner.entityRef,
-              item: sloItemFromWindows(slo, good, total),
-            })),
-            errors: [],
-          };
-        } catch (error) {
-          return {
-            items: [],
-            errors: [
-              `Prometheus "${client.name}" ${batch.what}: ${errorMessage(
-                error,
-              )}`,
-            ],
-          };
-        }
-      },
-    );
+    try {
+      const reads = await Promise.all(
+        windows.map(window =>
+          readSloBatch(instance, batch, [window], end, { allServices: true }),
+        ),
+      );
+      return {
+        items: mergeWindows(reads).map(({ slo, owner, good, total }) => ({
+          entityRef: owner.entityRef,
+          item: sloItemFromWindows(slo, good, total),
+        })),
+        errors: [],
+      };
+    } catch (error) {
+      return {
+        items: [],
+        errors: [
+          `Prometheus "${client.name}" ${batch.what}: ${errorMessage(error)}`,
+        ],
+      };
+    }
   });
   const ratio = members.flatMap(member =>
     slosOf(member)

@@ -187,6 +187,21 @@ describe('batched queries over many services', () => {
     );
   });
 
+  it("over every service of the instance ('all'): no list, any series with the label", () => {
+    expect(
+      batchedAvailabilityCountQueries({ services: 'all', window: '1h' }),
+    ).toEqual({
+      good: 'sum by (service) (increase(http_server_requests_total{service!="", code!~"5.."}[1h])) or sum by (service) (increase(http_server_requests_total{service!=""}[1h])) * 0',
+      total:
+        'sum by (service) (increase(http_server_requests_total{service!=""}[1h]))',
+    });
+    expect(
+      batchedIntegrationBreakdownQuery({ services: 'all', window: '7d' }),
+    ).toBe(
+      'sum by (service, integration, outcome, error_class) (increase(integration_requests_total{service!=""}[7d]))',
+    );
+  });
+
   it('costs one query whatever the number of services', () => {
     const many = Array.from({ length: 200 }, (_, i) => `svc-${i}`);
     const { total } = batchedAvailabilityCountQueries({

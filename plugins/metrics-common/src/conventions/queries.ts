@@ -56,8 +56,11 @@ export interface ServiceQueryOptions {
  * @public
  */
 export interface BatchedQueryOptions {
-  /** Values of the service label; escaped, de-duplicated and sorted here. */
-  services: Iterable<string>;
+  /**
+   * Values of the service label; escaped, de-duplicated and sorted here. `'all'`: every
+   * series with the label, for org-wide sweeps whose list of services would not fit a query.
+   */
+  services: Iterable<string> | 'all';
   window: string;
   convention?: TelemetryConvention;
 }
@@ -94,7 +97,8 @@ function batched(options: BatchedQueryOptions): Scope {
   checkWindow(options.window);
   return {
     convention: options.convention ?? DEFAULT_TELEMETRY_CONVENTION,
-    services: { many: options.services },
+    services:
+      options.services === 'all' ? { all: true } : { many: options.services },
     window: options.window,
   };
 }

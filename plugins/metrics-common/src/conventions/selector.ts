@@ -31,8 +31,14 @@ export function checkLabel(name: string): string {
   return name;
 }
 
-/** One service (`label="a"`) or several (`label=~"a|b"`). */
-export type ServiceScope = { one: string } | { many: Iterable<string> };
+/**
+ * One service (`label="a"`), several (`label=~"a|b"`), or every service with the label
+ * (`label!=""`: org-wide sweeps, which keep the services they know on arrival).
+ */
+export type ServiceScope =
+  | { one: string }
+  | { many: Iterable<string> }
+  | { all: true };
 
 /** The family's filter matchers, without the service matcher. */
 export function filterMatchers(family: ConventionRequests): string[] {
@@ -41,18 +47,19 @@ export function filterMatchers(family: ConventionRequests): string[] {
   );
 }
 
+function serviceMatcher(label: string, services: ServiceScope): string {
+  if ('one' in services) return matcher(label, services.one);
+  if ('many' in services) return regexMatcher(label, services.many);
+  return `${label}!=""`;
+}
+
 /** The family's filter matchers, then the matcher of the services. */
 export function familyMatchers(
   family: ConventionRequests,
   services: ServiceScope,
 ): string[] {
   const service = checkLabel(family.service);
-  return [
-    ...filterMatchers(family),
-    'one' in services
-      ? matcher(service, services.one)
-      : regexMatcher(service, services.many),
-  ];
+  return [...filterMatchers(family), serviceMatcher(service, services)];
 }
 
 /** The integration counter as a request family: its service label, failures by outcome. */

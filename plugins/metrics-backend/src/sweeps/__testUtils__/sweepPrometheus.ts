@@ -2,7 +2,8 @@ import { http, HttpResponse } from 'msw';
 import type { SetupServer } from 'msw/node';
 
 // A Prometheus for sweep tests, played by msw: it answers a batched query with one sample per
-// service its `=~` matcher names (and per window of a multi-window query), and counts queries.
+// service its `=~` matcher names, or per service it holds for a `label!=""` matcher (and per
+// window of a multi-window query), and counts queries.
 
 export const SWEEP_PROMETHEUS = 'http://prom.sweep.test';
 
@@ -18,8 +19,14 @@ export function matchedValues(query: string): {
   return { label: found[1], values };
 }
 
+/** The label of a `label!=""` matcher (every series with the label), if the query has one. */
+function everyValueOf(query: string): string | undefined {
+  return /(\w+)!=""/.exec(query)?.[1];
+}
+
 /**
- * Serves `/api/v1/query`: `value(service, query)` gives a service's sample (undefined: none).
+ * Serves `/api/v1/query`: `value(service, query)` gives a service's sample (undefined: none);
+ * `held` are the services the Prometheus has series of, for queries over every service.
  * Returns the queries received, in order.
  */
 export function sweepPrometheus(
@@ -29,13 +36,17 @@ export function sweepPrometheus(
     query: string,
     window?: string,
   ) => number | undefined,
+  held: string[] = [],
 ): string[] {
   const queries: string[] = [];
   server.use(
     http.post(`${SWEEP_PROMETHEUS}/api/v1/query`, async ({ request }) => {
       const query = new URLSearchParams(await request.text()).get('query')!;
       queries.push(query);
-      const { label, values } = matchedValues(query);
+      const every = everyValueOf(query);
+      const { label, values } = every
+        ? { label: every, values: held }
+        : matchedValues(query);
       const windows = [...query.matchAll(/"metrics_window", "([^"]+)"/g)].map(
         m => m[1],
       );
