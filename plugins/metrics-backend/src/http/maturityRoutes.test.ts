@@ -119,8 +119,7 @@ async function list(
   return response.body;
 }
 
-const refsOf = (body: MaturityListResponse) =>
-  body.items.map(i => i.entityRef);
+const refsOf = (body: MaturityListResponse) => body.items.map(i => i.entityRef);
 
 describe('GET /v1/maturity', () => {
   it.each(databases.eachSupportedId())(

@@ -44,9 +44,9 @@ function rejectUnknown(query: Record<string, unknown>, allowed: string[]) {
   const unknown = Object.keys(query).filter(k => !allowed.includes(k));
   if (unknown.length > 0) {
     throw new InputError(
-      `Unknown query parameter '${clipInput(unknown[0])}'; expected ${allowed.join(
-        ', ',
-      )}`,
+      `Unknown query parameter '${clipInput(
+        unknown[0],
+      )}'; expected ${allowed.join(', ')}`,
     );
   }
 }

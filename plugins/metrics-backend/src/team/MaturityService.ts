@@ -90,7 +90,7 @@ function countParents(teams: Team[]): MaturityParentCount[] {
     }
   }
   return [...counts]
-    .map(([parentRef, teams]) => ({ parentRef, teams }))
+    .map(([parentRef, count]) => ({ parentRef, teams: count }))
     .sort((a, b) => a.parentRef.localeCompare(b.parentRef, 'en-US'));
 }
 
@@ -244,7 +244,9 @@ export class MaturityService {
   }
 
   /** The stored assessments of the history window, by team. */
-  private async readHistory(teams: Team[]): Promise<Map<string, AssessmentRow[]>> {
+  private async readHistory(
+    teams: Team[],
+  ): Promise<Map<string, AssessmentRow[]>> {
     if (teams.length === 0) return new Map();
     const rows = await this.options.stores.activity.listAssessments({
       teamRefs: teams.map(t => t.entityRef),

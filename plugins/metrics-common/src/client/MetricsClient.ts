@@ -151,7 +151,8 @@ export class MetricsClient implements MetricsApi {
     }
     const disposition = response.headers.get('content-disposition') ?? '';
     return {
-      fileName: ATTACHMENT_NAME.exec(disposition)?.[1] ?? 'metrics-maturity.csv',
+      fileName:
+        ATTACHMENT_NAME.exec(disposition)?.[1] ?? 'metrics-maturity.csv',
       csv: await response.text(),
     };
   }

@@ -6,7 +6,10 @@ import {
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { configure, screen, within } from '@testing-library/react';
 import { metricsApiRef } from '../api';
-import { maturityPage, teamMaturity } from '../components/MaturityScorecardPage/maturityTestData';
+import {
+  maturityPage,
+  teamMaturity,
+} from '../components/MaturityScorecardPage/maturityTestData';
 import { scorecardRouteRef } from '../routes';
 import alphaPlugin from './plugin';
 import { scorecardPage } from './pages';

@@ -41,7 +41,8 @@ function emptyFilterText(filters: {
   search?: string;
 }): string {
   const parts = [];
-  if (filters.parentLabel) parts.push(`has ${filters.parentLabel} as its parent group`);
+  if (filters.parentLabel)
+    parts.push(`has ${filters.parentLabel} as its parent group`);
   if (filters.stage !== undefined) parts.push(`is at stage ${filters.stage}`);
   if (filters.search) parts.push(`matches “${filters.search}”`);
   return `No team ${parts.join(' and ')}.`;

@@ -97,7 +97,8 @@ export function maturityPage(
   );
   const parents = new Map<string, number>();
   for (const t of teams) {
-    if (t.parentRef) parents.set(t.parentRef, (parents.get(t.parentRef) ?? 0) + 1);
+    if (t.parentRef)
+      parents.set(t.parentRef, (parents.get(t.parentRef) ?? 0) + 1);
   }
   return {
     items: shown.slice(offset, offset + limit),
