@@ -48,6 +48,8 @@ export interface ActivityStore {
 
   // Maturity assessments, one per team and day (the latest of the day wins).
   saveAssessment(row: AssessmentRow): Promise<void>;
+  /** Many at once, in a few multi-row statements rather than one per team. */
+  saveAssessments(rows: AssessmentRow[]): Promise<void>;
   /** Oldest first. */
   listAssessments(query: {
     teamRefs?: string[];

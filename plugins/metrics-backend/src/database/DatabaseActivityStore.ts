@@ -112,16 +112,24 @@ export class DatabaseActivityStore implements ActivityStore {
   // Maturity assessments
 
   async saveAssessment(row: AssessmentRow): Promise<void> {
-    await this.db(T.assessments)
-      .insert({
-        team_ref: row.teamRef,
-        day: row.day,
-        stage: row.stage,
-        evidence: JSON.stringify(row.evidence),
-        assessed_at: toInstant(row.assessedAt),
-      })
-      .onConflict(['team_ref', 'day'])
-      .merge(['stage', 'evidence', 'assessed_at']);
+    await this.saveAssessments([row]);
+  }
+
+  async saveAssessments(rows: AssessmentRow[]): Promise<void> {
+    for (const part of chunk(rows, INSERT_CHUNK_ROWS)) {
+      await this.db(T.assessments)
+        .insert(
+          part.map(row => ({
+            team_ref: row.teamRef,
+            day: row.day,
+            stage: row.stage,
+            evidence: JSON.stringify(row.evidence),
+            assessed_at: toInstant(row.assessedAt),
+          })),
+        )
+        .onConflict(['team_ref', 'day'])
+        .merge(['stage', 'evidence', 'assessed_at']);
+    }
   }
 
   async listAssessments(query: {

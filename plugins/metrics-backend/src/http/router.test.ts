@@ -260,7 +260,10 @@ describe('createRouter with the team endpoints', () => {
         }),
         reviews: new ReviewService({ store: stores.teamRecords, teamMetrics }),
         maturity: {
-          assessAll: async () => [],
+          list: async () => {
+            throw new NotFoundError('not used');
+          },
+          listForExport: async () => [],
           getTeam: async () => {
             throw new NotFoundError('not used');
           },

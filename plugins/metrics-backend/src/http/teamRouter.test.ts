@@ -58,7 +58,8 @@ function app(
     createEvent: jest.fn(async () => auditEvent),
   });
   const maturity = {
-    assessAll: jest.fn(async () => [{ entityRef: TEAM, stage: 1 }]),
+    list: jest.fn(async () => ({ items: [{ entityRef: TEAM, stage: 1 }] })),
+    listForExport: jest.fn(async () => []),
     getTeam: jest.fn(async (teamRef: string) => ({ entityRef: teamRef })),
   };
   const router = createTeamRouter({
@@ -100,6 +101,7 @@ describe('createTeamRouter', () => {
     const all = await request(server).get('/v1/maturity');
     expect(all.status).toBe(200);
     expect(all.body).toEqual({ items: [{ entityRef: TEAM, stage: 1 }] });
+    expect(maturity.list).toHaveBeenCalledWith({}, { limit: 50, offset: 0 });
 
     const one = await request(server).get('/v1/maturity/default/checkout');
     expect(one.body).toEqual({ entityRef: TEAM });

@@ -12,10 +12,15 @@ import {
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   GoalListResponse,
+  MaturityCsvTeam,
+  MaturityFilter,
   MaturityListResponse,
   ReviewListResponse,
   TeamMaturity,
   dayOf,
+  maturityCsvFileName,
+  maturityCsvHeader,
+  maturityCsvLine,
   metricsFollowUpCreatePermission,
   metricsGoalCreatePermission,
   metricsReviewCreatePermission,
@@ -26,6 +31,10 @@ import { loadEntity } from '../catalog/loadEntity';
 import { audited } from './audit';
 import { rejectOtherMethods } from './fallthrough';
 import { jsonBody } from './jsonBody';
+import {
+  parseMaturityExportQuery,
+  parseMaturityListQuery,
+} from './parseMaturityQuery';
 import type { GoalService } from '../team/GoalService';
 import {
   parseCreateFollowUpRequest,
@@ -40,7 +49,11 @@ import type { ReviewService } from '../team/ReviewService';
 
 /** What the router needs of MaturityService. */
 export interface TeamMaturityReader {
-  assessAll(): Promise<TeamMaturity[]>;
+  list(
+    filter: MaturityFilter,
+    page: { limit: number; offset: number },
+  ): Promise<MaturityListResponse>;
+  listForExport(filter: MaturityFilter): Promise<MaturityCsvTeam[]>;
   getTeam(teamRef: string): Promise<TeamMaturity>;
 }
 
@@ -89,9 +102,31 @@ export function createTeamRouter(options: TeamRouterOptions): express.Router {
   const router = Router();
 
   router.get('/v1/maturity', async (req, res) => {
+    const { filter, page } = parseMaturityListQuery(req.query);
     await httpAuth.credentials(req);
-    const body: MaturityListResponse = { items: await maturity.assessAll() };
-    res.json(body);
+    res.json(await maturity.list(filter, page));
+  });
+
+  // Every filtered team, written line by line; the page downloads it as is.
+  router.get('/v1/maturity.csv', async (req, res) => {
+    const filter = parseMaturityExportQuery(req.query);
+    await httpAuth.credentials(req);
+    const teams = await maturity.listForExport(filter);
+    const fileName = maturityCsvFileName(
+      options.now?.() ?? new Date(),
+      filter.parent,
+    );
+    res.status(200);
+    res.type('text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="${fileName}"`);
+    // The byte order mark makes spreadsheet programs read the file as UTF-8.
+    res.write(`\uFEFF${maturityCsvHeader()}`);
+    for (const team of teams) {
+      if (!res.write(maturityCsvLine(team))) {
+        await new Promise(resolve => res.once('drain', resolve));
+      }
+    }
+    res.end();
   });
 
   router.get('/v1/maturity/:namespace/:name', async (req, res) => {

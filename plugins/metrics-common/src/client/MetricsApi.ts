@@ -11,6 +11,8 @@ import type {
   CreateGoalRequest,
   CreateReviewRequest,
   Goal,
+  MaturityFilter,
+  MaturityListQuery,
   MaturityListResponse,
   MetricRef,
   MetricValue,
@@ -47,8 +49,15 @@ export interface MetricsApi {
     groupRef: CompoundEntityRef,
     options: { range: RangeWindow; end?: Date },
   ): Promise<GroupMetricsResponse>;
-  /** Every team's maturity stage, evidence, next step and history (`GET /v1/maturity`). */
-  getMaturity(): Promise<MaturityListResponse>;
+  /**
+   * One page of the teams' maturity stage, evidence, next step and history, filtered, with
+   * the filtered set's stage counts (`GET /v1/maturity`).
+   */
+  getMaturity(options?: MaturityListQuery): Promise<MaturityListResponse>;
+  /** Every filtered team as the scorecard's CSV (`GET /v1/maturity.csv`), with its file name. */
+  exportMaturityCsv(
+    filter?: MaturityFilter,
+  ): Promise<{ fileName: string; csv: string }>;
   /** One team's maturity (`GET /v1/maturity/{namespace}/{name}`). */
   getTeamMaturity(teamRef: CompoundEntityRef): Promise<TeamMaturity>;
   /** The team's goals, newest first. */

@@ -13,6 +13,8 @@ import type {
   CreateReviewRequest,
   Goal,
   GoalListResponse,
+  MaturityFilter,
+  MaturityListQuery,
   MaturityListResponse,
   MetricRef,
   MetricValue,
@@ -32,6 +34,23 @@ function query(options: {
   if (options.compare) params.set('compare', options.compare);
   return params.toString();
 }
+
+/** The maturity filters and page as query parameters (`stage` repeated), `?` included. */
+function maturityQuery(options: MaturityListQuery): string {
+  const params = new URLSearchParams();
+  if (options.parent) params.set('parent', options.parent);
+  for (const stage of options.stages ?? []) {
+    params.append('stage', String(stage));
+  }
+  if (options.search) params.set('search', options.search);
+  if (options.limit !== undefined) params.set('limit', String(options.limit));
+  if (options.offset) params.set('offset', String(options.offset));
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+// `attachment; filename="metrics-maturity-2025-03-10.csv"`
+const ATTACHMENT_NAME = /filename="([^"]+)"/;
 
 /** `{kind}/{namespace}/{name}` of an entity, each segment escaped. */
 function entityPath({ kind, namespace, name }: CompoundEntityRef): string {
@@ -115,8 +134,32 @@ export class MetricsClient implements MetricsApi {
     );
   }
 
-  async getMaturity(): Promise<MaturityListResponse> {
-    return this.get<MaturityListResponse>('/v1/maturity');
+  async getMaturity(
+    options: MaturityListQuery = {},
+  ): Promise<MaturityListResponse> {
+    return this.get<MaturityListResponse>(
+      `/v1/maturity${maturityQuery(options)}`,
+    );
+  }
+
+  async exportMaturityCsv(
+    filter: MaturityFilter = {},
+  ): Promise<{ fileName: string; csv: string }> {
+    const { parent, stages, search } = filter;
+    const response = await this.fetchApi.fetch(
+      await this.url(
+        `/v1/maturity.csv${maturityQuery({ parent, stages, search })}`,
+      ),
+    );
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    const disposition = response.headers.get('content-disposition') ?? '';
+    return {
+      fileName:
+        ATTACHMENT_NAME.exec(disposition)?.[1] ?? 'metrics-maturity.csv',
+      csv: await response.text(),
+    };
   }
 
   async getTeamMaturity(teamRef: CompoundEntityRef): Promise<TeamMaturity> {

@@ -3,3 +3,5 @@ export * from './thresholds';
 export * from './dates';
 export * from './maturity';
 export * from './requestSchemas';
+export * from './csv';
+export * from './maturityCsv';

@@ -266,12 +266,68 @@ export interface TeamMaturity extends MaturityAssessment {
 }
 
 /**
- * Answer of `GET /api/metrics/v1/maturity`.
+ * Filters of `GET /api/metrics/v1/maturity` and of its CSV export (docs/api.md#maturity).
+ *
+ * @public
+ */
+export interface MaturityFilter {
+  /** Only teams whose parent group (e.g. the tribe) is this ref. */
+  parent?: string;
+  /** Only teams at one of these stages. */
+  stages?: MaturityStage[];
+  /** Only teams whose title or ref contains this text, case-insensitive. */
+  search?: string;
+}
+
+/**
+ * A page of `GET /api/metrics/v1/maturity`.
+ *
+ * @public
+ */
+export interface MaturityListQuery extends MaturityFilter {
+  /** Teams per page (default 50, at most 500). */
+  limit?: number;
+  /** Teams skipped, in the answer's order. */
+  offset?: number;
+}
+
+/**
+ * How many of the filtered teams are at one stage.
+ *
+ * @public
+ */
+export interface MaturityStageCount {
+  stage: MaturityStage;
+  name: string;
+  teams: number;
+}
+
+/**
+ * A parent group (tribe) with how many teams it holds, for the parent filter.
+ *
+ * @public
+ */
+export interface MaturityParentCount {
+  parentRef: string;
+  teams: number;
+}
+
+/**
+ * Answer of `GET /api/metrics/v1/maturity`: one page of the filtered teams, lowest stage
+ * first, then by name, then by ref.
  *
  * @public
  */
 export interface MaturityListResponse {
   items: TeamMaturity[];
+  /** Teams matching the filters, on every page. */
+  totalItems: number;
+  offset: number;
+  limit: number;
+  /** Stages 0 to 6 with how many of the filtered teams are at each. */
+  stages: MaturityStageCount[];
+  /** Every parent group of every team, whatever the filters, by ref. */
+  parents: MaturityParentCount[];
 }
 
 /**

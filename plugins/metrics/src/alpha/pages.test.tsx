@@ -6,7 +6,10 @@ import {
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { configure, screen, within } from '@testing-library/react';
 import { metricsApiRef } from '../api';
-import { teamMaturity } from '../components/MaturityScorecardPage/maturityTestData';
+import {
+  maturityPage,
+  teamMaturity,
+} from '../components/MaturityScorecardPage/maturityTestData';
 import { scorecardRouteRef } from '../routes';
 import alphaPlugin from './plugin';
 import { scorecardPage } from './pages';
@@ -16,9 +19,9 @@ jest.setTimeout(30_000);
 configure({ asyncUtilTimeout: 10_000 });
 
 const metricsApi = {
-  getMaturity: jest.fn(async () => ({
-    items: [teamMaturity({ entityRef: 'group:default/identity-squad' })],
-  })),
+  getMaturity: jest.fn(async () =>
+    maturityPage([teamMaturity({ entityRef: 'group:default/identity-squad' })]),
+  ),
 };
 
 describe('scorecardPage', () => {

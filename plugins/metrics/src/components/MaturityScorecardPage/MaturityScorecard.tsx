@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import {
   ContentHeader,
   EmptyState,
@@ -12,33 +12,19 @@ import Grid from '@material-ui/core/Grid';
 import { formatDateTime, plural } from '../shared/format';
 import { SectionMessage } from '../shared/SectionMessage';
 import { CsvExportButton } from './CsvExportButton';
-import { maturityCsv, maturityCsvFileName } from './maturityCsv';
-import { MaturityTable } from './MaturityTable';
+import { MaturityTable, PAGE_SIZES } from './MaturityTable';
 import { ParentFilter } from './ParentFilter';
 import {
-  filterByParent,
   humanizeGroupRef,
   normalizeGroupRef,
   parentOptions,
   ScorecardRow,
-  stageDistribution,
 } from './rows';
 import { StageDistributionChart } from './StageDistributionChart';
-import { TREND_DAYS } from './trend';
+import { StageFilter } from './StageFilter';
+import { TeamSearch } from './TeamSearch';
 import { useMaturity } from './useMaturity';
-import { useParentParam } from './useParentParam';
-
-function movementLine(rows: ScorecardRow[]): string {
-  const count = (direction: string) =>
-    rows.filter(r => r.trend.direction === direction).length;
-  const parts = [plural(rows.length, 'team')];
-  const up = count('up');
-  const down = count('down');
-  const none = count('none');
-  parts.push(`${up} moved up`, `${down} moved down in ${TREND_DAYS / 7} weeks`);
-  if (none > 0) parts.push(`${none} without history yet`);
-  return parts.join(' · ');
-}
+import { useScorecardParams } from './useScorecardParams';
 
 function lastAssessment(rows: ScorecardRow[]): string | undefined {
   const latest = rows.reduce<string | undefined>(
@@ -48,21 +34,62 @@ function lastAssessment(rows: ScorecardRow[]): string | undefined {
   return latest && `Last assessed ${formatDateTime(latest)}`;
 }
 
+/** Why the filtered list is empty, in words. */
+function emptyFilterText(filters: {
+  parentLabel?: string;
+  stage?: number;
+  search?: string;
+}): string {
+  const parts = [];
+  if (filters.parentLabel)
+    parts.push(`has ${filters.parentLabel} as its parent group`);
+  if (filters.stage !== undefined) parts.push(`is at stage ${filters.stage}`);
+  if (filters.search) parts.push(`matches “${filters.search}”`);
+  return `No team ${parts.join(' and ')}.`;
+}
+
 /**
- * The org-wide maturity scorecard without a page header: the tribe filter and CSV export,
- * the stage distribution, and every team worst first.
+ * The org-wide maturity scorecard without a page header: the tribe, stage and search filters
+ * and the CSV export, the filtered teams' stage distribution, and one page of teams, lowest
+ * stage first. Filtering, counting and paging happen on the backend.
  */
 export function MaturityScorecard() {
-  const { rows, loading, error, retry } = useMaturity();
-  const [parent, setParent] = useParentParam();
-  const options = useMemo(() => parentOptions(rows ?? []), [rows]);
-  const shown = useMemo(
-    () => filterByParent(rows ?? [], parent),
-    [rows, parent],
+  const [params, setParams] = useScorecardParams();
+  const { parent, stage, search } = params;
+  const filter = useMemo(
+    () => ({
+      ...(parent ? { parent: normalizeGroupRef(parent) } : {}),
+      ...(stage !== undefined ? { stages: [stage] } : {}),
+      ...(search ? { search } : {}),
+    }),
+    [parent, stage, search],
+  );
+  // The page belongs to the filter it was chosen for: a new filter starts at the first page.
+  const filterKey = JSON.stringify(filter);
+  const [paging, setPaging] = useState({
+    filterKey,
+    offset: 0,
+    limit: PAGE_SIZES[0],
+  });
+  const page = {
+    offset: paging.filterKey === filterKey ? paging.offset : 0,
+    limit: paging.limit,
+  };
+  const setPage = (next: { offset: number; limit: number }) =>
+    setPaging({ filterKey, ...next });
+  const { response, rows, loading, error, retry } = useMaturity({
+    ...filter,
+    ...page,
+  });
+  const options = useMemo(
+    () => parentOptions(response?.parents ?? []),
+    [response],
   );
   const parentLabel = parent
     ? humanizeGroupRef(normalizeGroupRef(parent))
     : undefined;
+  const filtered = Boolean(parent || stage !== undefined || search);
+  const total = response?.totalItems ?? 0;
 
   let body;
   if (error) {
@@ -79,9 +106,9 @@ export function MaturityScorecard() {
         </Box>
       </>
     );
-  } else if (!rows) {
+  } else if (!rows || !response) {
     body = <Progress />;
-  } else if (rows.length === 0) {
+  } else if (total === 0 && !filtered) {
     body = (
       <EmptyState
         missing="data"
@@ -95,19 +122,25 @@ export function MaturityScorecard() {
         <Grid item xs={12}>
           <InfoCard
             title="Stage distribution"
-            subheader={[movementLine(shown), lastAssessment(shown)]
+            subheader={[plural(total, 'team'), lastAssessment(rows)]
               .filter(Boolean)
               .join(' — ')}
           >
-            {shown.length > 0 ? (
-              <StageDistributionChart stages={stageDistribution(shown)} />
+            {total > 0 ? (
+              <StageDistributionChart stages={response.stages} />
             ) : (
-              <SectionMessage kind="empty" title="No teams in this tribe">
-                No team has {parentLabel} as its parent group.{' '}
+              <SectionMessage kind="empty" title="No teams match the filters">
+                {emptyFilterText({ parentLabel, stage, search })}{' '}
                 <Button
                   size="small"
                   color="primary"
-                  onClick={() => setParent(undefined)}
+                  onClick={() =>
+                    setParams({
+                      parent: undefined,
+                      stage: undefined,
+                      search: undefined,
+                    })
+                  }
                 >
                   Show every team
                 </Button>
@@ -115,11 +148,15 @@ export function MaturityScorecard() {
             )}
           </InfoCard>
         </Grid>
-        {shown.length > 0 && (
+        {total > 0 && (
           <Grid item xs={12}>
             <MaturityTable
-              rows={shown}
+              rows={rows}
               title={parentLabel ? `Teams of ${parentLabel}` : 'Every team'}
+              totalItems={total}
+              offset={response.offset}
+              limit={response.limit}
+              onPage={setPage}
             />
           </Grid>
         )}
@@ -134,14 +171,20 @@ export function MaturityScorecard() {
         description="Stages are cumulative, 0 (not started) to 6 (regularly acting); each is met from evidence the suite records."
       >
         <Box display="flex" alignItems="center" style={{ gap: 12 }}>
-          <ParentFilter options={options} value={parent} onChange={setParent} />
-          <CsvExportButton
-            disabled={shown.length === 0}
-            build={() => ({
-              fileName: maturityCsvFileName(new Date(), parentLabel),
-              csv: maturityCsv(shown),
-            })}
+          <TeamSearch
+            value={search}
+            onChange={next => setParams({ search: next })}
           />
+          <ParentFilter
+            options={options}
+            value={parent}
+            onChange={next => setParams({ parent: next })}
+          />
+          <StageFilter
+            value={stage}
+            onChange={next => setParams({ stage: next })}
+          />
+          <CsvExportButton disabled={total === 0} filter={filter} />
         </Box>
       </ContentHeader>
       {body}

@@ -1,24 +1,29 @@
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import type { MaturityListResponse } from '@metrics-suite/backstage-plugin-metrics-common';
-import { configure, screen, within } from '@testing-library/react';
+import type {
+  MaturityListQuery,
+  MaturityListResponse,
+} from '@metrics-suite/backstage-plugin-metrics-common';
+import { configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useLocation } from 'react-router-dom';
 import { MetricsApi, metricsApiRef } from '../../api';
-import { history, teamMaturity } from './maturityTestData';
+import { history, maturityPage, teamMaturity } from './maturityTestData';
 import { MaturityScorecardPage } from './MaturityScorecardPage';
 
 // The first render (material-table, catalog links, recharts) takes seconds on a busy machine.
 jest.setTimeout(30_000);
 configure({ asyncUtilTimeout: 10_000 });
 
+// In the backend's order: lowest stage first.
 const teams = [
   teamMaturity({
-    entityRef: 'group:default/payments-squad',
-    title: 'Payments squad',
-    parentRef: 'group:default/commerce-tribe',
-    stage: 4,
-    history: history(4, { days: 60, earlierStage: 2, changedDaysAgo: 7 }),
+    entityRef: 'group:default/core-api-squad',
+    title: 'Core API squad',
+    parentRef: 'group:default/platform-tribe',
+    stage: 0,
+    nextStep: 'Explore the team’s metrics: open its Metrics tab.',
+    history: history(0, { days: 60, earlierStage: 1, changedDaysAgo: 3 }),
   }),
   teamMaturity({
     entityRef: 'group:default/identity-squad',
@@ -27,12 +32,11 @@ const teams = [
     stage: 2,
   }),
   teamMaturity({
-    entityRef: 'group:default/core-api-squad',
-    title: 'Core API squad',
-    parentRef: 'group:default/platform-tribe',
-    stage: 0,
-    nextStep: 'Explore the team’s metrics: open its Metrics tab.',
-    history: history(0, { days: 60, earlierStage: 1, changedDaysAgo: 3 }),
+    entityRef: 'group:default/payments-squad',
+    title: 'Payments squad',
+    parentRef: 'group:default/commerce-tribe',
+    stage: 4,
+    history: history(4, { days: 60, earlierStage: 2, changedDaysAgo: 7 }),
   }),
 ];
 
@@ -42,10 +46,17 @@ function LocationProbe() {
 }
 
 async function render(
-  getMaturity: MetricsApi['getMaturity'] = async () => ({ items: teams }),
+  getMaturity: MetricsApi['getMaturity'] = async query =>
+    maturityPage(teams, query),
   route = '/metrics-maturity',
 ) {
-  const metricsApi = { getMaturity: jest.fn(getMaturity) };
+  const metricsApi = {
+    getMaturity: jest.fn(getMaturity),
+    exportMaturityCsv: jest.fn(async () => ({
+      fileName: 'metrics-maturity-platform-tribe-2025-03-10.csv',
+      csv: 'team,title\r\ngroup:default/core-api-squad,Core API squad\r\n',
+    })),
+  };
   await renderInTestApp(
     <TestApiProvider apis={[[metricsApiRef, metricsApi]]}>
       <MaturityScorecardPage />
@@ -80,6 +91,7 @@ describe('MaturityScorecardPage', () => {
     ).toBeInTheDocument();
     await screen.findByTestId('maturity-teams');
     expect(api.getMaturity).toHaveBeenCalledTimes(1);
+    expect(api.getMaturity).toHaveBeenCalledWith({ limit: 25, offset: 0 });
 
     expect(firstCells()).toEqual([
       'Core API squadcore-api-squad',
@@ -123,17 +135,20 @@ describe('MaturityScorecardPage', () => {
         'stage 4 (regularly looking) 1, stage 5 (regularly adjusting) 0, ' +
         'stage 6 (regularly acting) 0',
     );
-    expect(
-      screen.getByText(/3 teams · 1 moved up · 1 moved down in 4 weeks/),
-    ).toBeInTheDocument();
+    expect(screen.getByText(/^3 teams — Last assessed/)).toBeInTheDocument();
   });
 
-  it('filters by the tribe named in the URL', async () => {
-    await render(
+  it('asks the backend for the tribe named in the URL', async () => {
+    const api = await render(
       undefined,
-      '/metrics-maturity?parent=group:default/commerce-tribe',
+      '/metrics-maturity?parent=commerce-tribe',
     );
     await screen.findByTestId('maturity-teams');
+    expect(api.getMaturity).toHaveBeenCalledWith({
+      parent: 'group:default/commerce-tribe',
+      limit: 25,
+      offset: 0,
+    });
     expect(firstCells()).toEqual(['Payments squadpayments-squad']);
     expect(screen.getByLabelText('Tribe')).toHaveValue(
       'group:default/commerce-tribe',
@@ -166,11 +181,12 @@ describe('MaturityScorecardPage', () => {
   });
 
   it('explains an empty filter and offers to show every team', async () => {
-    await render(undefined, '/metrics-maturity?parent=nobody-tribe');
+    await render(undefined, '/metrics-maturity?parent=nobody-tribe&stage=2');
     expect(
-      await screen.findByText('No team has nobody-tribe as its parent group.', {
-        exact: false,
-      }),
+      await screen.findByText(
+        'No team has nobody-tribe as its parent group and is at stage 2.',
+        { exact: false },
+      ),
     ).toBeInTheDocument();
     expect(screen.queryByTestId('maturity-teams')).not.toBeInTheDocument();
     expect(screen.getByRole('button', { name: /Export CSV/ })).toBeDisabled();
@@ -203,31 +219,93 @@ describe('MaturityScorecardPage', () => {
       revokeObjectURL.mockClear();
     });
 
-    it('downloads the filtered rows, worst first', async () => {
-      await render(undefined, '/metrics-maturity?parent=platform-tribe');
+    it('downloads what the backend exports for the filters', async () => {
+      const api = await render(
+        undefined,
+        '/metrics-maturity?parent=platform-tribe',
+      );
       await screen.findByTestId('maturity-teams');
       await userEvent.click(screen.getByRole('button', { name: /Export CSV/ }));
 
+      expect(api.exportMaturityCsv).toHaveBeenCalledWith({
+        parent: 'group:default/platform-tribe',
+      });
       expect(clicked).toHaveLength(1);
-      expect(clicked[0].download).toMatch(
-        /^metrics-maturity-platform-tribe-\d{4}-\d{2}-\d{2}\.csv$/,
+      expect(clicked[0].download).toBe(
+        'metrics-maturity-platform-tribe-2025-03-10.csv',
       );
       expect(clicked[0].href).toBe('blob:maturity');
       expect(revokeObjectURL).toHaveBeenCalledWith('blob:maturity');
-
       const blob = createObjectURL.mock.calls[0][0];
       expect(blob.type).toBe('text/csv;charset=utf-8');
-      const lines = (await blob.text()).replace(/^\uFEFF/, '').split('\r\n');
-      expect(lines[0]).toMatch(/^team,title,parent,stage,stage name,/);
-      expect(lines.slice(1, -1).map(l => l.split(',')[0])).toEqual([
-        'group:default/core-api-squad',
-        'group:default/identity-squad',
-      ]);
+      expect((await blob.text()).replace(/^\uFEFF/, '')).toBe(
+        'team,title\r\ngroup:default/core-api-squad,Core API squad\r\n',
+      );
+    });
+  });
+
+  it('sends the stage and the search to the backend and keeps them in the URL', async () => {
+    const api = await render();
+    await screen.findByTestId('maturity-teams');
+
+    await userEvent.selectOptions(screen.getByLabelText('Stage'), '2');
+    expect(screen.getByTestId('location')).toHaveTextContent('?stage=2');
+    await waitFor(() =>
+      expect(firstCells()).toEqual(['Identity squadidentity-squad']),
+    );
+    expect(api.getMaturity).toHaveBeenLastCalledWith({
+      stages: [2],
+      limit: 25,
+      offset: 0,
+    });
+
+    await userEvent.selectOptions(screen.getByLabelText('Stage'), '');
+    await userEvent.type(screen.getByLabelText('Search teams'), 'PAY');
+    await waitFor(() =>
+      expect(firstCells()).toEqual(['Payments squadpayments-squad']),
+    );
+    expect(api.getMaturity).toHaveBeenLastCalledWith({
+      search: 'PAY',
+      limit: 25,
+      offset: 0,
+    });
+    expect(screen.getByTestId('location')).toHaveTextContent('?search=PAY');
+  });
+
+  it('pages through the teams on the backend', async () => {
+    const many = Array.from({ length: 30 }, (_, i) =>
+      teamMaturity({
+        entityRef: `group:default/team-${String(i).padStart(2, '0')}`,
+        title: `Team ${String(i).padStart(2, '0')}`,
+        stage: 1,
+      }),
+    );
+    const api = await render(async query => maturityPage(many, query));
+    await screen.findByTestId('maturity-teams');
+    expect(teamRows()).toHaveLength(25);
+    expect(screen.getByText('1-25 of 30')).toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Next page' }));
+    expect(await screen.findByText('26-30 of 30')).toBeInTheDocument();
+    expect(api.getMaturity).toHaveBeenLastCalledWith({
+      limit: 25,
+      offset: 25,
+    });
+    expect(firstCells()[0]).toBe('Team 25team-25');
+    expect(teamRows()).toHaveLength(5);
+
+    // A new filter starts at the first page again.
+    await userEvent.selectOptions(screen.getByLabelText('Stage'), '1');
+    expect(await screen.findByText('1-25 of 30')).toBeInTheDocument();
+    expect(api.getMaturity).toHaveBeenLastCalledWith({
+      stages: [1],
+      limit: 25,
+      offset: 0,
     });
   });
 
   it('says where teams come from when there are none', async () => {
-    await render(async (): Promise<MaturityListResponse> => ({ items: [] }));
+    await render(async (): Promise<MaturityListResponse> => maturityPage([]));
     expect(await screen.findByText('No teams found')).toBeInTheDocument();
     expect(
       screen.getByText(
@@ -239,9 +317,9 @@ describe('MaturityScorecardPage', () => {
 
   it('shows the error and retries', async () => {
     const getMaturity = jest
-      .fn<Promise<MaturityListResponse>, []>()
+      .fn<Promise<MaturityListResponse>, [MaturityListQuery?]>()
       .mockRejectedValueOnce(new Error('metrics backend is down'))
-      .mockResolvedValue({ items: teams });
+      .mockResolvedValue(maturityPage(teams));
     const api = await render(getMaturity);
     expect(
       await screen.findByText('Could not load the maturity of the teams', {

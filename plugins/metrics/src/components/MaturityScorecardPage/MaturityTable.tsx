@@ -1,6 +1,7 @@
 import { Table, TableColumn } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
+import TablePagination from '@material-ui/core/TablePagination';
 import Typography from '@material-ui/core/Typography';
 import { NO_DELTA } from '../shared/format';
 import { evidenceSummary } from './evidence';
@@ -38,8 +39,6 @@ const columns: TableColumn<ScorecardRow>[] = [
   {
     title: 'Stage',
     field: 'team.stage',
-    customSort: (a, b) =>
-      a.team.stage - b.team.stage || a.name.localeCompare(b.name),
     render: ({ team }) => (
       <Box display="flex" alignItems="baseline" style={{ gap: 6 }}>
         <Typography variant="h6" component="span" data-testid="maturity-stage">
@@ -54,17 +53,11 @@ const columns: TableColumn<ScorecardRow>[] = [
   {
     title: 'Trend (4 weeks)',
     field: 'trend.change',
-    customSort: (a, b) =>
-      a.trend.change - b.trend.change || a.name.localeCompare(b.name),
     render: ({ trend }) => <TrendIndicator trend={trend} />,
   },
   {
     title: 'Evidence',
     field: 'weeksLooked',
-    customSort: (a, b) =>
-      a.weeksLooked - b.weeksLooked ||
-      a.team.evidence.goals.count - b.team.evidence.goals.count ||
-      a.team.evidence.followUps.count - b.team.evidence.followUps.count,
     render: ({ team }) => (
       <Typography variant="body2">{evidenceSummary(team.evidence)}</Typography>
     ),
@@ -81,10 +74,22 @@ const columns: TableColumn<ScorecardRow>[] = [
   },
 ];
 
-/** Every team with its stage, trend, evidence and next step; rows come worst first. */
-export function MaturityTable(props: { rows: ScorecardRow[]; title: string }) {
-  const { rows } = props;
-  const paged = rows.length > 25;
+/** Teams per page the table offers; the backend allows up to 500. */
+export const PAGE_SIZES = [25, 50, 100];
+
+/**
+ * One page of teams with their stage, trend, evidence and next step, in the backend's order
+ * (lowest stage first, then by name); the pager asks the backend for other pages.
+ */
+export function MaturityTable(props: {
+  rows: ScorecardRow[];
+  title: string;
+  totalItems: number;
+  offset: number;
+  limit: number;
+  onPage: (page: { offset: number; limit: number }) => void;
+}) {
+  const { rows, totalItems, offset, limit, onPage } = props;
   return (
     <div data-testid="maturity-teams">
       <Table<ScorecardRow>
@@ -92,14 +97,26 @@ export function MaturityTable(props: { rows: ScorecardRow[]; title: string }) {
         columns={columns}
         data={rows}
         options={{
-          search: true,
-          paging: paged,
-          pageSize: 25,
-          pageSizeOptions: [25, 50, 100],
+          search: false,
+          paging: false,
+          sorting: false,
           padding: 'dense',
           draggable: false,
         }}
       />
+      {totalItems > PAGE_SIZES[0] && (
+        <TablePagination
+          component="div"
+          count={totalItems}
+          page={Math.floor(offset / limit)}
+          rowsPerPage={limit}
+          rowsPerPageOptions={PAGE_SIZES}
+          onPageChange={(_, page) => onPage({ offset: page * limit, limit })}
+          onRowsPerPageChange={e =>
+            onPage({ offset: 0, limit: Number(e.target.value) })
+          }
+        />
+      )}
     </div>
   );
 }

@@ -1,6 +1,8 @@
 import {
   addDays,
   MATURITY_STAGE_NAMES,
+  MaturityListQuery,
+  MaturityListResponse,
   MaturityStage,
   TeamMaturity,
 } from '@metrics-suite/backstage-plugin-metrics-common';
@@ -72,5 +74,45 @@ export function teamMaturity(
     history: history(stage),
     assessedAt: ASSESSED_AT,
     ...overrides,
+  };
+}
+
+/**
+ * What the backend answers for `query` over `teams` (given lowest stage first): the same
+ * filters, page and counts, so page tests exercise the requests the page sends.
+ */
+export function maturityPage(
+  teams: TeamMaturity[],
+  query: MaturityListQuery = {},
+): MaturityListResponse {
+  const { parent, stages, search, limit = 50, offset = 0 } = query;
+  const shown = teams.filter(
+    t =>
+      (!parent || t.parentRef === parent) &&
+      (!stages || stages.includes(t.stage)) &&
+      (!search ||
+        `${t.entityRef} ${t.title ?? ''}`
+          .toLocaleLowerCase('en-US')
+          .includes(search.toLocaleLowerCase('en-US'))),
+  );
+  const parents = new Map<string, number>();
+  for (const t of teams) {
+    if (t.parentRef)
+      parents.set(t.parentRef, (parents.get(t.parentRef) ?? 0) + 1);
+  }
+  return {
+    items: shown.slice(offset, offset + limit),
+    totalItems: shown.length,
+    offset,
+    limit,
+    stages: MATURITY_STAGE_NAMES.map((name, stage) => ({
+      stage: stage as MaturityStage,
+      name,
+      teams: shown.filter(t => t.stage === stage).length,
+    })),
+    parents: [...parents].map(([parentRef, count]) => ({
+      parentRef,
+      teams: count,
+    })),
   };
 }

@@ -1,12 +1,6 @@
 import { evidenceSummary, weeksLooked } from './evidence';
 import { history, teamMaturity } from './maturityTestData';
-import {
-  filterByParent,
-  normalizeGroupRef,
-  parentOptions,
-  stageDistribution,
-  toRows,
-} from './rows';
+import { normalizeGroupRef, parentOptions, toRows } from './rows';
 
 const teams = [
   teamMaturity({
@@ -37,13 +31,8 @@ const teams = [
 ];
 
 describe('toRows', () => {
-  it('sorts worst first: lowest stage, then lost stages, then name', () => {
-    expect(toRows(teams).map(r => r.id)).toEqual([
-      'group:default/core-api-squad',
-      'group:default/identity-squad',
-      'group:default/payments-squad',
-      'group:default/lone-team',
-    ]);
+  it('keeps the order the backend answered', () => {
+    expect(toRows(teams).map(r => r.id)).toEqual(teams.map(t => t.entityRef));
   });
 
   it('names a team by its title, or by its humanized ref', () => {
@@ -62,17 +51,15 @@ describe('toRows', () => {
   });
 });
 
-describe('parentOptions and filterByParent', () => {
-  const rows = toRows([
-    ...teams,
-    teamMaturity({
-      entityRef: 'group:other/ops-team',
-      parentRef: 'group:other/ops-tribe',
-    }),
-  ]);
-
-  it('lists each parent once, humanized, with its number of teams', () => {
-    expect(parentOptions(rows)).toEqual([
+describe('parentOptions', () => {
+  it('lists each parent once, normalized and humanized, by label', () => {
+    expect(
+      parentOptions([
+        { parentRef: 'group:default/platform-tribe', teams: 2 },
+        { parentRef: 'group:other/ops-tribe', teams: 1 },
+        { parentRef: 'Group:default/Commerce-Tribe', teams: 1 },
+      ]),
+    ).toEqual([
       {
         value: 'group:default/commerce-tribe',
         label: 'commerce-tribe',
@@ -87,47 +74,8 @@ describe('parentOptions and filterByParent', () => {
     ]);
   });
 
-  it('keeps the teams of one parent, whichever way its ref is spelled', () => {
-    for (const spelling of [
-      'group:default/platform-tribe',
-      'platform-tribe',
-      'Group:Default/Platform-Tribe',
-      ' group:platform-tribe ',
-    ]) {
-      expect(
-        filterByParent(rows, spelling)
-          .map(r => r.id)
-          .sort(),
-      ).toEqual([
-        'group:default/core-api-squad',
-        'group:default/identity-squad',
-      ]);
-    }
-    expect(filterByParent(rows, 'group:other/ops-tribe')).toHaveLength(1);
-  });
-
-  it('keeps every team without a parent filter and none for an unknown parent', () => {
-    expect(filterByParent(rows, undefined)).toBe(rows);
-    expect(filterByParent(rows, 'group:default/nobody')).toEqual([]);
-  });
-
   it('lowercases text that is no entity ref instead of failing', () => {
     expect(normalizeGroupRef(' Group:Tribe/ ')).toBe('group:tribe/');
-    expect(filterByParent(rows, 'Group:Tribe/')).toEqual([]);
-  });
-});
-
-describe('stageDistribution', () => {
-  it('counts the teams of every stage from 0 to 6', () => {
-    expect(stageDistribution(toRows(teams))).toEqual([
-      { stage: 0, name: 'not started', teams: 0 },
-      { stage: 1, name: 'one-off queries', teams: 2 },
-      { stage: 2, name: 'project preplanning', teams: 0 },
-      { stage: 3, name: 'project follow-up', teams: 1 },
-      { stage: 4, name: 'regularly looking', teams: 0 },
-      { stage: 5, name: 'regularly adjusting', teams: 1 },
-      { stage: 6, name: 'regularly acting', teams: 0 },
-    ]);
   });
 });
 

@@ -1,7 +1,7 @@
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { humanizeEntityRef } from '@backstage/plugin-catalog-react';
-import {
-  MATURITY_STAGE_NAMES,
+import type {
+  MaturityParentCount,
   TeamMaturity,
 } from '@metrics-suite/backstage-plugin-metrics-common';
 import { weeksLooked } from './evidence';
@@ -55,57 +55,24 @@ export function humanizeGroupRef(ref: string): string {
   }
 }
 
-/** Lowest stage first, then the teams that lost stages, then by name. */
-export function compareWorstFirst(a: ScorecardRow, b: ScorecardRow): number {
-  return (
-    a.team.stage - b.team.stage ||
-    a.trend.change - b.trend.change ||
-    a.name.localeCompare(b.name)
-  );
-}
-
-/** The scorecard's rows, worst first. */
+/** The scorecard's rows, in the order the backend answered them. */
 export function toRows(teams: TeamMaturity[]): ScorecardRow[] {
-  return teams
-    .map(team => ({
-      id: team.entityRef,
-      team,
-      name: team.title || humanizeGroupRef(team.entityRef),
-      parent: team.parentRef ? normalizeGroupRef(team.parentRef) : undefined,
-      trend: stageTrend(team.history, team.stage, team.assessedAt),
-      weeksLooked: weeksLooked(team.evidence),
-    }))
-    .sort(compareWorstFirst);
-}
-
-/** The parent groups of the teams, by label, each with how many teams it holds. */
-export function parentOptions(rows: ScorecardRow[]): ParentOption[] {
-  const counts = new Map<string, number>();
-  for (const row of rows) {
-    if (row.parent) counts.set(row.parent, (counts.get(row.parent) ?? 0) + 1);
-  }
-  return [...counts]
-    .map(([value, teams]) => ({ value, label: humanizeGroupRef(value), teams }))
-    .sort((a, b) => a.label.localeCompare(b.label));
-}
-
-/** The rows under one parent group (any spelling of its ref); all rows without a parent. */
-export function filterByParent(
-  rows: ScorecardRow[],
-  parent: string | undefined,
-): ScorecardRow[] {
-  if (!parent) return rows;
-  const wanted = normalizeGroupRef(parent);
-  return rows.filter(row => row.parent === wanted);
-}
-
-/** Teams per stage, 0 to 6, stages without teams included. */
-export function stageDistribution(
-  rows: ScorecardRow[],
-): Array<{ stage: number; name: string; teams: number }> {
-  return MATURITY_STAGE_NAMES.map((name, stage) => ({
-    stage,
-    name,
-    teams: rows.filter(row => row.team.stage === stage).length,
+  return teams.map(team => ({
+    id: team.entityRef,
+    team,
+    name: team.title || humanizeGroupRef(team.entityRef),
+    parent: team.parentRef ? normalizeGroupRef(team.parentRef) : undefined,
+    trend: stageTrend(team.history, team.stage, team.assessedAt),
+    weeksLooked: weeksLooked(team.evidence),
   }));
+}
+
+/** The backend's parent groups as filter options, by label. */
+export function parentOptions(parents: MaturityParentCount[]): ParentOption[] {
+  return parents
+    .map(({ parentRef, teams }) => {
+      const value = normalizeGroupRef(parentRef);
+      return { value, label: humanizeGroupRef(value), teams };
+    })
+    .sort((a, b) => a.label.localeCompare(b.label));
 }

@@ -1,4 +1,8 @@
-/** A CSV cell: text, a number, or empty (`null`/`undefined`). */
+/**
+ * A CSV cell: text, a number, or empty (`null`/`undefined`).
+ *
+ * @public
+ */
 export type CsvCell = string | number | null | undefined;
 
 // Spreadsheets run text starting with these as a formula ("CSV injection"); team titles
@@ -9,6 +13,8 @@ const NEEDS_QUOTES = /[",\r\n]/;
 /**
  * One cell per RFC 4180: quoted (with inner quotes doubled) when it holds a quote, comma or
  * line break. Numbers are written as they are; non-finite numbers and empty values as nothing.
+ *
+ * @public
  */
 export function csvCell(value: CsvCell): string {
   if (value === null || value === undefined) return '';
@@ -19,9 +25,11 @@ export function csvCell(value: CsvCell): string {
   return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** A CSV document: a header line, then one line per row, lines ended by CRLF (RFC 4180). */
-export function toCsv(header: string[], rows: CsvCell[][]): string {
-  return [header, ...rows]
-    .map(row => `${row.map(csvCell).join(',')}\r\n`)
-    .join('');
+/**
+ * One CSV line of cells, ended by CRLF (RFC 4180); a document is its lines joined.
+ *
+ * @public
+ */
+export function csvLine(cells: CsvCell[]): string {
+  return `${cells.map(csvCell).join(',')}\r\n`;
 }
