@@ -116,7 +116,7 @@ describe('componentMetricsContent', () => {
     );
     expect(metricsApi.getEntityView).toHaveBeenCalledWith(
       { kind: 'component', namespace: 'default', name: 'checkout' },
-      { range: '7d' },
+      { range: '7d', compare: 'previous' },
     );
     expect(
       await screen.findByText('main (default instance)'),
