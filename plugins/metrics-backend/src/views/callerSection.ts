@@ -1,6 +1,8 @@
 import {
-  CallerEntity,
   CallerItem,
+  CallerResolver,
+  OTHER_CALLERS,
+  UNKNOWN_CALLER,
   CallerRow,
   TelemetryConvention,
   TrafficItem,
@@ -27,15 +29,25 @@ function finite(value: number | undefined): number | undefined {
   return value !== undefined && Number.isFinite(value) ? value : undefined;
 }
 
+/** The caller ids a list of caller items shows individually: what is worth a catalog link. */
+export function shownCallerIds(items: ReadonlyArray<CallerItem>): string[] {
+  return items
+    .map(item => item.caller)
+    .filter(caller => caller !== UNKNOWN_CALLER && caller !== OTHER_CALLERS);
+}
+
 /**
  * Requests to one service by caller over the viewed range: 3 instant queries (requests,
- * failures, p95 latency) on the convention's caller family, callers resolved to catalog
- * entities through `directory`. Call only for a convention with callers.
+ * failures, p95 latency) on the convention's caller family. Only the callers the section
+ * lists (the top ones, not the folded rest) are handed to `resolveCallers` for catalog links,
+ * once. Call only for a convention with callers.
  */
 export async function evaluateCallers(
-  options: ServiceRead & { directory: ReadonlyMap<string, CallerEntity> },
+  options: ServiceRead & {
+    resolveCallers: (ids: string[]) => Promise<CallerResolver>;
+  },
 ): Promise<CallerItem[]> {
-  const { service, convention, client, request, directory } = options;
+  const { service, convention, client, request, resolveCallers } = options;
   const window = request.range;
   const queries = callerQueries({ service, window, convention });
   const [requests, errors, p95] = await Promise.all([
@@ -58,7 +70,10 @@ export async function evaluateCallers(
       ...(latency !== undefined ? { p95Seconds: latency } : {}),
     };
   });
-  return summarizeCallers(rows, { resolver: directory });
+  // summarizeCallers decides which callers are listed; ask the catalog about those only.
+  const ids = shownCallerIds(summarizeCallers(rows));
+  if (ids.length === 0) return summarizeCallers(rows);
+  return summarizeCallers(rows, { resolver: await resolveCallers(ids) });
 }
 
 /**
