@@ -12,7 +12,7 @@ import {
   TelemetryConvention,
   ViewSection,
 } from '@metrics-suite/backstage-plugin-metrics-common';
-import { loadCallerDirectory } from '../catalog/callerDirectory';
+import { loadCallerLinks } from '../catalog/callerLinks';
 import type { ViewRequest } from '../http/parseViewRequest';
 import { evaluateCallers, evaluateTraffic } from './callerSection';
 import { sortWorstFirst } from './integrationSection';
@@ -71,13 +71,12 @@ export class EntityViewService {
     const { catalog, logger } = this.#context.options;
     return section('callers', logger, async () => {
       const { client } = prometheusInstance();
-      const directory = await loadCallerDirectory(catalog, credentials);
       return evaluateCallers({
         service,
         convention,
         client,
         request,
-        directory,
+        resolveCallers: ids => loadCallerLinks(catalog, ids, credentials),
       });
     });
   }

@@ -2,6 +2,7 @@ import { registerMswTestHooks } from '@backstage/backend-test-utils';
 import {
   CallerEntity,
   DEFAULT_TELEMETRY_CONVENTION,
+  OTHER_CALLERS,
   resolveConvention,
 } from '@metrics-suite/backstage-plugin-metrics-common';
 import { http, HttpResponse } from 'msw';
@@ -87,13 +88,23 @@ const directory = new Map<string, CallerEntity>([
   ['billing', { entityRef: 'component:default/billing' }],
 ]);
 
+// Records which ids the section asks the catalog about, and how often.
+const asked: string[][] = [];
+beforeEach(() => {
+  asked.length = 0;
+});
+async function resolveCallers(ids: string[]) {
+  asked.push(ids);
+  return directory;
+}
+
 function evaluate(convention = DEFAULT_TELEMETRY_CONVENTION) {
   return evaluateCallers({
     service: 'orders',
     convention,
     client: PrometheusClient.fromConfig(instance),
     request,
-    directory,
+    resolveCallers,
   });
 }
 
@@ -159,6 +170,34 @@ describe('evaluateCallers', () => {
       },
     ]);
     expect(items.reduce((s, i) => s + i.share, 0)).toBeCloseTo(1, 12);
+    // One lookup, of the listed callers; "unknown" is never looked up.
+    expect(asked).toEqual([['checkout-web', 'billing', 'scheduler']]);
+  });
+
+  it('asks the catalog only about the listed callers, not the ones folded into the rest', async () => {
+    // 15 callers: the top 10 are listed, the other 5 folded into one row.
+    const callers = Array.from({ length: 15 }, (_, i) => ({
+      metric: { caller: `caller-${String(i).padStart(2, '0')}` },
+      value: String(1000 - i),
+    }));
+    fakePrometheus({ [REQUESTS]: callers });
+
+    const items = await evaluate();
+
+    expect(items).toHaveLength(11);
+    expect(items[10]).toMatchObject({
+      caller: OTHER_CALLERS,
+      otherCallers: 5,
+    });
+    expect(asked).toEqual([callers.slice(0, 10).map(c => c.metric.caller)]);
+  });
+
+  it('does not ask the catalog when no caller could be linked', async () => {
+    fakePrometheus({ [REQUESTS]: [{ metric: {}, value: '10' }] });
+    expect(await evaluate()).toHaveLength(1);
+    fakePrometheus({});
+    expect(await evaluate()).toEqual([]);
+    expect(asked).toEqual([]);
   });
 
   it('sends the three queries as form-encoded POST at the end of the range', async () => {
@@ -203,9 +242,8 @@ describe('evaluateCallers', () => {
       convention: DEFAULT_TELEMETRY_CONVENTION,
       client: PrometheusClient.fromConfig(instance),
       request,
-      directory: new Map([
-        ['unknown', { entityRef: 'component:default/unknown' }],
-      ]),
+      resolveCallers: async () =>
+        new Map([['unknown', { entityRef: 'component:default/unknown' }]]),
     });
     expect(items).toEqual([
       {

@@ -1,5 +1,8 @@
 import {
-  CallerEntity,
+  CallerItem,
+  CallerResolver,
+  OTHER_CALLERS,
+  UNKNOWN_CALLER,
   CallerRow,
   CallerViewItem,
   PreviousTraffic,
@@ -34,17 +37,27 @@ function finite(value: number | undefined): number | undefined {
   return value !== undefined && Number.isFinite(value) ? value : undefined;
 }
 
+/** The caller ids a list of caller items shows individually: what is worth a catalog link. */
+export function shownCallerIds(items: ReadonlyArray<CallerItem>): string[] {
+  return items
+    .map(item => item.caller)
+    .filter(caller => caller !== UNKNOWN_CALLER && caller !== OTHER_CALLERS);
+}
+
 /**
  * Requests to one service by caller over the viewed range: 3 instant queries (requests,
- * failures, p95 latency) on the convention's caller family, callers resolved to catalog
- * entities through `directory`. With `compare`, the requests and failures queries also
- * answer the period before (no extra query), and each caller carries its `previous` figures.
- * Call only for a convention with callers.
+ * failures, p95 latency) on the convention's caller family. Only the callers the section
+ * lists (the top ones, not the folded rest) are handed to `resolveCallers` for catalog links,
+ * once. With `compare`, the requests and failures queries also answer the period before (no
+ * extra query), and each caller carries its `previous` figures. Call only for a convention
+ * with callers.
  */
 export async function evaluateCallers(
-  options: ServiceRead & { directory: ReadonlyMap<string, CallerEntity> },
+  options: ServiceRead & {
+    resolveCallers: (ids: string[]) => Promise<CallerResolver>;
+  },
 ): Promise<CallerViewItem[]> {
-  const { service, convention, client, request, directory } = options;
+  const { service, convention, client, request, resolveCallers } = options;
   const window = request.range;
   const seconds = comparedSeconds(request);
   const queries = callerQueries({ service, window, convention });
@@ -76,9 +89,16 @@ export async function evaluateCallers(
       };
     });
   };
+  const rows = rowsOf(
+    requestsBy.current,
+    errorsBy.current,
+    byCaller(samplesOf(p95)),
+  );
+  // summarizeCallers decides which callers are listed; ask the catalog about those only.
+  const ids = shownCallerIds(summarizeCallers(rows));
   const items = summarizeCallers(
-    rowsOf(requestsBy.current, errorsBy.current, byCaller(samplesOf(p95))),
-    { resolver: directory },
+    rows,
+    ids.length > 0 ? { resolver: await resolveCallers(ids) } : undefined,
   );
   if (!requestsBy.previous) return items;
   // Summarized the same way, so the folded other callers compare with their own kind.
