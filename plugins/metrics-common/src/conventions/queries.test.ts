@@ -14,6 +14,7 @@ import {
   integrationCountQueries,
   latencyCountQueries,
   trafficQueries,
+  callersSplitServerRequests,
 } from './queries';
 
 describe('conventional queries for one service', () => {
@@ -410,5 +411,30 @@ describe('queries of each shipped convention', () => {
     expect(linkerd.server.service).toBe('workload');
     expect(linkerd.callers?.caller).toBe('workload');
     expect(linkerd.callers?.service).toBe('dst_deployment');
+  });
+});
+
+describe('callersSplitServerRequests', () => {
+  it('holds where the callers are the request family with a caller label', () => {
+    const split = (names: string[]) =>
+      callersSplitServerRequests(resolveConvention(names));
+    expect(split(['metrics-suite'])).toBe(true);
+    expect(split(['istio'])).toBe(true);
+    // Linkerd's callers are the outbound side; service graphs another metric family.
+    expect(split(['linkerd'])).toBe(false);
+    expect(split(['opentelemetry', 'service-graph'])).toBe(false);
+    expect(split(['opentelemetry'])).toBe(false);
+  });
+
+  it('makes the traffic totals the callers’ queries, so a view sends them once', () => {
+    const options = { service: 'orders', window: '7d' };
+    const traffic = trafficQueries(options);
+    const callers = callerQueries(options);
+    expect(traffic.requests).toBe(callers.requests);
+    expect(traffic.errors).toBe(callers.errors);
+    const linkerd = resolveConvention(['linkerd']);
+    expect(
+      trafficQueries({ ...options, convention: linkerd }).requests,
+    ).toMatch(/^sum\(/);
   });
 });

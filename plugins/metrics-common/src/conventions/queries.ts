@@ -350,16 +350,48 @@ export interface TrafficQueries {
   p95?: string;
 }
 
+/** The parts of a request family that decide which series it counts. */
+function countedSeries(family: ConventionRequests): string {
+  return JSON.stringify([
+    family.count.metric,
+    family.count.histogram,
+    Object.entries(family.filter).sort(),
+    family.service,
+    Object.entries(family.errors).sort(),
+  ]);
+}
+
 /**
- * {@link TrafficQueries} of one service, from the convention's request family.
+ * Whether the convention's callers are its own request family with a caller label (the
+ * suite's, OpenTelemetry's, Istio's), so that the sum over callers is the service's total.
+ *
+ * @public
+ */
+export function callersSplitServerRequests(
+  convention: TelemetryConvention,
+): boolean {
+  const { callers, server: requests } = convention;
+  return (
+    callers !== undefined && countedSeries(callers) === countedSeries(requests)
+  );
+}
+
+/**
+ * {@link TrafficQueries} of one service, from the convention's request family. Where the
+ * callers split that family ({@link callersSplitServerRequests}), requests and errors are
+ * the callers' queries, summed by caller: a service view then sends them once for both the
+ * totals and the callers. Sum the samples of the answer.
  *
  * @public
  */
 export function trafficQueries(options: ServiceQueryOptions): TrafficQueries {
-  const family = server(single(options));
+  const scope = single(options);
+  const family = server(scope);
+  const counts = callersSplitServerRequests(scope.convention)
+    ? callers(scope)
+    : { requests: family.total(), errors: family.errors() };
   return {
-    requests: family.total(),
-    errors: family.errors(),
+    ...counts,
     ...(family.family.latency ? { p95: family.p95() } : {}),
   };
 }
