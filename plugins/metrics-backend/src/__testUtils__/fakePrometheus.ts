@@ -218,9 +218,20 @@ export function fakePrometheus(
       });
       const failure = data.fail?.(query);
       if (failure) return failure;
+      // A tagged range query (the SLO chart's good and total) is answered part by part too.
+      const parts = multiWindow ? [...query.matchAll(MULTI_WINDOW)] : [];
+      const result =
+        parts.length > 0
+          ? parts.flatMap(([, inner, tag]) =>
+              lookup(data.range, inner, form).map(item => ({
+                ...item,
+                metric: { ...item.metric, metrics_window: tag },
+              })),
+            )
+          : lookup(data.range, query, form);
       return HttpResponse.json({
         status: 'success',
-        data: { resultType: 'matrix', result: lookup(data.range, query, form) },
+        data: { resultType: 'matrix', result },
       });
     }),
   );

@@ -35,10 +35,11 @@ const entity: Entity = {
 
 // A minute a day ago: within the window `end` may take, and on the minute.
 const END = Math.floor(Date.now() / 60_000) * 60 - 86_400;
+// The suite's callers split its request family: the traffic totals are their sums.
 const REQUESTS =
-  'sum(increase(http_server_requests_total{service="checkout"}[1d]))';
+  'sum by (caller) (increase(http_server_requests_total{service="checkout"}[1d]))';
 const FAILED =
-  'sum(increase(http_server_requests_total{service="checkout", code=~"5.."}[1d]))';
+  'sum by (caller) (increase(http_server_requests_total{service="checkout", code=~"5.."}[1d]))';
 const SHIFTED = /^last_over_time\(\((.*)\)\[1s:1s\] offset 86400s\)$/s;
 
 describe('GET /v1/entities/... compare', () => {
@@ -69,9 +70,11 @@ describe('GET /v1/entities/... compare', () => {
         const shifted = SHIFTED.exec(query);
         const inner = shifted ? shifted[1] : query;
         if (inner === REQUESTS)
-          return [{ metric: {}, value: shifted ? '400' : '1000' }];
+          return [
+            { metric: { caller: 'web' }, value: shifted ? '400' : '1000' },
+          ];
         if (inner === FAILED)
-          return [{ metric: {}, value: shifted ? '8' : '10' }];
+          return [{ metric: { caller: 'web' }, value: shifted ? '8' : '10' }];
         return [];
       },
     });

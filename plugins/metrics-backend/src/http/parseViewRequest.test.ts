@@ -124,6 +124,32 @@ describe('parseViewRequest', () => {
     expect(unix.end).toBe(nowSeconds - 86400);
   });
 
+  it('rounds "now" down to the alignment it is given, so requests within one slot share an end', () => {
+    const at = (millis: number, nowAlignmentSeconds?: number) =>
+      parseViewRequest(
+        { kind: 'component', namespace: 'default', name: 'a' },
+        {},
+        { now: () => millis, nowAlignmentSeconds },
+      ).end;
+    // NOW is a whole minute: every request in the 30 s after it ends at NOW, the next at NOW + 30
+    const slot = new Set(
+      Array.from({ length: 30 }, (_, i) => at(NOW + i * 1000 + 999, 30)),
+    );
+    expect([...slot]).toEqual([nowSeconds]);
+    expect(at(NOW + 30_000, 30)).toBe(nowSeconds + 30);
+    expect(at(NOW - 1, 30)).toBe(nowSeconds - 30);
+    // without one, 15 s
+    expect(at(NOW + 29_000)).toBe(nowSeconds + 15);
+    // a given end still snaps to the minute, whatever the alignment of "now"
+    expect(
+      parseViewRequest(
+        { kind: 'component', namespace: 'default', name: 'a' },
+        { end: String(nowSeconds - 3479) },
+        { now: () => NOW, nowAlignmentSeconds: 300 },
+      ).end,
+    ).toBe(nowSeconds - 3480);
+  });
+
   it('snaps a given end down to the minute, so ends within one minute share one view', () => {
     const end = (value: number, range: string) =>
       parse(

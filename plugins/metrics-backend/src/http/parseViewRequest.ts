@@ -51,7 +51,11 @@ function single(value: unknown, name: string): string | undefined {
   return value;
 }
 
-// "Now" is rounded down so identical requests stay identical for caching and coalescing.
+/**
+ * "Now" is rounded down so identical requests stay identical for coalescing. The HTTP views
+ * round it to the view cache's TTL instead (`ViewCache.nowAlignmentSeconds`): every request in
+ * one TTL-long slot then shares one key, so a view is computed at most once per slot.
+ */
 export const NOW_GRANULARITY_SECONDS = 15;
 
 /**
@@ -63,10 +67,14 @@ export const NOW_GRANULARITY_SECONDS = 15;
  */
 export const GIVEN_END_GRANULARITY_SECONDS = 60;
 
-/** The view's end: "now" rounded to 15 s, or a given time snapped down to the minute. */
-function parseEnd(value: string | undefined, nowSeconds: number): number {
+/** The view's end: "now" rounded down to `nowAlignment`, or a given time snapped down to the minute. */
+function parseEnd(
+  value: string | undefined,
+  nowSeconds: number,
+  nowAlignment: number,
+): number {
   if (value === undefined || value === '') {
-    return nowSeconds - (nowSeconds % NOW_GRANULARITY_SECONDS);
+    return nowSeconds - (nowSeconds % nowAlignment);
   }
   const asNumber = Number(value);
   const millis = /^\d+(\.\d+)?$/.test(value)
@@ -118,7 +126,12 @@ export function parseEntityPath(
 export function parseViewRequest(
   params: { kind?: string; namespace?: string; name?: string },
   query: Record<string, unknown>,
-  options: { fixedKind?: string; now?: () => number } = {},
+  options: {
+    fixedKind?: string;
+    now?: () => number;
+    /** Seconds "now" is rounded down to; default {@link NOW_GRANULARITY_SECONDS}. */
+    nowAlignmentSeconds?: number;
+  } = {},
 ): ViewRequest {
   const entityRef = parseEntityPath(params, options.fixedKind);
   const range = single(query.range, 'range') ?? DEFAULT_RANGE;
@@ -130,7 +143,11 @@ export function parseViewRequest(
     );
   }
   const nowSeconds = Math.floor((options.now?.() ?? Date.now()) / 1000);
-  const end = parseEnd(single(query.end, 'end'), nowSeconds);
+  const end = parseEnd(
+    single(query.end, 'end'),
+    nowSeconds,
+    options.nowAlignmentSeconds ?? NOW_GRANULARITY_SECONDS,
+  );
   const compare = parseCompare(single(query.compare, 'compare'));
   if (compare && options.fixedKind) {
     throw new InputError(

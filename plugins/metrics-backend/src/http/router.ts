@@ -67,8 +67,7 @@ export async function createRouter(
     try {
       options.viewRateLimit?.take(credentials);
     } catch (error) {
-      const after = (error as { retryAfterSeconds?: number })
-        .retryAfterSeconds;
+      const after = (error as { retryAfterSeconds?: number }).retryAfterSeconds;
       if (after !== undefined) res.set('Retry-After', String(after));
       throw error;
     }
@@ -103,7 +102,9 @@ export async function createRouter(
   });
 
   router.get('/v1/entities/:kind/:namespace/:name', async (req, res) => {
-    const request = parseViewRequest(req.params, req.query);
+    const request = parseViewRequest(req.params, req.query, {
+      nowAlignmentSeconds: viewCache.nowAlignmentSeconds,
+    });
     const credentials = await httpAuth.credentials(req);
     limitViews(credentials, res);
     // Recorded alongside the view, not after it: cached answers are looks too.
@@ -133,6 +134,7 @@ export async function createRouter(
   router.get('/v1/groups/:namespace/:name', async (req, res) => {
     const request = parseViewRequest(req.params, req.query, {
       fixedKind: 'group',
+      nowAlignmentSeconds: viewCache.nowAlignmentSeconds,
     });
     const credentials = await httpAuth.credentials(req);
     limitViews(credentials, res);

@@ -24,6 +24,10 @@ interface Entry {
  * Caches view answers briefly, per requester (catalog permissions shape the answer) and per
  * exact request (end times are aligned, so repeated requests share entries).
  *
+ * Single-flight: while a view is being computed, identical requests (same key) wait for that
+ * computation instead of starting their own. A failure reaches every waiter of that flight
+ * and is not cached; the flight is forgotten once it settles, so the next request tries again.
+ *
  * Entries live in a bounded LRU on this replica (entries and bytes; Backstage's memory store
  * drops an expired entry only when its key is read again, so distinct keys grew without end).
  * With a shared `backend.cache` they are also written there, and deleted there when evicted
@@ -33,6 +37,7 @@ export class ViewCache {
   readonly #local: LRUCache<string, Entry>;
   readonly #config: ViewCacheConfig;
   readonly #telemetry?: MetricsTelemetry;
+  readonly #flights = new Map<string, Promise<object>>();
 
   constructor(
     private readonly cache: CacheService,
@@ -56,6 +61,14 @@ export class ViewCache {
     });
   }
 
+  /**
+   * How far "now" is rounded down for views without a given end (parseViewRequest): the TTL
+   * in whole seconds, so requests within one TTL share a key and compute a view once.
+   */
+  get nowAlignmentSeconds(): number {
+    return Math.max(1, Math.floor(this.#config.ttlMs / 1000));
+  }
+
   /** Entries and bytes held on this replica, for the benchmark and tests. */
   get size(): { entries: number; bytes: number } {
     return { entries: this.#local.size, bytes: this.#local.calculatedSize };
@@ -68,14 +81,36 @@ export class ViewCache {
     compute: () => Promise<T>,
   ): Promise<T> {
     const key = ['view', principalKey(credentials), ...parts].join('|');
+    const view = String(parts[0]);
+    const flight = this.#flights.get(key);
+    if (flight) {
+      // Served without computing: a hit for the counts.
+      this.#telemetry?.viewCache({ view, hit: true });
+      return flight as Promise<T>;
+    }
+    const started = this.#lookUpOrCompute(
+      key,
+      view,
+      compute as () => Promise<object>,
+    );
+    this.#flights.set(key, started);
+    const land = () => {
+      if (this.#flights.get(key) === started) this.#flights.delete(key);
+    };
+    started.then(land, land);
+    return started as Promise<T>;
+  }
+
+  async #lookUpOrCompute(
+    key: string,
+    view: string,
+    compute: () => Promise<object>,
+  ): Promise<object> {
     const hit = await this.#get(key);
-    this.#telemetry?.viewCache({
-      view: String(parts[0]),
-      hit: hit !== undefined,
-    });
-    if (hit !== undefined) return hit as T;
+    this.#telemetry?.viewCache({ view, hit: hit !== undefined });
+    if (hit !== undefined) return hit;
     const value = await compute();
-    await this.#set(key, value as object);
+    await this.#set(key, value);
     return value;
   }
 

@@ -131,9 +131,9 @@ describe('evaluateSloDefinition', () => {
         '3d': [863_568, 864_000], // 432 / 864000 = 0.0005 → 0.5
       }),
       range: {
-        [chart('28d')]: [
+        [good('28d')]: [
           {
-            metric: { metrics_window: 'good' },
+            metric: {},
             values: [
               [END - 3 * STEP, '999800'],
               [END - 2 * STEP, '999500'],
@@ -141,8 +141,10 @@ describe('evaluateSloDefinition', () => {
               [END, '998000'],
             ],
           },
+        ],
+        [total('28d')]: [
           {
-            metric: { metrics_window: 'total' },
+            metric: {},
             values: [
               [END - 3 * STEP, '1000000'],
               [END - 2 * STEP, '1000000'],
