@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Runs every check: type check, lint, package metadata, API and knip (unused dependencies)
 # reports of the plugin packages, unit and component tests (database tests on SQLite and a
-# throwaway PostgreSQL; integration tests on the demo world's real Prometheus), end-to-end tests
-# in Chromium.
+# throwaway PostgreSQL; two backend replicas on that PostgreSQL and a throwaway Redis;
+# integration tests on the demo world's real Prometheus), end-to-end tests in Chromium.
 # Prints one closing line "tests: N passed, M failed" and exits non-zero on any failure.
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/toolchain.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/lib/system.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/lib/postgres.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/lib/redis.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/lib/install-proof.sh"
 
 set -e
@@ -23,10 +24,13 @@ DEMO_WORLD="$REPO_ROOT/packages/demo-world/bin/demo-world"
 cleanup() {
   "$DEMO_WORLD" down >/dev/null 2>&1 || true
   stop_test_postgres
+  stop_test_redis
 }
 trap cleanup EXIT
 log "── PostgreSQL for the database tests (port ${TEST_POSTGRES_PORT:-15432})"
 start_test_postgres "${TEST_POSTGRES_PORT:-15432}"
+log "── Redis for the two-replica test (port ${TEST_REDIS_PORT:-16379})"
+start_test_redis "${TEST_REDIS_PORT:-16379}"
 log "── demo world (Prometheus on :$DEMO_PROMETHEUS_PORT)"
 "$DEMO_WORLD" up
 export DEMO_PROMETHEUS_URL="http://127.0.0.1:$DEMO_PROMETHEUS_PORT"
