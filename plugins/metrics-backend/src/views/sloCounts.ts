@@ -1,20 +1,28 @@
 import type { SloDefinition } from '@metrics-suite/backstage-plugin-metrics-common';
-import { multiWindowQuery, valuesByWindow } from '../readers';
+import { valuesByWindow } from '../readers';
 import type { PrometheusClient } from '../sources/prometheus';
+import { multiWindowWithPrevious } from './previousPeriod';
 
 /**
- * Good and valid events of an SLO with queries of its own, by window: two instant queries
- * at `end` for all windows (the SLO window and the burn windows), no chart.
+ * Good and valid events of an SLO by window: two instant queries at `end` for all windows
+ * (the SLO window and the burn windows), no chart. With `previousSeconds`, the same queries
+ * also answer the SLO window that much earlier, under the `previous` key.
  */
 export async function readSloCounts(
   slo: SloDefinition,
   client: PrometheusClient,
   windows: string[],
   end: number,
+  previousSeconds?: number,
 ): Promise<{ good: Map<string, number>; total: Map<string, number> }> {
+  const query = (template: string) =>
+    client.query(
+      multiWindowWithPrevious(template, windows, slo.window, previousSeconds),
+      end,
+    );
   const [good, total] = await Promise.all([
-    client.query(multiWindowQuery(slo.queries.good, windows), end),
-    client.query(multiWindowQuery(slo.queries.total, windows), end),
+    query(slo.queries.good),
+    query(slo.queries.total),
   ]);
   return {
     good: valuesByWindow(good.resultType === 'vector' ? good.series : []),

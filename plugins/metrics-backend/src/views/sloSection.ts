@@ -12,14 +12,11 @@ import {
   sli,
 } from '@metrics-suite/backstage-plugin-metrics-common';
 import type { PrometheusClient } from '../sources/prometheus';
-import { WINDOW_LABEL, taggedQuery, valuesByWindow } from '../readers';
+import { WINDOW_LABEL, taggedQuery } from '../readers';
 import type { ViewRequest } from '../http/parseViewRequest';
 import { chartStep, graphLinks } from './links';
-import {
-  PREVIOUS_PERIOD,
-  comparedSeconds,
-  multiWindowWithPrevious,
-} from './previousPeriod';
+import { PREVIOUS_PERIOD, comparedSeconds } from './previousPeriod';
+import { readSloCounts } from './sloCounts';
 
 export function counts(
   good: number | undefined,
@@ -123,29 +120,10 @@ export async function evaluateSloDefinition(
 ): Promise<SloViewItem> {
   const windows = [slo.window, ...BURN_RATE_WINDOWS];
   const seconds = comparedSeconds(request);
-  const goodQuery = multiWindowWithPrevious(
-    slo.queries.good,
-    windows,
-    slo.window,
-    seconds,
-  );
-  const totalQuery = multiWindowWithPrevious(
-    slo.queries.total,
-    windows,
-    slo.window,
-    seconds,
-  );
-  const [good, total, series] = await Promise.all([
-    client.query(goodQuery, request.end),
-    client.query(totalQuery, request.end),
+  const [{ good: goodBy, total: totalBy }, series] = await Promise.all([
+    readSloCounts(slo, client, windows, request.end, seconds),
     sloSeries(slo, client, request),
   ]);
-  const goodBy = valuesByWindow(
-    good.resultType === 'vector' ? good.series : [],
-  );
-  const totalBy = valuesByWindow(
-    total.resultType === 'vector' ? total.series : [],
-  );
   const links = graphLinks(client, request, [
     ['Good events', renderWindow(slo.queries.good, slo.window)],
     ['Valid events', renderWindow(slo.queries.total, slo.window)],
