@@ -131,7 +131,10 @@ export async function createMetricsServices(
     // Source outages fall back to the last stored snapshots.
     store: stores.snapshots,
   };
-  const entityViews = new EntityViewService(viewOptions);
+  const entityViews = new EntityViewService({
+    ...viewOptions,
+    serviceCredentials: () => auth.getOwnServiceCredentials(),
+  });
   const groupViews = new GroupViewService(viewOptions);
   const maturity = new MaturityService({
     stores,

@@ -1,12 +1,8 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import {
-  CALLER_ID_ANNOTATION_KEYS,
-  callerLinksQuery,
-  loadCallerLinks,
-  resolveCallerIds,
-} from './callerLinks';
+import { CallerIndex } from './CallerIndex';
+import { loadCallerLinks, resolveCallerIds } from './callerLinks';
 
 const SERVICE = 'metrics-suite/prometheus-service';
 const CALLER_ID = 'metrics-suite/caller-id';
@@ -191,44 +187,6 @@ describe('resolveCallerIds', () => {
   });
 });
 
-describe('callerLinksQuery', () => {
-  it('asks for components by every key that can carry the caller id, or by name, with the ids de-duplicated and sorted', () => {
-    expect(CALLER_ID_ANNOTATION_KEYS).toEqual([
-      CALLER_ID,
-      OLD_CALLER_ID,
-      SERVICE,
-      OLD_SERVICE,
-    ]);
-    const ids = ['orders', 'billing', 'orders'];
-    expect(callerLinksQuery(ids)).toEqual({
-      filter: [
-        {
-          kind: 'component',
-          [`metadata.annotations.${CALLER_ID}`]: ['billing', 'orders'],
-        },
-        {
-          kind: 'component',
-          [`metadata.annotations.${OLD_CALLER_ID}`]: ['billing', 'orders'],
-        },
-        {
-          kind: 'component',
-          [`metadata.annotations.${SERVICE}`]: ['billing', 'orders'],
-        },
-        {
-          kind: 'component',
-          [`metadata.annotations.${OLD_SERVICE}`]: ['billing', 'orders'],
-        },
-        { kind: 'component', 'metadata.name': ['billing', 'orders'] },
-      ],
-      fields: expect.arrayContaining(['metadata.annotations', 'relations']),
-    });
-  });
-
-  it('is no query at all without ids', () => {
-    expect(callerLinksQuery([])).toBeUndefined();
-  });
-});
-
 describe('loadCallerLinks', () => {
   // A catalog much larger than the ids asked for, with every way of claiming an id.
   const catalogEntities = [
@@ -262,11 +220,17 @@ describe('loadCallerLinks', () => {
     'checkout',
   ];
 
-  it('gives, through the catalog query, the same links as resolving over the whole catalog', async () => {
-    const links = await loadCallerLinks(
+  const load = (
+    catalog: ReturnType<typeof catalogServiceMock>,
+    wanted: string[],
+    credentials = mockCredentials.user(),
+    index = new CallerIndex({ catalog }),
+  ) => loadCallerLinks({ catalog, index, ids: wanted, credentials });
+
+  it('gives, through the index and reads by ref, the same links as resolving over the whole catalog', async () => {
+    const links = await load(
       catalogServiceMock({ entities: catalogEntities }),
       ids,
-      mockCredentials.user(),
     );
     expect(Object.fromEntries(links)).toEqual(resolve(catalogEntities, ids));
     expect(Object.fromEntries(links)).toEqual({
@@ -281,33 +245,101 @@ describe('loadCallerLinks', () => {
     });
   });
 
-  it('makes one catalog request, with the requester credentials, carrying only the ids asked for', async () => {
+  it('reads only the candidates of the ids asked for, by ref, with the requester credentials', async () => {
     const catalog = catalogServiceMock({ entities: catalogEntities });
-    const getEntities = jest.spyOn(catalog, 'getEntities');
+    const getEntitiesByRefs = jest.spyOn(catalog, 'getEntitiesByRefs');
     const credentials = mockCredentials.user('user:default/alice');
 
-    await loadCallerLinks(catalog, ids, credentials);
+    await load(catalog, ['checkout-web', 'shared'], credentials);
 
-    expect(getEntities).toHaveBeenCalledTimes(1);
-    const [request, options] = getEntities.mock.calls[0];
+    expect(getEntitiesByRefs).toHaveBeenCalledTimes(1);
+    const [request, options] = getEntitiesByRefs.mock.calls[0];
     expect(options).toEqual({ credentials });
-    expect(request).toEqual(callerLinksQuery(ids));
-    const values = new Set(
-      [request!.filter!].flat().flatMap(clause =>
-        Object.entries(clause)
-          .filter(([key]) => key !== 'kind')
-          .flatMap(([, value]) => value as string[]),
-      ),
-    );
-    expect([...values].sort()).toEqual([...new Set(ids)].sort());
+    expect(request.entityRefs).toEqual([
+      'component:default/alpha',
+      'component:default/checkout',
+      'component:default/zeta',
+    ]);
   });
 
-  it('makes no catalog request without ids', async () => {
+  it('links no entity the requester may not read', async () => {
     const catalog = catalogServiceMock({ entities: catalogEntities });
+    // The catalog answers null for refs the requester may not see.
+    jest
+      .spyOn(catalog, 'getEntitiesByRefs')
+      .mockImplementation(async ({ entityRefs }) => ({
+        items: entityRefs.map(ref =>
+          ref === 'component:default/alpha'
+            ? undefined
+            : catalogEntities.find(
+                e => `component:default/${e.metadata.name}` === ref,
+              ),
+        ),
+      }));
+    const links = await load(catalog, ['shared']);
+    expect(Object.fromEntries(links)).toEqual({
+      shared: { entityRef: 'component:default/zeta' },
+    });
+  });
+
+  it('makes no catalog read by ref without ids or candidates', async () => {
+    const catalog = catalogServiceMock({ entities: catalogEntities });
+    const getEntitiesByRefs = jest.spyOn(catalog, 'getEntitiesByRefs');
+    expect((await load(catalog, [])).size).toBe(0);
+    expect((await load(catalog, ['nobody'])).size).toBe(0);
+    expect(getEntitiesByRefs).not.toHaveBeenCalled();
+  });
+});
+
+describe('CallerIndex', () => {
+  const credentials = mockCredentials.user();
+
+  it('lists the catalog once per TTL, with its own credentials when it has them', async () => {
+    let now = 0;
+    const catalog = catalogServiceMock({
+      entities: [entity('orders', { [SERVICE]: 'orders-svc' })],
+    });
     const getEntities = jest.spyOn(catalog, 'getEntities');
-    expect(
-      (await loadCallerLinks(catalog, [], mockCredentials.user())).size,
-    ).toBe(0);
-    expect(getEntities).not.toHaveBeenCalled();
+    const own = mockCredentials.service('plugin:metrics');
+    const index = new CallerIndex({
+      catalog,
+      credentials: async () => own,
+      ttlMs: 1000,
+      now: () => now,
+    });
+    expect(await index.candidates(['orders-svc'], credentials)).toEqual([
+      'component:default/orders',
+    ]);
+    // By name too: resolveCallerIds decides which one claims.
+    expect(await index.candidates(['orders'], credentials)).toEqual([
+      'component:default/orders',
+    ]);
+    expect(getEntities).toHaveBeenCalledTimes(1);
+    expect(getEntities.mock.calls[0][1]).toEqual({ credentials: own });
+    now = 999;
+    await index.candidates(['orders'], credentials);
+    expect(getEntities).toHaveBeenCalledTimes(1);
+  });
+
+  it('answers from the previous index while it is rebuilt, then from the new one', async () => {
+    let now = 0;
+    const entities = [entity('orders', { [SERVICE]: 'orders-svc' })];
+    const catalog = catalogServiceMock({ entities });
+    const index = new CallerIndex({ catalog, ttlMs: 1000, now: () => now });
+    await index.candidates(['orders-svc'], credentials);
+    entities.push(entity('search', { [SERVICE]: 'search-svc' }));
+    const rebuilt = catalogServiceMock({ entities });
+    jest
+      .spyOn(catalog, 'getEntities')
+      .mockImplementation((request, options) =>
+        rebuilt.getEntities(request, options),
+      );
+    now = 1000;
+    // Stale: the view still gets an answer at once, from the old index.
+    expect(await index.candidates(['search-svc'], credentials)).toEqual([]);
+    await new Promise(resolve => setTimeout(resolve, 0));
+    expect(await index.candidates(['search-svc'], credentials)).toEqual([
+      'component:default/search',
+    ]);
   });
 });

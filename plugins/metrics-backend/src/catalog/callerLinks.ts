@@ -5,30 +5,11 @@ import {
 } from '@backstage/catalog-model';
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
+import type { CallerIndex } from './CallerIndex';
 import {
   CallerEntity,
-  DEPRECATED_METRICS_ANNOTATIONS,
-  METRICS_ANNOTATIONS,
   readEntityMetricsAnnotations,
 } from '@metrics-suite/backstage-plugin-metrics-common';
-
-/**
- * Every annotation key `readEntityMetricsAnnotations` may take an entity's caller id from: the
- * caller-id annotation, else the prometheus-service one, each under its current or deprecated key.
- */
-export const CALLER_ID_ANNOTATION_KEYS: ReadonlyArray<string> = [
-  METRICS_ANNOTATIONS.callerId,
-  METRICS_ANNOTATIONS.prometheusService,
-].flatMap(current => [
-  current,
-  ...Object.entries(DEPRECATED_METRICS_ANNOTATIONS)
-    .filter(([, replacement]) => replacement === current)
-    .map(([old]) => old),
-]);
-
-type GetEntitiesRequest = NonNullable<
-  Parameters<CatalogService['getEntities']>[0]
->;
 
 const FIELDS = [
   'kind',
@@ -37,31 +18,6 @@ const FIELDS = [
   'metadata.annotations',
   'relations',
 ];
-
-/**
- * The one catalog query for the given caller ids: Components whose caller-id-carrying
- * annotation or name is one of them (a filter array is OR, a value array is IN). The catalog
- * matches case-insensitively, so it may return more than the ids claim; `resolveCallerIds`
- * keeps the exact matches. (It indexes values of up to 200 characters: a longer caller id finds
- * no link.) Undefined when there is nothing to look up.
- */
-export function callerLinksQuery(
-  ids: Iterable<string>,
-): GetEntitiesRequest | undefined {
-  const values = [...new Set(ids)].sort();
-  if (values.length === 0) return undefined;
-  return {
-    // `kind` first in each clause: the in-memory test catalog stops at the first array value.
-    filter: [
-      ...CALLER_ID_ANNOTATION_KEYS.map(key => ({
-        kind: 'component',
-        [`metadata.annotations.${key}`]: values,
-      })),
-      { kind: 'component', 'metadata.name': values },
-    ],
-    fields: FIELDS,
-  };
-}
 
 function ownerOf(entity: Entity): string | undefined {
   return entity.relations?.find(r => r.type === RELATION_OWNED_BY)?.targetRef;
@@ -101,21 +57,29 @@ export function resolveCallerIds(
 }
 
 /**
- * Catalog links for the caller ids a view shows, in one filtered catalog query with the
- * requester's credentials so catalog permissions apply to caller links too; none when there
- * are no ids. Its cost follows the number of callers shown, not the catalog's size.
- *
- * Not a background index of every Component filtered per request: it would have to replay
- * the catalog's permission rules for each requester, and would lag behind catalog edits.
+ * Catalog links for the caller ids a view shows: the index names the Components that may
+ * claim them, those are read by ref with the requester's credentials (so catalog permissions
+ * apply to caller links too, and annotations are current), and resolveCallerIds decides.
+ * Its cost follows the number of callers shown, not the catalog's size: the catalog's filtered
+ * queries are not (a `metadata.name` IN ten ids took 6 ms at 100 Components and 95 ms at
+ * 10,000 on SQLite), its reads by ref are.
  */
-export async function loadCallerLinks(
-  catalog: CatalogService,
-  ids: Iterable<string>,
-  credentials: BackstageCredentials,
-): Promise<Map<string, CallerEntity>> {
-  const wanted = [...ids];
-  const query = callerLinksQuery(wanted);
-  if (!query) return new Map();
-  const { items } = await catalog.getEntities(query, { credentials });
-  return resolveCallerIds(items, wanted);
+export async function loadCallerLinks(options: {
+  catalog: CatalogService;
+  index: CallerIndex;
+  ids: Iterable<string>;
+  credentials: BackstageCredentials;
+}): Promise<Map<string, CallerEntity>> {
+  const { catalog, index, credentials } = options;
+  const wanted = [...options.ids];
+  const entityRefs = await index.candidates(wanted, credentials);
+  if (entityRefs.length === 0) return new Map();
+  const { items } = await catalog.getEntitiesByRefs(
+    { entityRefs, fields: FIELDS },
+    { credentials },
+  );
+  return resolveCallerIds(
+    items.filter((e): e is Entity => Boolean(e)),
+    wanted,
+  );
 }

@@ -12,6 +12,7 @@ import {
   TelemetryConvention,
   ViewSection,
 } from '@metrics-suite/backstage-plugin-metrics-common';
+import { CallerIndex } from '../catalog/CallerIndex';
 import { loadCallerLinks } from '../catalog/callerLinks';
 import type { ViewRequest } from '../http/parseViewRequest';
 import { evaluateCallers, evaluateTraffic } from './callerSection';
@@ -32,7 +33,10 @@ import type { PrometheusInstance } from '../readers';
 
 export type { PrometheusInstance };
 
-export type EntityViewServiceOptions = ViewServiceOptions;
+export interface EntityViewServiceOptions extends ViewServiceOptions {
+  /** The plugin's own credentials, for listing the catalog into the caller index. */
+  serviceCredentials?: () => Promise<BackstageCredentials>;
+}
 
 /** The section of an entity without the `prometheus-service` annotation. */
 function needsService(what: string): ViewSection<never> {
@@ -47,9 +51,14 @@ function needsService(what: string): ViewSection<never> {
  */
 export class EntityViewService {
   readonly #context: ViewContext;
+  readonly #callerIndex: CallerIndex;
 
   constructor(options: EntityViewServiceOptions) {
     this.#context = new ViewContext(options);
+    this.#callerIndex = new CallerIndex({
+      catalog: options.catalog,
+      credentials: options.serviceCredentials,
+    });
   }
 
   /** Requests by caller, where the convention says who called. */
@@ -76,7 +85,13 @@ export class EntityViewService {
         convention,
         client,
         request,
-        resolveCallers: ids => loadCallerLinks(catalog, ids, credentials),
+        resolveCallers: ids =>
+          loadCallerLinks({
+            catalog,
+            index: this.#callerIndex,
+            ids,
+            credentials,
+          }),
       });
     });
   }

@@ -16,7 +16,7 @@ import { PrometheusClient } from '../sources/prometheus';
 import { EntityViewService, PrometheusInstance } from './EntityViewService';
 
 // The callers section of a whole service view over a catalog far larger than the callers shown:
-// one catalog query for the links, carrying only the shown callers' ids.
+// one read by ref per view for the links, carrying only the shown callers.
 
 const server = setupServer();
 registerMswTestHooks(server);
@@ -51,7 +51,7 @@ const CALLER_REQUESTS =
 
 const END = 1735689600;
 
-it('links the shown callers with one catalog query that carries only their ids', async () => {
+it('links the shown callers by reading only them by ref; the catalog is listed once, for the index', async () => {
   fakePrometheus(server, {
     instant: {
       [CALLER_REQUESTS]: callers.map((caller, i) => ({
@@ -62,6 +62,7 @@ it('links the shown callers with one catalog query that carries only their ids',
   });
   const catalog = catalogServiceMock({ entities });
   const getEntities = jest.spyOn(catalog, 'getEntities');
+  const getEntitiesByRefs = jest.spyOn(catalog, 'getEntitiesByRefs');
   const config = readMetricsConfig(
     new ConfigReader({
       metrics: {
@@ -105,15 +106,24 @@ it('links the shown callers with one catalog query that carries only their ids',
     ...shown.map(id => `component:default/${id}`),
     undefined, // the folded rest
   ]);
+  // The caller index lists the catalog once; each view reads only the shown callers by ref.
   expect(getEntities).toHaveBeenCalledTimes(1);
-  const [request, options] = getEntities.mock.calls[0];
+  expect(getEntitiesByRefs).toHaveBeenCalledTimes(1);
+  const [request, options] = getEntitiesByRefs.mock.calls[0];
   expect(options).toEqual({ credentials });
-  const asked = new Set(
-    [request!.filter!].flat().flatMap(clause =>
-      Object.entries(clause)
-        .filter(([key]) => key !== 'kind')
-        .flatMap(([, value]) => value as string[]),
-    ),
+  expect(request.entityRefs).toEqual(
+    shown.map(id => `component:default/${id}`),
   );
-  expect([...asked].sort()).toEqual(shown);
+
+  await views.getEntityView(
+    {
+      entityRef: { kind: 'component', namespace: 'default', name: 'orders' },
+      range: '1d',
+      end: END - 60,
+      start: END - 60 - 86400,
+    },
+    credentials,
+  );
+  expect(getEntities).toHaveBeenCalledTimes(1);
+  expect(getEntitiesByRefs).toHaveBeenCalledTimes(2);
 });
