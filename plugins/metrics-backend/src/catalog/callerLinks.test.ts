@@ -337,7 +337,7 @@ describe('CallerIndex', () => {
     now = 1000;
     // Stale: the view still gets an answer at once, from the old index.
     expect(await index.candidates(['search-svc'], credentials)).toEqual([]);
-    await new Promise(resolve => setTimeout(resolve, 0));
+    await new Promise(done => setTimeout(done, 0));
     expect(await index.candidates(['search-svc'], credentials)).toEqual([
       'component:default/search',
     ]);
