@@ -35,6 +35,9 @@ export interface AssessmentRow {
   assessedAt: string;
 }
 
+/** A stored stage without its evidence, as the trend needs it. */
+export type TrendPointRow = Pick<AssessmentRow, 'teamRef' | 'day' | 'stage'>;
+
 /**
  * What the portal observes of a team: who looked at metrics, and the maturity stage assessed
  * from it. Implemented by `DatabaseActivityStore`.
@@ -55,4 +58,15 @@ export interface ActivityStore {
     teamRefs?: string[];
     sinceDay?: string;
   }): Promise<AssessmentRow[]>;
+  /**
+   * What a stage trend compares with (`stageTrend` in metrics-common), for many teams in one
+   * query: per team, the last assessment on or before `referenceDay` and the oldest before
+   * `beforeDay`, both on or after `sinceDay`. Oldest first; a team has 0 to 2 points.
+   */
+  listTrendPoints(query: {
+    teamRefs: string[];
+    sinceDay: string;
+    referenceDay: string;
+    beforeDay: string;
+  }): Promise<TrendPointRow[]>;
 }
