@@ -8,7 +8,11 @@ const TODAY = '2025-03-10';
 /** A daily history ending today at `stage`, `days` long, at `earlierStage` before `changedDaysAgo`. */
 function history(
   stage: MaturityStage,
-  options: { days?: number; earlierStage?: MaturityStage; changedDaysAgo?: number } = {},
+  options: {
+    days?: number;
+    earlierStage?: MaturityStage;
+    changedDaysAgo?: number;
+  } = {},
 ) {
   const { days = 35, earlierStage = stage, changedDaysAgo = 10 } = options;
   return Array.from({ length: days }, (_, i) => {
