@@ -1,6 +1,6 @@
 import { history, ASSESSED_AT } from './maturityTestData';
 import { stageTrend } from '@metrics-suite/backstage-plugin-metrics-common';
-import { trendDescription, trendText } from './trend';
+import { movementText, trendDescription, trendText } from './trend';
 
 describe('trendText and trendDescription', () => {
   it('show the change and what it compares with', () => {
@@ -46,5 +46,16 @@ describe('trendText and trendDescription', () => {
     const none = stageTrend([], 1, ASSESSED_AT);
     expect(trendText(none)).toBe('—');
     expect(trendDescription(none)).toBe('No earlier assessment stored yet');
+  });
+});
+
+describe('movementText', () => {
+  it('says how many teams moved, in weeks when the period is whole weeks', () => {
+    expect(movementText(12, { up: 3, down: 1, days: 28 })).toBe(
+      '12 teams · 3 moved up · 1 moved down in 4 weeks',
+    );
+    expect(movementText(1, { up: 0, down: 0, days: 10 })).toBe(
+      '1 team · 0 moved up · 0 moved down in 10 days',
+    );
   });
 });

@@ -1,8 +1,9 @@
 import {
   MATURITY_STAGE_NAMES,
+  MaturityTrendCount,
   StageTrend,
 } from '@metrics-suite/backstage-plugin-metrics-common';
-import { NO_DELTA } from '../shared/format';
+import { NO_DELTA, plural } from '../shared/format';
 
 // The trend rule itself (stageTrend) lives in metrics-common: the backend counts with it too.
 
@@ -28,4 +29,17 @@ export function trendDescription(trend: StageTrend): string {
   return `${trend.change > 0 ? 'Up' : 'Down'} from stage ${stage} (${
     MATURITY_STAGE_NAMES[stage]
   }) on ${day}${since}`;
+}
+
+/** The scorecard's summary: `12 teams · 3 moved up · 1 moved down in 4 weeks`, as counted by the backend. */
+export function movementText(teams: number, trend: MaturityTrendCount): string {
+  const period =
+    trend.days % 7 === 0
+      ? plural(trend.days / 7, 'week')
+      : plural(trend.days, 'day');
+  return [
+    plural(teams, 'team'),
+    `${trend.up} moved up`,
+    `${trend.down} moved down in ${period}`,
+  ].join(' · ');
 }
