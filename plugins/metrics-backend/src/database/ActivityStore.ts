@@ -35,9 +35,6 @@ export interface AssessmentRow {
   assessedAt: string;
 }
 
-/** A stored stage without its evidence, as the trend needs it. */
-export type TrendPointRow = Pick<AssessmentRow, 'teamRef' | 'day' | 'stage'>;
-
 /**
  * What the portal observes of a team: who looked at metrics, and the maturity stage assessed
  * from it. Implemented by `DatabaseActivityStore`.
@@ -68,5 +65,5 @@ export interface ActivityStore {
     sinceDay: string;
     referenceDay: string;
     beforeDay: string;
-  }): Promise<TrendPointRow[]>;
+  }): Promise<Array<Pick<AssessmentRow, 'teamRef' | 'day' | 'stage'>>>;
 }

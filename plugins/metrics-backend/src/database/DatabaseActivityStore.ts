@@ -7,7 +7,6 @@ import type { Knex } from 'knex';
 import type {
   ActivityStore,
   AssessmentRow,
-  TrendPointRow,
   ViewRecord,
   ViewRow,
 } from './ActivityStore';
@@ -38,8 +37,10 @@ type AssessmentDbRow = {
   assessed_at: string;
 };
 
-const byDayThenTeam = (a: TrendPointRow, b: TrendPointRow) =>
-  cmp(a.day, b.day) || cmp(a.teamRef, b.teamRef);
+const byDayThenTeam = (
+  a: Pick<AssessmentRow, 'teamRef' | 'day'>,
+  b: Pick<AssessmentRow, 'teamRef' | 'day'>,
+) => cmp(a.day, b.day) || cmp(a.teamRef, b.teamRef);
 
 const byDayThenAt = (a: ViewRow, b: ViewRow) =>
   cmp(a.day, b.day) || cmp(a.at, b.at);
@@ -168,7 +169,7 @@ export class DatabaseActivityStore implements ActivityStore {
     sinceDay: string;
     referenceDay: string;
     beforeDay: string;
-  }): Promise<TrendPointRow[]> {
+  }): Promise<Array<Pick<AssessmentRow, 'teamRef' | 'day' | 'stage'>>> {
     const { sinceDay, referenceDay, beforeDay } = query;
     return inChunks(
       query.teamRefs,
