@@ -55,4 +55,15 @@ export interface ActivityStore {
     teamRefs?: string[];
     sinceDay?: string;
   }): Promise<AssessmentRow[]>;
+  /**
+   * What a stage trend compares with (`stageTrend` in metrics-common), for many teams in one
+   * query: per team, the last assessment on or before `referenceDay` and the oldest before
+   * `beforeDay`, both on or after `sinceDay`. Oldest first; a team has 0 to 2 points.
+   */
+  listTrendPoints(query: {
+    teamRefs: string[];
+    sinceDay: string;
+    referenceDay: string;
+    beforeDay: string;
+  }): Promise<Array<Pick<AssessmentRow, 'teamRef' | 'day' | 'stage'>>>;
 }

@@ -202,6 +202,54 @@ describe('DatabaseActivityStore', () => {
             [OTHER_TEAM, 4],
           ]);
         });
+
+        it('reads per team only the points a stage trend compares with', async () => {
+          const THIRD_TEAM = 'group:default/third-squad';
+          const row = (teamRef: string, day: string, stage: 0 | 1 | 2 | 3) => ({
+            teamRef,
+            day,
+            stage,
+            evidence: evidence(stage),
+            assessedAt: `${day}T01:00:00.000Z`,
+          });
+          await store.saveAssessments([
+            // Before the window: never read.
+            row(TEAM, '2024-09-01', 3),
+            row(TEAM, '2025-01-02', 0),
+            row(TEAM, '2025-01-20', 1),
+            row(TEAM, '2025-02-05', 2),
+            row(TEAM, '2025-02-20', 3),
+            row(TEAM, '2025-03-10', 3),
+            // Younger than the comparison day: only its oldest day before today.
+            row(OTHER_TEAM, '2025-03-01', 1),
+            row(OTHER_TEAM, '2025-03-05', 2),
+            row(OTHER_TEAM, '2025-03-10', 2),
+            // Only today: nothing to compare with.
+            row(THIRD_TEAM, '2025-03-10', 1),
+          ]);
+          const query = {
+            sinceDay: '2024-12-01',
+            referenceDay: '2025-02-10',
+            beforeDay: '2025-03-10',
+          };
+
+          expect(
+            await store.listTrendPoints({
+              ...query,
+              teamRefs: [TEAM, OTHER_TEAM, THIRD_TEAM],
+            }),
+          ).toEqual([
+            { teamRef: TEAM, day: '2025-01-02', stage: 0 },
+            { teamRef: TEAM, day: '2025-02-05', stage: 2 },
+            { teamRef: OTHER_TEAM, day: '2025-03-01', stage: 1 },
+          ]);
+          expect(
+            await store.listTrendPoints({ ...query, teamRefs: [OTHER_TEAM] }),
+          ).toEqual([{ teamRef: OTHER_TEAM, day: '2025-03-01', stage: 1 }]);
+          expect(
+            await store.listTrendPoints({ ...query, teamRefs: [] }),
+          ).toEqual([]);
+        });
       });
     },
   );

@@ -37,8 +37,10 @@ type AssessmentDbRow = {
   assessed_at: string;
 };
 
-const byDayThenTeam = (a: AssessmentRow, b: AssessmentRow) =>
-  cmp(a.day, b.day) || cmp(a.teamRef, b.teamRef);
+const byDayThenTeam = (
+  a: Pick<AssessmentRow, 'teamRef' | 'day'>,
+  b: Pick<AssessmentRow, 'teamRef' | 'day'>,
+) => cmp(a.day, b.day) || cmp(a.teamRef, b.teamRef);
 
 const byDayThenAt = (a: ViewRow, b: ViewRow) =>
   cmp(a.day, b.day) || cmp(a.at, b.at);
@@ -156,6 +158,58 @@ export class DatabaseActivityStore implements ActivityStore {
           stage: Number(r.stage) as MaturityStage,
           evidence: JSON.parse(r.evidence) as MaturityEvidence,
           assessedAt: r.assessed_at,
+        }));
+      },
+      byDayThenTeam,
+    );
+  }
+
+  async listTrendPoints(query: {
+    teamRefs: string[];
+    sinceDay: string;
+    referenceDay: string;
+    beforeDay: string;
+  }): Promise<Array<Pick<AssessmentRow, 'teamRef' | 'day' | 'stage'>>> {
+    const { sinceDay, referenceDay, beforeDay } = query;
+    return inChunks(
+      query.teamRefs,
+      async teamRefs => {
+        // Per team, the two days wanted; then their rows, joined on the primary key.
+        const days = this.db(T.assessments)
+          .select(
+            'team_ref',
+            this.db.raw('MAX(CASE WHEN ?? <= ? THEN ?? END) AS ??', [
+              'day',
+              referenceDay,
+              'day',
+              'at_reference',
+            ]),
+          )
+          .min({ oldest: 'day' })
+          .whereIn('team_ref', teamRefs!)
+          .where('day', '>=', sinceDay)
+          .where('day', '<', beforeDay)
+          .groupBy('team_ref')
+          .as('wanted');
+        const rows: Array<Pick<AssessmentDbRow, 'team_ref' | 'day' | 'stage'>> =
+          await this.db(`${T.assessments} as a`)
+            .join(days, function joinWanted() {
+              this.on('a.team_ref', '=', 'wanted.team_ref').andOn(
+                function sameDay() {
+                  this.on('a.day', '=', 'wanted.at_reference').orOn(
+                    'a.day',
+                    '=',
+                    'wanted.oldest',
+                  );
+                },
+              );
+            })
+            .select('a.team_ref', 'a.day', 'a.stage')
+            .orderBy([{ column: 'a.day' }, { column: 'a.team_ref' }]);
+        return rows.map(r => ({
+          teamRef: r.team_ref,
+          day: r.day,
+          stage: Number(r.stage) as MaturityStage,
         }));
       },
       byDayThenTeam,

@@ -212,6 +212,52 @@ describe('GET /v1/maturity', () => {
     },
   );
 
+  it.each(databases.eachSupportedId())(
+    'counts the teams that moved in 4 weeks over the filtered set, not only the page, %p',
+    async id => {
+      const { server, stores } = await setUp(id);
+      const evidence = (await list(server, '?limit=1')).items[0].evidence;
+      const past = (name: string, day: string, stage: 0 | 1 | 2 | 3) => ({
+        teamRef: ref(name),
+        day,
+        stage,
+        evidence,
+        assessedAt: `${day}T12:00:00.000Z`,
+      });
+      // Today is 2026-11-04, so the trend compares with 2026-10-07.
+      await stores.activity.saveAssessments([
+        past('team-12', '2026-10-01', 2), // stage 0 now: down
+        past('team-03', '2026-09-01', 0), // stage 2 now: up …
+        past('team-03', '2026-10-20', 3), // … this later point is not compared
+        past('team-11', '2026-10-25', 0), // younger history, stage 1 now: up
+        past('team-01', '2026-10-01', 1), // stage 1 now: flat
+        past('team-09', '2026-04-01', 0), // older than the 180-day history: none
+      ]);
+      const trendReads = jest.spyOn(stores.activity, 'listTrendPoints');
+
+      // The page holds team-02 and team-04 only; the count covers all twelve teams.
+      const first = await list(server, '?limit=2');
+      expect(refsOf(first)).toEqual(['team-02', 'team-04'].map(ref));
+      expect(first.trend).toEqual({ up: 2, down: 1, days: 28 });
+      expect(trendReads).toHaveBeenCalledTimes(1);
+      expect(trendReads.mock.calls[0][0].teamRefs).toHaveLength(12);
+
+      expect(
+        (await list(server, '?parent=platform-tribe&limit=1')).trend,
+      ).toEqual({ up: 1, down: 0, days: 28 });
+      expect((await list(server, '?stage=0')).trend).toEqual({
+        up: 0,
+        down: 1,
+        days: 28,
+      });
+      expect((await list(server, '?search=nobody')).trend).toEqual({
+        up: 0,
+        down: 0,
+        days: 28,
+      });
+    },
+  );
+
   it.each([
     ['?stage=7', /stage/],
     ['?limit=501', /limit/],

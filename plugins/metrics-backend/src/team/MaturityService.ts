@@ -9,11 +9,15 @@ import {
   MaturityHistoryPoint,
   MaturityListResponse,
   MaturityParentCount,
+  MaturityTrendCount,
+  TREND_DAYS,
   TeamMaturity,
   addDays,
   collectMaturityEvidence,
   evaluateMaturity,
   maturityEvidenceWindow,
+  stageTrend,
+  trendDays,
 } from '@metrics-suite/backstage-plugin-metrics-common';
 import type { ActivityStore, AssessmentRow } from '../database/ActivityStore';
 import type { SnapshotStore } from '../database/SnapshotStore';
@@ -154,7 +158,10 @@ export class MaturityService {
   ): Promise<MaturityListResponse> {
     const { parents, shown } = await this.select(filter);
     const pageOf = shown.slice(page.offset, page.offset + page.limit);
-    const history = await this.readHistory(pageOf.map(a => a.team));
+    const [history, trend] = await Promise.all([
+      this.readHistory(pageOf.map(a => a.team)),
+      this.countTrend(shown),
+    ]);
     return {
       items: pageOf.map(a => this.toMaturity(a, history)),
       totalItems: shown.length,
@@ -166,6 +173,7 @@ export class MaturityService {
         teams: shown.filter(a => a.assessment.stage === stage).length,
       })),
       parents,
+      trend,
     };
   }
 
@@ -253,6 +261,35 @@ export class MaturityService {
       sinceDay: addDays(this.today(), 1 - HISTORY_DAYS),
     });
     return groupByTeam(rows);
+  }
+
+  /**
+   * How many teams moved up and down, by the rule the page's trend arrows use, from the two
+   * points per team it compares (one store read), within the history the page shows.
+   */
+  private async countTrend(assessed: Assessed[]): Promise<MaturityTrendCount> {
+    const count: MaturityTrendCount = { up: 0, down: 0, days: TREND_DAYS };
+    if (assessed.length === 0) return count;
+    const assessedAt = this.now().toISOString();
+    const { today, reference } = trendDays(assessedAt);
+    const points = groupByTeam(
+      await this.options.stores.activity.listTrendPoints({
+        teamRefs: assessed.map(a => a.team.entityRef),
+        sinceDay: addDays(today, 1 - HISTORY_DAYS),
+        referenceDay: reference,
+        beforeDay: today,
+      }),
+    );
+    for (const { team, assessment } of assessed) {
+      const { direction } = stageTrend(
+        points.get(key(team.entityRef)) ?? [],
+        assessment.stage,
+        assessedAt,
+      );
+      if (direction === 'up') count.up += 1;
+      if (direction === 'down') count.down += 1;
+    }
+    return count;
   }
 
   /** Today's assessment of each team, from the evidence read in four queries. */

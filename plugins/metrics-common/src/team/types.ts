@@ -313,6 +313,17 @@ export interface MaturityParentCount {
 }
 
 /**
+ * Teams whose stage went up or down against `days` days earlier (see `stageTrend`).
+ *
+ * @public
+ */
+export interface MaturityTrendCount {
+  up: number;
+  down: number;
+  days: number;
+}
+
+/**
  * Answer of `GET /api/metrics/v1/maturity`: one page of the filtered teams, lowest stage
  * first, then by name, then by ref.
  *
@@ -328,6 +339,8 @@ export interface MaturityListResponse {
   stages: MaturityStageCount[];
   /** Every parent group of every team, whatever the filters, by ref. */
   parents: MaturityParentCount[];
+  /** How many of the filtered teams (every page) moved stage over the last `days` days. */
+  trend: MaturityTrendCount;
 }
 
 /**

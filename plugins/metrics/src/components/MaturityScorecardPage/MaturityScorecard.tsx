@@ -9,7 +9,7 @@ import {
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
-import { formatDateTime, plural } from '../shared/format';
+import { formatDateTime } from '../shared/format';
 import { SectionMessage } from '../shared/SectionMessage';
 import { CsvExportButton } from './CsvExportButton';
 import { MaturityTable, PAGE_SIZES } from './MaturityTable';
@@ -23,6 +23,7 @@ import {
 import { StageDistributionChart } from './StageDistributionChart';
 import { StageFilter } from './StageFilter';
 import { TeamSearch } from './TeamSearch';
+import { movementText } from './trend';
 import { useMaturity } from './useMaturity';
 import { useScorecardParams } from './useScorecardParams';
 
@@ -122,7 +123,10 @@ export function MaturityScorecard() {
         <Grid item xs={12}>
           <InfoCard
             title="Stage distribution"
-            subheader={[plural(total, 'team'), lastAssessment(rows)]
+            subheader={[
+              movementText(total, response.trend),
+              lastAssessment(rows),
+            ]
               .filter(Boolean)
               .join(' — ')}
           >

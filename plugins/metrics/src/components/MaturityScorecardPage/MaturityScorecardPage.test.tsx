@@ -135,7 +135,11 @@ describe('MaturityScorecardPage', () => {
         'stage 4 (regularly looking) 1, stage 5 (regularly adjusting) 0, ' +
         'stage 6 (regularly acting) 0',
     );
-    expect(screen.getByText(/^3 teams — Last assessed/)).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        /^3 teams · 1 moved up · 1 moved down in 4 weeks — Last assessed/,
+      ),
+    ).toBeInTheDocument();
   });
 
   it('asks the backend for the tribe named in the URL', async () => {
@@ -270,6 +274,20 @@ describe('MaturityScorecardPage', () => {
       offset: 0,
     });
     expect(screen.getByTestId('location')).toHaveTextContent('?search=PAY');
+  });
+
+  it('shows the movement the backend counted over every filtered team, not the page', async () => {
+    // One flat team on the page; the backend counted 40 teams, most on other pages.
+    await render(async () => ({
+      ...maturityPage([teams[1]]),
+      totalItems: 40,
+      trend: { up: 5, down: 3, days: 28 },
+    }));
+    expect(
+      await screen.findByText(
+        /^40 teams · 5 moved up · 3 moved down in 4 weeks/,
+      ),
+    ).toBeInTheDocument();
   });
 
   it('pages through the teams on the backend', async () => {

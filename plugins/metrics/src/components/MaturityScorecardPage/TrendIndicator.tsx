@@ -5,7 +5,8 @@ import { makeStyles } from '@material-ui/core/styles';
 import TrendingDown from '@material-ui/icons/TrendingDown';
 import TrendingFlat from '@material-ui/icons/TrendingFlat';
 import TrendingUp from '@material-ui/icons/TrendingUp';
-import { StageTrend, trendDescription, trendText } from './trend';
+import type { StageTrend } from '@metrics-suite/backstage-plugin-metrics-common';
+import { trendDescription, trendText } from './trend';
 
 const useStyles = makeStyles(theme => ({
   up: { color: theme.palette.success.main },

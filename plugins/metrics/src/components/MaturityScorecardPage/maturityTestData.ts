@@ -4,7 +4,9 @@ import {
   MaturityListQuery,
   MaturityListResponse,
   MaturityStage,
+  stageTrend,
   TeamMaturity,
+  TREND_DAYS,
 } from '@metrics-suite/backstage-plugin-metrics-common';
 
 // Test data shaped like the backend's `GET /v1/maturity` (plugins/metrics-common/src/team/types.ts).
@@ -95,6 +97,11 @@ export function maturityPage(
           .toLocaleLowerCase('en-US')
           .includes(search.toLocaleLowerCase('en-US'))),
   );
+  // The backend counts over every filtered team, not only the page.
+  const moved = (direction: 'up' | 'down') =>
+    shown.filter(
+      t => stageTrend(t.history, t.stage, t.assessedAt).direction === direction,
+    ).length;
   const parents = new Map<string, number>();
   for (const t of teams) {
     if (t.parentRef)
@@ -114,5 +121,6 @@ export function maturityPage(
       parentRef,
       teams: count,
     })),
+    trend: { up: moved('up'), down: moved('down'), days: TREND_DAYS },
   };
 }

@@ -1,11 +1,12 @@
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { humanizeEntityRef } from '@backstage/plugin-catalog-react';
-import type {
+import {
   MaturityParentCount,
+  StageTrend,
+  stageTrend,
   TeamMaturity,
 } from '@metrics-suite/backstage-plugin-metrics-common';
 import { weeksLooked } from './evidence';
-import { StageTrend, stageTrend } from './trend';
 
 /** One team of the scorecard, with what the table sorts and filters on. */
 export interface ScorecardRow {

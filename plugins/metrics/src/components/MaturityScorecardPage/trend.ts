@@ -1,57 +1,11 @@
 import {
-  addDays,
-  dayOf,
-  MaturityHistoryPoint,
   MATURITY_STAGE_NAMES,
-  MaturityStage,
+  MaturityTrendCount,
+  StageTrend,
 } from '@metrics-suite/backstage-plugin-metrics-common';
-import { NO_DELTA } from '../shared/format';
+import { NO_DELTA, plural } from '../shared/format';
 
-/** How far back the trend looks: about a month, long enough for a stage to move. */
-export const TREND_DAYS = 28;
-
-/** A team's stage now against its stage about {@link TREND_DAYS} days earlier. */
-export interface StageTrend {
-  /** `none` when the history holds no day before today's assessment. */
-  direction: 'up' | 'down' | 'flat' | 'none';
-  /** Stages gained (negative when lost); 0 without history. */
-  change: number;
-  /** The assessment compared against. */
-  earlier?: MaturityHistoryPoint;
-  /** The history starts less than {@link TREND_DAYS} days ago, so `earlier` is its first day. */
-  partial: boolean;
-}
-
-/**
- * Compares the current stage with the last stored one at least `days` days before the
- * assessment day; when the history is younger than that, with its oldest day.
- * `history` is oldest first, as the backend returns it; gaps (days without an assessment)
- * are fine.
- */
-export function stageTrend(
-  history: MaturityHistoryPoint[],
-  current: MaturityStage,
-  assessedAt: string,
-  days = TREND_DAYS,
-): StageTrend {
-  const today = dayOf(assessedAt);
-  const reference = addDays(today, -days);
-  const before = history.filter(p => p.day < today);
-  if (before.length === 0) {
-    return { direction: 'none', change: 0, partial: false };
-  }
-  const atReference = before.filter(p => p.day <= reference);
-  const partial = atReference.length === 0;
-  // Days are YYYY-MM-DD, so string order is date order; the backend's order is not relied on.
-  const earlier = partial
-    ? before.reduce((a, b) => (b.day < a.day ? b : a))
-    : atReference.reduce((a, b) => (b.day > a.day ? b : a));
-  const change = current - earlier.stage;
-  let direction: StageTrend['direction'] = 'flat';
-  if (change > 0) direction = 'up';
-  else if (change < 0) direction = 'down';
-  return { direction, change, earlier, partial };
-}
+// The trend rule itself (stageTrend) lives in metrics-common: the backend counts with it too.
 
 // The typographic minus sign, as in the other deltas of the plugin.
 const MINUS = '\u2212';
@@ -75,4 +29,17 @@ export function trendDescription(trend: StageTrend): string {
   return `${trend.change > 0 ? 'Up' : 'Down'} from stage ${stage} (${
     MATURITY_STAGE_NAMES[stage]
   }) on ${day}${since}`;
+}
+
+/** The scorecard's summary: `12 teams · 3 moved up · 1 moved down in 4 weeks`, as counted by the backend. */
+export function movementText(teams: number, trend: MaturityTrendCount): string {
+  const period =
+    trend.days % 7 === 0
+      ? plural(trend.days / 7, 'week')
+      : plural(trend.days, 'day');
+  return [
+    plural(teams, 'team'),
+    `${trend.up} moved up`,
+    `${trend.down} moved down in ${period}`,
+  ].join(' · ');
 }
