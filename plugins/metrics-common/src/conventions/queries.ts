@@ -370,9 +370,10 @@ function countedSeries(family: ConventionRequests): string {
 export function callersSplitServerRequests(
   convention: TelemetryConvention,
 ): boolean {
-  const { callers, server: requests } = convention;
+  const family = convention.callers;
   return (
-    callers !== undefined && countedSeries(callers) === countedSeries(requests)
+    family !== undefined &&
+    countedSeries(family) === countedSeries(convention.server)
   );
 }
 
