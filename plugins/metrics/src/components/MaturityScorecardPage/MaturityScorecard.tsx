@@ -174,23 +174,30 @@ export function MaturityScorecard() {
         title="Teams by maturity stage"
         description="Stages are cumulative, 0 (not started) to 6 (regularly acting); each is met from evidence the suite records."
       >
-        <Box display="flex" alignItems="center" style={{ gap: 12 }}>
-          <TeamSearch
-            value={search}
-            onChange={next => setParams({ search: next })}
-          />
-          <ParentFilter
-            options={options}
-            value={parent}
-            onChange={next => setParams({ parent: next })}
-          />
-          <StageFilter
-            value={stage}
-            onChange={next => setParams({ stage: next })}
-          />
-          <CsvExportButton disabled={total === 0} filter={filter} />
-        </Box>
+        <CsvExportButton disabled={total === 0} filter={filter} />
       </ContentHeader>
+      {/* A row of its own: beside the description the filters would cover it. */}
+      <Box
+        display="flex"
+        flexWrap="wrap"
+        alignItems="center"
+        mb={2}
+        style={{ gap: 12 }}
+      >
+        <TeamSearch
+          value={search}
+          onChange={next => setParams({ search: next })}
+        />
+        <ParentFilter
+          options={options}
+          value={parent}
+          onChange={next => setParams({ parent: next })}
+        />
+        <StageFilter
+          value={stage}
+          onChange={next => setParams({ stage: next })}
+        />
+      </Box>
       {body}
     </>
   );
