@@ -57,11 +57,7 @@ export function EntityMetricsContent() {
           onRangeChange={setRange}
           viewRange={metrics.view?.range}
           refreshing={metrics.loading && metrics.view !== undefined}
-          comparison={
-            metrics.view?.previousRange && !metrics.error
-              ? { loading: false }
-              : undefined
-          }
+          compared={Boolean(metrics.view?.previousRange && !metrics.error)}
         />
         <HiddenSensitiveNote count={metrics.view?.hiddenSensitive} />
       </Grid>

@@ -19,21 +19,16 @@ export function ViewHeader(props: {
   refreshing: boolean;
   /** Set when the URL fixes the end of the period (a link to the past). */
   end?: Date;
-  /** Omit on views without deltas. */
-  comparison?: { loading: boolean; error?: Error };
+  /** Set when the answer carries the previous period's figures (the deltas). */
+  compared?: boolean;
 }) {
-  const { range, viewRange, comparison } = props;
+  const { range, viewRange, compared } = props;
   const label = props.end
     ? `${formatRange(range)} up to ${formatDateTime(props.end.toISOString())}`
     : formatRange(range);
-  let comparisonText: string | undefined;
-  if (comparison?.error) {
-    comparisonText = `Comparison with the ${formatPreviousRange(
-      range,
-    )} is unavailable: ${comparison.error.message}`;
-  } else if (comparison) {
-    comparisonText = `▲/▼ compare with the ${formatPreviousRange(range)}`;
-  }
+  const comparisonText = compared
+    ? `▲/▼ compare with the ${formatPreviousRange(range)}`
+    : undefined;
   return (
     <Box>
       <Box
