@@ -67,28 +67,31 @@ function parseFilter(query: Record<string, unknown>): MaturityFilter {
   const filter: MaturityFilter = {};
   if (query.parent !== undefined) {
     const text = once(query.parent, 'parent').trim();
-    try {
-      if (text.length > MAX_REF) throw new Error('too long');
-      // The page's spelling: `platform-tribe` is `group:default/platform-tribe`.
-      const parsed = parseEntityRef(text, {
-        defaultKind: 'group',
-        defaultNamespace: 'default',
-      });
-      if (
-        parsed.kind.toLocaleLowerCase('en-US') !== 'group' ||
-        !NAME.test(parsed.namespace) ||
-        !NAME.test(parsed.name)
-      ) {
-        throw new Error('not a group');
-      }
-      filter.parent = stringifyEntityRef(parsed).toLocaleLowerCase('en-US');
-    } catch {
-      throw new InputError(
+    const bad = () =>
+      new InputError(
         `Query parameter 'parent' must be a group reference, got '${clipInput(
           text,
         )}'`,
       );
+    if (text.length > MAX_REF) throw bad();
+    let parsed: ReturnType<typeof parseEntityRef>;
+    try {
+      // The page's spelling: `platform-tribe` is `group:default/platform-tribe`.
+      parsed = parseEntityRef(text, {
+        defaultKind: 'group',
+        defaultNamespace: 'default',
+      });
+    } catch {
+      throw bad();
     }
+    if (
+      parsed.kind.toLocaleLowerCase('en-US') !== 'group' ||
+      !NAME.test(parsed.namespace) ||
+      !NAME.test(parsed.name)
+    ) {
+      throw bad();
+    }
+    filter.parent = stringifyEntityRef(parsed).toLocaleLowerCase('en-US');
   }
   if (query.stage !== undefined) {
     // `stage=1&stage=2` and `stage=1,2` both name stages 1 and 2.

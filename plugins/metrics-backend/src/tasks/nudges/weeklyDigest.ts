@@ -3,7 +3,7 @@ import type {
   BackstageCredentials,
   LoggerService,
 } from '@backstage/backend-plugin-api';
-import { isError } from '@backstage/errors';
+import { isError, ServiceUnavailableError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
 import {
@@ -152,7 +152,9 @@ export class WeeklyDigest {
             // Prepared before claiming, so a failure leaves the week's digest to the next run.
             const swept = metricsOf.get(team.entityRef);
             if (!swept?.items) {
-              throw new Error(swept?.error ?? 'its services were not read');
+              throw new ServiceUnavailableError(
+                swept?.error ?? 'its services were not read',
+              );
             }
             const input = await this.#digestInput(team, swept.items, {
               today,
