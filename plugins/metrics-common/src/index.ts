@@ -14,3 +14,4 @@ export * from './client';
 export * from './team';
 export * from './permissions';
 export * from './clipInput';
+export * from './rules';
