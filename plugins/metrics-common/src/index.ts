@@ -15,3 +15,4 @@ export * from './team';
 export * from './permissions';
 export * from './clipInput';
 export * from './rules';
+export * from './openslo';

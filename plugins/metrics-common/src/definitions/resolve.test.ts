@@ -921,3 +921,123 @@ describe('catalog values in PromQL', () => {
     );
   });
 });
+
+describe('resolveEntityMetrics: OpenSLO items', () => {
+  const GOOD =
+    'sum(increase(http_server_requests_total{service="checkout",code!~"5.."}[{{window}}]))';
+  const TOTAL =
+    'sum(increase(http_server_requests_total{service="checkout"}[{{window}}]))';
+
+  const native = {
+    name: 'checkout-availability',
+    description: 'Checkouts that do not fail with 5xx',
+    objective: 99.5,
+    window: '7d',
+    alert: 'ticket',
+    owner: 'group:default/identity',
+    indicator: { ratio: { good: GOOD, total: TOTAL } },
+  };
+
+  const openSlo = {
+    apiVersion: 'openslo/v1',
+    kind: 'SLO',
+    metadata: {
+      name: 'checkout-availability',
+      labels: { 'metrics-suite.owner': 'group:default/identity' },
+      annotations: { 'metrics-suite/alert': 'ticket' },
+    },
+    spec: {
+      description: 'Checkouts that do not fail with 5xx',
+      service: 'checkout',
+      indicator: {
+        metadata: { name: 'checkout-errors' },
+        spec: {
+          ratioMetric: {
+            counter: true,
+            good: {
+              metricSource: { type: 'Prometheus', spec: { query: GOOD } },
+            },
+            total: {
+              metricSource: { type: 'Prometheus', spec: { query: TOTAL } },
+            },
+          },
+        },
+      },
+      timeWindow: [{ duration: '7d', isRolling: true }],
+      budgetingMethod: 'Occurrences',
+      objectives: [{ displayName: 'Good', target: 0.995 }],
+    },
+  };
+
+  it('gives the same definition as the equivalent native item', () => {
+    const [fromNative] = resolveEntityMetrics(
+      entity({ metrics: { slos: [native] } }),
+    ).definitions;
+    const result = resolveEntityMetrics(
+      entity({ metrics: { slos: [openSlo] } }),
+    );
+    expect(result.problems).toEqual([]);
+    expect(result.definitions).toEqual([fromNative]);
+    expect(fromNative).toMatchObject({
+      id: 'slo:checkout-availability',
+      path: 'metadata.metrics.slos[0]',
+      objective: 99.5,
+      owner: 'group:default/identity',
+      alert: 'ticket',
+      queries: { good: GOOD, total: TOTAL },
+    });
+  });
+
+  it('reports an invalid OpenSLO item at its path and keeps its siblings', () => {
+    const result = resolveEntityMetrics(
+      entity({
+        metrics: {
+          slos: [
+            native,
+            {
+              ...openSlo,
+              metadata: { ...openSlo.metadata, name: 'checkout-latency' },
+              spec: { ...openSlo.spec, budgetingMethod: 'Timeslices' },
+            },
+          ],
+        },
+      }),
+    );
+    expect(result.definitions.map(d => d.id)).toEqual([
+      'slo:checkout-availability',
+    ]);
+    expect(result.problems).toEqual([
+      {
+        path: 'metadata.metrics.slos[1].spec.budgetingMethod',
+        message: 'only Occurrences is supported, got Timeslices',
+      },
+    ]);
+  });
+
+  it('reports a name a native item already uses at the field the name is read from', () => {
+    const named = {
+      ...openSlo,
+      metadata: {
+        ...openSlo.metadata,
+        name: 'checkout-checkout-availability',
+        annotations: { 'metrics-suite/name': 'checkout-availability' },
+      },
+    };
+    const result = resolveEntityMetrics(
+      entity({ metrics: { slos: [native, named, { ...openSlo }] } }),
+    );
+    expect(result.definitions).toHaveLength(1);
+    expect(result.problems).toEqual([
+      {
+        path: 'metadata.metrics.slos[1].metadata.annotations["metrics-suite/name"]',
+        message:
+          'duplicate name "checkout-availability"; already used by metadata.metrics.slos[0]',
+      },
+      {
+        path: 'metadata.metrics.slos[2].metadata.name',
+        message:
+          'duplicate name "checkout-availability"; already used by metadata.metrics.slos[0]',
+      },
+    ]);
+  });
+});

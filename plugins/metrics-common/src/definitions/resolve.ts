@@ -33,12 +33,15 @@ import {
   METRICS_BLOCK_PATH,
   MetricSourceType,
   SloDefinitionInput,
+  formatProblemPath,
   integrationDefinitionSchema,
   kpiDefinitionSchema,
   metricsBlockShellSchema,
   parseDefinition,
   sloDefinitionSchema,
+  sloItemSchema,
 } from './schema';
+import { openSloItemName } from '../openslo/parse';
 
 /**
  * What a metric definition measures.
@@ -724,6 +727,19 @@ function buildKpi(
   }
 }
 
+/** The name of an item and where it is written: `name`, or an OpenSLO document's own field. */
+function itemName(item: unknown): {
+  value: unknown;
+  path: ReadonlyArray<string | number>;
+} {
+  return (
+    openSloItemName(item) ?? {
+      value: isPlainObject(item) ? item.name : undefined,
+      path: ['name'],
+    }
+  );
+}
+
 /** Items of a list, capped, with later duplicates of a name reported and left out. */
 function listItems(
   list: unknown[],
@@ -740,12 +756,12 @@ function listItems(
   const out: Array<{ item: unknown; path: string }> = [];
   list.slice(0, MAX_DEFINITIONS_PER_LIST).forEach((item, index) => {
     const path = `${listPath}[${index}]`;
-    const name = isPlainObject(item) ? item.name : undefined;
+    const { value: name, path: namePath } = itemName(item);
     if (typeof name === 'string') {
       const first = seen.get(name);
       if (first !== undefined) {
         problems.push({
-          path: `${path}.name`,
+          path: formatProblemPath(path, namePath),
           message: `duplicate name "${name}"; already used by ${listPath}[${first}]`,
         });
         return;
@@ -853,7 +869,7 @@ export function resolveEntityMetrics(
       `${METRICS_BLOCK_PATH}.slos`,
       problems,
     )) {
-      const parsed = parseDefinition(sloDefinitionSchema, item, path);
+      const parsed = parseDefinition(sloItemSchema, item, path);
       problems.push(...parsed.problems);
       if (!parsed.success) continue;
       const slo = buildSlo(parsed.data, ctx, 'declared', path, path);

@@ -8,6 +8,11 @@ import { z } from 'zod/v3';
 import type { DefinitionProblem } from '../types';
 import { isWindow } from '../math/windows';
 import { checkPromqlTemplate } from './promql';
+import {
+  OPENSLO_FIELD_NAMES,
+  isOpenSloItem,
+  readOpenSloItem,
+} from '../openslo/parse';
 
 /*
  * Schema of the structured block `metadata.metrics` of a catalog entity (docs/catalog-conventions.md#structured-definitions).
@@ -529,60 +534,6 @@ export const metricsBlockShellSchema = z
   })
   .strict();
 
-function uniqueNames(
-  items: ReadonlyArray<{ name: string }>,
-  ctx: z.RefinementCtx,
-): void {
-  const seen = new Map<string, number>();
-  items.forEach((item, index) => {
-    const first = seen.get(item.name);
-    if (first === undefined) {
-      seen.set(item.name, index);
-    } else {
-      ctx.addIssue({
-        code: z.ZodIssueCode.custom,
-        path: [index, 'name'],
-        message: `duplicate name "${item.name}"; already used by item ${first}`,
-      });
-    }
-  });
-}
-
-/**
- * The whole block `metadata.metrics` in one schema (for tools and docs). The backend uses
- * `resolveEntityMetrics`, which applies the same item schemas one item at a time.
- *
- * @public
- */
-export const metricsBlockSchema = z
-  .object({
-    owner: ownerSchema.optional(),
-    discoverIntegrations: z.boolean().optional(),
-    slos: z
-      .array(sloDefinitionSchema)
-      .max(MAX_DEFINITIONS_PER_LIST)
-      .superRefine(uniqueNames)
-      .optional(),
-    integrations: z
-      .array(integrationDefinitionSchema)
-      .max(MAX_DEFINITIONS_PER_LIST)
-      .superRefine(uniqueNames)
-      .optional(),
-    kpis: z
-      .array(kpiDefinitionSchema)
-      .max(MAX_DEFINITIONS_PER_LIST)
-      .superRefine(uniqueNames)
-      .optional(),
-  })
-  .strict();
-
-/**
- * The block `metadata.metrics` as written (after defaults of `source`).
- *
- * @public
- */
-export type MetricsBlockInput = z.infer<typeof metricsBlockSchema>;
-
 // --- problems --------------------------------------------------------------------------------
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
@@ -644,11 +595,14 @@ const KNOWN_FIELDS = [
   'params',
 ];
 
-function suggestion(key: string): string {
+function suggestion(
+  key: string,
+  knownFields: ReadonlyArray<string> = KNOWN_FIELDS,
+): string {
   const lower = key.toLocaleLowerCase('en-US');
   let best: string | undefined;
   let bestDistance = Infinity;
-  for (const known of KNOWN_FIELDS) {
+  for (const known of knownFields) {
     const d = distance(lower, known.toLocaleLowerCase('en-US'));
     if (d < bestDistance) {
       best = known;
@@ -660,6 +614,13 @@ function suggestion(key: string): string {
   return best && bestDistance <= allowed && best !== key
     ? `; did you mean "${best}"?`
     : '';
+}
+
+function unknownFieldMessage(
+  key: string,
+  knownFields?: ReadonlyArray<string>,
+): string {
+  return `unknown field${suggestion(key, knownFields)}`;
 }
 
 function describeValue(value: unknown): string {
@@ -757,7 +718,7 @@ export function zodProblems(
       for (const key of issue.keys) {
         problems.push({
           path: formatProblemPath(base, [...issue.path, key]),
-          message: `unknown field${suggestion(key)}`,
+          message: unknownFieldMessage(key),
         });
       }
     } else {
@@ -786,3 +747,101 @@ export function parseDefinition<T extends z.ZodTypeAny>(
   if (result.success) return { success: true, data: result.data, problems: [] };
   return { success: false, problems: zodProblems(result.error, base) };
 }
+
+// --- OpenSLO items and the whole block -------------------------------------------------------
+
+/**
+ * One item of `metadata.metrics.slos` as written: a native item, or an OpenSLO v1 SLO document
+ * (docs/catalog-conventions.md#openslo-items), read into the input of a native ratio item and
+ * checked by {@link sloDefinitionSchema}, each problem at the document's own path.
+ *
+ * @public
+ */
+export const sloItemSchema = z
+  .unknown()
+  .transform((value, ctx): SloDefinitionInput => {
+    const reading = isOpenSloItem(value)
+      ? readOpenSloItem(value, definitionErrorMap)
+      : undefined;
+    if (reading?.success === false) {
+      for (const issue of reading.issues) {
+        if (issue.code !== z.ZodIssueCode.unrecognized_keys) {
+          ctx.addIssue(issue);
+          continue;
+        }
+        // Suggestions among OpenSLO's fields, not the native ones.
+        for (const key of issue.keys) {
+          ctx.addIssue({
+            code: z.ZodIssueCode.custom,
+            path: [...issue.path, key],
+            message: unknownFieldMessage(key, OPENSLO_FIELD_NAMES),
+          });
+        }
+      }
+      return z.NEVER;
+    }
+    const result = sloDefinitionSchema.safeParse(reading?.input ?? value, {
+      errorMap: definitionErrorMap,
+    });
+    if (result.success) return result.data;
+    for (const issue of result.error.issues) {
+      ctx.addIssue(
+        reading ? { ...issue, path: reading.fieldPath(issue.path) } : issue,
+      );
+    }
+    return z.NEVER;
+  });
+
+function uniqueNames(
+  items: ReadonlyArray<{ name: string }>,
+  ctx: z.RefinementCtx,
+): void {
+  const seen = new Map<string, number>();
+  items.forEach((item, index) => {
+    const first = seen.get(item.name);
+    if (first === undefined) {
+      seen.set(item.name, index);
+    } else {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: [index, 'name'],
+        message: `duplicate name "${item.name}"; already used by item ${first}`,
+      });
+    }
+  });
+}
+
+/**
+ * The whole block `metadata.metrics` in one schema (for tools and docs). The backend uses
+ * `resolveEntityMetrics`, which applies the same item schemas one item at a time.
+ *
+ * @public
+ */
+export const metricsBlockSchema = z
+  .object({
+    owner: ownerSchema.optional(),
+    discoverIntegrations: z.boolean().optional(),
+    slos: z
+      .array(sloItemSchema)
+      .max(MAX_DEFINITIONS_PER_LIST)
+      .superRefine(uniqueNames)
+      .optional(),
+    integrations: z
+      .array(integrationDefinitionSchema)
+      .max(MAX_DEFINITIONS_PER_LIST)
+      .superRefine(uniqueNames)
+      .optional(),
+    kpis: z
+      .array(kpiDefinitionSchema)
+      .max(MAX_DEFINITIONS_PER_LIST)
+      .superRefine(uniqueNames)
+      .optional(),
+  })
+  .strict();
+
+/**
+ * The block `metadata.metrics` as written (after defaults of `source`).
+ *
+ * @public
+ */
+export type MetricsBlockInput = z.infer<typeof metricsBlockSchema>;
