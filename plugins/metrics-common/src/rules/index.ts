@@ -1,2 +1,4 @@
 export * from './names';
 export * from './types';
+export * from './generate';
+export * from './render';

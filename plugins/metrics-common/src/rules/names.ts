@@ -38,8 +38,8 @@ export const SLO_ERROR_BUDGET_RECORD = 'slo:error_budget:ratio';
 
 /**
  * The recorded window an SLO window longer than the burn windows is summed from: hourly
- * increases, so the SLO window costs one series of `window / 1h` points, and history can be
- * backfilled at one evaluation an hour.
+ * increases, so reading the SLO window costs `window / 1h` points of one series, and its
+ * history can be backfilled from the raw series (docs/slo-rules.md#backfill).
  *
  * @public
  */
@@ -180,6 +180,19 @@ function identityMatchers(
 }
 
 /**
+ * A selector of one of an SLO's recordings by its identity labels,
+ * `record{slo="…",entity="…",slo_revision="…"}`, values escaped.
+ *
+ * @public
+ */
+export function sloRecordSelector(
+  slo: Pick<SloDefinition, 'name' | 'entityRef' | 'queries'>,
+  record: string,
+): string {
+  return `${record}${identityMatchers(slo)}`;
+}
+
+/**
  * PromQL reading an SLO's good or valid events over `window` from its recordings: the
  * recording of that window, or for a summed SLO window the sum of the hourly recordings
  * (`sum_over_time(slo:sli_good:increase1h{…}[28d:1h])`, one point an hour, so a recorded
@@ -193,14 +206,13 @@ export function recordedSloCountQuery(
   kind: SloCountKind,
   window: string,
 ): string {
-  const matchers = identityMatchers(slo);
   if (isSummedSloWindow(window)) {
-    return `sum_over_time(${sloCountRecord(
-      kind,
-      SLO_BASE_WINDOW,
-    )}${matchers}[${ruleWindowName(window)}:${SLO_BASE_WINDOW}])`;
+    return `sum_over_time(${sloRecordSelector(
+      slo,
+      sloCountRecord(kind, SLO_BASE_WINDOW),
+    )}[${ruleWindowName(window)}:${SLO_BASE_WINDOW}])`;
   }
-  return `${sloCountRecord(kind, window)}${matchers}`;
+  return sloRecordSelector(slo, sloCountRecord(kind, window));
 }
 
 /**
@@ -217,10 +229,10 @@ export function recordedSloCoverageQuery(
 ): string | undefined {
   if (!isSummedSloWindow(window)) return undefined;
   const hours = parseDuration(window) / BASE_SECONDS;
-  return `count_over_time(${sloCountRecord(
-    'valid',
-    SLO_BASE_WINDOW,
-  )}${identityMatchers(slo)}[${ruleWindowName(
-    window,
-  )}:${SLO_BASE_WINDOW}]) / ${hours}`;
+  // Clamped: Prometheus 2 includes both ends of a subquery's range, so exactly on the hour it
+  // counts one point more than the window has hours (docs/slo-rules.md#the-slo-window).
+  return `clamp_max(count_over_time(${sloRecordSelector(
+    slo,
+    sloCountRecord('valid', SLO_BASE_WINDOW),
+  )}[${ruleWindowName(window)}:${SLO_BASE_WINDOW}]) / ${hours}, 1)`;
 }

@@ -7,11 +7,17 @@
  * @public
  */
 export interface PrometheusRule {
+  /** Name of the series a recording rule writes. */
   record?: string;
+  /** Name of an alerting rule. */
   alert?: string;
+  /** PromQL. */
   expr: string;
+  /** How long an alert's condition must hold before it fires. */
   for?: string;
+  /** Labels added to the recorded series or the alert. */
   labels?: Record<string, string>;
+  /** Alerts only, e.g. `summary`. */
   annotations?: Record<string, string>;
 }
 
@@ -21,8 +27,11 @@ export interface PrometheusRule {
  * @public
  */
 export interface PrometheusRuleGroup {
+  /** Unique within a file. */
   name: string;
+  /** Evaluation interval; default: the server's `evaluation_interval`. */
   interval?: string;
+  /** Evaluated in this order. */
   rules: PrometheusRule[];
 }
 
@@ -32,6 +41,7 @@ export interface PrometheusRuleGroup {
  * @public
  */
 export interface PrometheusRuleFile {
+  /** In file order. */
   groups: PrometheusRuleGroup[];
 }
 
