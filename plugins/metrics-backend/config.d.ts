@@ -88,6 +88,21 @@ export interface Config {
             matchers: { [label: string]: string };
           }>;
         };
+        /** The suite's SLO recording and alerting rules on this instance (docs/slo-rules.md). */
+        rules?: {
+          /**
+           * `auto` (default): read the recordings of the SLOs whose rules this instance lists
+           * (`/api/v1/rules`, every 5 minutes). `always`: read recordings for every SLO without
+           * listing (a server whose rules API is elsewhere); an SLO without recordings is read
+           * raw. `never`: raw series only.
+           */
+          read?: 'auto' | 'always' | 'never';
+          /**
+           * The generated rules' alerts are deployed on this instance: the suite's own
+           * burn-rate notifications skip its SLOs, so nobody is paged twice. Default false.
+           */
+          alertsDeployed?: boolean;
+        };
         /**
          * Only entities owned by one of these (entity refs; `payments` means
          * `group:default/payments`) may use this instance. Others get no instance at all.

@@ -26,6 +26,7 @@ import { MetricsTelemetry, createMetricsTelemetry } from './telemetry';
 import { ConfigurationCheckService } from './checks/ConfigurationCheckService';
 import { EntityViewService } from './views/EntityViewService';
 import { GroupViewService } from './views/GroupViewService';
+import { RulesService, SloRules } from './rules/RulesService';
 import { OrgSweep } from './sweeps';
 
 /**
@@ -75,6 +76,8 @@ export interface MetricsServices {
   stores: MetricsStores;
   entityViews: EntityViewService;
   groupViews: GroupViewService;
+  /** Prometheus rules and OpenSLO documents of an entity's or a squad's SLOs. */
+  rules: SloRules;
   /** The configuration check of an entity, run only when asked for. */
   configurationChecks: ConfigurationCheckService;
   maturity: MaturityService;
@@ -167,6 +170,7 @@ export async function createMetricsServices(
     stores,
     entityViews,
     groupViews,
+    rules: new RulesService(viewOptions),
     configurationChecks: new ConfigurationCheckService(viewOptions),
     maturity,
     values,
@@ -208,6 +212,11 @@ export async function createMetricsServices(
               logger,
               teamTypes,
               credentialsFor,
+              alertingInstances: new Set(
+                config.prometheus
+                  .filter(i => i.rules.alertsDeployed)
+                  .map(i => i.name),
+              ),
             }),
             weeklyDigest: new WeeklyDigest({
               stores,

@@ -25,3 +25,5 @@ export type {
 } from './createMetricsServices';
 export { parseViewRequest } from './http/parseViewRequest';
 export type { ViewRequest } from './http/parseViewRequest';
+export type { RulesFile, SloRules } from './rules/RulesService';
+export type { RulesRequest } from './http/parseRulesRequest';

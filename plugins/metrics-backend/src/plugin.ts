@@ -107,6 +107,7 @@ export const metricsPlugin = createBackendPlugin({
         registerMetricsActions({
           actionsRegistry: deps.actionsRegistry,
           entityViews: services.entityViews,
+          rules: services.rules,
           catalog,
           maturity: services.maturity,
         });
@@ -118,6 +119,7 @@ export const metricsPlugin = createBackendPlugin({
             httpAuth,
             entityViews: services.entityViews,
             groupViews: services.groupViews,
+            rules: services.rules,
             configurationChecks: services.configurationChecks,
             viewCache: new ViewCache(deps.cache, {
               config: services.config.viewCache,

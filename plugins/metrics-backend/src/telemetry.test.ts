@@ -42,6 +42,7 @@ describe('telemetry', () => {
       httpAuth: mockServices.httpAuth(),
       entityViews: {} as EntityViewService,
       groupViews: {} as GroupViewService,
+      rules: { entityRules: jest.fn(), groupRules: jest.fn() },
       configurationChecks: { check: jest.fn() },
       viewCache: {} as ViewCache,
       viewRecorder: {} as ViewRecorder,
@@ -100,6 +101,7 @@ describe('telemetry', () => {
           convention: DEFAULT_TELEMETRY_CONVENTION,
           limits: DEFAULT_PROMETHEUS_LIMITS,
           catalogQueries: DEFAULT_CATALOG_QUERIES,
+          rules: { read: 'never', alertsDeployed: false },
         },
         { telemetry },
       );

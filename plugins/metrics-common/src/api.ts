@@ -77,7 +77,21 @@ export type SloViewItem = SloItem & {
   stale?: StaleReading;
   /** With `compare=previous`: see {@link PreviousFigures}. */
   previous?: PreviousSlo | null;
+  /** Live numbers only: what Prometheus computed them from. */
+  computedFrom?: SloComputedFrom;
 };
+
+/**
+ * Where a live SLO's numbers come from (docs/slo-rules.md#reading-back): the suite's
+ * recording rules on the instance, or the raw series (`note` says why when rules were
+ * expected, e.g. they cover only part of the SLO window yet).
+ *
+ * @public
+ */
+export interface SloComputedFrom {
+  source: 'recording-rules' | 'raw-series';
+  note?: string;
+}
 
 /**
  * The figures of an item one period earlier, with `compare=previous`
@@ -415,4 +429,35 @@ export interface ConfigurationCheckResponse {
   /** A series counts when it had samples within this many seconds before `checkedAt`. */
   lookbackSeconds: number;
   checks: SeriesCheck[];
+}
+
+/**
+ * The files the rules endpoints answer (`?format=`, docs/api.md#rules): a Prometheus rule
+ * file, a prometheus-operator `PrometheusRule` resource, the rule file to backfill the hourly
+ * recordings with (`promtool tsdb create-blocks-from rules`), or OpenSLO v1 documents.
+ *
+ * @public
+ */
+export const SLO_RULES_FORMATS = [
+  'rules',
+  'prometheusrule',
+  'backfill',
+  'openslo',
+] as const;
+
+/**
+ * One of {@link SLO_RULES_FORMATS}.
+ *
+ * @public
+ */
+export type SloRulesFormat = (typeof SLO_RULES_FORMATS)[number];
+
+/**
+ * A generated rules file as the client hands it over: YAML text and its file name.
+ *
+ * @public
+ */
+export interface SloRulesFile {
+  fileName: string;
+  text: string;
 }

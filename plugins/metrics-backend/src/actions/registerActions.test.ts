@@ -11,6 +11,7 @@ import type {
 } from '@metrics-suite/backstage-plugin-metrics-common';
 import type { ViewRequest } from '../http/parseViewRequest';
 import { registerMetricsActions } from './registerActions';
+import type { RulesRequest } from '../http/parseRulesRequest';
 
 const NOW = Date.parse('2025-03-10T08:00:00Z');
 const API = 'component:default/checkout-api';
@@ -106,15 +107,30 @@ function setUp() {
     spec: { type: 'team', children: [] },
   };
   const maturity = { getTeam: jest.fn(async () => MATURITY) };
+  const rules = {
+    entityRules: jest.fn(
+      async (request: RulesRequest, _credentials: BackstageCredentials) => ({
+        filename: `${request.entityRef.name}.rules.yaml`,
+        text: `# entity ${request.format}`,
+      }),
+    ),
+    groupRules: jest.fn(
+      async (request: RulesRequest, _credentials: BackstageCredentials) => ({
+        filename: `${request.entityRef.name}.rules.yaml`,
+        text: `# group ${request.format}`,
+      }),
+    ),
+  };
   const registry = actionsRegistryServiceMock();
   registerMetricsActions({
     actionsRegistry: registry,
     entityViews,
+    rules,
     catalog: catalogServiceMock({ entities: [group] }),
     maturity,
     now: () => NOW,
   });
-  return { registry, views, maturity };
+  return { registry, views, maturity, rules };
 }
 
 describe('registerMetricsActions', () => {
@@ -122,6 +138,10 @@ describe('registerMetricsActions', () => {
     const { registry } = setUp();
     const { actions } = await registry.list();
     expect(actions.map(a => [a.name, a.attributes])).toEqual([
+      [
+        'get-slo-rules',
+        { destructive: false, readOnly: true, idempotent: true },
+      ],
       [
         'get-slo-status',
         { destructive: false, readOnly: true, idempotent: true },
@@ -225,6 +245,49 @@ describe('registerMetricsActions', () => {
           credentials: mockCredentials.user(),
         }),
       ).rejects.toThrow(NotFoundError);
+    });
+  });
+
+  describe('get-slo-rules', () => {
+    it("generates an entity's or a group's rules with the caller's credentials", async () => {
+      const { registry, rules } = setUp();
+      const credentials = mockCredentials.user('user:default/ada');
+      const entity = await registry.invoke({
+        id: 'test:get-slo-rules',
+        input: { entityRef: 'checkout-api' },
+        credentials,
+      });
+      expect(entity.output).toEqual({
+        fileName: 'checkout-api.rules.yaml',
+        text: '# entity rules',
+      });
+      const group = await registry.invoke({
+        id: 'test:get-slo-rules',
+        input: { entityRef: 'group:default/payments', format: 'openslo' },
+        credentials,
+      });
+      expect(group.output).toEqual({
+        fileName: 'payments.rules.yaml',
+        text: '# group openslo',
+      });
+      expect(rules.entityRules.mock.calls[0][1]).toBe(credentials);
+      expect(rules.groupRules.mock.calls[0][0].entityRef).toEqual({
+        kind: 'group',
+        namespace: 'default',
+        name: 'payments',
+      });
+    });
+
+    it('rejects an unknown format before generating anything', async () => {
+      const { registry, rules } = setUp();
+      await expect(
+        registry.invoke({
+          id: 'test:get-slo-rules',
+          input: { entityRef: 'checkout-api', format: 'sloth' },
+          credentials: mockCredentials.user(),
+        }),
+      ).rejects.toThrow();
+      expect(rules.entityRules).not.toHaveBeenCalled();
     });
   });
 

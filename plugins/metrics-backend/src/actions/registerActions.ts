@@ -12,9 +12,11 @@ import {
   EntityMetricsResponse,
   MATURITY_STAGE_NAMES,
   RANGE_WINDOWS,
+  SLO_RULES_FORMATS,
   TeamMaturity,
 } from '@metrics-suite/backstage-plugin-metrics-common';
 import { parseViewRequest, ViewRequest } from '../http/parseViewRequest';
+import type { SloRules } from '../rules/RulesService';
 
 export interface RegisterMetricsActionsOptions {
   actionsRegistry: ActionsRegistryService;
@@ -25,6 +27,8 @@ export interface RegisterMetricsActionsOptions {
       credentials: BackstageCredentials,
     ): Promise<EntityMetricsResponse>;
   };
+  /** RulesService: generated with the caller's credentials, as the REST endpoints do. */
+  rules: SloRules;
   catalog: CatalogService;
   /** MaturityService. */
   maturity: { getTeam(teamRef: string): Promise<TeamMaturity> };
@@ -67,7 +71,47 @@ function parseRef(
 export function registerMetricsActions(
   options: RegisterMetricsActionsOptions,
 ): void {
-  const { actionsRegistry, entityViews, catalog, maturity } = options;
+  const { actionsRegistry, entityViews, catalog, maturity, rules } = options;
+
+  actionsRegistry.register({
+    name: 'get-slo-rules',
+    title: 'Get the Prometheus rules of SLOs',
+    description: `Returns the Prometheus recording and alerting rules generated from the SLOs of a catalog entity (a Component), or of every Component a group owns, as YAML text.
+
+The recordings hold each SLO's good and valid events and error ratio over the burn-rate windows (5m to 3d) and its SLO window; the alerts are the Google SRE workbook's multi-window burn-rate alerts (page: 14.4x over 1h and 5m, 6x over 6h and 30m; ticket: 3x over 1d and 2h, 1x over 3d and 6h) for SLOs that declare alert page or ticket. "format" picks a Prometheus rule file (default), a prometheus-operator PrometheusRule resource, or OpenSLO v1 SLO documents.`,
+    attributes: { readOnly: true, idempotent: true, destructive: false },
+    schema: {
+      input: z =>
+        z.object({
+          entityRef: z
+            .string()
+            .min(1)
+            .describe(
+              'Entity ref of a Component (e.g. "component:default/checkout-api") or a Group (e.g. "group:default/payments"); kind defaults to component and namespace to default.',
+            ),
+          format: z
+            .enum(SLO_RULES_FORMATS)
+            .optional()
+            .describe(
+              '"rules" (a Prometheus rule file, default), "prometheusrule", "backfill" (the hourly recordings to backfill with promtool) or "openslo".',
+            ),
+        }),
+      output: z =>
+        z.object({
+          fileName: z.string(),
+          text: z.string().describe('YAML'),
+        }),
+    },
+    action: async ({ input, credentials }) => {
+      const entityRef = parseRef(input.entityRef, 'component');
+      const request = { entityRef, format: input.format ?? 'rules' };
+      const file =
+        entityRef.kind === 'group'
+          ? await rules.groupRules(request, credentials)
+          : await rules.entityRules(request, credentials);
+      return { output: { fileName: file.filename, text: file.text } };
+    },
+  });
 
   actionsRegistry.register({
     name: 'get-slo-status',

@@ -105,6 +105,7 @@ describe('readMetricsConfig', () => {
       renames: {},
       limits: DEFAULT_PROMETHEUS_LIMITS,
       catalogQueries: { policy: 'scoped', grants: [] },
+      rules: { read: 'auto', alertsDeployed: false },
     });
   });
 
@@ -353,5 +354,34 @@ describe('readMetricsConfig', () => {
         read({ defaultSlos: [{ objective: 99, window: '7d' }] }),
       ).toThrow(/metrics\.defaultSlos\[0\]\.name/);
     });
+  });
+});
+
+describe('readMetricsConfig rules', () => {
+  const withRules = (rules: Record<string, string | boolean>) =>
+    readMetricsConfig(
+      new ConfigReader({
+        app: { baseUrl: 'https://portal.example.com/' },
+        metrics: {
+          prometheus: {
+            instances: [{ name: 'main', baseUrl: 'http://p:9090', rules }],
+          },
+        },
+      }),
+    );
+
+  it('reads how the views use recording rules and whether their alerts run', () => {
+    const config = withRules({ read: 'always', alertsDeployed: true });
+    expect(config.prometheus[0].rules).toEqual({
+      read: 'always',
+      alertsDeployed: true,
+    });
+    expect(config.appBaseUrl).toBe('https://portal.example.com');
+  });
+
+  it('names the key of an unknown read mode', () => {
+    expect(() => withRules({ read: 'sometimes' })).toThrow(
+      'metrics.prometheus.instances[0].rules.read must be one of auto, always, never, got "sometimes"',
+    );
   });
 });

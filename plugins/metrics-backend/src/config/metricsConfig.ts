@@ -18,6 +18,7 @@ import { PrivacyConfig, readPrivacyConfig } from './privacy';
 import { PrometheusLimits, readPrometheusLimits } from './prometheusLimits';
 import { ViewCacheConfig, readViewCacheConfig } from './viewCache';
 import { ViewRateConfig, readViewRateConfig } from './viewRate';
+import { RecordingRulesConfig, readRecordingRulesConfig } from './recordingRules';
 import {
   CatalogQueriesConfig,
   InstanceAccessConfig,
@@ -49,6 +50,8 @@ export interface PrometheusInstanceConfig extends InstanceAccessConfig {
   limits: PrometheusLimits;
   /** What it does with PromQL written in the catalog. */
   catalogQueries: CatalogQueriesConfig;
+  /** Whether the views read the suite's recording rules here, and whether its alerts run here. */
+  rules: RecordingRulesConfig;
 }
 
 /** An SLO applied to annotated services without their own definitions. */
@@ -62,6 +65,8 @@ export interface DefaultSloConfig {
 /** The `metrics` configuration, read once and checked. */
 export interface MetricsConfig {
   prometheus: PrometheusInstanceConfig[];
+  /** `app.baseUrl`: where the portal is, for links in generated rules; absent when unset. */
+  appBaseUrl?: string;
   defaultSlos: DefaultSloConfig[];
   amplitude: AmplitudeConfig;
   /** Set when `metrics.sqlEvents` is configured. */
@@ -185,6 +190,7 @@ function readInstance(
     timeoutMs,
     limits: readPrometheusLimits(config, where, sharedLimits),
     catalogQueries: readCatalogQueries(config, where),
+    rules: readRecordingRulesConfig(config, where),
     ...readInstanceAccess(config, where),
   };
 }
@@ -250,8 +256,10 @@ export function readMetricsConfig(root: Config): MetricsConfig {
     readDefaultSlo,
   );
   const maturity = readMaturityConfig(root);
+  const appBaseUrl = root.getOptionalString('app.baseUrl');
   return {
     prometheus,
+    ...(appBaseUrl ? { appBaseUrl: appBaseUrl.replace(/\/+$/, '') } : {}),
     defaultSlos,
     amplitude: readAmplitudeConfig(root),
     ...(config?.has('sqlEvents')

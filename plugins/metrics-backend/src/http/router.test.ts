@@ -38,6 +38,7 @@ async function app(sources: Parameters<typeof createRouter>[0]['sources']) {
     httpAuth: mockServices.httpAuth(),
     entityViews: { getEntityView: jest.fn() } as unknown as EntityViewService,
     groupViews: { getGroupView: jest.fn() } as unknown as GroupViewService,
+    rules: { entityRules: jest.fn(), groupRules: jest.fn() },
     configurationChecks: { check: jest.fn() },
     viewCache: new ViewCache(mockServices.cache.mock()),
     viewRecorder: new ViewRecorder({
@@ -237,6 +238,7 @@ describe('createRouter with the team endpoints', () => {
       entityViews: entityViews as unknown as EntityViewService,
       configurationChecks: { check: jest.fn() },
       groupViews: groupViews as unknown as GroupViewService,
+      rules: { entityRules: jest.fn(), groupRules: jest.fn() },
       viewCache: new ViewCache(cache),
       viewRecorder: new ViewRecorder({
         store: stores.activity,

@@ -14,6 +14,8 @@ import type { ReadinessProbe } from '../sources/ReadinessProbe';
 import type { ConfigurationCheckService } from '../checks/ConfigurationCheckService';
 import type { EntityViewService } from '../views/EntityViewService';
 import type { GroupViewService } from '../views/GroupViewService';
+import type { RulesFile, SloRules } from '../rules/RulesService';
+import { parseRulesRequest } from './parseRulesRequest';
 import {
   parseEntityPath,
   parseViewRequest,
@@ -30,6 +32,8 @@ export interface RouterOptions {
   httpAuth: HttpAuthService;
   entityViews: EntityViewService;
   groupViews: GroupViewService;
+  /** Answers the `…/rules` endpoints. */
+  rules: SloRules;
   /** Answers `/v1/entities/…/configuration-check`. */
   configurationChecks: Pick<ConfigurationCheckService, 'check'>;
   viewCache: ViewCache;
@@ -130,6 +134,24 @@ export async function createRouter(
       res.json(await options.configurationChecks.check(entityRef, credentials));
     },
   );
+
+  // Generated from the catalog on each call: cheap (no Prometheus query), and never stale.
+  const sendRules = (res: express.Response, file: RulesFile) => {
+    res
+      .type('application/yaml')
+      .set('Content-Disposition', `inline; filename="${file.filename}"`)
+      .send(file.text);
+  };
+  router.get('/v1/entities/:kind/:namespace/:name/rules', async (req, res) => {
+    const request = parseRulesRequest(req.params, req.query);
+    const credentials = await httpAuth.credentials(req);
+    sendRules(res, await options.rules.entityRules(request, credentials));
+  });
+  router.get('/v1/groups/:namespace/:name/rules', async (req, res) => {
+    const request = parseRulesRequest(req.params, req.query, 'group');
+    const credentials = await httpAuth.credentials(req);
+    sendRules(res, await options.rules.groupRules(request, credentials));
+  });
 
   router.get('/v1/groups/:namespace/:name', async (req, res) => {
     const request = parseViewRequest(req.params, req.query, {

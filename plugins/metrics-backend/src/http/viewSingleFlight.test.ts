@@ -96,6 +96,7 @@ async function viewApp(options: { heldUntilRecorded: number }) {
     httpAuth: mockServices.httpAuth(),
     entityViews,
     groupViews: {} as GroupViewService,
+    rules: { entityRules: jest.fn(), groupRules: jest.fn() },
     configurationChecks: { check: jest.fn() },
     viewCache: new ViewCache(mockServices.cache.mock()),
     viewRecorder: {

@@ -8,6 +8,7 @@ import type { MetricsSource } from '@metrics-suite/backstage-plugin-metrics-node
 import type { AmplitudeClients } from '../sources/amplitude';
 import type { PrometheusClient } from '../sources/prometheus';
 import type { SqlEventsSource } from '../sources/sql';
+import type { RecordedSlos } from '../rules/RecordedSlos';
 import { CustomSources, customSourcesById } from './custom';
 
 /** A configured Prometheus instance: its client and telemetry convention. */
@@ -17,6 +18,8 @@ export interface PrometheusInstance {
   convention: TelemetryConvention;
   /** The instance's renames, applied on top of a convention an entity names. */
   renames?: ConventionNameOverrides;
+  /** Which SLOs are read from the suite's recording rules here; raw series without it. */
+  recordings?: RecordedSlos;
 }
 
 /**

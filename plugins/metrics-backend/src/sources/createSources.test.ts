@@ -19,6 +19,7 @@ function instance(name: string, isDefault = false) {
     convention: DEFAULT_TELEMETRY_CONVENTION,
     limits: DEFAULT_PROMETHEUS_LIMITS,
     catalogQueries: DEFAULT_CATALOG_QUERIES,
+    rules: { read: 'never' as const, alertsDeployed: false },
   };
 }
 

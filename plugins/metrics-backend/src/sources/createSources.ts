@@ -9,6 +9,7 @@ import type { PrometheusInstance } from '../readers';
 import { AmplitudeClients } from './amplitude';
 import { PrometheusClient } from './prometheus';
 import { SqlEventsSource } from './sql';
+import { RecordedSlos } from '../rules/RecordedSlos';
 import type { MetricsTelemetry } from '../telemetry';
 
 /** Joins configured and module-added sources; ids must be unique. */
@@ -39,18 +40,26 @@ export async function createSources(options: {
 }) {
   const { config, logger, database } = options;
   const prometheus = new Map<string, PrometheusInstance>(
-    config.prometheus.map(instance => [
-      instance.name,
-      {
-        client: PrometheusClient.fromConfig(instance, {
-          logger,
-          fetch: options.fetch,
-          telemetry: options.telemetry,
-        }),
-        convention: instance.convention,
-        renames: instance.renames,
-      },
-    ]),
+    config.prometheus.map(instance => {
+      const client = PrometheusClient.fromConfig(instance, {
+        logger,
+        fetch: options.fetch,
+        telemetry: options.telemetry,
+      });
+      return [
+        instance.name,
+        {
+          client,
+          convention: instance.convention,
+          renames: instance.renames,
+          recordings: new RecordedSlos({
+            client,
+            config: instance.rules,
+            logger,
+          }),
+        },
+      ];
+    }),
   );
   const summaries: MetricsSource[] = [...prometheus.values()].map(
     ({ client }) => {

@@ -181,6 +181,28 @@ describe('OrgSweep', () => {
     expect(result.prometheusQueries).toBe(16);
   });
 
+  it('reads nothing from an instance it is told to skip (its rules alert there)', async () => {
+    const queries = sweepPrometheus(server, () => 1000, ['checkout']);
+    const sweep = sweepOf([
+      team('pay'),
+      component('checkout', 'pay', {
+        'metrics-suite/prometheus-service': 'checkout',
+      }),
+    ]);
+    const result = await sweep.slos({
+      ...request(['group:default/pay']),
+      skipInstances: new Set(['main']),
+    });
+    expect(queries).toHaveLength(0);
+    expect(result.prometheusQueries).toBe(0);
+    expect(result.teams[0].items).toEqual([
+      expect.objectContaining({
+        entityRef: 'component:default/checkout',
+        slos: [],
+      }),
+    ]);
+  });
+
   it('leaves out the SLOs of a failing query and reports it; a team that cannot be listed fails alone', async () => {
     const queries: string[] = [];
     server.use(

@@ -159,9 +159,9 @@ export class EntityViewService {
               'slos',
               logger,
               () => {
-                const { client } = prometheusInstance();
+                const instance = prometheusInstance();
                 return Promise.all(
-                  slos.map(slo => evaluateSloDefinition(slo, client, request)),
+                  slos.map(slo => evaluateSloDefinition(slo, instance, request)),
                 );
               },
               history &&

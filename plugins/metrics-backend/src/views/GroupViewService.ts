@@ -424,7 +424,7 @@ export class GroupViewService {
           .filter(slo => slo.indicator.type === 'ratio')
           .map(slo =>
             inBudget(budgets, member, () =>
-              evaluateSloDefinition(slo, instance.client, request),
+              evaluateSloDefinition(slo, instance, request),
             ).then(
               ({ series: _series, ...item }): Partial<Part> => ({
                 slos: [{ entityRef: member.entityRef, item }],

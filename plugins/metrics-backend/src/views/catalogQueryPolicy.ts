@@ -9,6 +9,7 @@ import {
   formatDuration,
   parsePromqlTemplate,
   serviceLabelsOf,
+  sloFieldPath,
 } from '@metrics-suite/backstage-plugin-metrics-common';
 import type { PrometheusInstanceConfig } from '../config/metricsConfig';
 import { ownerKey } from '../config/catalogQueries';
@@ -49,13 +50,13 @@ function sloWindowProblem(
   const max = instance.limits.maxSloWindowSeconds;
   if (definition.windowSeconds <= max) return undefined;
   const path =
-    definition.path ??
+    sloFieldPath(definition, 'window') ??
     `metrics.defaultSlos[${Math.max(
       0,
       defaultSloNames.indexOf(definition.name),
-    )}]`;
+    )}].window`;
   return {
-    path: `${path}.window`,
+    path,
     message: `is ${definition.window}, longer than the ${formatDuration(
       max,
     )} instance "${instance.name}" allows (limits.maxSloWindow)`,

@@ -42,6 +42,7 @@ const instance: PrometheusInstanceConfig = {
   timeoutMs: 5000,
   limits: DEFAULT_PROMETHEUS_LIMITS,
   catalogQueries: DEFAULT_CATALOG_QUERIES,
+  rules: { read: 'never', alertsDeployed: false },
   convention: DEFAULT_TELEMETRY_CONVENTION,
 };
 const prometheus = () => ({

@@ -23,6 +23,7 @@ function client(externalUrl?: string) {
     convention: DEFAULT_TELEMETRY_CONVENTION,
     limits: DEFAULT_PROMETHEUS_LIMITS,
     catalogQueries: DEFAULT_CATALOG_QUERIES,
+    rules: { read: 'never', alertsDeployed: false },
   });
 }
 

@@ -14,6 +14,7 @@ import {
   fakePrometheus as playFakePrometheus,
 } from '../__testUtils__/fakePrometheus';
 import type { PrometheusInstanceConfig } from '../config/metricsConfig';
+import type { PrometheusInstance } from '../readers';
 import { DEFAULT_PROMETHEUS_LIMITS } from '../config/prometheusLimits';
 import { DEFAULT_CATALOG_QUERIES } from '../config/catalogQueries';
 import { PrometheusClient } from '../sources/prometheus';
@@ -51,6 +52,7 @@ const instance: PrometheusInstanceConfig = {
   timeoutMs: 5000,
   limits: DEFAULT_PROMETHEUS_LIMITS,
   catalogQueries: DEFAULT_CATALOG_QUERIES,
+  rules: { read: 'never', alertsDeployed: false },
   convention: DEFAULT_TELEMETRY_CONVENTION,
 };
 
@@ -109,8 +111,12 @@ function counts(byWindow: Record<string, [good: number, total: number]>) {
   return instant;
 }
 
-function client() {
-  return PrometheusClient.fromConfig(instance);
+/** The instance without recordings: the SLOs are read from raw series. */
+function client(): PrometheusInstance {
+  return {
+    client: PrometheusClient.fromConfig(instance),
+    convention: DEFAULT_TELEMETRY_CONVENTION,
+  };
 }
 
 // --- tests -----------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ import {
   SliCounts,
   SloDefinition,
   SloSeriesPoint,
+  SloComputedFrom,
   SloViewItem,
   errorBudgetRemaining,
   evaluateSlo,
@@ -17,6 +18,11 @@ import type { ViewRequest } from '../http/parseViewRequest';
 import { chartStep, graphLinks } from './links';
 import { PREVIOUS_PERIOD, comparedSeconds } from './previousPeriod';
 import { readSloCounts } from './sloCounts';
+import type { PrometheusInstance } from '../readers';
+import {
+  readRecordedSloCounts,
+  recordedSloSeriesQuery,
+} from '../rules/readRecordedSlo';
 
 export function counts(
   good: number | undefined,
@@ -25,20 +31,26 @@ export function counts(
   return { good: good ?? 0, valid: total ?? 0 };
 }
 
-/** Rolling SLO-window SLI and budget at each step of the viewed range, for the charts. */
+/**
+ * Rolling SLO-window SLI and budget at each step of the viewed range, for the charts: from the
+ * raw series, or from the recordings when they cover the range.
+ */
 async function sloSeries(
   slo: SloDefinition,
   client: PrometheusClient,
   request: ViewRequest,
+  fromRecordings: boolean,
 ): Promise<SloSeriesPoint[]> {
   const step = chartStep(request.end - request.start);
   const range = { start: request.start, end: request.end, step };
   // Good and valid events in one range query, told apart by their tag.
   const { series } = await client.queryRange(
-    taggedQuery([
-      ['good', renderWindow(slo.queries.good, slo.window)],
-      ['total', renderWindow(slo.queries.total, slo.window)],
-    ]),
+    fromRecordings
+      ? recordedSloSeriesQuery(slo)
+      : taggedQuery([
+          ['good', renderWindow(slo.queries.good, slo.window)],
+          ['total', renderWindow(slo.queries.total, slo.window)],
+        ]),
     range,
   );
   const goodAt = new Map<number, number>();
@@ -111,18 +123,33 @@ export function previousSlo(
 
 /**
  * Evaluates one SLO: 2 instant queries for the SLO window and all burn windows (and, with
- * `compare`, the SLO window one period earlier), 1 range query for its chart.
+ * `compare`, the SLO window one period earlier), 1 range query for its chart. They read the
+ * SLO's recording rules when the instance has them (docs/slo-rules.md#reading-back), else the
+ * raw series; when the recordings cannot answer, the raw series (2 more queries).
  */
 export async function evaluateSloDefinition(
   slo: SloDefinition,
-  client: PrometheusClient,
+  instance: PrometheusInstance,
   request: ViewRequest,
 ): Promise<SloViewItem> {
-  const windows = [slo.window, ...BURN_RATE_WINDOWS];
+  const { client } = instance;
   const seconds = comparedSeconds(request);
+  const { recorded, computedFrom, chartFromRecordings } = await sloCounts(
+    slo,
+    instance,
+    request,
+    seconds,
+  );
   const [{ good: goodBy, total: totalBy }, series] = await Promise.all([
-    readSloCounts(slo, client, windows, request.end, seconds),
-    sloSeries(slo, client, request),
+    recorded ??
+      readSloCounts(
+        slo,
+        client,
+        [slo.window, ...BURN_RATE_WINDOWS],
+        request.end,
+        seconds,
+      ),
+    sloSeries(slo, client, request, chartFromRecordings),
   ]);
   const links = graphLinks(client, request, [
     ['Good events', renderWindow(slo.queries.good, slo.window)],
@@ -135,5 +162,50 @@ export async function evaluateSloDefinition(
     ...(seconds !== undefined
       ? { previous: previousSlo(slo, goodBy, totalBy) }
       : {}),
+    computedFrom,
+  };
+}
+
+/** The counts from the recordings when the instance has usable ones, and what to tell people. */
+async function sloCounts(
+  slo: SloDefinition,
+  { client, recordings }: PrometheusInstance,
+  request: ViewRequest,
+  seconds: number | undefined,
+): Promise<{
+  recorded?: { good: Map<string, number>; total: Map<string, number> };
+  computedFrom: SloComputedFrom;
+  chartFromRecordings: boolean;
+}> {
+  const decision = recordings
+    ? await recordings.decide(slo)
+    : { read: false as const };
+  if (!decision.read) {
+    return {
+      computedFrom: {
+        source: 'raw-series',
+        ...(decision.note ? { note: decision.note } : {}),
+      },
+      chartFromRecordings: false,
+    };
+  }
+  const recorded = await readRecordedSloCounts(slo, client, request, seconds);
+  if ('unusable' in recorded) {
+    return {
+      computedFrom: { source: 'raw-series', note: recorded.unusable },
+      chartFromRecordings: false,
+    };
+  }
+  return {
+    recorded,
+    computedFrom: {
+      source: 'recording-rules',
+      ...(recorded.coversRange
+        ? {}
+        : {
+            note: 'the chart is from raw series: the recordings do not reach back to the start of the range',
+          }),
+    },
+    chartFromRecordings: recorded.coversRange,
   };
 }

@@ -1,5 +1,7 @@
 import type { CompoundEntityRef } from '@backstage/catalog-model';
 import type {
+  SloRulesFile,
+  SloRulesFormat,
   ConfigurationCheckResponse,
   EntityMetricsResponse,
   GroupMetricsResponse,
@@ -44,6 +46,14 @@ export interface MetricsApi {
   getConfigurationCheck(
     entityRef: CompoundEntityRef,
   ): Promise<ConfigurationCheckResponse>;
+  /**
+   * The Prometheus rules of an entity's SLOs, or of every SLO a group owns when `entityRef` is
+   * a group (`GET …/rules`), as a rule file, a `PrometheusRule` or OpenSLO documents.
+   */
+  getRules(
+    entityRef: CompoundEntityRef,
+    options?: { format?: SloRulesFormat },
+  ): Promise<SloRulesFile>;
   /** The roll-up of everything a group and its sub-teams own over the last `range`. */
   getGroupView(
     groupRef: CompoundEntityRef,

@@ -1,6 +1,8 @@
 import { ResponseError } from '@backstage/errors';
 import type { CompoundEntityRef } from '@backstage/catalog-model';
 import type {
+  SloRulesFile,
+  SloRulesFormat,
   ConfigurationCheckResponse,
   EntityMetricsResponse,
   GroupMetricsResponse,
@@ -120,6 +122,30 @@ export class MetricsClient implements MetricsApi {
     return this.get<ConfigurationCheckResponse>(
       `/v1/entities/${entityPath(entityRef)}/configuration-check`,
     );
+  }
+
+  async getRules(
+    entityRef: CompoundEntityRef,
+    options: { format?: SloRulesFormat } = {},
+  ): Promise<SloRulesFile> {
+    const format = options.format ?? 'rules';
+    const path =
+      entityRef.kind.toLocaleLowerCase('en-US') === 'group'
+        ? `/v1/groups/${teamPath(entityRef)}/rules`
+        : `/v1/entities/${entityPath(entityRef)}/rules`;
+    const response = await this.fetchApi.fetch(
+      await this.url(`${path}?format=${encodeURIComponent(format)}`),
+    );
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    const disposition = response.headers.get('content-disposition') ?? '';
+    return {
+      fileName:
+        ATTACHMENT_NAME.exec(disposition)?.[1] ??
+        `${entityRef.name}.${format}.yaml`,
+      text: await response.text(),
+    };
   }
 
   async getGroupView(

@@ -1,4 +1,4 @@
-import type { MetricDefinition } from './resolve';
+import { MetricDefinition, sloFieldPath } from './resolve';
 
 /**
  * One PromQL template written in the catalog, with the path of its field.
@@ -30,11 +30,11 @@ export function catalogPromqlOf(definition: MetricDefinition): CatalogPromql[] {
       return definition.indicator.type === 'ratio'
         ? [
             {
-              path: `${path}.indicator.ratio.good`,
+              path: sloFieldPath(definition, 'good')!,
               template: definition.queries.good,
             },
             {
-              path: `${path}.indicator.ratio.total`,
+              path: sloFieldPath(definition, 'total')!,
               template: definition.queries.total,
             },
           ]

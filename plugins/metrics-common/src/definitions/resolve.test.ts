@@ -1,8 +1,10 @@
 import type { Entity } from '@backstage/catalog-model';
+import { catalogPromqlOf } from './catalogPromql';
 import { renderWindow } from './promql';
 import { resolveConvention } from '../conventions';
 import {
   MetricDefinition,
+  SloDefinition,
   discoveredIntegrationById,
   discoveredIntegrationDefinition,
   resolveEntityMetrics,
@@ -977,7 +979,19 @@ describe('resolveEntityMetrics: OpenSLO items', () => {
       entity({ metrics: { slos: [openSlo] } }),
     );
     expect(result.problems).toEqual([]);
-    expect(result.definitions).toEqual([fromNative]);
+    // The same but for where its fields are written, for the checks that report on them.
+    const { fieldPaths, ...rest } = result.definitions[0] as SloDefinition;
+    expect(rest).toEqual(fromNative);
+    expect(fieldPaths).toEqual({
+      window: 'metadata.metrics.slos[0].spec.timeWindow[0].duration',
+      good: 'metadata.metrics.slos[0].spec.indicator.spec.ratioMetric.good.metricSource.spec.query',
+      total:
+        'metadata.metrics.slos[0].spec.indicator.spec.ratioMetric.total.metricSource.spec.query',
+    });
+    expect(catalogPromqlOf(result.definitions[0]).map(q => q.path)).toEqual([
+      fieldPaths!.good,
+      fieldPaths!.total,
+    ]);
     expect(fromNative).toMatchObject({
       id: 'slo:checkout-availability',
       path: 'metadata.metrics.slos[0]',

@@ -33,6 +33,7 @@ import {
   METRICS_BLOCK_PATH,
   MetricSourceType,
   SloDefinitionInput,
+  definitionErrorMap,
   formatProblemPath,
   integrationDefinitionSchema,
   kpiDefinitionSchema,
@@ -41,7 +42,11 @@ import {
   sloDefinitionSchema,
   sloItemSchema,
 } from './schema';
-import { openSloItemName } from '../openslo/parse';
+import {
+  isOpenSloItem,
+  openSloItemName,
+  readOpenSloItem,
+} from '../openslo/parse';
 
 /**
  * What a metric definition measures.
@@ -133,6 +138,11 @@ export interface SloDefinition extends MetricDefinitionBase {
   indicator: SloIndicator;
   /** Good and total event counts over `{{window}}`: fill with `renderWindow` for any window. */
   queries: SliCountQueries;
+  /**
+   * Where the window and a ratio's queries are written when not at their usual paths under
+   * `path` (an OpenSLO item); read with {@link sloFieldPath}.
+   */
+  fieldPaths?: { window: string; good: string; total: string };
 }
 
 /**
@@ -727,6 +737,40 @@ function buildKpi(
   }
 }
 
+/** Where an OpenSLO item writes the fields other checks report on; undefined for native items. */
+function openSloFieldPaths(
+  item: unknown,
+  path: string,
+): SloDefinition['fieldPaths'] {
+  if (!isOpenSloItem(item)) return undefined;
+  const reading = readOpenSloItem(item, definitionErrorMap);
+  if (!reading.success) return undefined;
+  const at = (native: string[]) =>
+    formatProblemPath(path, reading.fieldPath(native));
+  return {
+    window: at(['window']),
+    good: at(['indicator', 'ratio', 'good']),
+    total: at(['indicator', 'ratio', 'total']),
+  };
+}
+
+/**
+ * The path of an SLO's `window`, or of a ratio SLO's `good` or `total` query, as written in the
+ * catalog; undefined for SLOs not written there (defaults).
+ *
+ * @public
+ */
+export function sloFieldPath(
+  slo: Pick<SloDefinition, 'path' | 'fieldPaths'>,
+  field: 'window' | 'good' | 'total',
+): string | undefined {
+  if (slo.fieldPaths) return slo.fieldPaths[field];
+  if (slo.path === undefined) return undefined;
+  return field === 'window'
+    ? `${slo.path}.window`
+    : `${slo.path}.indicator.ratio.${field}`;
+}
+
 /** The name of an item and where it is written: `name`, or an OpenSLO document's own field. */
 function itemName(item: unknown): {
   value: unknown;
@@ -873,7 +917,8 @@ export function resolveEntityMetrics(
       problems.push(...parsed.problems);
       if (!parsed.success) continue;
       const slo = buildSlo(parsed.data, ctx, 'declared', path, path);
-      if (slo) definitions.push(slo);
+      const fieldPaths = slo && openSloFieldPaths(item, path);
+      if (slo) definitions.push(fieldPaths ? { ...slo, fieldPaths } : slo);
     }
   } else if (!block.hasSlosKey && ctx.service) {
     const defaults = options.defaultSlos ?? [];

@@ -120,16 +120,16 @@ describe('identity and read-back', () => {
       `slo:sli_valid:increase12h${ODD_MATCHERS}`,
     );
     expect(recordedSloCountQuery(ODD, 'valid', '28d')).toBe(
-      `sum_over_time(slo:sli_valid:increase1h${ODD_MATCHERS}[4w:1h])`,
+      `sum_over_time(slo:sli_valid:increase1h${ODD_MATCHERS}[2419199s:1h])`,
     );
   });
 
   it('reads the coverage of a summed window as a share of its hours, at most 1', () => {
     expect(recordedSloCoverageQuery(ODD, '28d')).toBe(
-      `clamp_max(count_over_time(slo:sli_valid:increase1h${ODD_MATCHERS}[4w:1h]) / 672, 1)`,
+      `clamp_max(count_over_time(slo:sli_valid:increase1h${ODD_MATCHERS}[2419199s:1h]) / 672, 1)`,
     );
     expect(recordedSloCoverageQuery(ODD, '7d')).toBe(
-      `clamp_max(count_over_time(slo:sli_valid:increase1h${ODD_MATCHERS}[1w:1h]) / 168, 1)`,
+      `clamp_max(count_over_time(slo:sli_valid:increase1h${ODD_MATCHERS}[604799s:1h]) / 168, 1)`,
     );
     expect(recordedSloCoverageQuery(ODD, '1d')).toBeUndefined();
     expect(recordedSloCoverageQuery(ODD, '12h')).toBeUndefined();

@@ -193,11 +193,21 @@ export function sloRecordSelector(
 }
 
 /**
+ * The range of the subqueries summing a window from hourly points: one second short of the
+ * window, so that both Prometheus 2 (both ends of the range included) and 3 (start excluded)
+ * take exactly `window / 1h` points, also exactly on the hour (`[2419199s:1h]` for 28d).
+ */
+function summedRange(window: string): string {
+  return `${parseDuration(window) - 1}s:${SLO_BASE_WINDOW}`;
+}
+
+/**
  * PromQL reading an SLO's good or valid events over `window` from its recordings: the
- * recording of that window, or for a summed SLO window the sum of the hourly recordings
- * (`sum_over_time(slo:sli_good:increase1h{…}[28d:1h])`, one point an hour, so a recorded
- * series' density does not weigh in). The generator records the SLO window's error ratio
- * from the same expression.
+ * recording of that window, or for a summed SLO window the sum of the hourly recordings at
+ * the whole hours of the window (`sum_over_time(slo:sli_good:increase1h{…}[2419199s:1h])`,
+ * one point an hour, so a recorded series' density does not weigh in): the window up to the
+ * last whole hour. The generator records the SLO window's error ratio from the same
+ * expression.
  *
  * @public
  */
@@ -210,7 +220,7 @@ export function recordedSloCountQuery(
     return `sum_over_time(${sloRecordSelector(
       slo,
       sloCountRecord(kind, SLO_BASE_WINDOW),
-    )}[${ruleWindowName(window)}:${SLO_BASE_WINDOW}])`;
+    )}[${summedRange(window)}])`;
   }
   return sloRecordSelector(slo, sloCountRecord(kind, window));
 }
@@ -229,10 +239,9 @@ export function recordedSloCoverageQuery(
 ): string | undefined {
   if (!isSummedSloWindow(window)) return undefined;
   const hours = parseDuration(window) / BASE_SECONDS;
-  // Clamped: Prometheus 2 includes both ends of a subquery's range, so exactly on the hour it
-  // counts one point more than the window has hours (docs/slo-rules.md#the-slo-window).
+  // Clamped all the same: copies of one recording (two rule files) would count twice.
   return `clamp_max(count_over_time(${sloRecordSelector(
     slo,
     sloCountRecord('valid', SLO_BASE_WINDOW),
-  )}[${ruleWindowName(window)}:${SLO_BASE_WINDOW}]) / ${hours}, 1)`;
+  )}[${summedRange(window)}]) / ${hours}, 1)`;
 }

@@ -32,6 +32,7 @@ function instance(
     convention: DEFAULT_TELEMETRY_CONVENTION,
     limits: DEFAULT_PROMETHEUS_LIMITS,
     catalogQueries: DEFAULT_CATALOG_QUERIES,
+    rules: { read: 'never', alertsDeployed: false },
     ...overrides,
   };
 }

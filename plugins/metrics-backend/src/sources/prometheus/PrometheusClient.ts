@@ -13,6 +13,7 @@ import {
   parseAnnotations,
   parseLabelValues,
   parseQueryData,
+  parseRecordingRuleLabels,
   parseSeriesData,
 } from './parseValues';
 import { clampStep } from './step';
@@ -28,6 +29,7 @@ import { MetricsTelemetry, secondsSince } from '../../telemetry';
 import type {
   PrometheusAnnotations,
   PrometheusLabelValuesOptions,
+  PrometheusLabels,
   PrometheusLabelValuesResult,
   PrometheusQueryResult,
   PrometheusRangeOptions,
@@ -412,6 +414,26 @@ export class PrometheusClient {
         }),
       );
     });
+  }
+
+  /**
+   * The labels of the recording rules the server evaluates (`GET /api/v1/rules?type=record`),
+   * one label set per rule: how the views tell which SLOs have the suite's recordings. Servers
+   * without a rules API (a Thanos querier without rule stores, VictoriaMetrics without
+   * vmalert) answer an error or no groups.
+   */
+  recordingRules(): Promise<PrometheusLabels[]> {
+    return this.#start(() =>
+      this.#coalesce(
+        {
+          method: 'GET',
+          endpoint: 'rules',
+          path: '/api/v1/rules',
+          params: [['type', 'record']],
+        },
+        env => this.#parse(() => parseRecordingRuleLabels(env.data)),
+      ),
+    );
   }
 
   /**

@@ -27,6 +27,7 @@ function client(limits: Partial<PrometheusLimits> = {}, timeoutMs = 5000) {
     timeoutMs,
     convention: DEFAULT_TELEMETRY_CONVENTION,
     catalogQueries: { policy: 'any', grants: [] },
+    rules: { read: 'never', alertsDeployed: false },
     limits: { ...DEFAULT_PROMETHEUS_LIMITS, ...limits },
   });
 }
@@ -199,6 +200,7 @@ describe('PrometheusClient limits', () => {
         timeoutMs: 5000,
         convention: DEFAULT_TELEMETRY_CONVENTION,
         catalogQueries: { policy: 'any', grants: [] },
+        rules: { read: 'never', alertsDeployed: false },
         limits: { ...DEFAULT_PROMETHEUS_LIMITS, maxResponseBytes: 10_000 },
       });
       const error = await prometheus.query('up').catch(e => e);

@@ -190,3 +190,23 @@ export function parseSeriesData(data: unknown): PrometheusLabels[] {
     return parseLabels(item);
   });
 }
+
+/**
+ * The labels of every recording rule in a rules answer (`data.groups[].rules[]` of type
+ * `recording`); alerting rules and malformed entries are skipped, a malformed envelope throws.
+ */
+export function parseRecordingRuleLabels(data: unknown): PrometheusLabels[] {
+  if (!isRecord(data) || !Array.isArray(data.groups)) {
+    throw new InputError('rules "data.groups" is not an array');
+  }
+  const labels: PrometheusLabels[] = [];
+  for (const group of data.groups) {
+    if (!isRecord(group) || !Array.isArray(group.rules)) continue;
+    for (const rule of group.rules) {
+      if (!isRecord(rule) || rule.type !== 'recording') continue;
+      if (!isRecord(rule.labels)) continue;
+      labels.push(parseLabels(rule.labels));
+    }
+  }
+  return labels;
+}

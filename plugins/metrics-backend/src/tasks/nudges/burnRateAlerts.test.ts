@@ -77,6 +77,7 @@ function slo(
 /** The org-wide sweep as the nudges see it; each team's services can be changed between runs. */
 class FakeSweep {
   readonly requests: Array<{ teamRef: string; principal: unknown }> = [];
+  lastRequest?: SweepRequest;
   readonly services = new Map<string, SweptService[]>();
   readonly failing = new Map<string, 'view' | 'source'>();
 
@@ -85,6 +86,7 @@ class FakeSweep {
   }
 
   async slos(request: SweepRequest): Promise<SweepResult<SweptService>> {
+    this.lastRequest = request;
     const teams = await Promise.all(
       request.teamRefs.map(async teamRef => {
         const credentials = await request.credentialsFor(teamRef);
@@ -228,6 +230,23 @@ describe.each(databases.eachSupportedId())('BurnRateAlerts on %s', id => {
       [CHECKOUT, { type: 'service', subject: 'plugin:test' }],
       [PAYMENTS, { type: 'service', subject: 'plugin:test' }],
     ]);
+  });
+
+  it('leaves the instances whose rules alert to Alertmanager out of the sweep', async () => {
+    const { store, sweep, notifications } = await setUp(id);
+    const alerts = new BurnRateAlerts({
+      store,
+      catalog,
+      auth: mockServices.auth(),
+      sweep,
+      notifications,
+      logger: mockServices.logger.mock(),
+      teamTypes: ['team', 'squad'],
+      now: () => NOW,
+      alertingInstances: new Set(['main']),
+    });
+    await alerts.run();
+    expect(sweep.lastRequest?.skipInstances).toEqual(new Set(['main']));
   });
 
   it('reads each team with the credentials given for that team', async () => {

@@ -49,6 +49,12 @@ export interface BurnRateAlertsOptions {
    * plugin's own credentials, which read no sensitive metric unless configured to.
    */
   credentialsFor?: (teamRef: string) => Promise<BackstageCredentials>;
+  /**
+   * Instances whose generated rules' alerts are deployed (`rules.alertsDeployed`): Alertmanager
+   * pages for their SLOs, so these notifications leave them alone (their open alerts stay as
+   * they were).
+   */
+  alertingInstances?: ReadonlySet<string>;
 }
 
 /** What one run did, for the log and tests. */
@@ -90,6 +96,9 @@ export class BurnRateAlerts {
       end: Math.floor(this.#now().getTime() / 1000),
       credentialsFor: async teamRef =>
         (await this.#options.credentialsFor?.(teamRef)) ?? credentials,
+      ...(this.#options.alertingInstances?.size
+        ? { skipInstances: this.#options.alertingInstances }
+        : {}),
     });
     const summary: BurnRateAlertsSummary = {
       teams: teams.length,

@@ -1,6 +1,7 @@
 import type {
   PreviousSlo,
   RangeWindow,
+  SloComputedFrom,
   SloViewItem,
 } from '@metrics-suite/backstage-plugin-metrics-common';
 import Box from '@material-ui/core/Box';
@@ -24,6 +25,13 @@ import {
 } from '../shared/format';
 import { BurnRates } from './BurnRates';
 import { BudgetChart, SliChart } from './SloCharts';
+
+/** What the numbers were computed from, as the backend says. */
+function computedFromText({ source, note }: SloComputedFrom): string {
+  const from =
+    source === 'recording-rules' ? 'From recording rules' : 'From raw series';
+  return note ? `${from}: ${note}` : from;
+}
 
 /**
  * One SLO: objective and window, SLI and budget with deltas, burn rates, status, the
@@ -74,6 +82,15 @@ export function SloCard(props: {
               {formatObjective(slo.objective)} over {slo.window}
               {slo.description ? ` · ${slo.description}` : ''}
             </Typography>
+            {slo.computedFrom && (
+              <Typography
+                variant="caption"
+                color="textSecondary"
+                data-testid="slo-computed-from"
+              >
+                {computedFromText(slo.computedFrom)}
+              </Typography>
+            )}
           </Box>
           <SloStatusChips state={slo.state} alert={slo.alert} />
         </Box>

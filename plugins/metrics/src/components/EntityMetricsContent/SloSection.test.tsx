@@ -1,6 +1,10 @@
-import { renderInTestApp } from '@backstage/test-utils';
-import type { EntityMetricsResponse } from '@metrics-suite/backstage-plugin-metrics-common';
-import { screen, within } from '@testing-library/react';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import type {
+  EntityMetricsResponse,
+  MetricsApi,
+} from '@metrics-suite/backstage-plugin-metrics-common';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { metricsApiRef } from '../../api';
 import { comparedView, entityView, sloItem } from '../testData';
 import { formatStoredDay } from '../shared/format';
 import { staleMessage } from '../shared/StaleNote';
@@ -22,12 +26,26 @@ const storedSlo = sloItem({
   stale: { asOf: '2026-11-21', reason: REASON },
 });
 
+const getRules = jest.fn<
+  ReturnType<MetricsApi['getRules']>,
+  Parameters<MetricsApi['getRules']>
+>(async (_ref, options) => ({
+  fileName: `checkout.${options?.format}.yaml`,
+  text: `# ${options?.format} of checkout\ngroups: []\n`,
+}));
+
 async function render(
   current: EntityMetricsResponse,
   previous?: EntityMetricsResponse,
 ) {
   const view = previous ? comparedView(current, previous) : current;
-  await renderInTestApp(<SloSection view={view} loading={false} range="7d" />);
+  await renderInTestApp(
+    <TestApiProvider
+      apis={[[metricsApiRef, { getRules } as unknown as MetricsApi]]}
+    >
+      <SloSection view={view} loading={false} range="7d" />
+    </TestApiProvider>,
+  );
 }
 
 describe('SloSection with stored history', () => {
@@ -98,6 +116,63 @@ describe('formatStoredDay and staleMessage', () => {
     expect(formatStoredDay('not a day')).toBe('not a day');
     expect(staleMessage({ asOf: '2026-09-05', reason: 'timeout' })).toBe(
       'Stored history up to 5 Sep 2026 — live data unavailable: timeout',
+    );
+  });
+});
+
+describe('SloSection and recording rules', () => {
+  it('says on each card what the numbers were computed from, as the backend answers', async () => {
+    await render(
+      entityView({
+        slos: {
+          status: 'ok',
+          items: [
+            sloItem({ computedFrom: { source: 'recording-rules' } }),
+            sloItem({
+              id: 'slo:latency',
+              name: 'latency',
+              computedFrom: {
+                source: 'raw-series',
+                note: 'the recording rules cover 70 of the 672 hours of the SLO window (not backfilled yet)',
+              },
+            }),
+          ],
+        },
+      }),
+    );
+    expect(
+      within(screen.getByTestId('slo-slo:availability')).getByTestId(
+        'slo-computed-from',
+      ),
+    ).toHaveTextContent('From recording rules');
+    expect(
+      within(screen.getByTestId('slo-slo:latency')).getByTestId(
+        'slo-computed-from',
+      ),
+    ).toHaveTextContent(
+      'From raw series: the recording rules cover 70 of the 672 hours of the SLO window (not backfilled yet)',
+    );
+  });
+
+  it('shows the generated rules in each format, asked for only when opened', async () => {
+    getRules.mockClear();
+    await render(entityView());
+    expect(getRules).not.toHaveBeenCalled();
+    fireEvent.click(screen.getByTestId('prometheus-rules-open'));
+    await waitFor(() =>
+      expect(screen.getByTestId('prometheus-rules-text')).toHaveTextContent(
+        '# rules of checkout',
+      ),
+    );
+    expect(getRules).toHaveBeenLastCalledWith(
+      expect.objectContaining({ kind: 'component', name: 'customer-api' }),
+      { format: 'rules' },
+    );
+    fireEvent.click(screen.getByRole('tab', { name: 'OpenSLO' }));
+    await waitFor(() =>
+      expect(screen.getByTestId('prometheus-rules-text')).toHaveTextContent(
+        '# openslo of checkout',
+      ),
     );
   });
 });

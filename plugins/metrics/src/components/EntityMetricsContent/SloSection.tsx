@@ -3,8 +3,10 @@ import type {
   RangeWindow,
   SloViewItem,
 } from '@metrics-suite/backstage-plugin-metrics-common';
+import { parseEntityRef } from '@backstage/catalog-model';
 import { METRICS_ANNOTATIONS } from '@metrics-suite/backstage-plugin-metrics-common';
 import Box from '@material-ui/core/Box';
+import { PrometheusRulesButton } from '../shared/PrometheusRulesButton';
 import { SectionCard } from '../shared/SectionCard';
 import { formatRange } from '../shared/format';
 import { previousOf } from './comparison';
@@ -28,6 +30,14 @@ export function SloSection(props: {
         range,
       )}`}
       testId="metrics-slos"
+      action={
+        view && view.slos.items.length > 0 ? (
+          <PrometheusRulesButton
+            entityRef={parseEntityRef(view.entityRef)}
+            of="this service"
+          />
+        ) : undefined
+      }
       loading={props.loading}
       section={view?.slos}
       errorTitle={

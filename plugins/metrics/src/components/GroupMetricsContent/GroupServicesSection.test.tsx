@@ -1,7 +1,11 @@
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
-import { renderInTestApp } from '@backstage/test-utils';
-import type { GroupMetricsResponse } from '@metrics-suite/backstage-plugin-metrics-common';
-import { screen, within } from '@testing-library/react';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import type {
+  GroupMetricsResponse,
+  MetricsApi,
+} from '@metrics-suite/backstage-plugin-metrics-common';
+import { screen, waitFor, within } from '@testing-library/react';
+import { metricsApiRef } from '../../api';
 import userEvent from '@testing-library/user-event';
 import { groupEntity, groupView, sloItem } from '../testData';
 import { GroupServicesSection } from './GroupServicesSection';
@@ -9,10 +13,22 @@ import { GroupServicesSection } from './GroupServicesSection';
 const REASON =
   'Prometheus "main": Prometheus \'main\' did not answer within 10 s';
 
+const getRules = jest.fn<
+  ReturnType<MetricsApi['getRules']>,
+  Parameters<MetricsApi['getRules']>
+>(async () => ({ fileName: 'squad.rules.yaml', text: '# the squad\n' }));
+
 async function render(view: GroupMetricsResponse) {
-  await renderInTestApp(<GroupServicesSection view={view} loading={false} />, {
-    mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
-  });
+  await renderInTestApp(
+    <TestApiProvider
+      apis={[[metricsApiRef, { getRules } as unknown as MetricsApi]]}
+    >
+      <GroupServicesSection view={view} loading={false} />
+    </TestApiProvider>,
+    {
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    },
+  );
 }
 
 describe('GroupServicesSection with stored history', () => {
@@ -69,5 +85,21 @@ describe('GroupServicesSection with stored history', () => {
   it('marks nothing when every SLO is live', async () => {
     await render(groupView());
     expect(screen.queryByTestId('slo-stale')).not.toBeInTheDocument();
+  });
+});
+
+describe('GroupServicesSection rules', () => {
+  it("offers the rules of every SLO the squad owns, from the group's endpoint", async () => {
+    await render(groupView());
+    await userEvent.click(screen.getByTestId('prometheus-rules-open'));
+    await waitFor(() =>
+      expect(screen.getByTestId('prometheus-rules-text')).toHaveTextContent(
+        '# the squad',
+      ),
+    );
+    expect(getRules).toHaveBeenCalledWith(
+      expect.objectContaining({ kind: 'group' }),
+      { format: 'rules' },
+    );
   });
 });

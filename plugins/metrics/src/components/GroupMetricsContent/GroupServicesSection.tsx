@@ -1,3 +1,4 @@
+import { parseEntityRef } from '@backstage/catalog-model';
 import { Table, TableColumn } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import type {
@@ -11,6 +12,7 @@ import Typography from '@material-ui/core/Typography';
 import History from '@material-ui/icons/History';
 import { formatStoredDay } from '../shared/format';
 import { staleMessage } from '../shared/StaleNote';
+import { PrometheusRulesButton } from '../shared/PrometheusRulesButton';
 import { SectionCard } from '../shared/SectionCard';
 import { SloAlertChip, SloStateChip } from '../shared/SloStatusChips';
 import { formatSli, NO_DELTA, plural } from '../shared/format';
@@ -168,6 +170,14 @@ export function GroupServicesSection(props: {
           : 'Every component the group and its sub-teams own, worst first'
       }
       testId="metrics-group-services"
+      action={
+        props.view?.entities.items.some(e => e.slos.length > 0) ? (
+          <PrometheusRulesButton
+            entityRef={parseEntityRef(props.view.entityRef)}
+            of="the squad's services"
+          />
+        ) : undefined
+      }
       loading={props.loading}
       section={section}
       errorTitle={

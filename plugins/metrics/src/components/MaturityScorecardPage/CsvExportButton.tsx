@@ -5,20 +5,7 @@ import type { MaturityFilter } from '@metrics-suite/backstage-plugin-metrics-com
 import Button from '@material-ui/core/Button';
 import GetApp from '@material-ui/icons/GetApp';
 import { metricsApiRef } from '../../api';
-
-/** Saves text as a file through a temporary object URL. */
-export function downloadFile(fileName: string, text: string, type: string) {
-  // The byte order mark makes spreadsheet programs read the file as UTF-8.
-  const url = URL.createObjectURL(new Blob(['\uFEFF', text], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.style.display = 'none';
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  URL.revokeObjectURL(url);
-}
+import { downloadFile } from '../shared/downloadFile';
 
 /**
  * Downloads every team matching `filter` as the backend writes the CSV
@@ -37,7 +24,9 @@ export function CsvExportButton(props: {
       const { fileName, csv } = await metricsApi.exportMaturityCsv(
         props.filter,
       );
-      downloadFile(fileName, csv, 'text/csv;charset=utf-8');
+      downloadFile(fileName, csv, 'text/csv;charset=utf-8', {
+        byteOrderMark: true,
+      });
     } catch (e) {
       alertApi.post({
         message: `Could not export the CSV: ${(e as Error).message}`,

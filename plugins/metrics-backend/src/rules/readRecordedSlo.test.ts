@@ -1,0 +1,143 @@
+import { registerMswTestHooks } from '@backstage/backend-test-utils';
+import {
+  DEFAULT_TELEMETRY_CONVENTION,
+  SloDefinition,
+} from '@metrics-suite/backstage-plugin-metrics-common';
+import { setupServer } from 'msw/node';
+import {
+  FAKE_PROMETHEUS_BASE,
+  VectorItem,
+  fakePrometheus,
+} from '../__testUtils__/fakePrometheus';
+import { DEFAULT_CATALOG_QUERIES } from '../config/catalogQueries';
+import { DEFAULT_PROMETHEUS_LIMITS } from '../config/prometheusLimits';
+import { PrometheusClient } from '../sources/prometheus';
+import { readRecordedSloCounts } from './readRecordedSlo';
+
+const server = setupServer();
+registerMswTestHooks(server);
+
+const client = PrometheusClient.fromConfig({
+  name: 'main',
+  baseUrl: FAKE_PROMETHEUS_BASE,
+  default: true,
+  headers: {},
+  timeoutMs: 5000,
+  limits: DEFAULT_PROMETHEUS_LIMITS,
+  catalogQueries: DEFAULT_CATALOG_QUERIES,
+  rules: { read: 'always', alertsDeployed: false },
+  convention: DEFAULT_TELEMETRY_CONVENTION,
+});
+
+const slo = {
+  id: 'slo:availability',
+  kind: 'slo',
+  name: 'availability',
+  entityRef: 'component:default/checkout',
+  objective: 99.9,
+  window: '28d',
+  windowSeconds: 2_419_200,
+  queries: {
+    good: 'sum(increase(ok_total[{{window}}]))',
+    total: 'sum(increase(all_total[{{window}}]))',
+  },
+} as SloDefinition;
+
+// Half past an hour: the hourly sum ends 1800 s before `end`.
+const END = 1_735_689_600 + 1_800;
+const DAY = 86_400;
+
+/**
+ * Answers each tagged part by what it reads: a recorded window, the hourly sum of the SLO
+ * window, its raw tail and head, or the coverage.
+ */
+function answer(values: {
+  sum: [number, number];
+  tail: [number, number];
+  head: [number, number];
+  coverage: number;
+  startCoverage?: number;
+  burn?: [number, number];
+}) {
+  const one = (v: number): VectorItem[] => [{ metric: {}, value: String(v) }];
+  return fakePrometheus(server, {
+    windowed: query => {
+      const kind = /sli_good|ok_total/.test(query) ? 0 : 1;
+      if (
+        query.startsWith('clamp_max(count_over_time') ||
+        query.includes('count_over_time')
+      ) {
+        return one(
+          query.includes(`offset ${DAY}s`)
+            ? values.startCoverage ?? values.coverage
+            : values.coverage,
+        );
+      }
+      if (query.includes('sum_over_time')) return one(values.sum[kind]);
+      if (query.includes('offset 2419200s')) return one(values.head[kind]);
+      if (query.includes('[1800s]')) return one(values.tail[kind]);
+      if (values.burn && query.startsWith('sum(slo:sli_')) {
+        return one(values.burn[kind]);
+      }
+      return [];
+    },
+  });
+}
+
+describe('readRecordedSloCounts', () => {
+  it('adds the raw tail since the last whole hour and takes off the head of the window', async () => {
+    const fake = answer({
+      sum: [99_000, 100_000],
+      tail: [900, 1_000],
+      head: [400, 500],
+      coverage: 1,
+      burn: [980, 1_000],
+    });
+    const counts = await readRecordedSloCounts(slo, client, {
+      start: END - DAY,
+      end: END,
+    });
+    if ('unusable' in counts) throw new Error(counts.unusable);
+    expect(counts.good.get('28d')).toBe(99_000 + 900 - 400);
+    expect(counts.total.get('28d')).toBe(100_000 + 1_000 - 500);
+    expect(counts.total.get('5m')).toBe(1_000);
+    expect(counts.good.get('3d')).toBe(980);
+    expect(counts.coversRange).toBe(true);
+    // Good and valid: one instant query each.
+    expect(fake.seen).toHaveLength(2);
+  });
+
+  it('reads raw series while the recordings cover less of the window than 99%', async () => {
+    answer({ sum: [1, 1], tail: [0, 0], head: [0, 0], coverage: 0.5 });
+    await expect(
+      readRecordedSloCounts(slo, client, { start: END - DAY, end: END }),
+    ).resolves.toEqual({
+      unusable:
+        'the recording rules cover 336 of the 672 hours of the SLO window (not backfilled yet)',
+    });
+  });
+
+  it('leaves the chart to raw series when the window at the range start is not covered', async () => {
+    answer({
+      sum: [1, 2],
+      tail: [0, 0],
+      head: [0, 0],
+      coverage: 1,
+      startCoverage: 0.9,
+    });
+    const counts = await readRecordedSloCounts(slo, client, {
+      start: END - DAY,
+      end: END,
+    });
+    expect(counts).toMatchObject({ coversRange: false });
+  });
+
+  it('says so when the recordings answer nothing', async () => {
+    fakePrometheus(server, { windowed: () => [] });
+    await expect(
+      readRecordedSloCounts(slo, client, { start: END - DAY, end: END }),
+    ).resolves.toEqual({
+      unusable: 'the recording rules answered nothing for this SLO',
+    });
+  });
+});
