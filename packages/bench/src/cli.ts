@@ -6,7 +6,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import knexFactory from 'knex';
-import { seedAnalyticsEvents } from '@internal/demo-world';
+import {
+  exampleSloEntries,
+  readExampleCatalog,
+  seedAnalyticsEvents,
+} from '@internal/demo-world';
 import {
   acquirePrometheus,
   PrometheusStack,
@@ -25,6 +29,7 @@ import { benchOrgScale, readOrgScaleOptions } from './orgScale';
 import { benchRollUp } from './rollUpBench';
 import { benchScorecard } from './scorecardBench';
 import { benchServiceViews } from './serviceViewBench';
+import { benchSloRules } from './sloRulesBench';
 import { nowMs } from './timing';
 import { createViewServices } from './viewServices';
 import {
@@ -34,11 +39,12 @@ import {
   syntheticTribe,
 } from './world';
 
-const USAGE = `Usage: bench [--runs N] [--keep] [--org-only]
+const USAGE = `Usage: bench [--runs N] [--keep] [--org-only | --slo-rules-only]
 
-  --runs N     measured runs of every case after one warm-up (default 7, env BENCH_RUNS)
-  --keep       leave the demo world running for the next run (env BENCH_KEEP_DEMO=1)
-  --org-only   only the org-scale bars on the real catalog (5/5)
+  --runs N          measured runs of every case after one warm-up (default 7, env BENCH_RUNS)
+  --keep            leave the demo world running for the next run (env BENCH_KEEP_DEMO=1)
+  --org-only        only the org-scale bars on the real catalog (5/7)
+  --slo-rules-only  only the 28-day SLO evaluation with recording rules vs raw (4/7)
 
 Org scale: BENCH_ORG_TEAMS (1000), BENCH_ORG_SMALL_TEAMS (10), BENCH_ORG_USERS (50),
 BENCH_ORG_LOAD_SECONDS (60); PostgreSQL at METRICS_TEST_POSTGRES_URL (bin/bench starts one
@@ -84,11 +90,15 @@ function parseRuns(argv: string[], env: NodeJS.ProcessEnv): number {
     (arg, j) =>
       arg !== '--keep' &&
       arg !== '--org-only' &&
+      arg !== '--slo-rules-only' &&
       arg !== '--runs' &&
       !(i >= 0 && j === i + 1),
   );
   if (unknown.length > 0) {
     throw new RangeError(`unknown argument ${unknown[0]}`);
+  }
+  if (argv.includes('--org-only') && argv.includes('--slo-rules-only')) {
+    throw new RangeError('--org-only and --slo-rules-only exclude each other');
   }
   const raw = i >= 0 ? argv[i + 1] : env.BENCH_RUNS ?? '7';
   const runs = Number(raw);
@@ -108,6 +118,8 @@ export async function main(argv: string[]): Promise<number> {
   let runs: number;
   let orgScale: ReturnType<typeof readOrgScaleOptions>;
   const orgOnly = argv.includes('--org-only');
+  const sloRulesOnly = argv.includes('--slo-rules-only');
+  const everything = !orgOnly && !sloRulesOnly;
   try {
     runs = parseRuns(argv, process.env);
     orgScale = readOrgScaleOptions(process.env, runs);
@@ -155,11 +167,15 @@ export async function main(argv: string[]): Promise<number> {
       `Prometheus ${stack.url} (${stack.origin}); ${runs} runs after a warm-up`,
     );
     const examples = loadExampleEntities(repoRoot);
-    await seedAnalyticsEvents(events, { end: Math.floor(Date.now() / 1000) });
+    if (!sloRulesOnly) {
+      await seedAnalyticsEvents(events, {
+        end: Math.floor(Date.now() / 1000),
+      });
+    }
 
     const services = annotatedServices(examples);
-    if (!orgOnly) {
-      progress('1/6 service views of every example Component');
+    if (everything) {
+      progress('1/7 service views of every example Component');
       const exampleViews = await createViewServices({
         prometheusUrl: stack.url,
         entities: examples,
@@ -174,7 +190,7 @@ export async function main(argv: string[]): Promise<number> {
       );
 
       progress(
-        `2/6 squad roll-up: ${SAMPLER} (${services.length} services, ${
+        `2/7 squad roll-up: ${SAMPLER} (${services.length} services, ${
           conventionsOf(services).length
         } conventions) vs ${TRIBE} (${TRIBE_SERVICES} services)`,
       );
@@ -210,7 +226,7 @@ export async function main(argv: string[]): Promise<number> {
       );
 
       const seconds = Number(process.env.BENCH_LOAD_SECONDS ?? 60);
-      progress(`3/6 cache-busting load for ${seconds} s`);
+      progress(`3/7 cache-busting load for ${seconds} s`);
       results.push(
         await benchLoad({
           prometheusUrl: stack.url,
@@ -219,27 +235,40 @@ export async function main(argv: string[]): Promise<number> {
         }),
       );
     }
-    progress('4/6 org scale on the real catalog');
-    results.push(
-      ...(await benchOrgScale({
-        prometheusUrl: stack.url,
-        services,
-        postgres: {
-          url: process.env.METRICS_TEST_POSTGRES_URL || undefined,
-          problem: process.env.BENCH_POSTGRES_PROBLEM || undefined,
-        },
-        scale: orgScale,
-        progress,
-      })),
-    );
+    if (!orgOnly) {
+      const slos = exampleSloEntries(
+        readExampleCatalog(repoRoot),
+      ).entries.flatMap(e => e.slos);
+      progress(
+        `4/7 28-day SLO evaluation of ${slos.length} SLOs, recording rules vs raw`,
+      );
+      results.push(
+        await benchSloRules({ prometheusUrl: stack.url, slos, runs }),
+      );
+    }
+    if (!sloRulesOnly) {
+      progress('5/7 org scale on the real catalog');
+      results.push(
+        ...(await benchOrgScale({
+          prometheusUrl: stack.url,
+          services,
+          postgres: {
+            url: process.env.METRICS_TEST_POSTGRES_URL || undefined,
+            problem: process.env.BENCH_POSTGRES_PROBLEM || undefined,
+          },
+          scale: orgScale,
+          progress,
+        })),
+      );
+    }
   } finally {
     await events.destroy();
     process.off('SIGINT', interrupted);
     await release();
   }
 
-  if (!orgOnly) {
-    progress(`5/6 org scorecard: ${SMALL_ORG} vs ${LARGE_ORG} teams`);
+  if (everything) {
+    progress(`6/7 org scorecard: ${SMALL_ORG} vs ${LARGE_ORG} teams`);
     results.push(
       await benchScorecard({
         small: SMALL_ORG,
@@ -249,7 +278,7 @@ export async function main(argv: string[]): Promise<number> {
       }),
     );
     // Against a Prometheus stand-in of its own: the answers are made huge on purpose.
-    progress('6/6 huge Prometheus answers while /health is asked');
+    progress('7/7 huge Prometheus answers while /health is asked');
     results.push(await benchHugeAnswers());
   }
 

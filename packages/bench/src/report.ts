@@ -2,7 +2,7 @@
 export interface Quantity {
   label: string;
   value: number;
-  unit: 'ms' | 'requests' | 'reads' | 'ms/team' | 'MB' | 'queries';
+  unit: 'ms' | 'requests' | 'reads' | 'ms/team' | 'MB' | 'queries' | 'samples';
 }
 
 /** A ratio measured in one run; with a bound it is a bar the suite must hold. */

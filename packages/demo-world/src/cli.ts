@@ -2,6 +2,7 @@
  * demo-world CLI: up | down | status | truth | generate | seed-events | exporter
  */
 import fs from 'node:fs';
+import { InputError } from '@backstage/errors';
 import { knex as createKnex, Knex } from 'knex';
 import path from 'node:path';
 import { computeAnalyticsTruth, seedAnalyticsEvents } from './analytics';
@@ -158,6 +159,11 @@ export async function main(argv: string[]): Promise<number> {
         );
         out(`  Ground truth: ${r.truthFile}`);
         out(
+          `  SLO rules:    ${statePaths(config.stateDir).rules}  (alerts: ${
+            r.prometheusUrl
+          }/alerts)`,
+        );
+        out(
           `  History:      ${world.stats.series} series, ${world.stats.samples} samples`,
         );
         return 0;
@@ -250,7 +256,11 @@ export async function main(argv: string[]): Promise<number> {
         return 1;
     }
   } catch (e) {
-    if (e instanceof StackError || e instanceof ConfigError) {
+    if (
+      e instanceof StackError ||
+      e instanceof ConfigError ||
+      e instanceof InputError
+    ) {
       process.stderr.write(`demo-world: ${e.message}\n`);
       return e instanceof StackError ? e.exitCode : 2;
     }

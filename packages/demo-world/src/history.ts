@@ -48,7 +48,8 @@ export function sampleTimes(t0: number, schedule: Schedule): number[] {
   return times.reverse();
 }
 
-function escapeLabel(v: string): string {
+/** A label value as OpenMetrics writes it between double quotes. */
+export function escapeLabel(v: string): string {
   return v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
 }
 

@@ -79,8 +79,28 @@ export type {
   AnalyticsWindowTruth,
   SeedResult,
 } from './analytics';
+export {
+  exampleRuleFile,
+  exampleSloEntries,
+  metricsTabUrl,
+  readExampleCatalog,
+} from './rules';
+export type { ExampleCatalog, ExampleSloProblem } from './rules';
 export { loadConfig, statePaths } from './stack/config';
 export type { StackConfig } from './stack/config';
-export { up, down, status, generateWorld, INSTALL_HINT } from './stack/stack';
-export type { StatusResult, UpResult, WorldState } from './stack/stack';
+export {
+  up,
+  down,
+  status,
+  generateWorld,
+  worldRules,
+  INSTALL_HINT,
+} from './stack/stack';
+export type {
+  BackfillStats,
+  StatusResult,
+  UpResult,
+  WorldRules,
+  WorldState,
+} from './stack/stack';
 export { promQuery, freePort } from './stack/proc';

@@ -1,33 +1,13 @@
 /*
- * The ground truth against PromQL over a real Prometheus.
- *
- * - DEMO_PROMETHEUS_URL set: use that stack (truth from DEMO_TRUTH_FILE, or
- *   the truth.json of the state folder, DEMO_STATE_DIR or <repo>/.demo).
- * - otherwise: `demo-world up` on free ports in a temporary state folder,
- *   and `demo-world down` afterwards.
- * - DEMO_WORLD_SKIP_PROMETHEUS=1: skipped (the only way to skip; a missing
- *   Prometheus makes this test fail).
+ * The ground truth against PromQL over a real Prometheus (which one: see ./demoWorld.ts).
  */
-import { execFile } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { LiveValues } from '../exporter';
 import { createModel, exportedValue } from '../model';
-import { BIN_PATH, loadConfig, statePaths } from '../stack/config';
-import { freePort, promQuery } from '../stack/proc';
+import { promQuery } from '../stack/proc';
 import { close } from '../testUtils';
 import type { GroundTruth } from '../truth';
 import { WINDOW_NAMES } from '../world';
-
-const SKIP = process.env.DEMO_WORLD_SKIP_PROMETHEUS === '1';
-if (SKIP) {
-  // eslint-disable-next-line no-console
-  console.warn(
-    'demo-world: skipping the Prometheus integration test because DEMO_WORLD_SKIP_PROMETHEUS=1',
-  );
-}
-const describeOrSkip = SKIP ? describe.skip : describe;
+import { describeOrSkip, useDemoWorld } from './demoWorld';
 
 /** The labels of a query result (without __name__) equal a series' labels. */
 function sameLabels(
@@ -42,59 +22,14 @@ function sameLabels(
   );
 }
 
-function cli(args: string[], env: NodeJS.ProcessEnv): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      process.execPath,
-      [BIN_PATH, ...args],
-      { env, timeout: 170_000 },
-      (err, stdout, stderr) => {
-        if (err) {
-          reject(
-            new Error(
-              `demo-world ${args.join(' ')} failed (${
-                err.message
-              }):\n${stdout}\n${stderr}`,
-            ),
-          );
-        } else resolve(stdout);
-      },
-    );
-  });
-}
-
 describeOrSkip('demo world in Prometheus', () => {
-  let baseUrl = process.env.DEMO_PROMETHEUS_URL?.replace(/\/$/, '') ?? '';
+  const world = useDemoWorld();
+  let baseUrl = '';
   let truth: GroundTruth;
-  let env: NodeJS.ProcessEnv | undefined;
-  let stateDir: string | undefined;
-
-  beforeAll(async () => {
-    let truthFile = process.env.DEMO_TRUTH_FILE;
-    if (!baseUrl) {
-      stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'demo-world-it-'));
-      const prometheusPort = await freePort();
-      let exporterPort = await freePort();
-      while (exporterPort === prometheusPort) exporterPort = await freePort();
-      env = {
-        ...process.env,
-        DEMO_STATE_DIR: stateDir,
-        DEMO_PROMETHEUS_PORT: String(prometheusPort),
-        DEMO_EXPORTER_PORT: String(exporterPort),
-        NODE_OPTIONS: '',
-      };
-      await cli(['up'], env);
-      baseUrl = `http://127.0.0.1:${prometheusPort}`;
-      truthFile = statePaths(stateDir).truth;
-    }
-    truthFile ??= statePaths(loadConfig().stateDir).truth;
-    truth = JSON.parse(fs.readFileSync(truthFile, 'utf8'));
-  }, 180_000);
-
-  afterAll(async () => {
-    if (env) await cli(['down'], env);
-    if (stateDir) fs.rmSync(stateDir, { recursive: true, force: true });
-  }, 60_000);
+  beforeAll(() => {
+    baseUrl = world.baseUrl;
+    truth = world.truth;
+  });
 
   /** Largest relative difference seen between PromQL and the truth (logged at the end). */
   let maxRelative = 0;

@@ -92,6 +92,10 @@ export function statePaths(stateDir: string) {
     world: path.join(stateDir, 'world.json'),
     truth: path.join(stateDir, 'truth.json'),
     prometheusConfig: path.join(stateDir, 'prometheus.yml'),
+    /** The example catalog's SLO rules, in prometheus.yml's `rule_files`. */
+    rules: path.join(stateDir, 'slo-rules.yml'),
+    /** Config of the Prometheus that evaluates the backfill (no scrapes, no rules). */
+    backfillConfig: path.join(stateDir, 'prometheus-backfill.yml'),
     prometheusData: path.join(stateDir, 'prometheus-data'),
     openMetrics: path.join(stateDir, 'openmetrics'),
     prometheusPid: path.join(stateDir, 'prometheus.pid'),

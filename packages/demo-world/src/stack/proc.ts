@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
+import { ServiceUnavailableError } from '@backstage/errors';
 
 export const sleep = (ms: number) =>
   new Promise<void>(resolve => setTimeout(resolve, ms));
@@ -150,30 +151,75 @@ export interface PromVectorSample {
   value: [number, string];
 }
 
+export interface PromMatrixSeries {
+  metric: Record<string, string>;
+  /** [Unix seconds, value as Prometheus prints it ("NaN", "+Inf", …)]. */
+  values: Array<[number, string]>;
+}
+
+/** The `data` of a Prometheus API answer; throws with Prometheus's message when it failed. */
+export async function promApi(
+  baseUrl: string,
+  apiPath: string,
+  params: Record<string, string>,
+  what: string,
+): Promise<any> {
+  const res = await httpGet(
+    `${baseUrl}${apiPath}?${new URLSearchParams(params)}`,
+    30000,
+  );
+  let json: any;
+  try {
+    json = JSON.parse(res.body);
+  } catch {
+    throw new ServiceUnavailableError(
+      `Prometheus answered ${res.status}: ${res.body.slice(0, 200)}`,
+    );
+  }
+  if (json.status !== 'success') {
+    throw new ServiceUnavailableError(
+      `${what} failed: ${json.errorType}: ${json.error}`,
+    );
+  }
+  return json.data;
+}
+
 /** Instant query through Prometheus's HTTP API; returns the vector (or scalar as one sample). */
 export async function promQuery(
   baseUrl: string,
   query: string,
   time?: number,
 ): Promise<PromVectorSample[]> {
-  const params = new URLSearchParams({ query });
-  if (time !== undefined) params.set('time', String(time));
-  const res = await httpGet(`${baseUrl}/api/v1/query?${params}`, 30000);
-  let json: any;
-  try {
-    json = JSON.parse(res.body);
-  } catch {
-    throw new Error(
-      `Prometheus answered ${res.status}: ${res.body.slice(0, 200)}`,
-    );
+  const data = await promApi(
+    baseUrl,
+    '/api/v1/query',
+    { query, ...(time !== undefined ? { time: String(time) } : {}) },
+    `PromQL ${query}`,
+  );
+  if (data.resultType === 'scalar') {
+    return [{ metric: {}, value: data.result }];
   }
-  if (json.status !== 'success') {
-    throw new Error(`PromQL ${query} failed: ${json.errorType}: ${json.error}`);
-  }
-  if (json.data.resultType === 'scalar') {
-    return [{ metric: {}, value: json.data.result }];
-  }
-  return json.data.result;
+  return data.result;
+}
+
+/** Range query through Prometheus's HTTP API: one point per step from `start` to `end`. */
+export async function promQueryRange(
+  baseUrl: string,
+  query: string,
+  range: { start: number; end: number; step: number },
+): Promise<PromMatrixSeries[]> {
+  const data = await promApi(
+    baseUrl,
+    '/api/v1/query_range',
+    {
+      query,
+      start: String(range.start),
+      end: String(range.end),
+      step: String(range.step),
+    },
+    `PromQL range query ${query}`,
+  );
+  return data.result;
 }
 
 /** True when something accepts TCP connections on 127.0.0.1:port. */

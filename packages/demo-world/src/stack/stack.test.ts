@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parse } from 'yaml';
 import { ConfigError, loadConfig } from './config';
 import {
   checkTools,
@@ -74,6 +75,16 @@ describe('stack', () => {
     expect(yaml).toContain("targets: ['127.0.0.1:19999']");
     expect(yaml).toContain('scrape_interval: 15s');
     expect(yaml).toMatch(/action: labeldrop\n\s+regex: job\|instance/);
+  });
+
+  it('loads the rule files it is given', () => {
+    const config = loadConfig({ DEMO_STATE_DIR: stateDir });
+    expect(parse(prometheusConfigYaml(config)).rule_files).toBeUndefined();
+    const yaml = prometheusConfigYaml(config, ['/state dir/slo-rules.yml']);
+    expect(parse(yaml)).toMatchObject({
+      global: { evaluation_interval: '15s' },
+      rule_files: ['/state dir/slo-rules.yml'],
+    });
   });
 
   it('reports a stack that is not running', async () => {

@@ -3,6 +3,7 @@
  * exporter as background processes owned by the state folder.
  */
 import { ChildProcess, execFile, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,8 +19,25 @@ import {
   modelFingerprint,
   MODEL_VERSION,
 } from '../model';
+import {
+  PrometheusRuleFile,
+  backfillRuleFile,
+  renderRuleFile,
+} from '@metrics-suite/backstage-plugin-metrics-common';
+import { exampleRuleFile, readExampleCatalog } from '../rules';
 import { computeGroundTruth } from '../truth';
-import { BIN_PATH, StackConfig, StatePaths, statePaths } from './config';
+import {
+  backfillRange,
+  evaluateRecordings,
+  recordingsOpenMetrics,
+} from './backfill';
+import {
+  BIN_PATH,
+  StackConfig,
+  StatePaths,
+  repoRoot,
+  statePaths,
+} from './config';
 import {
   findProcesses,
   httpGet,
@@ -42,17 +60,62 @@ export interface WorldState {
   t0: number;
   t0Iso: string;
   generatedAt: string;
+  /** {@link WorldRules.digest} of the recordings backfilled into this world. */
+  backfilledRules: string;
   stats: {
     series: number;
     samples: number;
     openMetricsBytes: number;
     files: number;
+    backfill: BackfillStats;
     seconds: {
       generate: number;
       promtool: number;
       truth: number;
+      /** Evaluating the hourly recordings over the history and loading them. */
+      backfill: number;
       total: number;
     };
+  };
+}
+
+/** What the backfill of the hourly recordings wrote. */
+export interface BackfillStats {
+  /** Whole hours evaluated, Unix seconds; absent when the history holds none. */
+  start?: number;
+  end?: number;
+  /** Range queries sent (one per backfilled rule). */
+  queries: number;
+  series: number;
+  samples: number;
+}
+
+/** The rules the demo's Prometheus loads: the example catalog's SLO rules. */
+export interface WorldRules {
+  file: PrometheusRuleFile;
+  /** The hourly recordings of `file`, backfilled over the history. */
+  backfill: PrometheusRuleFile;
+  /** Digest of the rendered `backfill`: a world backfilled for other rules is regenerated. */
+  digest: string;
+  /** `file` as YAML, as it is written to the state folder. */
+  yaml: string;
+}
+
+/** The example catalog's rules (examples/entities.yaml, app-config.yaml). */
+export function worldRules(root: string = repoRoot()): WorldRules {
+  const file = exampleRuleFile(readExampleCatalog(root));
+  const backfill = backfillRuleFile(file);
+  return {
+    file,
+    backfill,
+    digest: createHash('sha256')
+      .update(renderRuleFile(backfill))
+      .digest('hex')
+      .slice(0, 16),
+    yaml: renderRuleFile(file, {
+      comment:
+        "The demo world's rules (packages/demo-world, examples/entities.yaml); rewritten on every `demo-world up`.",
+    }),
   };
 }
 
@@ -93,6 +156,14 @@ export function checkTools(config: StackConfig): {
     );
   }
   return { prometheus, promtool };
+}
+
+function readText(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 export function readWorld(paths: StatePaths): WorldState | undefined {
@@ -183,15 +254,20 @@ function runPromtool(
 /**
  * Generates the world ending at `t0`: OpenMetrics files (one per promtool
  * block, newest first), loaded by promtool (two at a time) into a fresh
- * TSDB folder, and the ground truth (computed while promtool runs).
+ * TSDB folder, and the ground truth (computed while promtool runs); then the
+ * hourly SLO recordings of `rules`, evaluated over the history by a
+ * Prometheus of its own (see backfill.ts) and loaded by promtool too.
  */
 export async function generateWorld(options: {
   config: StackConfig;
+  prometheus: string;
   promtool: string;
+  rules?: WorldRules;
   t0?: number;
   log?: Log;
 }): Promise<WorldState> {
-  const { config, promtool } = options;
+  const { config, prometheus, promtool } = options;
+  const rules = options.rules ?? worldRules();
   const log = options.log ?? (() => {});
   const paths = statePaths(config.stateDir);
   const started = Date.now();
@@ -246,11 +322,23 @@ export async function generateWorld(options: {
   const promtoolDone = Math.max(
     ...results.map(r => (r.status === 'fulfilled' ? r.value : 0)),
   );
+
+  const backfillStarted = Date.now();
+  const backfill = await backfillHistory({
+    config,
+    paths,
+    prometheus,
+    promtool,
+    rules,
+    range: backfillRange(model.start, model.t0),
+  });
+  const backfillSeconds = (Date.now() - backfillStarted) / 1000;
   if (!config.keepOpenMetrics)
     fs.rmSync(paths.openMetrics, { recursive: true, force: true });
 
   const samples = files.reduce((a, f) => a + f.samples, 0);
   const bytes = files.reduce((a, f) => a + f.bytes, 0);
+  const tenths = (n: number) => Math.round(n * 10) / 10;
   const world: WorldState = {
     modelVersion: MODEL_VERSION,
     fingerprint: modelFingerprint(model),
@@ -258,19 +346,21 @@ export async function generateWorld(options: {
     t0,
     t0Iso: new Date(t0 * 1000).toISOString(),
     generatedAt: new Date().toISOString(),
+    backfilledRules: rules.digest,
     stats: {
       series: model.size,
       samples,
       openMetricsBytes: bytes,
       files: files.length,
+      backfill,
       seconds: {
-        generate: Math.round(((generatedAt - started) / 1000) * 10) / 10,
-        promtool:
-          Math.round(
-            ((Math.max(promtoolDone, generatedAt) - started) / 1000) * 10,
-          ) / 10,
-        truth: Math.round(truthSeconds * 10) / 10,
-        total: Math.round(((Date.now() - started) / 1000) * 10) / 10,
+        generate: tenths((generatedAt - started) / 1000),
+        promtool: tenths(
+          (Math.max(promtoolDone, generatedAt) - started) / 1000,
+        ),
+        truth: tenths(truthSeconds),
+        backfill: tenths(backfillSeconds),
+        total: tenths((Date.now() - started) / 1000),
       },
     },
   };
@@ -278,18 +368,147 @@ export async function generateWorld(options: {
   log(
     `history: ${model.size} series, ${samples.toLocaleString('en')} samples, ` +
       `${(bytes / 1e6).toFixed(0)} MB OpenMetrics in ${files.length} blocks; ` +
+      `hourly SLO recordings: ${
+        backfill.series
+      } series, ${backfill.samples.toLocaleString('en')} samples in ${
+        world.stats.seconds.backfill
+      }s; ` +
       `loaded by promtool in ${world.stats.seconds.total}s`,
   );
   return world;
 }
 
-export function prometheusConfigYaml(config: StackConfig): string {
+/** Prometheus's arguments for this state folder, with `configFile`. */
+function prometheusArgs(
+  config: StackConfig,
+  paths: StatePaths,
+  configFile: string,
+): string[] {
+  return [
+    `--config.file=${configFile}`,
+    promArg(paths),
+    '--storage.tsdb.retention.time=60d',
+    `--web.listen-address=127.0.0.1:${config.prometheusPort}`,
+    // History older than 3 days has 15-30 min between samples: a longer
+    // lookback keeps raw series continuous in graphs.
+    '--query.lookback-delta=31m',
+  ];
+}
+
+/** Starts Prometheus in the background over this state folder's TSDB. */
+function startPrometheus(
+  bin: string,
+  config: StackConfig,
+  paths: StatePaths,
+  configFile: string,
+): { pid: number; exited: () => boolean } {
+  const child = spawnDetached(
+    bin,
+    prometheusArgs(config, paths, configFile),
+    paths.prometheusLog,
+    paths.stateDir,
+  );
+  fs.writeFileSync(paths.prometheusPid, String(child.pid));
+  let exited = false;
+  child.once('exit', () => {
+    exited = true;
+  });
+  return { pid: child.pid!, exited: () => exited };
+}
+
+async function waitForPrometheusReady(
+  config: StackConfig,
+  prometheus: { exited: () => boolean },
+  what = 'Prometheus to be ready',
+): Promise<void> {
+  await waitFor(
+    what,
+    config.upTimeoutSeconds * 1000,
+    async () =>
+      (await httpGet(`${urls(config).prometheus}/-/ready`, 2000)).status === 200
+        ? true
+        : undefined,
+    () => !prometheus.exited(),
+  );
+}
+
+/**
+ * Backfills the hourly SLO recordings over the freshly loaded history: a Prometheus without
+ * scrapes or rules serves the history while each rule is evaluated at every whole hour, then
+ * the samples go into the TSDB with promtool, before the stack's own Prometheus starts (a
+ * running Prometheus 2.42 does not pick up blocks added to its folder until it restarts;
+ * blocks overlapping the history's are merged by its vertical compaction).
+ */
+async function backfillHistory(options: {
+  config: StackConfig;
+  paths: StatePaths;
+  prometheus: string;
+  promtool: string;
+  rules: WorldRules;
+  range: ReturnType<typeof backfillRange>;
+}): Promise<BackfillStats> {
+  const { config, paths, range } = options;
+  if (!range) return { queries: 0, series: 0, samples: 0 };
+  fs.writeFileSync(
+    paths.backfillConfig,
+    '# Generated by demo-world: the Prometheus that evaluates the backfill (no scrapes, no rules).\nglobal: {}\n',
+  );
+  fs.writeFileSync(paths.prometheusLog, '');
+  const server = startPrometheus(
+    options.prometheus,
+    config,
+    paths,
+    paths.backfillConfig,
+  );
+  let evaluated: Awaited<ReturnType<typeof evaluateRecordings>>;
+  try {
+    await waitForPrometheusReady(
+      config,
+      server,
+      "the backfill's Prometheus to be ready",
+    );
+    evaluated = await evaluateRecordings({
+      prometheusUrl: urls(config).prometheus,
+      file: options.rules.backfill,
+      range,
+    });
+  } catch (e) {
+    throw new StackError(
+      `backfilling the SLO recordings failed: ${(e as Error).message}\n--- ${
+        paths.prometheusLog
+      }\n${tail(paths.prometheusLog)}`,
+    );
+  } finally {
+    await stopProcess(server.pid);
+    fs.rmSync(paths.prometheusPid, { force: true });
+  }
+  const file = path.join(paths.openMetrics, 'slo-recordings.om');
+  fs.mkdirSync(paths.openMetrics, { recursive: true });
+  fs.writeFileSync(file, recordingsOpenMetrics(evaluated.series));
+  await runPromtool(options.promtool, file, paths.prometheusData);
+  return {
+    start: range.start,
+    end: range.end,
+    queries: evaluated.queries,
+    series: evaluated.series.length,
+    samples: evaluated.series.reduce((n, s) => n + s.samples.length, 0),
+  };
+}
+
+/** The stack's prometheus.yml: scrape the exporter, evaluate the `ruleFiles` (absolute paths). */
+export function prometheusConfigYaml(
+  config: StackConfig,
+  ruleFiles: readonly string[] = [],
+): string {
   return [
     '# Generated by demo-world on every `up`; edits are overwritten.',
     'global:',
     '  scrape_interval: 15s',
     '  scrape_timeout: 10s',
     '  evaluation_interval: 15s',
+    ...(ruleFiles.length > 0
+      ? ['rule_files:', ...ruleFiles.map(f => `  - ${JSON.stringify(f)}`)]
+      : []),
     'scrape_configs:',
     '  - job_name: demo-world',
     '    static_configs:',
@@ -413,6 +632,7 @@ export async function up(
   const started = Date.now();
   const tools = checkTools(config);
   const paths = statePaths(config.stateDir);
+  const rules = worldRules();
   const release = acquireLock(paths);
   try {
     const u = urls(config);
@@ -429,11 +649,13 @@ export async function up(
       seconds: Math.round((Date.now() - started) / 100) / 10,
     });
 
-    // The stored world matches this seed and this code (same numbers).
+    // The stored world matches this seed and this code (same numbers), and its backfilled
+    // recordings are those of the current rules.
     const current =
       world !== undefined &&
       world.modelVersion === MODEL_VERSION &&
       world.seed === config.seed &&
+      world.backfilledRules === rules.digest &&
       world.fingerprint ===
         modelFingerprint(createModel({ seed: world.seed, t0: world.t0 }));
     if (running.prometheus && running.exporter && world && !options.fresh) {
@@ -451,7 +673,8 @@ export async function up(
           `the stack of ${paths.stateDir} is already up on other ports; run \`demo-world down\` first`,
         );
       }
-      if (current && (await healthy(config))) {
+      const rulesLoaded = readText(paths.rules) === rules.yaml;
+      if (current && rulesLoaded && (await healthy(config))) {
         log('already up');
         return result(true, true);
       }
@@ -486,10 +709,20 @@ export async function up(
         )} min ago)`,
       );
     } else {
-      world = await generateWorld({ config, promtool: tools.promtool, log });
+      world = await generateWorld({
+        config,
+        prometheus: tools.prometheus,
+        promtool: tools.promtool,
+        rules,
+        log,
+      });
     }
 
-    fs.writeFileSync(paths.prometheusConfig, prometheusConfigYaml(config));
+    fs.writeFileSync(paths.rules, rules.yaml);
+    fs.writeFileSync(
+      paths.prometheusConfig,
+      prometheusConfigYaml(config, [paths.rules]),
+    );
     for (const f of [paths.prometheusLog, paths.exporterLog])
       fs.writeFileSync(f, '');
 
@@ -513,25 +746,12 @@ export async function up(
     });
 
     const prometheusStarted = Date.now();
-    const prometheus = spawnDetached(
+    const prometheus = startPrometheus(
       tools.prometheus,
-      [
-        `--config.file=${paths.prometheusConfig}`,
-        promArg(paths),
-        '--storage.tsdb.retention.time=60d',
-        `--web.listen-address=127.0.0.1:${config.prometheusPort}`,
-        // History older than 3 days has 15-30 min between samples: a longer
-        // lookback keeps raw series continuous in graphs.
-        '--query.lookback-delta=31m',
-      ],
-      paths.prometheusLog,
-      paths.stateDir,
+      config,
+      paths,
+      paths.prometheusConfig,
     );
-    fs.writeFileSync(paths.prometheusPid, String(prometheus.pid));
-    let prometheusExited = false;
-    prometheus.once('exit', () => {
-      prometheusExited = true;
-    });
 
     const timeout = config.upTimeoutSeconds * 1000;
     try {
@@ -558,15 +778,7 @@ export async function up(
       );
     }
     try {
-      await waitFor(
-        'Prometheus to be ready',
-        timeout,
-        async () =>
-          (await httpGet(`${u.prometheus}/-/ready`, 2000)).status === 200
-            ? true
-            : undefined,
-        () => !prometheusExited,
-      );
+      await waitForPrometheusReady(config, prometheus);
       log(
         `Prometheus ready after ${seconds(
           started,
@@ -584,7 +796,7 @@ export async function up(
           );
           return r.length > 0 ? true : undefined;
         },
-        () => !prometheusExited,
+        () => !prometheus.exited(),
       );
     } catch (e) {
       await stopAll(paths);
