@@ -61,12 +61,23 @@ describe('queryCost', () => {
 describe('the SLO rules benchmark', () => {
   const slo = sloOf('checkout');
 
-  it('reads the raw window from the catalog query and the recorded one from the hourly recordings', () => {
-    expect(sloWindowQuery(slo, 'valid', 'raw')).toBe(
+  it('reads the raw window from the catalog query and the recorded one as the view does', () => {
+    const time = 1_735_689_600 + 600;
+    expect(sloWindowQuery(slo, 'valid', 'raw', 'instant', time)).toBe(
       'sum(increase(http_server_requests_total{service="checkout"}[28d]))',
     );
-    expect(sloWindowQuery(slo, 'good', 'recorded')).toMatch(
-      /^sum_over_time\(slo:sli_good:increase1h\{slo="availability",entity="component:default\/checkout",slo_revision="\w+"\}\[4w:1h\]\)$/,
+    expect(sloWindowQuery(slo, 'good', 'recorded', 'instant', time)).toMatch(
+      /^sum\(slo:sli_good:increase4w\{slo="availability",entity="component:default\/checkout",slo_revision="\w+"\}\)$/,
+    );
+    const recorded = sloWindowQuery(slo, 'good', 'recorded', 'view', time);
+    expect(recorded).toMatch(
+      /^sum\(slo:sli_good:increase4w\{slo="availability",entity="component:default\/checkout",slo_revision="\w+"\}\) \+ /,
+    );
+    // The raw tail since the whole hour, and the head at the window's start.
+    expect(recorded).toContain('[600s]');
+    expect(recorded).toContain('offset 2419200s');
+    expect(sloWindowQuery(slo, 'good', 'recorded', 'chart', time)).toMatch(
+      /^sum_over_time\(slo:sli_good:increase1h\{.*\}\[2419199s:1h\]\)$/,
     );
   });
 
@@ -88,7 +99,7 @@ describe('the SLO rules benchmark', () => {
       });
       req.on('end', () => {
         const query = new URLSearchParams(body).get('query') ?? '';
-        const recorded = query.startsWith('sum_over_time(slo:');
+        const recorded = /^sum(_over_time)?\(slo:/.test(query);
         res.setHeader('content-type', 'application/json');
         res.end(
           JSON.stringify({
@@ -148,6 +159,7 @@ describe('the SLO rules benchmark', () => {
       });
       expect(result.problems).toEqual([
         'the recordings answer 1 SLOs (instant), the raw series 2; no recorded data for component:default/payments availability',
+        'the recordings answer 1 SLOs (view), the raw series 2; no recorded data for component:default/payments availability',
         'the recordings answer 1 SLOs (chart), the raw series 2; no recorded data for component:default/payments availability',
       ]);
     } finally {

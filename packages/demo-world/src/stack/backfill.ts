@@ -1,6 +1,6 @@
 /*
  * Backfill of the hourly SLO recordings over the demo history, so that an SLO window read as
- * the sum of hourly counts (`sum_over_time(…[4w:1h])`) has data from the first day
+ * the sum of hourly counts (`sum_over_time(…[2419199s:1h])`) has data from the first day
  * (docs/slo-rules.md#backfill).
  *
  * The rules are those of the backfill file, but not run through `promtool tsdb
@@ -13,6 +13,7 @@
  * history is (1–2.5 s for all of them).
  */
 import { InputError } from '@backstage/errors';
+import pLimit from 'p-limit';
 import {
   PrometheusRule,
   PrometheusRuleFile,
@@ -103,25 +104,6 @@ export function recordingsOpenMetrics(
   return lines.join('\n');
 }
 
-/** Runs `tasks` with at most `limit` at a time, results in order. */
-async function inTurns<T>(
-  tasks: ReadonlyArray<() => Promise<T>>,
-  limit: number,
-): Promise<T[]> {
-  const results: T[] = new Array(tasks.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < tasks.length) {
-      const i = next++;
-      results[i] = await tasks[i]();
-    }
-  };
-  await Promise.all(
-    Array.from({ length: Math.min(limit, tasks.length) }, worker),
-  );
-  return results;
-}
-
 /**
  * Evaluates every recording rule of `file` at the times of `range` against the Prometheus at
  * `prometheusUrl`: one range query per rule.
@@ -136,15 +118,16 @@ export async function evaluateRecordings(options: {
   const rules = options.file.groups.flatMap(g =>
     g.rules.filter(r => r.record !== undefined),
   );
-  const results = await inTurns(
-    rules.map(
-      rule => async () =>
+  const limit = pLimit(options.concurrency ?? 2);
+  const results = await Promise.all(
+    rules.map(rule =>
+      limit(async () =>
         recordedSeries(
           rule,
           await promQueryRange(options.prometheusUrl, rule.expr, options.range),
         ),
+      ),
     ),
-    options.concurrency ?? 2,
   );
   return { series: results.flat(), queries: rules.length };
 }

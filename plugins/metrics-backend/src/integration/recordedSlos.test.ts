@@ -42,18 +42,26 @@ function loadEntities(): Entity[] {
   );
 }
 
-/** When the demo's rules were last evaluated: recordings and raw series agree then. */
-async function lastEvaluation(): Promise<number> {
+/**
+ * When each SLO's rule group was last evaluated, by group name: its recordings and the raw
+ * series agree then (groups evaluate at their own offsets within the minute).
+ */
+async function lastEvaluations(): Promise<Map<string, number>> {
   const response = await fetch(`${prometheusUrl}/api/v1/rules?type=record`);
   const body = (await response.json()) as {
     data: { groups: Array<{ name: string; lastEvaluation: string }> };
   };
-  const times = body.data.groups
-    .filter(g => g.name.startsWith('metrics-suite:'))
-    .map(g => Date.parse(g.lastEvaluation));
-  expect(times.length).toBeGreaterThan(0);
-  return Math.ceil(Math.max(...times) / 1000);
+  const times = new Map(
+    body.data.groups
+      .filter(g => g.name.startsWith('metrics-suite:'))
+      .map(g => [g.name, Math.ceil(Date.parse(g.lastEvaluation) / 1000)]),
+  );
+  expect(times.size).toBeGreaterThan(0);
+  return times;
 }
+
+const groupOf = (entityRef: string, slo: string) =>
+  `metrics-suite:${entityRef}:${slo}`;
 
 describeWithWorld('SLOs read from recording rules', () => {
   jest.setTimeout(120_000);
@@ -148,16 +156,25 @@ describeWithWorld('SLOs read from recording rules', () => {
   }
 
   it('gives the numbers of the raw series for every example SLO, and says so', async () => {
-    const end = await lastEvaluation();
+    const evaluated = await lastEvaluations();
     let compared = 0;
     for (const entity of components) {
       const name = entity.metadata.name;
-      const [fromRaw, fromRules] = await Promise.all([
-        slos(raw, name, end),
-        slos(recorded, name, end),
-      ]);
-      expect(fromRules.map(s => s.id)).toEqual(fromRaw.map(s => s.id));
-      for (const [i, expected] of fromRaw.entries()) {
+      const ref = `component:default/${name}`;
+      const sloNames = (
+        await slos(raw, name, Math.floor(Date.now() / 1000) - 60)
+      ).map(s => s.name);
+      for (const sloName of sloNames) {
+        const end = evaluated.get(groupOf(ref, sloName));
+        if (end === undefined)
+          throw new Error(`no rule group for ${ref} ${sloName}`);
+        const [fromRaw, fromRules] = await Promise.all([
+          slos(raw, name, end),
+          slos(recorded, name, end),
+        ]);
+        expect(fromRules.map(s => s.id)).toEqual(fromRaw.map(s => s.id));
+        const i = fromRaw.findIndex(s => s.name === sloName);
+        const expected = fromRaw[i];
         const actual = fromRules[i];
         const what = `${name} ${actual.id}`;
         if (expected.counts.valid === 0) continue; // no traffic: nothing recorded either
@@ -166,19 +183,33 @@ describeWithWorld('SLOs read from recording rules', () => {
           from: 'recording-rules',
         });
         expect(expected.computedFrom?.source).toBe('raw-series');
-        // A minute of the SLO window may fall between the last hourly recording and the whole
-        // hour it stands for: 1 / 40,320 of 28 days.
-        close(actual.sli, expected.sli, 2e-5, `${what} SLI`);
+        // Each hourly recording extrapolates within its hour, from the history's samples 5
+        // or 15 minutes apart, where the raw query extrapolates once over 28 days: the counts
+        // agree within 0.1% plus a few events' noise (4 √n), the demo world's own tolerance
+        // (packages/demo-world/src/integration/sloRules.test.ts). With production scrape
+        // intervals the hours hold 120+ samples and the difference vanishes.
+        const counts = (n: number) => 1e-3 * n + 4 * Math.sqrt(n);
+        const bad = (c: SloViewItem['counts']) => c.valid - c.good;
         close(
-          actual.budgetRemaining,
-          expected.budgetRemaining,
-          0.01,
-          `${what} budget`,
+          actual.counts.valid,
+          expected.counts.valid,
+          counts(expected.counts.valid),
+          `${what} valid events`,
         );
+        close(
+          bad(actual.counts),
+          bad(expected.counts),
+          counts(bad(expected.counts)),
+          `${what} bad events`,
+        );
+        // The previous period is read raw while the recordings do not reach back a period and
+        // a window (the demo's history is 28 days): then the same numbers; from the hourly
+        // recordings, within the counts' noise above (0.13 points of SLI at most seen on the
+        // demo's low-traffic service).
         close(
           actual.previous?.sli ?? null,
           expected.previous?.sli ?? null,
-          2e-5,
+          2e-3,
           `${what} previous SLI`,
         );
         for (const [window, rate] of Object.entries(expected.burnRates)) {
@@ -197,7 +228,9 @@ describeWithWorld('SLOs read from recording rules', () => {
   });
 
   it('pages for the burning checkout service from the recordings too', async () => {
-    const end = await lastEvaluation();
+    const end = (await lastEvaluations()).get(
+      groupOf('component:default/checkout-service', 'availability'),
+    )!;
     const [availability] = await slos(recorded, 'checkout-service', end);
     expect(availability).toMatchObject({
       computedFrom: { source: 'recording-rules' },

@@ -58,22 +58,27 @@ function answer(values: {
   coverage: number;
   startCoverage?: number;
   burn?: [number, number];
+  /** When the 28-day recording was evaluated; default half a minute before END. */
+  recordedAt?: number;
 }) {
   const one = (v: number): VectorItem[] => [{ metric: {}, value: String(v) }];
   return fakePrometheus(server, {
     windowed: query => {
       const kind = /sli_good|ok_total/.test(query) ? 0 : 1;
-      if (
-        query.startsWith('clamp_max(count_over_time') ||
-        query.includes('count_over_time')
-      ) {
+      if (query.startsWith('max(timestamp(')) {
+        return one(values.recordedAt ?? END - 30);
+      }
+      if (query.includes('sli_coverage:ratio4w')) {
         return one(
           query.includes(`offset ${DAY}s`)
             ? values.startCoverage ?? values.coverage
             : values.coverage,
         );
       }
-      if (query.includes('sum_over_time')) return one(values.sum[kind]);
+      if (query.includes('count_over_time')) return one(values.coverage);
+      if (query.includes('increase4w') || query.includes('sum_over_time')) {
+        return one(values.sum[kind]);
+      }
       if (query.includes('offset 2419200s')) return one(values.head[kind]);
       if (query.includes('[1800s]')) return one(values.tail[kind]);
       if (values.burn && query.startsWith('sum(slo:sli_')) {
@@ -103,8 +108,32 @@ describe('readRecordedSloCounts', () => {
     expect(counts.total.get('5m')).toBe(1_000);
     expect(counts.good.get('3d')).toBe(980);
     expect(counts.coversRange).toBe(true);
-    // Good and valid: one instant query each.
+    // Good and valid: one instant query each; the window is its recording, one sample.
     expect(fake.seen).toHaveLength(2);
+    expect(fake.seen[0].query).toContain(
+      'sum(slo:sli_good:increase4w{slo="availability"',
+    );
+    expect(fake.seen[0].query).not.toContain('sum_over_time');
+  });
+
+  it('sums the hourly recordings when the window was recorded in the hour before', async () => {
+    const fake = answer({
+      sum: [99_000, 100_000],
+      tail: [900, 1_000],
+      head: [400, 500],
+      coverage: 1,
+      recordedAt: END - 1_800 - 10,
+    });
+    const counts = await readRecordedSloCounts(slo, client, {
+      start: END - DAY,
+      end: END,
+    });
+    if ('unusable' in counts) throw new Error(counts.unusable);
+    expect(counts.total.get('28d')).toBe(100_000 + 1_000 - 500);
+    expect(fake.seen).toHaveLength(4);
+    expect(fake.seen[2].query).toContain(
+      'sum_over_time(slo:sli_good:increase1h',
+    );
   });
 
   it('reads raw series while the recordings cover less of the window than 99%', async () => {

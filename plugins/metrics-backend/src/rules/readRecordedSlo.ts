@@ -5,7 +5,11 @@ import {
   recordedSloCountQuery,
   recordedSloCoverageQuery,
   renderWindow,
+  sloCountRecord,
+  sloCoverageRecord,
+  sloRecordSelector,
   sloRecordedWindows,
+  sloWindowCorrections,
 } from '@metrics-suite/backstage-plugin-metrics-common';
 import { taggedQuery, valuesByWindow } from '../readers';
 import type { PrometheusClient } from '../sources/prometheus';
@@ -22,8 +26,12 @@ const HOUR = 3_600;
 const COVERAGE = 'coverage';
 const PREVIOUS_COVERAGE = `${PREVIOUS_PERIOD}:coverage`;
 const START_COVERAGE = 'start:coverage';
+const RECORDED_AT = 'recorded-at';
 const tail = (tag: string) => `${tag}:tail`;
 const head = (tag: string) => `${tag}:head`;
+
+type Kind = 'good' | 'valid';
+type Parts = Array<[string, string]>;
 
 /** Counts by window as `readSloCounts` answers them, or why the recordings cannot be used. */
 export type RecordedCounts =
@@ -32,15 +40,19 @@ export type RecordedCounts =
       total: Map<string, number>;
       /** The recordings also cover the SLO window at the range's start: the chart can use them. */
       coversRange: boolean;
+      /** What was read raw all the same, for people. */
+      note?: string;
     }
   | { unusable: string };
 
 /**
  * An SLO's good and valid events by window read from its recordings
  * (docs/slo-rules.md#reading-back): two instant queries, as on raw series. A summed SLO window
- * is the sum of whole hours up to the last one, plus the raw events since (`tail`), minus the
- * raw events of the same length at the window's start (`head`): both at most an hour of raw
- * samples, so the answer is exact at any `end` and still cheap.
+ * is its recording (whole hours up to the last one, recorded every minute), plus the raw events
+ * since that hour (`tail`), minus the raw events of the same length at the window's start
+ * (`head`): both at most an hour of raw samples, so the answer is exact at any `end` and still
+ * cheap. The previous period, when compared, is summed from the hourly recordings, which reach
+ * back as far as they were backfilled.
  */
 export async function readRecordedSloCounts(
   slo: SloDefinition,
@@ -49,52 +61,92 @@ export async function readRecordedSloCounts(
   previousSeconds?: number,
 ): Promise<RecordedCounts> {
   const { start, end } = range;
-  const query = (kind: 'good' | 'valid') =>
-    client.query(
-      taggedQuery([
-        ...countParts(slo, kind, end, previousSeconds),
-        ...(kind === 'valid' && isSummedSloWindow(slo.window)
-          ? [
-              [
-                START_COVERAGE,
-                shiftedBack(
-                  `sum(${recordedSloCoverageQuery(slo, slo.window)!})`,
-                  end - start,
-                ),
-              ] as [string, string],
-            ]
-          : []),
-      ]),
-      end,
+  const summed = isSummedSloWindow(slo.window);
+  const read = async (parts: (kind: Kind) => Parts) => {
+    const [good, valid] = await Promise.all(
+      (['good', 'valid'] as const).map(kind =>
+        client.query(taggedQuery(parts(kind)), end),
+      ),
     );
-  const [goodResult, validResult] = await Promise.all([
-    query('good'),
-    query('valid'),
+    return [good, valid].map(r =>
+      valuesByWindow(r.resultType === 'vector' ? r.series : []),
+    );
+  };
+  let note: string | undefined;
+  const [good, total] = await read(kind => [
+    ...windowParts(slo, kind),
+    ...(summed ? summedParts(slo, kind, end, 'recording') : []),
+    ...(previousSeconds !== undefined
+      ? previousParts(slo, kind, end, previousSeconds)
+      : []),
+    ...(summed && kind === 'valid'
+      ? ([
+          [START_COVERAGE, shiftedBack(recordedCoverage(slo), end - start)],
+        ] as Parts)
+      : []),
   ]);
-  const good = valuesByWindow(
-    goodResult.resultType === 'vector' ? goodResult.series : [],
-  );
-  const total = valuesByWindow(
-    validResult.resultType === 'vector' ? validResult.series : [],
-  );
   if (!total.has(slo.window)) {
     return { unusable: 'the recording rules answered nothing for this SLO' };
   }
-  if (isSummedSloWindow(slo.window)) {
+  if (summed) {
+    // Recorded in the hour before `end` (its first minute): it ends an hour early. Rare; the
+    // window is then summed from the hourly recordings, two more queries.
+    const at = total.get(RECORDED_AT);
+    if (at === undefined || Math.floor(at / HOUR) !== Math.floor(end / HOUR)) {
+      const [g, t] = await read(kind => summedParts(slo, kind, end, 'sum'));
+      for (const [by, again] of [
+        [good, g],
+        [total, t],
+      ]) {
+        for (const tag of [slo.window, tail(slo.window), head(slo.window)]) {
+          by.delete(tag);
+          if (again.has(tag)) by.set(tag, again.get(tag)!);
+        }
+        if (again.has(COVERAGE)) by.set(COVERAGE, again.get(COVERAGE)!);
+      }
+    }
     const hours = parseDuration(slo.window) / HOUR;
-    for (const tag of [
-      COVERAGE,
-      ...(previousSeconds !== undefined ? [PREVIOUS_COVERAGE] : []),
-    ]) {
-      const coverage = total.get(tag) ?? 0;
-      if (coverage < MIN_COVERAGE) {
-        return {
-          unusable: `the recording rules cover ${Math.floor(
-            coverage * hours,
-          )} of the ${hours} hours of the SLO window${
-            tag === PREVIOUS_COVERAGE ? ' of the previous period' : ''
-          } (not backfilled yet)`,
-        };
+    const short = (tag: string) => (total.get(tag) ?? 0) < MIN_COVERAGE;
+    const coverageNote = (tag: string) =>
+      `the recording rules cover ${Math.floor(
+        (total.get(tag) ?? 0) * hours,
+      )} of the ${hours} hours of the SLO window${
+        tag === PREVIOUS_COVERAGE ? ' one period earlier' : ''
+      }`;
+    if (short(COVERAGE)) {
+      return { unusable: `${coverageNote(COVERAGE)} (not backfilled yet)` };
+    }
+    if (previousSeconds !== undefined && short(PREVIOUS_COVERAGE)) {
+      // Recorded for less than a period and a window: the previous period is read raw.
+      note = `the previous period is from raw series: ${coverageNote(
+        PREVIOUS_COVERAGE,
+      )}`;
+      const [g, t] = await read(kind => [
+        [
+          PREVIOUS_PERIOD,
+          shiftedBack(
+            renderWindow(
+              kind === 'good' ? slo.queries.good : slo.queries.total,
+              slo.window,
+            ),
+            previousSeconds,
+          ),
+        ],
+      ]);
+      for (const [by, again] of [
+        [good, g],
+        [total, t],
+      ]) {
+        for (const tag of [
+          PREVIOUS_PERIOD,
+          tail(PREVIOUS_PERIOD),
+          head(PREVIOUS_PERIOD),
+        ]) {
+          by.delete(tag);
+        }
+        if (again.has(PREVIOUS_PERIOD)) {
+          by.set(PREVIOUS_PERIOD, again.get(PREVIOUS_PERIOD)!);
+        }
       }
     }
     for (const by of [good, total]) {
@@ -103,12 +155,16 @@ export async function readRecordedSloCounts(
     }
   }
   const coversRange =
-    isSummedSloWindow(slo.window) &&
-    (total.get(START_COVERAGE) ?? 0) >= MIN_COVERAGE;
-  for (const tag of [COVERAGE, PREVIOUS_COVERAGE, START_COVERAGE]) {
+    summed && (total.get(START_COVERAGE) ?? 0) >= MIN_COVERAGE;
+  for (const tag of [
+    COVERAGE,
+    PREVIOUS_COVERAGE,
+    START_COVERAGE,
+    RECORDED_AT,
+  ]) {
     total.delete(tag);
   }
-  return { good, total, coversRange };
+  return { good, total, coversRange, ...(note ? { note } : {}) };
 }
 
 /** Adds the tail and takes off the head of a summed window, leaving only its total. */
@@ -120,66 +176,106 @@ function settle(by: Map<string, number>, tag: string): void {
   if (sum !== undefined) by.set(tag, sum + extra);
 }
 
-/**
- * The tagged parts of one count: each recorded window (`sum`: after an owner change the
- * hourly recordings are two series, each holding its own hours), and a summed SLO window
- * with its tail, head and coverage; with `previousSeconds`, the SLO window one period earlier.
- */
-function countParts(
-  slo: SloDefinition,
-  kind: 'good' | 'valid',
-  end: number,
-  previousSeconds: number | undefined,
-): Array<[string, string]> {
-  const template = kind === 'good' ? slo.queries.good : slo.queries.total;
-  const recorded = (window: string) =>
-    `sum(${recordedSloCountQuery(slo, kind, window)})`;
-  const summed = (tag: string, coverageTag: string, at: number) => {
-    const parts: Array<[string, string]> = [[tag, recorded(slo.window)]];
-    // The hourly sum ends at the last whole hour; the seconds since are read raw.
-    const since = at % HOUR;
-    if (since > 0) {
-      const raw = `sum(${renderWindow(template, `${since}s`)})`;
-      parts.push([tail(tag), raw]);
-      parts.push([head(tag), shiftedBack(raw, slo.windowSeconds)]);
-    }
-    if (kind === 'valid') {
-      parts.push([
-        coverageTag,
-        `sum(${recordedSloCoverageQuery(slo, slo.window)!})`,
-      ]);
-    }
-    return parts;
-  };
-  const isSummed = isSummedSloWindow(slo.window);
-  const parts: Array<[string, string]> = sloRecordedWindows(slo).map(w => [
+/** `sum`: after an owner change a recording is two series, each holding its own hours. */
+const summedUp = (promql: string) => `sum(${promql})`;
+
+function recordedCoverage(slo: SloDefinition): string {
+  return summedUp(sloRecordSelector(slo, sloCoverageRecord(slo.window)));
+}
+
+/** Each recorded window's count, under its window; a summed SLO window is not among them. */
+function windowParts(slo: SloDefinition, kind: Kind): Parts {
+  const parts: Parts = sloRecordedWindows(slo).map(w => [
     w,
-    recorded(w),
+    summedUp(recordedSloCountQuery(slo, kind, w)),
   ]);
-  if (isSummed) parts.push(...summed(slo.window, COVERAGE, end));
-  else if (!parts.some(([tag]) => tag === slo.window)) {
+  if (
+    !isSummedSloWindow(slo.window) &&
+    !parts.some(([tag]) => tag === slo.window)
+  ) {
     // Spelled differently from its burn window (24h for 1d): the same recording, its own tag.
-    parts.push([slo.window, recorded(slo.window)]);
-  }
-  if (previousSeconds !== undefined) {
-    const previous = isSummed
-      ? summed(PREVIOUS_PERIOD, PREVIOUS_COVERAGE, end - previousSeconds)
-      : [[PREVIOUS_PERIOD, recorded(slo.window)] as [string, string]];
-    for (const [tag, promql] of previous) {
-      parts.push([tag, shiftedBack(promql, previousSeconds)]);
-    }
+    parts.push([
+      slo.window,
+      summedUp(recordedSloCountQuery(slo, kind, slo.window)),
+    ]);
   }
   return parts;
 }
 
 /**
+ * A summed SLO window at `at` under `tag`, with its tail, head and coverage: from its
+ * recording (one sample, and when it was recorded) or summed from the hourly recordings.
+ */
+function summedParts(
+  slo: SloDefinition,
+  kind: Kind,
+  at: number,
+  from: 'recording' | 'sum',
+  tag: string = slo.window,
+  coverageTag: string = COVERAGE,
+): Parts {
+  const recording = sloRecordSelector(slo, sloCountRecord(kind, slo.window));
+  const parts: Parts = [
+    [
+      tag,
+      summedUp(
+        from === 'recording'
+          ? recording
+          : recordedSloCountQuery(slo, kind, slo.window),
+      ),
+    ],
+  ];
+  const { tail: since, head: start } = sloWindowCorrections(slo, kind, at);
+  if (since) parts.push([tail(tag), since]);
+  if (start) parts.push([head(tag), start]);
+  if (kind === 'valid') {
+    parts.push([
+      coverageTag,
+      from === 'recording'
+        ? recordedCoverage(slo)
+        : summedUp(recordedSloCoverageQuery(slo, slo.window)!),
+    ]);
+    if (from === 'recording') {
+      parts.push([RECORDED_AT, `max(timestamp(${recording}))`]);
+    }
+  }
+  return parts;
+}
+
+/** The SLO window one period earlier, under {@link PREVIOUS_PERIOD}. */
+function previousParts(
+  slo: SloDefinition,
+  kind: Kind,
+  end: number,
+  seconds: number,
+): Parts {
+  const parts: Parts = isSummedSloWindow(slo.window)
+    ? summedParts(
+        slo,
+        kind,
+        end - seconds,
+        'sum',
+        PREVIOUS_PERIOD,
+        PREVIOUS_COVERAGE,
+      )
+    : [
+        [
+          PREVIOUS_PERIOD,
+          summedUp(recordedSloCountQuery(slo, kind, slo.window)),
+        ],
+      ];
+  return parts.map(([tag, promql]) => [tag, shiftedBack(promql, seconds)]);
+}
+
+/**
  * The rolling SLO-window counts at each step of a range, from the recordings: good and valid
- * in one range query (tagged `good` and `total`). Each point covers whole hours up to the last
- * one before it (no tail: a chart point may lag the card's number by up to an hour).
+ * in one range query (tagged `good` and `total`), summed from the hourly recordings. Each
+ * point covers whole hours up to the last one before it (no tail: a chart point may lag the
+ * card's number by up to an hour).
  */
 export function recordedSloSeriesQuery(slo: SloDefinition): string {
   return taggedQuery([
-    ['good', `sum(${recordedSloCountQuery(slo, 'good', slo.window)})`],
-    ['total', `sum(${recordedSloCountQuery(slo, 'valid', slo.window)})`],
+    ['good', summedUp(recordedSloCountQuery(slo, 'good', slo.window))],
+    ['total', summedUp(recordedSloCountQuery(slo, 'valid', slo.window))],
   ]);
 }

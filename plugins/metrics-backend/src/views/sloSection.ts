@@ -196,15 +196,19 @@ async function sloCounts(
       chartFromRecordings: false,
     };
   }
+  const notes = [
+    ...(recorded.note ? [recorded.note] : []),
+    ...(recorded.coversRange
+      ? []
+      : [
+          'the chart is from raw series: the recordings do not reach back to the start of the range',
+        ]),
+  ];
   return {
     recorded,
     computedFrom: {
       source: 'recording-rules',
-      ...(recorded.coversRange
-        ? {}
-        : {
-            note: 'the chart is from raw series: the recordings do not reach back to the start of the range',
-          }),
+      ...(notes.length > 0 ? { note: notes.join('; ') } : {}),
     },
     chartFromRecordings: recorded.coversRange,
   };

@@ -2,7 +2,7 @@ import { errorBudget, BurnRateAlertRule } from '../math/slo';
 import { renderWindow } from '../definitions/promql';
 import type { SloDefinition } from '../definitions/resolve';
 import {
-  recordedSloCountQuery,
+  sloCountRecord,
   sloErrorRatioRecord,
   sloRecordSelector,
 } from './names';
@@ -49,11 +49,19 @@ export function countExpr(template: string, window: string): string {
 export function errorRatioExpr(slo: SloIdentity, window: string): string {
   return [
     '1 - (',
-    `  sum(${recordedSloCountQuery(slo, 'good', window)})`,
+    `  sum(${sloRecordSelector(slo, sloCountRecord('good', window))})`,
     '  /',
-    `  sum(${recordedSloCountQuery(slo, 'valid', window)})`,
+    `  sum(${sloRecordSelector(slo, sloCountRecord('valid', window))})`,
     ')',
   ].join('\n');
+}
+
+/**
+ * A summed SLO window's count (or coverage) from the hourly recordings, recorded once a
+ * minute so a view reads one sample instead of a subquery of `window / 1h` steps.
+ */
+export function summedExpr(summed: string): string {
+  return `sum(${summed})`;
 }
 
 /**

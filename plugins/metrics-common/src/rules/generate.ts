@@ -6,6 +6,7 @@ import {
   countExpr,
   errorRatioExpr,
   objectiveRatio,
+  summedExpr,
 } from './expressions';
 import {
   SLO_BASE_WINDOW,
@@ -13,7 +14,10 @@ import {
   SLO_OBJECTIVE_RECORD,
   SLO_RULE_LABELS,
   isSummedSloWindow,
+  recordedSloCountQuery,
+  recordedSloCoverageQuery,
   sloCountRecord,
+  sloCoverageRecord,
   sloErrorRatioRecord,
   sloRecordedWindows,
   sloRuleIdentity,
@@ -78,6 +82,17 @@ export function sloRuleGroup(
     record(sloErrorRatioRecord(window), errorRatioExpr(slo, window));
   }
   if (isSummedSloWindow(slo.window)) {
+    // After this group's hourly counts of the same evaluation.
+    for (const kind of ['good', 'valid'] as const) {
+      record(
+        sloCountRecord(kind, slo.window),
+        summedExpr(recordedSloCountQuery(slo, kind, slo.window)),
+      );
+    }
+    record(
+      sloCoverageRecord(slo.window),
+      summedExpr(recordedSloCoverageQuery(slo, slo.window)!),
+    );
     record(sloErrorRatioRecord(slo.window), errorRatioExpr(slo, slo.window));
   }
   record(SLO_OBJECTIVE_RECORD, constantExpr(objectiveRatio(slo.objective)));

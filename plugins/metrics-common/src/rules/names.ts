@@ -1,5 +1,5 @@
 import { BURN_RATE_WINDOWS, parseDuration } from '../math/windows';
-import { escapeLabelValue } from '../definitions/promql';
+import { escapeLabelValue, renderWindow } from '../definitions/promql';
 import type { SloDefinition } from '../definitions/resolve';
 
 // The names and labels of the suite's SLO rules: what the rule generator writes and what the
@@ -244,4 +244,38 @@ export function recordedSloCoverageQuery(
     slo,
     sloCountRecord('valid', SLO_BASE_WINDOW),
   )}[${summedRange(window)}]) / ${hours}, 1)`;
+}
+
+/**
+ * Name of the recording of the share (0–1) of a summed SLO window its hourly recordings cover
+ * ({@link recordedSloCoverageQuery}, recorded so a view reads one sample).
+ *
+ * @public
+ */
+export function sloCoverageRecord(window: string): string {
+  return `slo:sli_coverage:ratio${ruleWindowName(window)}`;
+}
+
+/**
+ * The raw events that turn a summed SLO window read at `end` from whole hours into the window
+ * itself: `tail`, the events since the last whole hour, to add; `head`, the events of the same
+ * length at the window's start, to take off. Each reads at most an hour of raw samples. Both
+ * undefined exactly on the hour.
+ *
+ * @public
+ */
+export function sloWindowCorrections(
+  slo: Pick<SloDefinition, 'queries' | 'windowSeconds'>,
+  kind: SloCountKind,
+  end: number,
+): { tail?: string; head?: string } {
+  const since = end % BASE_SECONDS;
+  if (since === 0) return {};
+  const template = kind === 'good' ? slo.queries.good : slo.queries.total;
+  const tail = `sum(${renderWindow(template, `${since}s`)})`;
+  // A one-point subquery moved back works for any template, where `offset` on it would not.
+  return {
+    tail,
+    head: `last_over_time((${tail})[1s:1s] offset ${slo.windowSeconds}s)`,
+  };
 }
