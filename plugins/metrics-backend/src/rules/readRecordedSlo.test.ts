@@ -58,6 +58,8 @@ function answer(values: {
   coverage: number;
   startCoverage?: number;
   burn?: [number, number];
+  /** Coverage of the window one period (a day) earlier. */
+  previousCoverage?: number;
   /** When the 28-day recording was evaluated; default half a minute before END. */
   recordedAt?: number;
 }) {
@@ -75,7 +77,14 @@ function answer(values: {
             : values.coverage,
         );
       }
-      if (query.includes('count_over_time')) return one(values.coverage);
+      if (query.includes('count_over_time')) {
+        return one(
+          query.includes(`offset ${DAY}s`)
+            ? values.previousCoverage ?? values.coverage
+            : values.coverage,
+        );
+      }
+      if (query.includes('increase(all_total[28d])')) return one(77_000);
       if (query.includes('increase4w') || query.includes('sum_over_time')) {
         return one(values.sum[kind]);
       }
@@ -168,5 +177,29 @@ describe('readRecordedSloCounts', () => {
     ).resolves.toEqual({
       unusable: 'the recording rules answered nothing for this SLO',
     });
+  });
+
+  it('reads the previous period raw while the recordings do not reach back a period and a window', async () => {
+    const fake = answer({
+      sum: [99_000, 100_000],
+      tail: [900, 1_000],
+      head: [400, 500],
+      coverage: 1,
+      previousCoverage: 0.75,
+    });
+    const counts = await readRecordedSloCounts(
+      slo,
+      client,
+      { start: END - DAY, end: END },
+      DAY,
+    );
+    if ('unusable' in counts) throw new Error(counts.unusable);
+    expect(counts.note).toBe(
+      'the previous period is from raw series (the recordings cover 504 of its 672 hours)',
+    );
+    // The window itself still from its recording; the previous one from the raw window.
+    expect(counts.total.get('28d')).toBe(100_000 + 1_000 - 500);
+    expect(counts.total.get('previous')).toBe(77_000);
+    expect(fake.seen).toHaveLength(4);
   });
 });

@@ -107,20 +107,19 @@ export async function readRecordedSloCounts(
     }
     const hours = parseDuration(slo.window) / HOUR;
     const short = (tag: string) => (total.get(tag) ?? 0) < MIN_COVERAGE;
-    const coverageNote = (tag: string) =>
-      `the recording rules cover ${Math.floor(
-        (total.get(tag) ?? 0) * hours,
-      )} of the ${hours} hours of the SLO window${
-        tag === PREVIOUS_COVERAGE ? ' one period earlier' : ''
-      }`;
+    const covered = (tag: string) => Math.floor((total.get(tag) ?? 0) * hours);
     if (short(COVERAGE)) {
-      return { unusable: `${coverageNote(COVERAGE)} (not backfilled yet)` };
+      return {
+        unusable: `the recording rules cover ${covered(
+          COVERAGE,
+        )} of the ${hours} hours of the SLO window (not backfilled yet)`,
+      };
     }
     if (previousSeconds !== undefined && short(PREVIOUS_COVERAGE)) {
       // Recorded for less than a period and a window: the previous period is read raw.
-      note = `the previous period is from raw series: ${coverageNote(
+      note = `the previous period is from raw series (the recordings cover ${covered(
         PREVIOUS_COVERAGE,
-      )}`;
+      )} of its ${hours} hours)`;
       const [g, t] = await read(kind => [
         [
           PREVIOUS_PERIOD,

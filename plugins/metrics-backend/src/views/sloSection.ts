@@ -201,7 +201,7 @@ async function sloCounts(
     ...(recorded.coversRange
       ? []
       : [
-          'the chart is from raw series: the recordings do not reach back to the start of the range',
+          'the chart is from raw series (the recordings do not reach back to the start of the range)',
         ]),
   ];
   return {
