@@ -3,7 +3,6 @@
  * scripts/test.sh brings the demo world up and sets DEMO_PROMETHEUS_URL and DEMO_TRUTH_FILE.
  */
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
-import type { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type {
@@ -11,13 +10,12 @@ import type {
   RangeWindow,
 } from '@metrics-suite/backstage-plugin-metrics-common';
 import fs from 'node:fs';
-import path from 'node:path';
-import { parseAllDocuments } from 'yaml';
 import {
   computeAnalyticsTruth,
   seedAnalyticsEvents,
 } from '@internal/demo-world';
 import knexFactory, { Knex } from 'knex';
+import { loadExampleEntities } from '../__testUtils__/exampleCatalog';
 import { readMetricsConfig } from '../config/metricsConfig';
 import { SqlEventsSource } from '../sources/sql';
 import { PrometheusClient } from '../sources/prometheus';
@@ -82,37 +80,6 @@ type Truth = {
   >;
 };
 
-const repoRoot = path.resolve(__dirname, '../../../..');
-
-function loadEntities(): Entity[] {
-  return ['examples/entities.yaml', 'examples/org.yaml'].flatMap(file =>
-    parseAllDocuments(fs.readFileSync(path.join(repoRoot, file), 'utf8'))
-      .map(doc => doc.toJSON() as Entity)
-      .filter(Boolean)
-      .map(entity => ({
-        ...entity,
-        metadata: { namespace: 'default', ...entity.metadata },
-        relations: relationsOf(entity),
-      })),
-  );
-}
-
-// The catalog would add these; the views read ownership and group nesting from them.
-function relationsOf(entity: Entity) {
-  const spec = (entity.spec ?? {}) as { owner?: string; children?: string[] };
-  const relations = [];
-  if (spec.owner) {
-    relations.push({
-      type: 'ownedBy',
-      targetRef: `group:default/${spec.owner}`,
-    });
-  }
-  for (const child of spec.children ?? []) {
-    relations.push({ type: 'parentOf', targetRef: `group:default/${child}` });
-  }
-  return relations;
-}
-
 describeWithWorld('views against the demo world ground truth', () => {
   jest.setTimeout(60_000);
   let truth: Truth;
@@ -153,7 +120,7 @@ describeWithWorld('views against the demo world ground truth', () => {
       ],
     ]);
     const options = {
-      catalog: catalogServiceMock({ entities: loadEntities() }),
+      catalog: catalogServiceMock({ entities: loadExampleEntities() }),
       logger: mockServices.logger.mock(),
       permissions: mockServices.permissions(),
       config,

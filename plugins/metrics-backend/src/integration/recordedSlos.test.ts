@@ -4,13 +4,10 @@
  * recordings (packages/demo-world). scripts/test.sh brings it up and sets DEMO_PROMETHEUS_URL.
  */
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
-import type { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { SloViewItem } from '@metrics-suite/backstage-plugin-metrics-common';
-import fs from 'node:fs';
-import path from 'node:path';
-import { parseAllDocuments } from 'yaml';
+import { loadExampleEntities } from '../__testUtils__/exampleCatalog';
 import { readMetricsConfig } from '../config/metricsConfig';
 import { PrometheusClient } from '../sources/prometheus';
 import { RecordedSlos } from '../rules/RecordedSlos';
@@ -25,20 +22,6 @@ if (!prometheusUrl) {
   // eslint-disable-next-line no-console
   console.warn(
     'recordedSlos.test: DEMO_PROMETHEUS_URL is not set; run scripts/test.sh to include this test',
-  );
-}
-
-const repoRoot = path.resolve(__dirname, '../../../..');
-
-function loadEntities(): Entity[] {
-  return ['examples/entities.yaml', 'examples/org.yaml'].flatMap(file =>
-    parseAllDocuments(fs.readFileSync(path.join(repoRoot, file), 'utf8'))
-      .map(doc => doc.toJSON() as Entity)
-      .filter(Boolean)
-      .map(entity => ({
-        ...entity,
-        metadata: { namespace: 'default', ...entity.metadata },
-      })),
   );
 }
 
@@ -67,7 +50,7 @@ describeWithWorld('SLOs read from recording rules', () => {
   jest.setTimeout(120_000);
   let raw: EntityViewService;
   let recorded: EntityViewService;
-  const components = loadEntities().filter(
+  const components = loadExampleEntities().filter(
     e =>
       e.kind === 'Component' &&
       (e.metadata.annotations?.['metrics-suite/prometheus-service'] ||
@@ -108,7 +91,7 @@ describeWithWorld('SLOs read from recording rules', () => {
         ],
       ]);
       return new EntityViewService({
-        catalog: catalogServiceMock({ entities: loadEntities() }),
+        catalog: catalogServiceMock({ entities: loadExampleEntities() }),
         logger: mockServices.logger.mock(),
         permissions: mockServices.permissions(),
         config,
