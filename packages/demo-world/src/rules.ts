@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { Entity, parseEntityRef } from '@backstage/catalog-model';
+import type { Entity } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import {
   DefaultSloOption,
@@ -14,6 +14,7 @@ import {
   readEntityMetricsAnnotations,
   resolveConvention,
   resolveEntityMetrics,
+  metricsTabPath,
   sloRuleFile,
 } from '@metrics-suite/backstage-plugin-metrics-common';
 import { parse, parseAllDocuments } from 'yaml';
@@ -52,16 +53,9 @@ export function readExampleCatalog(repoRoot: string): ExampleCatalog {
   };
 }
 
-/**
- * The Metrics tab of an entity in the portal: the catalog's entity route plus the tab's
- * path, `/metrics` (plugins/metrics/src/alpha/entityContent.tsx).
- */
+/** The Metrics tab of an entity in the portal at `appBaseUrl` (`metricsTabPath` of -common). */
 export function metricsTabUrl(appBaseUrl: string, entityRef: string): string {
-  const { kind, namespace, name } = parseEntityRef(entityRef);
-  const base = appBaseUrl.replace(/\/+$/, '');
-  return `${base}/catalog/${encodeURIComponent(namespace)}/${encodeURIComponent(
-    kind.toLowerCase(),
-  )}/${encodeURIComponent(name)}/metrics`;
+  return `${appBaseUrl.replace(/\/+$/, '')}${metricsTabPath(entityRef)}`;
 }
 
 /**

@@ -16,3 +16,4 @@ export * from './permissions';
 export * from './clipInput';
 export * from './rules';
 export * from './openslo';
+export * from './links';

@@ -1,13 +1,9 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
-import {
-  CompoundEntityRef,
-  DEFAULT_NAMESPACE,
-  Entity,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   SloDefinition,
   backfillRuleFile,
+  metricsTabPath,
   prometheusRuleName,
   renderOpenSlo,
   renderPrometheusRule,
@@ -101,7 +97,10 @@ export class RulesService implements SloRules {
       credentials,
     );
     return entities.map((entity, i) => {
-      const url = metricsTabUrl(context.options.config.appBaseUrl, entity);
+      const { appBaseUrl } = context.options.config;
+      const url =
+        appBaseUrl &&
+        `${appBaseUrl}${metricsTabPath(stringifyEntityRef(entity))}`;
       return {
         entityRef: stringifyEntityRef(entity),
         slos: visible.resolved[i].definitions.filter(
@@ -170,24 +169,4 @@ function deployComment(entries: RulesEntry[]): string {
         `Load on the Prometheus of instance "${instance}": ${refs.join(', ')}`,
     )
     .join('\n');
-}
-
-/** The entity's Metrics tab in the portal; undefined without `app.baseUrl`. */
-export function metricsTabUrl(
-  appBaseUrl: string | undefined,
-  entity: Entity | CompoundEntityRef,
-): string | undefined {
-  if (!appBaseUrl) return undefined;
-  const { kind, namespace, name } =
-    'metadata' in entity
-      ? {
-          kind: entity.kind,
-          namespace: entity.metadata.namespace ?? DEFAULT_NAMESPACE,
-          name: entity.metadata.name,
-        }
-      : entity;
-  const path = [namespace, kind.toLocaleLowerCase('en-US'), name]
-    .map(encodeURIComponent)
-    .join('/');
-  return `${appBaseUrl}/catalog/${path}/metrics`;
 }

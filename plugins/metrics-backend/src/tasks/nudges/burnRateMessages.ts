@@ -3,9 +3,10 @@ import {
   BurnRateWindow,
   SRE_WORKBOOK_ALERT_RULES,
   SloViewItem,
+  metricsTabPath,
   parseDuration,
 } from '@metrics-suite/backstage-plugin-metrics-common';
-import { metricsTabLink, shortName } from './links';
+import { shortName } from './links';
 
 /** Notification topic of burn-rate alerts, so people can mute or route them as a whole. */
 export const BURN_RATE_TOPIC = 'Metrics: burn-rate alerts';
@@ -123,7 +124,7 @@ export function burnRateAlertPayload(
       entityRef,
     )} burns its error budget`,
     description,
-    link: metricsTabLink(entityRef),
+    link: metricsTabPath(entityRef),
     severity: level === 'page' ? 'critical' : 'high',
     topic: BURN_RATE_TOPIC,
     scope: burnRateScope(entityRef, slo.id),
@@ -142,7 +143,7 @@ export function burnRateRecoveredPayload(
       `SLO ${slo.name} of ${entityRef} no longer burns its error budget at an alerting rate (${open.level} level since ${open.since}).`,
       `Budget remaining: ${budget(slo.budgetRemaining)}. SLI: ${sli(slo.sli)}.`,
     ].join('\n'),
-    link: metricsTabLink(entityRef),
+    link: metricsTabPath(entityRef),
     severity: 'normal',
     topic: BURN_RATE_TOPIC,
     scope: burnRateScope(entityRef, slo.id),

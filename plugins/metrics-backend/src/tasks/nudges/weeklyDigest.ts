@@ -10,6 +10,7 @@ import {
   TeamMaturity,
   addDays,
   dayOf,
+  metricsTabPath,
   weekOf,
 } from '@metrics-suite/backstage-plugin-metrics-common';
 import type { ActivityStore } from '../../database/ActivityStore';
@@ -27,7 +28,6 @@ import {
   DigestMaturity,
   buildDigestText,
 } from './digestText';
-import { metricsTabLink } from './links';
 import { Team, listTeams } from '../../team/teams';
 
 /** The part of MaturityService the digest reads: today's stage and next step. */
@@ -189,7 +189,7 @@ export class WeeklyDigest {
       payload: {
         title,
         description,
-        link: metricsTabLink(input.team.entityRef),
+        link: metricsTabPath(input.team.entityRef),
         severity: 'normal',
         topic: DIGEST_TOPIC,
         scope: digestScope(input.team.entityRef, input.week),
