@@ -5,6 +5,7 @@ import type { CallerItem } from './math/callers';
 import type { IntegrationItem } from './math/integrations';
 import type { SloItem } from './math/slo';
 import type { RangeWindow } from './math/windows';
+import type { Goal, MetricRef } from './team/types';
 import type { DefinitionProblem } from './types';
 
 /**
@@ -323,6 +324,46 @@ export interface OwnedMetric {
 }
 
 /**
+ * One ISO week of a north-star metric, from stored daily snapshots.
+ *
+ * @public
+ */
+export interface NorthStarWeek {
+  /** Monday of the ISO week (`YYYY-MM-DD`). */
+  week: string;
+  /** The KPI's total over the week's stored days; null when no day of the week is stored. */
+  value: number | null;
+}
+
+/**
+ * The squad's north-star metric: one KPI the team marked as the one it steers by
+ * (docs/api.md#north-star). It heads the squad tab, TV mode and the weekly digest.
+ *
+ * @public
+ */
+export interface NorthStarView {
+  metric: MetricRef;
+  name: string;
+  bucket: KpiBucket;
+  unit?: KpiUnit;
+  /** Over the view's range, as the KPI's own reading; null without data or when it failed. */
+  value: number | null;
+  /** Why `value` is missing. */
+  valueError?: string;
+  target?: KpiTarget;
+  /** The last 12 whole ISO weeks, oldest first (the current, partial week excluded). */
+  trend: NorthStarWeek[];
+  /** The newest goal on this metric that is not followed up yet, if any. */
+  goal?: Pick<
+    Goal,
+    'id' | 'baseline' | 'target' | 'direction' | 'dueDate' | 'status'
+  >;
+  /** Who marked it, and when. */
+  setBy: string;
+  setAt: string;
+}
+
+/**
  * Answer of `GET /api/metrics/v1/groups/{namespace}/{name}` (docs/api.md#group-view).
  *
  * @public
@@ -344,6 +385,11 @@ export interface GroupMetricsResponse {
    * (`metrics.sensitive.read` on the owning team); 0 when none.
    */
   hiddenSensitive: number;
+  /**
+   * The squad's north star; null when none is marked, absent when the marked KPI is no longer
+   * declared or is sensitive and the caller may not read it.
+   */
+  northStar?: NorthStarView | null;
 }
 
 /**
