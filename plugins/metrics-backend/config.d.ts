@@ -308,6 +308,41 @@ export interface Config {
          */
         frequencyMinutes?: number;
       };
+      /**
+       * Notifications when a declared or discovered integration misses its success-rate target,
+       * or its unclassified failures (error class unknown or missing) are too many or grow week
+       * over week; once per episode, with a recovery notice (docs/architecture.md#nudges).
+       */
+      integrationAlerts?: {
+        /** Default true. */
+        enabled?: boolean;
+        /** Minutes between checks; default 15. */
+        frequencyMinutes?: number;
+        /** The alerts' task schedule; replaces `frequencyMinutes` (set only one). */
+        schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+        /** Window the success rate and the unclassified share are judged over; default `1h`. */
+        window?: string;
+        /** Calls over the window (and in each week compared) below which nothing is judged; default 20. */
+        minRequests?: number;
+        /** `unclassified-share` alerts above this share of failures, in percent; default 20. */
+        unclassifiedSharePercent?: number;
+        /**
+         * `unclassified-growth` alerts when the share over the last 7 days exceeds the 7 days
+         * before by more than this many percentage points; default 5.
+         */
+        unclassifiedGrowthPoints?: number;
+      };
+      /** Notifications when a KPI with a target misses it; once per episode, with a recovery notice. */
+      kpiAlerts?: {
+        /** Default true. */
+        enabled?: boolean;
+        /** Minutes between checks; default 60. */
+        frequencyMinutes?: number;
+        /** The alerts' task schedule; replaces `frequencyMinutes` (set only one). */
+        schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+        /** Window a KPI's value is read over; default `7d`, the squad tab's default range. */
+        window?: string;
+      };
     };
     /** Who may read sensitive metrics besides users (docs/security.md). */
     permissions?: {

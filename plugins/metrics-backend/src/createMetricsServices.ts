@@ -15,7 +15,7 @@ import type { SourceHandles } from './readers';
 import { createSources } from './sources/createSources';
 import { ReadinessProbe } from './sources/ReadinessProbe';
 import { SnapshotCollector } from './tasks/collector';
-import { BurnRateAlerts, WeeklyDigest } from './tasks/nudges';
+import { BurnRateAlerts, MetricAlerts, WeeklyDigest } from './tasks/nudges';
 import { GoalService } from './team/GoalService';
 import { TeamMetrics } from './team/TeamMetrics';
 import { MaturityService } from './team/MaturityService';
@@ -89,7 +89,11 @@ export interface MetricsServices {
   telemetry: MetricsTelemetry;
   /** Which sources answer, for `GET /health/ready`. */
   readiness: ReadinessProbe;
-  nudges?: { burnRateAlerts: BurnRateAlerts; weeklyDigest: WeeklyDigest };
+  nudges?: {
+    burnRateAlerts: BurnRateAlerts;
+    weeklyDigest: WeeklyDigest;
+    metricAlerts: MetricAlerts;
+  };
 }
 
 /**
@@ -217,6 +221,18 @@ export async function createMetricsServices(
                   .filter(i => i.rules.alertsDeployed)
                   .map(i => i.name),
               ),
+            }),
+            metricAlerts: new MetricAlerts({
+              store: stores.metricAlerts,
+              catalog,
+              auth,
+              sweep,
+              notifications,
+              logger,
+              teamTypes,
+              credentialsFor,
+              integrationAlerts: config.notifications.integrationAlerts,
+              kpiAlerts: config.notifications.kpiAlerts,
             }),
             weeklyDigest: new WeeklyDigest({
               stores,

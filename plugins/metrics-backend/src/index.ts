@@ -7,6 +7,7 @@ export { metricsPlugin as default } from './plugin';
 // The stores, for modules and scripts that seed or read history (e.g. a demo portal).
 export {
   DatabaseActivityStore,
+  DatabaseMetricAlertStore,
   DatabaseNudgeStore,
   DatabaseSnapshotStore,
   DatabaseTeamRecordStore,
@@ -16,6 +17,7 @@ export type * from './database/SnapshotStore';
 export type * from './database/TeamRecordStore';
 export type * from './database/ActivityStore';
 export type * from './database/NudgeStore';
+export type * from './database/MetricAlertStore';
 export type { MetricsStores } from './database/createMetricsStores';
 // The plugin's services built from its dependencies, for tools that measure or embed them.
 export { createMetricsServices } from './createMetricsServices';

@@ -1,7 +1,5 @@
 import type { Config } from '@backstage/config';
-import { InputError } from '@backstage/errors';
-import { parseDuration } from '@metrics-suite/backstage-plugin-metrics-common';
-import { positive } from './read';
+import { positive, readWindow } from './read';
 
 /**
  * What one Prometheus instance may be made to do, whoever asks: `limits` of
@@ -44,15 +42,8 @@ function duration(
   fallback: number,
   where: string,
 ): number {
-  const text = config?.getOptionalString(key);
-  if (text === undefined) return fallback;
-  try {
-    return parseDuration(text, { window: true });
-  } catch {
-    throw new InputError(
-      `${where}.${key} must look like 90d, 12w or 24h, got "${text}"`,
-    );
-  }
+  if (config?.getOptionalString(key) === undefined) return fallback;
+  return readWindow(config, key, '', where).seconds;
 }
 
 /** Reads `limits` under `where` on top of `base` (the defaults, or the shared limits). */

@@ -2,6 +2,7 @@ import type { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-
 import { readSchedulerServiceTaskScheduleDefinitionFromConfig } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import { parseDuration } from '@metrics-suite/backstage-plugin-metrics-common';
 
 /** Reads a positive number, naming the key when it is not one. */
 export function positive(
@@ -27,6 +28,29 @@ export function positive(
     );
   }
   return value;
+}
+
+/** A window key's text (`7d`) and its seconds. */
+export interface WindowValue {
+  window: string;
+  seconds: number;
+}
+
+/** Reads a window (a whole number with one unit: `90d`, `12w`, `1h`), naming the key when it is not one. */
+export function readWindow(
+  config: Config | undefined,
+  key: string,
+  fallback: string,
+  where: string,
+): WindowValue {
+  const text = config?.getOptionalString(key) ?? fallback;
+  try {
+    return { window: text, seconds: parseDuration(text, { window: true }) };
+  } catch {
+    throw new InputError(
+      `${where}.${key} must look like 90d, 12w or 1h, got "${text}"`,
+    );
+  }
 }
 
 /**

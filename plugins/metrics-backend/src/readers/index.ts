@@ -7,6 +7,7 @@ export * from './failures';
 export * from './period';
 export * from './readings';
 export {
+  classifiesFailures,
   countsDistinctUsers,
   isConventional,
   missingSource,

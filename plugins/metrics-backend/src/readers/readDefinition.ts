@@ -79,6 +79,15 @@ export function isConventional(
   );
 }
 
+/**
+ * Whether an integration's source tells failures apart by error class: the conventional
+ * counter (its `error_class` label) and the SQL events table do; a success-out-of-total
+ * source (own PromQL, Amplitude, a module's) counts every failure as unclassified.
+ */
+export function classifiesFailures(definition: IntegrationDefinition): boolean {
+  return isConventional(definition) || definition.source === 'sql';
+}
+
 /** Distinct users of several days do not add up from daily counts: they are read whole. */
 export function countsDistinctUsers(definition: MetricDefinition): boolean {
   return (

@@ -4,13 +4,20 @@ import type {
   MetricDefinition,
   SloViewItem,
 } from '@metrics-suite/backstage-plugin-metrics-common';
+import { parseDuration } from '@metrics-suite/backstage-plugin-metrics-common';
 import pLimit from 'p-limit';
 import { loadOwnedComponents } from '../catalog/ownedEntities';
 import type { PrometheusInstance } from '../readers';
 import { QueryBudget, withQueryScope } from '../sources/prometheus';
 import { errorMessage } from '../views/resolveForView';
 import { ViewContext, ViewServiceOptions } from '../views/viewContext';
+import {
+  sweepDeclaredIntegrationHealth,
+  sweepKpiHealth,
+} from './declaredHealthSweep';
+import { sweepConventionalIntegrationHealth } from './integrationHealthSweep';
 import { sweepDiscoveredIntegrations } from './integrationSweep';
+import type { IntegrationHealth, KpiHealth, SweptHealth } from './metricHealth';
 import { sweepInstanceSlos } from './sloSweep';
 import type { SweepMember, SweepPart } from './sweepMember';
 
@@ -150,6 +157,53 @@ export class OrgSweep {
   }
 
   /**
+   * Every integration of every team's services over `window` and the last two weeks, for
+   * the integration alerts: the conventional counter in one query per instance and
+   * convention, other sources one read per declared integration.
+   */
+  async integrationHealth(
+    request: SweepRequest & { window: string },
+  ): Promise<SweepResult<SweptHealth<IntegrationHealth>>> {
+    const period = periodOf(request);
+    return this.#sweep(request, async members => {
+      const [conventional, declared] = await Promise.all([
+        this.#perInstance(members, (instance, list) =>
+          sweepConventionalIntegrationHealth(
+            instance,
+            list,
+            request.window,
+            request.end,
+          ),
+        ),
+        sweepDeclaredIntegrationHealth(
+          members,
+          this.#context.sourcesFor,
+          period,
+        ),
+      ]);
+      return healthOfTeams(
+        [...conventional.items, ...declared.items],
+        [...conventional.errors, ...declared.errors],
+      );
+    });
+  }
+
+  /** Every KPI with a target of every team's services over `window`: one read each. */
+  async kpiHealth(
+    request: SweepRequest & { window: string },
+  ): Promise<SweepResult<SweptHealth<KpiHealth>>> {
+    const period = periodOf(request);
+    return this.#sweep(request, async members => {
+      const read = await sweepKpiHealth(
+        members,
+        this.#context.sourcesFor,
+        period,
+      );
+      return healthOfTeams(read.items, read.errors);
+    });
+  }
+
+  /**
    * Lists each team's services, then reads all of them once under one query count. A team
    * whose services cannot be listed is reported with its error; the others go on.
    */
@@ -253,6 +307,46 @@ export class OrgSweep {
       errors: parts.flatMap(p => p.errors),
     };
   }
+}
+
+function periodOf(request: { window: string; end: number }) {
+  return {
+    start: request.end - parseDuration(request.window, { window: true }),
+    end: request.end,
+  };
+}
+
+/**
+ * Each team's share of what was read for the union of its services: the definitions the team
+ * may read (sensitive ones only for their own team), and every discovered integration.
+ */
+function healthOfTeams<T extends IntegrationHealth | KpiHealth>(
+  items: T[],
+  errors: string[],
+) {
+  const byEntity = new Map<string, T[]>();
+  for (const item of items) {
+    byEntity.set(item.entityRef, [
+      ...(byEntity.get(item.entityRef) ?? []),
+      item,
+    ]);
+  }
+  return {
+    errors,
+    teamItems: (team: SweepMember[]): SweptHealth<T>[] =>
+      team.map(member => {
+        const visible = new Set(member.resolved.definitions.map(d => d.id));
+        return {
+          entityRef: member.entityRef,
+          ...(member.resolved.owner ? { owner: member.resolved.owner } : {}),
+          items: (byEntity.get(member.entityRef) ?? []).filter(
+            item =>
+              item.definition.origin === 'discovered' ||
+              visible.has(item.definition.id),
+          ),
+        };
+      }),
+  };
 }
 
 /**

@@ -10,3 +10,9 @@ export type {
   SweptService,
   TeamSweep,
 } from './OrgSweep';
+export type {
+  IntegrationCounts,
+  IntegrationHealth,
+  KpiHealth,
+  SweptHealth,
+} from './metricHealth';

@@ -1,6 +1,7 @@
 import {
   IntegrationRow,
   UNKNOWN_ERROR_CLASS,
+  meetsSuccessTarget,
   successRateSeries,
   summarizeIntegrations,
 } from './integrations';
@@ -252,5 +253,15 @@ describe('successRateSeries', () => {
       { t: 120, successRate: null },
     ]);
     expect(JSON.stringify(series)).not.toMatch(/NaN|Infinity/);
+  });
+});
+
+describe('meetsSuccessTarget', () => {
+  it('meets a target at or above it, misses below, knows nothing without rate or target', () => {
+    expect(meetsSuccessTarget(0.995, 99.5)).toBe(true);
+    expect(meetsSuccessTarget(0.9949, 99.5)).toBe(false);
+    expect(meetsSuccessTarget(1, 100)).toBe(true);
+    expect(meetsSuccessTarget(null, 99)).toBeUndefined();
+    expect(meetsSuccessTarget(0.5, undefined)).toBeUndefined();
   });
 });

@@ -171,3 +171,17 @@ export function successRateSeries(
       };
     });
 }
+
+/**
+ * Whether an integration's success rate (0–1) meets its target (percent): the card's target
+ * chip and the integration alerts judge it alike. Undefined without a target or a rate.
+ *
+ * @public
+ */
+export function meetsSuccessTarget(
+  successRate: number | null,
+  target: number | undefined,
+): boolean | undefined {
+  if (target === undefined || successRate === null) return undefined;
+  return successRate * 100 >= target;
+}

@@ -11,6 +11,12 @@ import { shortName } from './links';
 /** Notification topic of burn-rate alerts, so people can mute or route them as a whole. */
 export const BURN_RATE_TOPIC = 'Metrics: burn-rate alerts';
 
+/** Notification topic of integration alerts (below target, unclassified failures). */
+export const INTEGRATION_ALERTS_TOPIC = 'Metrics: integration alerts';
+
+/** Notification topic of KPI alerts (target missed). */
+export const KPI_ALERTS_TOPIC = 'Metrics: KPI alerts';
+
 /** An alerting level of an SLO; `none` is not one. */
 export type AlertLevel = 'ticket' | 'page';
 

@@ -4,6 +4,12 @@ export type {
   BurnRateAlertsSummary,
   NudgeSweeps,
 } from './burnRateAlerts';
+export { MetricAlerts } from './metricAlerts';
+export type {
+  MetricAlertSweeps,
+  MetricAlertsOptions,
+  MetricAlertsSummary,
+} from './metricAlerts';
 export { WeeklyDigest } from './weeklyDigest';
 export type {
   MaturityReader,

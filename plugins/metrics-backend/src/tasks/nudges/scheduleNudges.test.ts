@@ -6,6 +6,8 @@ import { readNotificationsConfig } from '../../config/notifications';
 import {
   BURN_RATE_TASK_ID,
   DIGEST_TASK_ID,
+  INTEGRATION_ALERTS_TASK_ID,
+  KPI_ALERTS_TASK_ID,
   scheduleNudges,
 } from './scheduleNudges';
 
@@ -32,11 +34,31 @@ function setUp(notifications: object = {}) {
       prometheusQueries: 1,
     })),
   };
+  const summary = (alerts: number) => ({
+    teams: 3,
+    metrics: 5,
+    alerts,
+    recoveries: 0,
+    unjudged: 2,
+    failures: 0,
+    prometheusQueries: 1,
+  });
+  const metricAlerts = {
+    integrations: jest.fn(async () => summary(1)),
+    kpis: jest.fn(async () => summary(0)),
+  };
   const config = readNotificationsConfig(
     new ConfigReader({ metrics: { notifications } }),
   );
   const schedule = () =>
-    scheduleNudges({ scheduler, logger, config, burnRateAlerts, weeklyDigest });
+    scheduleNudges({
+      scheduler,
+      logger,
+      config,
+      burnRateAlerts,
+      weeklyDigest,
+      metricAlerts,
+    });
   const task = (id: string) =>
     scheduler.scheduleTask.mock.calls.find(([t]) => t.id === id)?.[0];
   const run = (id: string) =>
@@ -48,6 +70,7 @@ function setUp(notifications: object = {}) {
     logger,
     burnRateAlerts,
     weeklyDigest,
+    metricAlerts,
     schedule,
     task,
     run,
@@ -72,9 +95,44 @@ describe('scheduleNudges', () => {
     });
   });
 
+  it('schedules the integration and KPI alerts as global tasks', async () => {
+    const { schedule, task } = setUp({
+      integrationAlerts: { frequencyMinutes: 20 },
+      kpiAlerts: { schedule: { frequency: { hours: 2 }, timeout: 'PT30M' } },
+    });
+    await schedule();
+    expect(task(INTEGRATION_ALERTS_TASK_ID)).toMatchObject({
+      frequency: { minutes: 20 },
+      timeout: { minutes: 20 },
+      scope: 'global',
+    });
+    expect(task(KPI_ALERTS_TASK_ID)).toMatchObject({
+      frequency: { hours: 2 },
+      scope: 'global',
+    });
+  });
+
+  it('runs the metric alerts and logs what they did', async () => {
+    const { schedule, run, metricAlerts, logger } = setUp();
+    await schedule();
+    await run(INTEGRATION_ALERTS_TASK_ID);
+    await run(KPI_ALERTS_TASK_ID);
+    expect(metricAlerts.integrations).toHaveBeenCalledTimes(1);
+    expect(metricAlerts.kpis).toHaveBeenCalledTimes(1);
+    expect(logger.info).toHaveBeenCalledWith(
+      'Metrics integration alerts: 5 metrics of 3 teams checked, 1 alerts and 0 recoveries sent, 2 conditions not judged, 0 failures, 1 Prometheus queries',
+    );
+    // A quiet run is logged at debug level only.
+    expect(logger.debug).toHaveBeenCalledWith(
+      expect.stringContaining('Metrics KPI alerts: 5 metrics'),
+    );
+  });
+
   it('schedules nothing that is disabled', async () => {
     const { schedule, scheduler, task } = setUp({
       digest: { enabled: false },
+      integrationAlerts: { enabled: false },
+      kpiAlerts: { enabled: false },
     });
     await schedule();
     expect(scheduler.scheduleTask).toHaveBeenCalledTimes(1);

@@ -1,5 +1,6 @@
 import Chip from '@material-ui/core/Chip';
 import { makeStyles } from '@material-ui/core/styles';
+import { meetsSuccessTarget } from '@metrics-suite/backstage-plugin-metrics-common';
 import { formatObjective } from './format';
 
 const useStyles = makeStyles(theme => ({
@@ -49,7 +50,7 @@ export function TargetChip(props: {
   return (
     <MetChip
       label={formatObjective(target)}
-      met={successRate === null ? undefined : successRate * 100 >= target}
+      met={meetsSuccessTarget(successRate, target)}
       testId="integration-target"
     />
   );
