@@ -1,9 +1,13 @@
 import { ConfigReader } from '@backstage/config';
+import type { JsonValue } from '@backstage/types';
 import { readWebhooksConfig } from './config';
 
 function read(webhooks: unknown, app: object = {}) {
   return readWebhooksConfig(
-    new ConfigReader({ app, metrics: { notifications: { webhooks } } }),
+    new ConfigReader({
+      app,
+      metrics: { notifications: { webhooks: webhooks as JsonValue } },
+    }),
   );
 }
 

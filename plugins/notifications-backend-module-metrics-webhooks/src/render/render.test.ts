@@ -32,7 +32,8 @@ describe('toWebhookMessage', () => {
   it('drops links a chat client cannot open', () => {
     expect(toWebhookMessage({ title: 't', link: '/x' }).link).toBeUndefined();
     expect(
-      toWebhookMessage({ title: 't', link: 'javascript:alert(1)' }, BASE).link,
+      toWebhookMessage({ title: 't', link: 'ftp://files.example/report' }, BASE)
+        .link,
     ).toBeUndefined();
   });
 
