@@ -12,9 +12,7 @@ const writeJson = (file, value) =>
 const tarball = folder => `file:${path.join(tarballs, `${folder}.tgz`)}`;
 const packageName = folder =>
   readJson(path.join(repoRoot, 'plugins', folder, 'package.json')).name;
-const packed = fs
-  .readdirSync(tarballs)
-  .map(file => file.replace(/\.tgz$/, ''));
+const packed = fs.readdirSync(tarballs).map(file => file.replace(/\.tgz$/, ''));
 
 // The registry pins the README documents (the repository's own resolutions) and the keytar
 // build skip; the suite's packages resolve to their tarballs, also where they depend on each
@@ -52,18 +50,20 @@ function addDependencies(pkgDir, folders) {
   }
   writeJson(file, pkg);
 }
-// yarn --cwd packages/backend add …-metrics-backend (and the catalog module);
-// yarn --cwd packages/app add …-metrics (discovered through app.packages: all).
-addDependencies('packages/backend', [
+// yarn --cwd packages/backend add …-metrics-backend (and the catalog and notifications
+// modules); yarn --cwd packages/app add …-metrics (discovered through app.packages: all).
+const backendPackages = [
   'metrics-backend',
   'catalog-backend-module-metrics',
-]);
+  'notifications-backend-module-metrics-webhooks',
+];
+addDependencies('packages/backend', backendPackages);
 addDependencies('packages/app', ['metrics']);
 
 // packages/backend/src/index.ts: the README's backend.add lines.
 const indexFile = path.join(app, 'packages/backend/src/index.ts');
 const lines = packed
-  .filter(f => ['metrics-backend', 'catalog-backend-module-metrics'].includes(f))
+  .filter(f => backendPackages.includes(f))
   .map(f => `backend.add(import('${packageName(f)}'));`);
 const index = fs.readFileSync(indexFile, 'utf8');
 if (!index.includes('backend.start();')) {
@@ -105,6 +105,15 @@ metrics:
     - name: availability
       objective: 99.9
       window: 28d
+  # The README's team channel, to a port nothing listens on: the module must start, migrate
+  # its outbox in the fresh app's notifications database and fail deliveries quietly.
+  notifications:
+    webhooks:
+      destinations:
+        - name: proof
+          url: http://127.0.0.1:${Number(backendPort) + 99}/hooks/proof
+          format: slack
+          teams: [group:default/payments-squad]
 `;
 fs.writeFileSync(path.join(app, 'app-config.local.yaml'), config);
 console.log(

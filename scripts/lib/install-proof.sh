@@ -10,7 +10,8 @@ CREATE_APP_VERSION="${CREATE_APP_VERSION:-0.9.2}"
 PROOF_APP_PORT="${PROOF_APP_PORT:-3100}"
 PROOF_BACKEND_PORT="${PROOF_BACKEND_PORT:-7100}"
 # The packages a portal installs, by folder.
-PROOF_PACKAGES=(metrics-common metrics-node metrics-backend metrics catalog-backend-module-metrics)
+PROOF_PACKAGES=(metrics-common metrics-node metrics-backend metrics catalog-backend-module-metrics
+  notifications-backend-module-metrics-webhooks)
 
 install_proof() {
   local work status=0

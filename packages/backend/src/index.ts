@@ -23,6 +23,12 @@ backend.add(import('./modules/permissionPolicy'));
 // user settings, notifications and signals
 backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));
+// the suite's digests and alerts to team channels (metrics.notifications.webhooks)
+backend.add(
+  import(
+    '@metrics-suite/backstage-plugin-notifications-backend-module-metrics-webhooks'
+  ),
+);
 backend.add(import('@backstage/plugin-signals-backend'));
 
 // actions for agents (MCP)
