@@ -24,7 +24,7 @@ describe('readErrorBudgetPolicy', () => {
         { name: 'freeze', below: 120, action: 'Again' },
       ]),
     ).toThrow(
-      'metrics.errorBudgetPolicy.steps[1].name duplicate step name "freeze"; already used by step 0; metrics.errorBudgetPolicy.steps[1].below must be the remaining error budget in percent, from 0 (spent) to 100, got 120',
+      'metrics.errorBudgetPolicy.steps[1].below must be the remaining error budget in percent, from 0 (spent) to 100, got 120; metrics.errorBudgetPolicy.steps[1].name duplicate step name "freeze"; already used by step 0',
     );
   });
 });

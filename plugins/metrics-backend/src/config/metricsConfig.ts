@@ -20,7 +20,10 @@ import { PrivacyConfig, readPrivacyConfig } from './privacy';
 import { PrometheusLimits, readPrometheusLimits } from './prometheusLimits';
 import { ViewCacheConfig, readViewCacheConfig } from './viewCache';
 import { ViewRateConfig, readViewRateConfig } from './viewRate';
-import { RecordingRulesConfig, readRecordingRulesConfig } from './recordingRules';
+import {
+  RecordingRulesConfig,
+  readRecordingRulesConfig,
+} from './recordingRules';
 import {
   CatalogQueriesConfig,
   InstanceAccessConfig,

@@ -36,7 +36,9 @@ describe('policyStepNow', () => {
   });
 
   it('reads fractions without binary noise (0.29 is 29 %, not 28.999…)', () => {
-    expect(policyStepNow([{ ...reliability, below: 29 }], 0.29)).toBeUndefined();
+    expect(
+      policyStepNow([{ ...reliability, below: 29 }], 0.29),
+    ).toBeUndefined();
   });
 
   it('picks the smallest threshold: a spent budget beats "below 25 %"', () => {
