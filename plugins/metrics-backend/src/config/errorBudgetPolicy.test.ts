@@ -1,7 +1,8 @@
 import { ConfigReader } from '@backstage/config';
+import type { JsonValue } from '@backstage/types';
 import { readErrorBudgetPolicy } from './errorBudgetPolicy';
 
-const read = (steps: unknown) =>
+const read = (steps: JsonValue) =>
   readErrorBudgetPolicy(
     new ConfigReader({ metrics: { errorBudgetPolicy: { steps } } }),
   );
