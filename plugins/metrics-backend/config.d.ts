@@ -228,6 +228,17 @@ export interface Config {
       /** Rolling window, e.g. `28d`. */
       window: string;
     }>;
+    /** The error-budget policy of SLOs that declare no `policy` of their own (none by default). */
+    errorBudgetPolicy?: {
+      steps: Array<{
+        /** Id of the step, `[a-z0-9][a-z0-9-]*`, unique in the policy. */
+        name: string;
+        /** Remaining error budget in percent (0–100) under which the step applies; 0: spent. */
+        below: number;
+        /** What the team does while the step applies (at most 200 characters). */
+        action: string;
+      }>;
+    };
     /** Daily snapshots of numerators and denominators, so history outlives Prometheus. */
     history?: {
       collector?: {

@@ -184,7 +184,12 @@ export async function createMetricsServices(
       values,
       logger,
     }),
-    reviews: new ReviewService({ store: stores.teamRecords, teamMetrics }),
+    reviews: new ReviewService({
+      store: stores.teamRecords,
+      teamMetrics,
+      entityViews,
+      ...(options.now ? { now: options.now } : {}),
+    }),
     readiness: new ReadinessProbe({
       prometheus: created.prometheus,
       sources: created.summaries,

@@ -4,6 +4,7 @@ import type { KpiTarget } from './definitions/resolve';
 import type { CallerItem } from './math/callers';
 import type { IntegrationItem } from './math/integrations';
 import type { SloItem } from './math/slo';
+import type { ErrorBudgetPolicyView } from './math/policy';
 import type { RangeWindow } from './math/windows';
 import type { Goal, MetricRef } from './team/types';
 import type { DefinitionProblem } from './types';
@@ -80,6 +81,11 @@ export type SloViewItem = SloItem & {
   previous?: PreviousSlo | null;
   /** Live numbers only: what Prometheus computed them from. */
   computedFrom?: SloComputedFrom;
+  /**
+   * The SLO's error-budget policy and the step that applies to `budgetRemaining` now
+   * (docs/slo-math.md#error-budget-policy); absent for an SLO without one.
+   */
+  policy?: ErrorBudgetPolicyView;
 };
 
 /**

@@ -3,6 +3,7 @@ import { InputError } from '@backstage/errors';
 import {
   ConventionNameOverrides,
   DEFAULT_CONVENTION,
+  ErrorBudgetPolicyStep,
   TelemetryConvention,
   isWindow,
   parseDuration,
@@ -11,6 +12,7 @@ import {
 import { AmplitudeConfig, readAmplitudeConfig } from '../sources/amplitude';
 import { SqlEventsConfig, readSqlEventsConfig } from '../sources/sql';
 import { HistoryConfig, readHistoryConfig } from './history';
+import { readErrorBudgetPolicy } from './errorBudgetPolicy';
 import { MaturityConfig, readMaturityConfig } from './maturity';
 import { NotificationsConfig, readNotificationsConfig } from './notifications';
 import { PermissionsConfig, readPermissionsConfig } from './permissions';
@@ -18,7 +20,10 @@ import { PrivacyConfig, readPrivacyConfig } from './privacy';
 import { PrometheusLimits, readPrometheusLimits } from './prometheusLimits';
 import { ViewCacheConfig, readViewCacheConfig } from './viewCache';
 import { ViewRateConfig, readViewRateConfig } from './viewRate';
-import { RecordingRulesConfig, readRecordingRulesConfig } from './recordingRules';
+import {
+  RecordingRulesConfig,
+  readRecordingRulesConfig,
+} from './recordingRules';
 import {
   CatalogQueriesConfig,
   InstanceAccessConfig,
@@ -68,6 +73,8 @@ export interface MetricsConfig {
   /** `app.baseUrl`: where the portal is, for links in generated rules; absent when unset. */
   appBaseUrl?: string;
   defaultSlos: DefaultSloConfig[];
+  /** `metrics.errorBudgetPolicy.steps`: the policy of SLOs that declare none; absent when unset. */
+  errorBudgetPolicy?: ErrorBudgetPolicyStep[];
   amplitude: AmplitudeConfig;
   /** Set when `metrics.sqlEvents` is configured. */
   sqlEvents?: SqlEventsConfig;
@@ -217,6 +224,10 @@ function readDefaultSlo(config: Config, index: number): DefaultSloConfig {
   };
 }
 
+function optionalPolicy(steps: ErrorBudgetPolicyStep[] | undefined) {
+  return steps ? { errorBudgetPolicy: steps } : {};
+}
+
 /** Reads and checks the `metrics` configuration; throws InputError naming the bad key. */
 export function readMetricsConfig(root: Config): MetricsConfig {
   const config = root.getOptionalConfig('metrics');
@@ -261,6 +272,7 @@ export function readMetricsConfig(root: Config): MetricsConfig {
     prometheus,
     ...(appBaseUrl ? { appBaseUrl: appBaseUrl.replace(/\/+$/, '') } : {}),
     defaultSlos,
+    ...optionalPolicy(readErrorBudgetPolicy(root)),
     amplitude: readAmplitudeConfig(root),
     ...(config?.has('sqlEvents')
       ? { sqlEvents: readSqlEventsConfig(root) }

@@ -151,6 +151,38 @@ describe('DatabaseTeamRecordStore', () => {
       });
 
       describe('reviews', () => {
+        it('keeps the policy step a review answers, and none for the others', async () => {
+          const policyStep = {
+            metric: { entityRef: API, metricId: 'slo:availability' },
+            step: 'freeze',
+            action: 'Freeze risky releases',
+            budgetRemaining: -0.25,
+          };
+          const answering = await store.createReview({
+            teamRef: TEAM,
+            week: '2025-01-06',
+            metricsLookedAt: [policyStep.metric],
+            decision: 'act',
+            actionText: policyStep.action,
+            linkedMetric: policyStep.metric,
+            policyStep,
+            author: 'user:default/alice',
+          });
+          const plain = await store.createReview({
+            teamRef: TEAM,
+            week: '2025-01-13',
+            metricsLookedAt: [],
+            decision: 'no-action',
+            author: 'user:default/alice',
+          });
+          expect(answering.policyStep).toEqual(policyStep);
+          expect(plain).not.toHaveProperty('policyStep');
+          expect(await store.listReviews({ teamRefs: [TEAM] })).toEqual([
+            plain,
+            answering,
+          ]);
+        });
+
         it('lists newest week first, then newest record, and keeps JSON fields', async () => {
           const looked = [
             { entityRef: API, metricId: 'slo:availability' },

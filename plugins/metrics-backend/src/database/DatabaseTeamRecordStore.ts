@@ -8,6 +8,7 @@ import type {
   MetricRef,
   MetricValueUnit,
   ReviewDecision,
+  ReviewPolicyStep,
 } from '@metrics-suite/backstage-plugin-metrics-common';
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
@@ -56,12 +57,23 @@ type ReviewDbRow = {
   decision: string;
   action_text: string | null;
   linked_metric: string | null;
+  /** JSON of the ReviewPolicyStep; null when the review answers none. */
+  policy_step: string | null;
   author: string;
   created_at: string;
 };
 
 function metricRef(ref: MetricRef): MetricRef {
   return { entityRef: ref.entityRef, metricId: ref.metricId };
+}
+
+function policyStep(value: ReviewPolicyStep): ReviewPolicyStep {
+  return {
+    metric: metricRef(value.metric),
+    step: value.step,
+    action: value.action,
+    budgetRemaining: value.budgetRemaining,
+  };
 }
 
 function toGoalRow(row: GoalWithFollowUpDbRow): GoalRow {
@@ -109,6 +121,10 @@ function toReviewRow(row: ReviewDbRow): ReviewRow {
     ...optional<'linkedMetric', MetricRef>(
       'linkedMetric',
       row.linked_metric === null ? null : JSON.parse(row.linked_metric),
+    ),
+    ...optional<'policyStep', ReviewPolicyStep>(
+      'policyStep',
+      row.policy_step === null ? null : JSON.parse(row.policy_step),
     ),
     author: row.author,
     createdAt: row.created_at,
@@ -248,6 +264,9 @@ export class DatabaseTeamRecordStore implements TeamRecordStore {
       action_text: review.actionText ?? null,
       linked_metric: review.linkedMetric
         ? JSON.stringify(metricRef(review.linkedMetric))
+        : null,
+      policy_step: review.policyStep
+        ? JSON.stringify(policyStep(review.policyStep))
         : null,
       author: review.author,
       created_at: toInstant(review.createdAt),

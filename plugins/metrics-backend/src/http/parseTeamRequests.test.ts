@@ -266,6 +266,29 @@ describe('parseCreateReviewRequest', () => {
     });
   });
 
+  it('keeps the policy step a review answers, with its SLO normalized', () => {
+    expect(
+      parseCreateReviewRequest(
+        {
+          metricsLookedAt: [],
+          decision: 'act',
+          actionText: 'Freeze risky releases',
+          policyStep: {
+            metric: { entityRef: 'component:checkout-api', metricId: 'slo:a' },
+            step: 'freeze',
+          },
+        },
+        TODAY,
+      ).policyStep,
+    ).toEqual({
+      metric: {
+        entityRef: 'component:default/checkout-api',
+        metricId: 'slo:a',
+      },
+      step: 'freeze',
+    });
+  });
+
   it('accepts the next week, up to 7 days ahead, and the first Monday of 2000', () => {
     for (const week of ['2026-11-23', '2000-01-03']) {
       expect(
@@ -341,6 +364,26 @@ describe('parseCreateReviewRequest', () => {
       'a bad linked metric',
       { ...valid, linkedMetric: { entityRef: 'component:a', metricId: 3 } },
       "'linkedMetric.metricId' must be a non-empty string",
+    ],
+    [
+      'a policy step without its SLO',
+      { ...valid, policyStep: { step: 'freeze' } },
+      "'policyStep.metric' must be an object with 'entityRef' and 'metricId'",
+    ],
+    [
+      'a policy step that is not an object',
+      { ...valid, policyStep: 'freeze' },
+      "'policyStep' must be an object with 'metric' and 'step'",
+    ],
+    [
+      'a policy step that is not a step name',
+      { ...valid, policyStep: { metric, step: 'Freeze!' } },
+      "'policyStep.step' must be the name of a policy step",
+    ],
+    [
+      'a policy step with fields the backend records itself',
+      { ...valid, policyStep: { metric, step: 'freeze', action: 'x' } },
+      "'policyStep' must hold only 'metric' and 'step', got 'action': the backend records the action and the budget left itself",
     ],
   ])('rejects %s', (_label, body, message) => {
     expect(inputError(() => parseCreateReviewRequest(body, TODAY))).toBe(

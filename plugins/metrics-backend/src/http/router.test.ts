@@ -6,16 +6,19 @@ import {
   mockServices,
   TestDatabases,
 } from '@backstage/backend-test-utils';
-import type { Entity } from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { NotFoundError } from '@backstage/errors';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
+  EntityMetricsResponse,
   MetricRef,
   MetricValue,
   addDays,
+  policyStepNow,
 } from '@metrics-suite/backstage-plugin-metrics-common';
+import type { ViewRequest } from './parseViewRequest';
 import { readMetricsConfig } from '../config/metricsConfig';
 import type { ActivityStore } from '../database/ActivityStore';
 import { createMetricsStores } from '../database/createMetricsStores';
@@ -230,6 +233,30 @@ describe('createRouter with the team endpoints', () => {
     const groupViews = {
       getGroupView: jest.fn(async () => ({ view: 'group' })),
     };
+    // The SLO card's view of checkout-api, at the budget a test sets.
+    const slo = { budgetRemaining: 0.5 as number | null };
+    const sloViews = {
+      getEntityView: jest.fn(async (viewRequest: ViewRequest) => {
+        const policy = [
+          { name: 'reliability-first', below: 25, action: 'Reliability first' },
+          { name: 'freeze', below: 0, action: 'Freeze risky releases' },
+        ];
+        const current = policyStepNow(policy, slo.budgetRemaining);
+        return {
+          entityRef: stringifyEntityRef(viewRequest.entityRef),
+          slos: {
+            status: 'ok',
+            items: [
+              {
+                id: 'slo:availability',
+                budgetRemaining: slo.budgetRemaining,
+                policy: { steps: policy, ...(current ? { current } : {}) },
+              },
+            ],
+          },
+        } as unknown as EntityMetricsResponse;
+      }),
+    };
     const httpAuth = mockServices.httpAuth();
     const router = await createRouter({
       sources: [],
@@ -260,7 +287,12 @@ describe('createRouter with the team endpoints', () => {
           logger,
           now,
         }),
-        reviews: new ReviewService({ store: stores.teamRecords, teamMetrics }),
+        reviews: new ReviewService({
+          store: stores.teamRecords,
+          teamMetrics,
+          entityViews: sloViews,
+          now,
+        }),
         maturity: {
           list: async () => {
             throw new NotFoundError('not used');
@@ -278,6 +310,8 @@ describe('createRouter with the team endpoints', () => {
       stores,
       clock,
       groupViews,
+      slo,
+      sloViews,
     };
   }
 
@@ -356,6 +390,68 @@ describe('createRouter with the team endpoints', () => {
       });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ week: '2026-11-16', decision: 'act' });
+    expect((await request(server).get(reviews)).body.items).toEqual([
+      created.body,
+    ]);
+  });
+
+  it('records a review answering a policy step only while the step applies', async () => {
+    const { server, slo, sloViews } = await stack();
+    const reviews = '/v1/teams/default/checkout/reviews';
+    const answering = {
+      metricsLookedAt: [availability],
+      decision: 'act',
+      actionText: 'Reliability first',
+      linkedMetric: availability,
+      policyStep: { metric: availability, step: 'reliability-first' },
+    };
+
+    const early = await request(server).post(reviews).send(answering);
+    expect(early.status).toBe(400);
+    expect(early.body.error.message).toBe(
+      "Policy step 'reliability-first' of slo:availability of component:default/checkout-api does not apply now: 50 % of the error budget is left and it applies below 25 %; no step applies now",
+    );
+    expect(sloViews.getEntityView).toHaveBeenCalledWith(
+      expect.objectContaining({
+        entityRef: {
+          kind: 'component',
+          namespace: 'default',
+          name: 'checkout-api',
+        },
+      }),
+      expect.objectContaining({
+        principal: expect.objectContaining({
+          userEntityRef: 'user:default/mock',
+        }),
+      }),
+    );
+
+    slo.budgetRemaining = -0.1;
+    const spent = await request(server).post(reviews).send(answering);
+    expect(spent.status).toBe(400);
+    expect(spent.body.error.message).toContain(
+      "the step that applies now is 'freeze'",
+    );
+    const unknown = await request(server)
+      .post(reviews)
+      .send({
+        ...answering,
+        policyStep: { metric: availability, step: 'panic' },
+      });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.message).toBe(
+      "slo:availability of component:default/checkout-api has no policy step 'panic'; its steps: reliability-first, freeze",
+    );
+
+    slo.budgetRemaining = 0.2;
+    const created = await request(server).post(reviews).send(answering);
+    expect(created.status).toBe(201);
+    expect(created.body.policyStep).toEqual({
+      metric: availability,
+      step: 'reliability-first',
+      action: 'Reliability first',
+      budgetRemaining: 0.2,
+    });
     expect((await request(server).get(reviews)).body.items).toEqual([
       created.body,
     ]);

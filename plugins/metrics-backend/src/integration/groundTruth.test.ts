@@ -24,7 +24,10 @@ import {
   PrometheusInstance,
 } from '../views/EntityViewService';
 import { GroupViewService } from '../views/GroupViewService';
-import { RANGE_WINDOW_SECONDS } from '@metrics-suite/backstage-plugin-metrics-common';
+import {
+  RANGE_WINDOW_SECONDS,
+  policyStepNow,
+} from '@metrics-suite/backstage-plugin-metrics-common';
 
 const prometheusUrl = process.env.DEMO_PROMETHEUS_URL;
 const truthFile = process.env.DEMO_TRUTH_FILE;
@@ -270,6 +273,20 @@ describeWithWorld('views against the demo world ground truth', () => {
           `${service.entity} burn 1d`,
         );
         expect(slo.state === 'no-data').toBe(!service.hasSeries);
+        // The error-budget policy step the truth's budget calls for (checkout-service: "watch").
+        expect({
+          entity: service.entity,
+          step: slo.policy?.current?.name,
+        }).toEqual({
+          entity: service.entity,
+          step:
+            service.entity === 'checkout-service'
+              ? policyStepNow(
+                  slo.policy?.steps ?? [],
+                  month.slo['99.9'].errorBudgetRemaining,
+                )?.name ?? 'expected a policy step'
+              : undefined,
+        });
 
         const callers = new Map(response.callers.items.map(c => [c.caller, c]));
         // Callers without requests in the window are not listed (nothing to show).

@@ -67,7 +67,15 @@ async function setUp() {
     prometheus: new Map(),
   });
   const team = (await catalog.getEntityByRef(TEAM, { credentials }))!;
-  return { store, team, reviews: new ReviewService({ store, teamMetrics }) };
+  return {
+    store,
+    team,
+    reviews: new ReviewService({
+      store,
+      teamMetrics,
+      entityViews: { getEntityView: jest.fn() },
+    }),
+  };
 }
 
 const availability = {

@@ -1,13 +1,32 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import type { WeeklyReview } from '@metrics-suite/backstage-plugin-metrics-common';
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import type {
+  EntityMetricsResponse,
+  ReviewPolicyStep,
+  WeeklyReview,
+} from '@metrics-suite/backstage-plugin-metrics-common';
 import type { ReviewRow, TeamRecordStore } from '../database/TeamRecordStore';
 import type { TeamMetrics } from './TeamMetrics';
 import type { ParsedReviewRequest } from '../http/parseTeamRequests';
+import { ViewRequest, parseViewRequest } from '../http/parseViewRequest';
+import { policyStepAnswered } from './policyStepAnswered';
 
 export interface ReviewServiceOptions {
   store: Pick<TeamRecordStore, 'listReviews' | 'createReview'>;
   teamMetrics: TeamMetrics;
+  /** EntityViewService: a review's policy step is checked against the SLO as its card shows it. */
+  entityViews: {
+    getEntityView(
+      request: ViewRequest,
+      credentials: BackstageCredentials,
+    ): Promise<EntityMetricsResponse>;
+  };
+  /** For tests. */
+  now?: () => Date;
 }
 
 function toReview(row: ReviewRow): WeeklyReview {
@@ -19,6 +38,7 @@ function toReview(row: ReviewRow): WeeklyReview {
     decision: row.decision,
     ...(row.actionText !== undefined ? { actionText: row.actionText } : {}),
     ...(row.linkedMetric ? { linkedMetric: row.linkedMetric } : {}),
+    ...(row.policyStep ? { policyStep: row.policyStep } : {}),
     author: row.author,
     createdAt: row.createdAt,
   };
@@ -34,7 +54,10 @@ export class ReviewService {
     return rows.map(toReview);
   }
 
-  /** Every metric named must be the team's (the same rule as for goals). */
+  /**
+   * Every metric named must be the team's (the same rule as for goals); a policy step must
+   * apply now to its SLO.
+   */
   async create(
     team: Entity,
     request: ParsedReviewRequest,
@@ -45,10 +68,16 @@ export class ReviewService {
       : request.metricsLookedAt;
     const resolved = await this.options.teamMetrics.resolve(
       team,
-      refs,
+      request.policyStep ? [...refs, request.policyStep.metric] : refs,
       caller.credentials,
     );
-    const metrics = resolved.map(r => r.metric);
+    const metrics = resolved.slice(0, refs.length).map(r => r.metric);
+    const policyStep =
+      request.policyStep &&
+      (await this.policyStep(
+        { ...request.policyStep, metric: resolved[refs.length].metric },
+        caller.credentials,
+      ));
     const row = await this.options.store.createReview({
       teamRef: stringifyEntityRef(team),
       week: request.week,
@@ -60,8 +89,28 @@ export class ReviewService {
       ...(request.linkedMetric
         ? { linkedMetric: metrics[metrics.length - 1] }
         : {}),
+      ...(policyStep ? { policyStep } : {}),
       author: caller.userRef,
     });
     return toReview(row);
+  }
+
+  /** Reads the SLO's entity view with the writer's credentials, as the card does. */
+  private async policyStep(
+    requested: NonNullable<ParsedReviewRequest['policyStep']>,
+    credentials: BackstageCredentials,
+  ): Promise<ReviewPolicyStep> {
+    const { kind, namespace, name } = parseEntityRef(
+      requested.metric.entityRef,
+    );
+    const view = await this.options.entityViews.getEntityView(
+      parseViewRequest(
+        { kind, namespace, name },
+        {},
+        { now: () => (this.options.now?.() ?? new Date()).getTime() },
+      ),
+      credentials,
+    );
+    return policyStepAnswered(requested, view);
   }
 }

@@ -56,6 +56,9 @@ export function resolveForView(
   const resolved = resolveEntityMetrics(entity, {
     defaultSlos: config.defaultSlos,
     convention,
+    ...(config.errorBudgetPolicy
+      ? { errorBudgetPolicy: config.errorBudgetPolicy }
+      : {}),
   });
   const usesPrometheus =
     Boolean(resolved.annotations.prometheusService) ||

@@ -19,7 +19,7 @@ import { DEFAULT_PROMETHEUS_LIMITS } from '../config/prometheusLimits';
 import { DEFAULT_CATALOG_QUERIES } from '../config/catalogQueries';
 import { PrometheusClient } from '../sources/prometheus';
 import type { ViewRequest } from '../http/parseViewRequest';
-import { evaluateSloDefinition } from './sloSection';
+import { evaluateSloDefinition, sloItemFromWindows } from './sloSection';
 
 // --- a small Prometheus that answers by exact PromQL ---------------------------------------
 
@@ -456,5 +456,58 @@ describe('evaluateSloDefinition', () => {
     ).rejects.toThrow(
       /Prometheus 'main' could not execute the query: query processing would load too many samples/,
     );
+  });
+});
+
+describe('the error-budget policy of an SLO item', () => {
+  const policy = [
+    { name: 'reliability-first', below: 25, action: 'Reliability work first' },
+    { name: 'freeze', below: 0, action: 'Freeze risky releases' },
+  ];
+  const withPolicy = sloOf(
+    {
+      ...orders,
+      metadata: {
+        ...orders.metadata,
+        metrics: { slos: [{ name: 'availability', objective: 99.9, policy }] },
+      },
+    },
+    'availability',
+  );
+  const item = (bad: number | undefined) =>
+    sloItemFromWindows(
+      withPolicy,
+      new Map(bad === undefined ? [] : [['28d', 1_000_000 - bad]]),
+      new Map(bad === undefined ? [] : [['28d', 1_000_000]]),
+    );
+
+  it('names the step that applies to the budget left, the smallest threshold winning', () => {
+    // Objective 99.9 % of a million events: 1000 bad events are the whole budget.
+    expect(item(200).policy).toEqual({ steps: policy });
+    expect(item(750).policy).toEqual({ steps: policy }); // exactly 25 % left
+    expect(item(800).policy?.current?.name).toBe('reliability-first');
+    expect(item(1000).policy?.current?.name).toBe('freeze');
+    expect(item(1500).policy?.current?.name).toBe('freeze');
+  });
+
+  it('names no step without data', () => {
+    expect(item(undefined).budgetRemaining).toBeNull();
+    expect(item(undefined).policy).toEqual({ steps: policy });
+  });
+
+  it('leaves policy out of an SLO without one', () => {
+    const plain = sloItemFromWindows(
+      sloOf(orders, 'availability'),
+      new Map([['28d', 0]]),
+      new Map([['28d', 10]]),
+    );
+    expect(plain).not.toHaveProperty('policy');
+  });
+
+  it('carries the policy on live items', async () => {
+    fakePrometheus({ instant: counts({ '28d': [998_500, 1_000_000] }) });
+    const live = await evaluateSloDefinition(withPolicy, client(), request);
+    expect(live.budgetRemaining).toBeCloseTo(-0.5, 9);
+    expect(live.policy).toEqual({ steps: policy, current: policy[1] });
   });
 });

@@ -7,6 +7,7 @@ import {
   SloSeriesPoint,
   SloComputedFrom,
   SloViewItem,
+  errorBudgetPolicyView,
   errorBudgetRemaining,
   evaluateSlo,
   renderWindow,
@@ -92,11 +93,14 @@ export function sloItemFromWindows(
       burn,
     },
   });
+  // Every SLO item (live, stored, roll-up, sweep) is built here, so all say the same step.
+  const policy = errorBudgetPolicyView(slo.policy, item.budgetRemaining);
   return {
     ...item,
     id: slo.id,
     ...(slo.description ? { description: slo.description } : {}),
     ...(slo.owner ? { owner: slo.owner } : {}),
+    ...(policy ? { policy } : {}),
   };
 }
 

@@ -11,6 +11,7 @@ import {
   readEntityMetricsAnnotations,
 } from '../entityAnnotations';
 import type { AlertSeverity } from '../math/slo';
+import type { ErrorBudgetPolicyStep } from '../math/policy';
 import { parseDuration } from '../math/windows';
 import type { DefinitionProblem } from '../types';
 import { WINDOW_PLACEHOLDER } from './promql';
@@ -143,6 +144,11 @@ export interface SloDefinition extends MetricDefinitionBase {
    * `path` (an OpenSLO item); read with {@link sloFieldPath}.
    */
   fieldPaths?: { window: string; good: string; total: string };
+  /**
+   * Error-budget policy (docs/slo-math.md#error-budget-policy): the item's `policy`, else the
+   * configured default; absent without either, or when the item's policy is empty.
+   */
+  policy?: ErrorBudgetPolicyStep[];
 }
 
 /**
@@ -353,6 +359,8 @@ export interface ResolveEntityMetricsOptions {
    * default: the suite's own.
    */
   convention?: TelemetryConvention;
+  /** The policy of SLOs that declare none (`metrics.errorBudgetPolicy.steps`), checked. */
+  errorBudgetPolicy?: ReadonlyArray<ErrorBudgetPolicyStep>;
 }
 
 /**
@@ -413,6 +421,7 @@ interface Context {
   /** Block owner, else entity owner. */
   defaultOwner?: string;
   convention: TelemetryConvention;
+  defaultPolicy?: ReadonlyArray<ErrorBudgetPolicyStep>;
   problems: DefinitionProblem[];
 }
 
@@ -566,6 +575,9 @@ function buildSlo(
     queries,
     ...instanceField(ctx.instance),
   };
+  // An empty `policy: []` opts out of the default.
+  const policy = input.policy ?? ctx.defaultPolicy;
+  if (policy && policy.length > 0) definition.policy = [...policy];
   return definition;
 }
 
@@ -902,6 +914,9 @@ export function resolveEntityMetrics(
         ? ownerRef(block.owner, namespace)
         : entityOwner,
     convention,
+    ...(options.errorBudgetPolicy
+      ? { defaultPolicy: options.errorBudgetPolicy }
+      : {}),
     problems,
   };
 

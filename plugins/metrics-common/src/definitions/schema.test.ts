@@ -255,6 +255,118 @@ describe('SLO fields', () => {
   });
 });
 
+describe('SLO error-budget policy', () => {
+  const step = (name: string, below: unknown, action: unknown = 'Do it') => ({
+    name,
+    below,
+    action,
+  });
+
+  it('accepts steps, trims the action and allows an empty policy', () => {
+    const result = parseDefinition(
+      sloDefinitionSchema,
+      {
+        name: 'checkout',
+        objective: 99.5,
+        policy: [
+          step('reliability-first', 25, '  Reliability work first '),
+          step('freeze', 0),
+        ],
+      },
+      `${BASE}.slos[0]`,
+    );
+    expect(result.success && result.data.policy).toEqual([
+      step('reliability-first', 25, 'Reliability work first'),
+      step('freeze', 0),
+    ]);
+    expect(sloProblems({ policy: [] })).toEqual([]);
+  });
+
+  it('reports duplicate names and thresholds at the step at fault', () => {
+    expect(
+      sloProblems({
+        policy: [step('freeze', 0), step('freeze', 10), step('watch', 10)],
+      }),
+    ).toEqual([
+      {
+        path: 'metadata.metrics.slos[0].policy[1].name',
+        message: 'duplicate step name "freeze"; already used by step 0',
+      },
+      {
+        path: 'metadata.metrics.slos[0].policy[2].below',
+        message:
+          'step 1 already applies below 10; give each step its own threshold',
+      },
+    ]);
+  });
+
+  it('checks the threshold, the name and the action', () => {
+    expect(
+      sloProblems({
+        policy: [
+          step('over', 101),
+          step('under', -1),
+          step('Bad_Name', 5),
+          step('quoted', '25'),
+          step('blank', 20, ' '),
+          step('long', 30, 'x'.repeat(201)),
+          { name: 'typo', below: 40, acton: 'x' },
+        ],
+      }),
+    ).toEqual([
+      {
+        path: 'metadata.metrics.slos[0].policy[0].below',
+        message:
+          'must be the remaining error budget in percent, from 0 (spent) to 100, got 101',
+      },
+      {
+        path: 'metadata.metrics.slos[0].policy[1].below',
+        message:
+          'must be the remaining error budget in percent, from 0 (spent) to 100, got -1',
+      },
+      {
+        path: 'metadata.metrics.slos[0].policy[2].name',
+        message:
+          'must start with a lowercase letter or digit and hold only lowercase letters, digits and "-"',
+      },
+      {
+        path: 'metadata.metrics.slos[0].policy[3].below',
+        message:
+          'must be a number, got the string "25" (write it without quotes or %)',
+      },
+      {
+        path: 'metadata.metrics.slos[0].policy[4].action',
+        message: 'must not be empty',
+      },
+      {
+        path: 'metadata.metrics.slos[0].policy[5].action',
+        message: 'must be at most 200 characters',
+      },
+      {
+        path: 'metadata.metrics.slos[0].policy[6].action',
+        message: 'is required',
+      },
+      {
+        path: 'metadata.metrics.slos[0].policy[6].acton',
+        message: 'unknown field; did you mean "action"?',
+      },
+    ]);
+  });
+
+  it('caps the number of steps', () => {
+    expect(
+      sloProblems({
+        policy: Array.from({ length: 11 }, (_, i) => step(`s${i}`, i * 5)),
+      }),
+    ).toEqual([
+      {
+        path: 'metadata.metrics.slos[0].policy',
+        message: 'must have at most 10 steps',
+      },
+    ]);
+  });
+});
+
 describe('integration fields', () => {
   function problems(item: unknown) {
     return parseDefinition(

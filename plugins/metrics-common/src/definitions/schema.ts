@@ -307,6 +307,82 @@ const sloIndicatorSchema = z
   });
 
 /**
+ * Pattern of an error-budget policy step's `name`.
+ *
+ * @public
+ */
+export const POLICY_STEP_NAME_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
+
+/**
+ * Most steps one error-budget policy may have.
+ *
+ * @public
+ */
+export const MAX_POLICY_STEPS = 10;
+
+const policyStepSchema = z
+  .object({
+    name: z
+      .string()
+      .max(63, 'must be at most 63 characters')
+      .regex(
+        POLICY_STEP_NAME_PATTERN,
+        'must start with a lowercase letter or digit and hold only lowercase letters, digits and "-"',
+      ),
+    below: z.number().superRefine((value, ctx) => {
+      if (!(value >= 0 && value <= 100)) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          message: `must be the remaining error budget in percent, from 0 (spent) to 100, got ${value}`,
+        });
+      }
+    }),
+    action: z
+      .string()
+      .max(200, 'must be at most 200 characters')
+      .refine(value => value.trim() !== '', 'must not be empty')
+      .transform(value => value.trim()),
+  })
+  .strict();
+
+/**
+ * An SLO's error-budget policy (docs/catalog-conventions.md#error-budget-policy): steps
+ * with unique names and thresholds. Shared by `slos[].policy` and the configured default.
+ *
+ * @public
+ */
+export const errorBudgetPolicySchema = z
+  .array(policyStepSchema)
+  .max(MAX_POLICY_STEPS, `must have at most ${MAX_POLICY_STEPS} steps`)
+  .superRefine((steps, ctx) => {
+    const names = new Map<string, number>();
+    const thresholds = new Map<number, number>();
+    steps.forEach((step, index) => {
+      const sameName = names.get(step.name);
+      if (sameName !== undefined) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: [index, 'name'],
+          message: `duplicate step name "${step.name}"; already used by step ${sameName}`,
+        });
+      } else {
+        names.set(step.name, index);
+      }
+      // Two steps at one threshold would leave which one applies to their order.
+      const sameBelow = thresholds.get(step.below);
+      if (sameBelow !== undefined) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: [index, 'below'],
+          message: `step ${sameBelow} already applies below ${step.below}; give each step its own threshold`,
+        });
+      } else {
+        thresholds.set(step.below, index);
+      }
+    });
+  });
+
+/**
  * One item of `metadata.metrics.slos`.
  *
  * @public
@@ -317,6 +393,7 @@ export const sloDefinitionSchema = z
     objective: objectiveSchema,
     window: windowSchema.optional(),
     indicator: sloIndicatorSchema.optional(),
+    policy: errorBudgetPolicySchema.optional(),
   })
   .strict();
 
@@ -593,6 +670,9 @@ const KNOWN_FIELDS = [
   'direction',
   'sourceId',
   'params',
+  'policy',
+  'below',
+  'action',
 ];
 
 function suggestion(

@@ -17,6 +17,14 @@ export const FULL_EXAMPLE = {
       window: '28d',
       indicator: { ratio: { good: GOOD, total: TOTAL } },
       alert: 'page',
+      policy: [
+        {
+          name: 'reliability-first',
+          below: 25,
+          action: 'Reliability work before features',
+        },
+        { name: 'freeze', below: 0, action: 'Freeze risky releases' },
+      ],
     },
     {
       name: 'checkout-latency',

@@ -98,6 +98,25 @@ describe('sloToOpenSlo and renderOpenSlo', () => {
     ]);
   });
 
+  it('keep the error-budget policy in an annotation that reads back', () => {
+    const policy = [
+      { name: 'reliability-first', below: 25, action: 'Reliability first' },
+      { name: 'freeze', below: 0, action: 'Freeze risky releases' },
+    ];
+    const [native] = slosOf(entity([{ ...NATIVE[0], policy }]));
+    const document = sloToOpenSlo(native);
+    expect(
+      document.metadata.annotations['metrics-suite/error-budget-policy'],
+    ).toBe(JSON.stringify(policy));
+    const [imported] = slosOf(
+      entity(parseAllDocuments(renderOpenSlo([document])).map(d => d.toJS())),
+    );
+    expect(imported.policy).toEqual(policy);
+    expect(
+      sloToOpenSlo(slosOf(entity([NATIVE[0]]))[0]).metadata.annotations,
+    ).not.toHaveProperty('metrics-suite/error-budget-policy');
+  });
+
   it('give back the same SLO when the documents are imported', () => {
     const native = slosOf(entity(NATIVE));
     const text = renderOpenSlo(native.map(sloToOpenSlo));

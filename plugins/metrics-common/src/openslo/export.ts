@@ -37,6 +37,9 @@ export function sloToOpenSlo(slo: SloDefinition): OpenSloDocument {
   };
   if (slo.alert !== 'none') annotations[OPENSLO_ANNOTATIONS.alert] = slo.alert;
   if (slo.sensitive) annotations[OPENSLO_ANNOTATIONS.sensitive] = 'true';
+  if (slo.policy) {
+    annotations[OPENSLO_ANNOTATIONS.policy] = JSON.stringify(slo.policy);
+  }
   return {
     apiVersion: OPENSLO_API_VERSION,
     kind: 'SLO',

@@ -440,11 +440,47 @@ describe('OpenSLO items of metadata.metrics.slos', () => {
       {
         path: `${BASE}.metadata.annotations["metrics-suite/severity"]`,
         message:
-          'unknown annotation of the suite; known: metrics-suite/name, metrics-suite/alert, metrics-suite/sensitive',
+          'unknown annotation of the suite; known: metrics-suite/name, metrics-suite/alert, metrics-suite/sensitive, metrics-suite/error-budget-policy',
       },
       {
         path: `${BASE}.spec.objectivs`,
         message: 'unknown field; did you mean "objectives"?',
+      },
+    ]);
+  });
+
+  it('reads the error-budget policy from its annotation, problems at the annotation', () => {
+    const policy = [{ name: 'freeze', below: 0, action: 'Freeze releases' }];
+    const read = parse(
+      doc(d => {
+        d.metadata.annotations['metrics-suite/error-budget-policy'] =
+          JSON.stringify(policy);
+      }),
+    );
+    expect(read.success && read.data.policy).toEqual(policy);
+
+    const KEY = `${BASE}.metadata.annotations["metrics-suite/error-budget-policy"]`;
+    expect(
+      problems(d => {
+        d.metadata.annotations['metrics-suite/error-budget-policy'] =
+          'freeze below 0';
+      }),
+    ).toEqual([
+      {
+        path: KEY,
+        message:
+          'must be the policy\'s steps as a JSON list, e.g. [{"name":"freeze","below":0,"action":"Freeze risky releases"}]',
+      },
+    ]);
+    expect(
+      problems(d => {
+        d.metadata.annotations['metrics-suite/error-budget-policy'] =
+          JSON.stringify([...policy, { ...policy[0], below: 5 }]);
+      }),
+    ).toEqual([
+      {
+        path: `${KEY}[1].name`,
+        message: 'duplicate step name "freeze"; already used by step 0',
       },
     ]);
   });

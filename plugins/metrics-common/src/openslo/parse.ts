@@ -36,6 +36,15 @@ export function isOpenSloItem(
 const SUITE_ANNOTATIONS: readonly string[] = Object.values(OPENSLO_ANNOTATIONS);
 const SUITE_LABELS: readonly string[] = Object.values(OPENSLO_LABELS);
 
+/** The policy annotation's steps; undefined when it is not JSON (reported by the shape check). */
+function policySteps(annotation: string): unknown {
+  try {
+    return JSON.parse(annotation);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Where the SLO's name is read: the suite's annotation when present, else `metadata.name`. */
 function nameField(metadata: unknown): { value: unknown; path: Segment[] } {
   const annotations = isPlainObject(metadata)
@@ -359,6 +368,16 @@ const metadataSchema = z
           )}`,
         });
       } else if (
+        key === OPENSLO_ANNOTATIONS.policy &&
+        !Array.isArray(policySteps(annotation))
+      ) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path,
+          message:
+            'must be the policy\'s steps as a JSON list, e.g. [{"name":"freeze","below":0,"action":"Freeze risky releases"}]',
+        });
+      } else if (
         key === OPENSLO_ANNOTATIONS.sensitive &&
         annotation !== 'true' &&
         annotation !== 'false'
@@ -486,6 +505,9 @@ function toNative(doc: OpenSloSlo): {
   if (owner !== undefined) input.owner = owner;
   const sensitive = annotations[OPENSLO_ANNOTATIONS.sensitive];
   if (sensitive !== undefined) input.sensitive = sensitive === 'true';
+  const policy = annotations[OPENSLO_ANNOTATIONS.policy];
+  // Annotations are strings: the steps are JSON there, checked by the native schema.
+  if (policy !== undefined) input.policy = policySteps(policy);
   return {
     input,
     paths: {
@@ -507,6 +529,7 @@ function toNative(doc: OpenSloSlo): {
       alert: ['metadata', 'annotations', OPENSLO_ANNOTATIONS.alert],
       owner: ['metadata', 'labels', OPENSLO_LABELS.owner],
       sensitive: ['metadata', 'annotations', OPENSLO_ANNOTATIONS.sensitive],
+      policy: ['metadata', 'annotations', OPENSLO_ANNOTATIONS.policy],
     },
   };
 }

@@ -18,6 +18,8 @@ export const OPENSLO_ANNOTATIONS = {
   alert: 'metrics-suite/alert',
   /** `"true"` for an SLO shown only to callers allowed `metrics.sensitive.read`. */
   sensitive: 'metrics-suite/sensitive',
+  /** The SLO's error-budget policy: its steps as JSON (docs/openslo.md#annotations-and-labels). */
+  policy: 'metrics-suite/error-budget-policy',
 } as const;
 
 /**

@@ -297,6 +297,54 @@ describe('collectMaturityEvidence', () => {
   });
 });
 
+describe('acting evidence from error-budget policy steps', () => {
+  const answering = (
+    week: string,
+    decision: 'act' | 'no-action',
+    linked: boolean,
+  ): MaturityReviewInput => ({
+    ...review(week, decision, linked),
+    policyStep: { step: 'freeze' },
+  });
+
+  it('counts a decision to act on a policy step as acted, with or without a linked metric', () => {
+    const evidence = collectMaturityEvidence(
+      input({
+        reviews: [
+          answering('2026-11-23', 'act', false),
+          answering('2026-11-16', 'act', true),
+          answering('2026-11-09', 'no-action', false), // answered, not acted on
+          review('2026-11-02', 'act', false), // neither linked nor answering
+          answering('2026-09-28', 'act', false), // outside the acting window
+        ],
+      }),
+      T,
+      NOW,
+    );
+    expect(evidence.decisions).toEqual({
+      reviews: 4,
+      actedWithMetric: 2,
+      answeredPolicySteps: 2,
+    });
+  });
+
+  it('reaches stage 6 on policy answers alone and says how many there were', () => {
+    const result = assess({
+      ...STAGE_5,
+      reviews: [
+        answering('2026-11-23', 'act', false),
+        answering('2026-11-16', 'act', false),
+        review('2026-11-09'),
+        review('2026-11-02'),
+      ],
+    });
+    expect(result.stage).toBe(6);
+    expect(result.checks[5].detail).toBe(
+      '2 of 4 reviews in the last 8 weeks ended in an action tied to a metric (2 answering an error-budget policy step) (needs 2 and 50%)',
+    );
+  });
+});
+
 describe('evaluateMaturity', () => {
   it('is at stage 0 without evidence and says to look first', () => {
     const result = assess({});

@@ -54,6 +54,8 @@ export interface MaturityReviewInput {
   week: string;
   decision: ReviewDecision;
   linkedMetric?: MetricRef;
+  /** The error-budget policy step the decision answers (docs/maturity.md#evidence). */
+  policyStep?: { step: string };
 }
 
 /**
@@ -216,6 +218,7 @@ export function collectMaturityEvidence(
   const decided = input.reviews.filter(
     r => r.week >= window.actingSinceWeek && r.week <= currentWeek,
   );
+  const answeredPolicy = decided.filter(answersPolicyStep);
 
   return {
     views: {
@@ -247,11 +250,29 @@ export function collectMaturityEvidence(
     },
     decisions: {
       reviews: decided.length,
-      actedWithMetric: decided.filter(
-        r => r.decision === 'act' && r.linkedMetric !== undefined,
-      ).length,
+      actedWithMetric: decided.filter(actedOnMetric).length,
+      ...optional(
+        'answeredPolicySteps',
+        answeredPolicy.length > 0 ? answeredPolicy.length : undefined,
+      ),
     },
   };
+}
+
+/** A decision to act on a triggered error-budget policy step. */
+function answersPolicyStep(review: MaturityReviewInput): boolean {
+  return review.decision === 'act' && review.policyStep !== undefined;
+}
+
+/**
+ * Acting evidence: a decision to act tied to a metric, by linking it or by answering one of its
+ * SLO's policy steps (the backend only records a step that applied).
+ */
+function actedOnMetric(review: MaturityReviewInput): boolean {
+  return (
+    review.decision === 'act' &&
+    (review.linkedMetric !== undefined || review.policyStep !== undefined)
+  );
 }
 
 // Absent rather than undefined, so stored evidence JSON stays the same after a round trip.
@@ -385,7 +406,7 @@ const adjusting: StageRule = ({ definitionChanges }, t) => {
 
 const acting: StageRule = ({ decisions }, t) => {
   const { weeksConsidered, minActedReviews, minActedShare } = t.acting;
-  const { reviews, actedWithMetric } = decisions;
+  const { reviews, actedWithMetric, answeredPolicySteps } = decisions;
   const share = reviews > 0 ? actedWithMetric / reviews : 0;
   const ofReviews = `${actedWithMetric} of ${count(
     reviews,
@@ -397,7 +418,11 @@ const acting: StageRule = ({ decisions }, t) => {
       actedWithMetric >= minActedReviews &&
       reviews > 0 &&
       share >= minActedShare,
-    detail: `${ofReviews} ended in an action tied to a metric (needs ${needs})`,
+    detail: `${ofReviews} ended in an action tied to a metric${
+      answeredPolicySteps
+        ? ` (${answeredPolicySteps} answering an error-budget policy step)`
+        : ''
+    } (needs ${needs})`,
     nextStep:
       'End reviews with a decision tied to a metric: when recording the weekly review, ' +
       'choose "act", write down the action and link the metric it is about ' +

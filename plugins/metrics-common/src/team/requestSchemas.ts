@@ -7,6 +7,7 @@ import { InputError } from '@backstage/errors';
 // zod 4's v3 API, as in definitions/schema.ts: one zod package and one API in the tree.
 import { z } from 'zod/v3';
 import { clipInput } from '../clipInput';
+import { POLICY_STEP_NAME_PATTERN } from '../definitions/schema';
 import { isDay, weekOf } from './dates';
 import type {
   CreateFollowUpRequest,
@@ -244,6 +245,40 @@ export const createReviewRequestSchema = body({
   }),
   actionText: optionalText,
   linkedMetric: optionalMetricRef,
+  policyStep: z
+    .object(
+      {
+        metric: metricRefSchema,
+        step: z
+          .string({
+            invalid_type_error: 'must be the name of a policy step',
+            required_error: 'must be the name of a policy step',
+          })
+          .regex(POLICY_STEP_NAME_PATTERN, 'must be the name of a policy step')
+          .max(63, 'must be the name of a policy step'),
+      },
+      {
+        errorMap: (issue, ctx) => {
+          if (issue.code === z.ZodIssueCode.unrecognized_keys) {
+            return {
+              message: `must hold only 'metric' and 'step', got ${issue.keys
+                .slice(0, MAX_NAMED_FIELDS)
+                .map(k => `'${clipInput(k)}'`)
+                .join(
+                  ', ',
+                )}: the backend records the action and the budget left itself`,
+            };
+          }
+          if (issue.code === z.ZodIssueCode.invalid_type) {
+            return { message: "must be an object with 'metric' and 'step'" };
+          }
+          return { message: ctx.defaultError };
+        },
+      },
+    )
+    .strict()
+    .nullish()
+    .transform(value => value ?? undefined),
 })
   .superRefine((value, ctx) => {
     if (value.decision === 'act' && value.actionText === undefined) {

@@ -103,6 +103,23 @@ export interface Goal {
 export type ReviewDecision = 'act' | 'no-action';
 
 /**
+ * The error-budget policy step a review answers (docs/slo-math.md#error-budget-policy), as
+ * the backend found it applying when the review was recorded.
+ *
+ * @public
+ */
+export interface ReviewPolicyStep {
+  /** The SLO whose policy it is. */
+  metric: MetricRef;
+  /** The step's `name`. */
+  step: string;
+  /** The step's action at the time. */
+  action: string;
+  /** The SLO's remaining budget (fraction) at the time; null without data. */
+  budgetRemaining: number | null;
+}
+
+/**
  * A record that the team looked at its metrics in a week, and what it decided.
  *
  * @public
@@ -116,6 +133,8 @@ export interface WeeklyReview {
   decision: ReviewDecision;
   actionText?: string;
   linkedMetric?: MetricRef;
+  /** The policy step the decision answers; absent for reviews that answer none. */
+  policyStep?: ReviewPolicyStep;
   author: string;
   createdAt: string;
 }
@@ -210,8 +229,16 @@ export interface MaturityEvidence {
   weeks: MaturityWeek[];
   /** Changes to the team's own metric definitions within the adjusting lookback. */
   definitionChanges: { count: number; lastAt?: string };
-  /** Reviews within the acting window, and those ending in an action tied to a metric. */
-  decisions: { reviews: number; actedWithMetric: number };
+  /**
+   * Reviews within the acting window, those ending in an action tied to a metric (linked, or
+   * answering a policy step of the metric), and of those the ones answering a policy step
+   * (absent when none).
+   */
+  decisions: {
+    reviews: number;
+    actedWithMetric: number;
+    answeredPolicySteps?: number;
+  };
 }
 
 /**
@@ -398,4 +425,9 @@ export interface CreateReviewRequest {
   decision: ReviewDecision;
   actionText?: string;
   linkedMetric?: MetricRef;
+  /**
+   * The policy step the decision answers: its SLO and name. The backend checks that the step
+   * applies now and records its action and the budget left itself.
+   */
+  policyStep?: { metric: MetricRef; step: string };
 }

@@ -24,6 +24,7 @@ import {
   pointsDelta,
 } from '../shared/format';
 import { BurnRates } from './BurnRates';
+import { PolicyStepNote } from './PolicyStepNote';
 import { BudgetChart, SliChart } from './SloCharts';
 
 /** What the numbers were computed from, as the backend says. */
@@ -35,7 +36,8 @@ function computedFromText({ source, note }: SloComputedFrom): string {
 
 /**
  * One SLO: objective and window, SLI and budget with deltas, burn rates, status, the
- * SLI-vs-objective and budget burn-down charts, and links to the queries.
+ * SLI-vs-objective and budget burn-down charts, links to the queries, and the error-budget
+ * policy step that applies now.
  *
  * `previous` is the same SLO one period earlier: `undefined` when not compared (no delta),
  * `null` when unavailable (`—`).
@@ -97,6 +99,11 @@ export function SloCard(props: {
         {stale && (
           <Box mb={1}>
             <StaleNote stale={stale} testId="slo-stale" />
+          </Box>
+        )}
+        {slo.policy && (
+          <Box mb={1}>
+            <PolicyStepNote policy={slo.policy} />
           </Box>
         )}
         <Grid container spacing={3}>

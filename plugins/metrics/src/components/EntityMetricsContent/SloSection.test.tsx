@@ -109,6 +109,84 @@ describe('SloSection with stored history', () => {
   });
 });
 
+describe('SloSection with an error-budget policy', () => {
+  const steps = [
+    { name: 'freeze', below: 0, action: 'Freeze risky releases' },
+    { name: 'watch', below: 50, action: 'Look at the burn in stand-up' },
+    {
+      name: 'reliability-first',
+      below: 25,
+      action: 'Reliability work before features',
+    },
+  ];
+
+  it('shows the step the backend says applies now, and the whole policy on expand', async () => {
+    await render(
+      entityView({
+        slos: {
+          status: 'ok',
+          items: [
+            sloItem({
+              budgetRemaining: 0.2,
+              policy: { steps, current: steps[2] },
+            }),
+          ],
+        },
+      }),
+    );
+
+    const card = screen.getByTestId('slo-slo:availability');
+    const current = within(card).getByTestId('slo-policy-current');
+    expect(current).toHaveTextContent('Reliability work before features');
+    expect(current).toHaveTextContent(
+      'Error-budget policy step “reliability-first”: applies below 25 % of the budget left',
+    );
+    const toggle = within(card).getByRole('button', {
+      name: 'Show policy (3 steps)',
+    });
+    expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    fireEvent.click(toggle);
+    await waitFor(() =>
+      expect(
+        within(card).getByRole('button', { name: 'Hide policy' }),
+      ).toHaveAttribute('aria-expanded', 'true'),
+    );
+    const listed = within(within(card).getByTestId('slo-policy-steps'))
+      .getAllByRole('listitem')
+      .map(item => item.textContent);
+    expect(listed).toEqual([
+      'below 50 % budget left: Look at the burn in stand-up',
+      'below 25 % budget left: Reliability work before features (now)',
+      'budget spent: Freeze risky releases',
+    ]);
+  });
+
+  it('says when no step applies, and shows nothing for an SLO without a policy', async () => {
+    await render(
+      entityView({
+        slos: {
+          status: 'ok',
+          items: [
+            sloItem({ policy: { steps } }),
+            sloItem({ id: 'slo:latency', name: 'latency' }),
+          ],
+        },
+      }),
+    );
+
+    const withPolicy = screen.getByTestId('slo-slo:availability');
+    expect(within(withPolicy).getByTestId('slo-policy')).toHaveTextContent(
+      'Error-budget policy: no step applies now',
+    );
+    expect(
+      within(withPolicy).queryByTestId('slo-policy-current'),
+    ).not.toBeInTheDocument();
+    expect(
+      within(screen.getByTestId('slo-slo:latency')).queryByTestId('slo-policy'),
+    ).not.toBeInTheDocument();
+  });
+});
+
 describe('formatStoredDay and staleMessage', () => {
   it('reads the stored UTC day as written', () => {
     expect(formatStoredDay('2026-11-21')).toBe('21 Nov 2026');

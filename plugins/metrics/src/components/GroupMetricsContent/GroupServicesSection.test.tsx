@@ -10,6 +10,9 @@ import userEvent from '@testing-library/user-event';
 import { groupEntity, groupView, sloItem } from '../testData';
 import { GroupServicesSection } from './GroupServicesSection';
 
+// The first render of the table is slow on a busy machine.
+jest.setTimeout(30_000);
+
 const REASON =
   'Prometheus "main": Prometheus \'main\' did not answer within 10 s';
 
@@ -100,6 +103,46 @@ describe('GroupServicesSection rules', () => {
     expect(getRules).toHaveBeenCalledWith(
       expect.objectContaining({ kind: 'group' }),
       { format: 'rules' },
+    );
+  });
+});
+
+describe('GroupServicesSection with error-budget policies', () => {
+  it('puts a chip of the step that applies now beside the SLO, the whole policy on hover', async () => {
+    const steps = [
+      { name: 'freeze', below: 0, action: 'Freeze risky releases' },
+      { name: 'reliability-first', below: 25, action: 'Reliability first' },
+    ];
+    await render(
+      groupView({
+        entities: {
+          status: 'ok',
+          items: [
+            groupEntity({
+              slos: [
+                sloItem({
+                  series: undefined,
+                  budgetRemaining: -0.1,
+                  policy: { steps, current: steps[0] },
+                }),
+              ],
+            }),
+            groupEntity({
+              entityRef: 'component:default/trip-planner',
+              service: 'trip-planner',
+              slos: [sloItem({ series: undefined, policy: { steps } })],
+            }),
+          ],
+        },
+      }),
+    );
+
+    const chips = screen.getAllByTestId('slo-policy-chip');
+    expect(chips).toHaveLength(1);
+    expect(chips[0]).toHaveTextContent('policy: freeze');
+    await userEvent.hover(chips[0]);
+    expect(await screen.findByRole('tooltip')).toHaveTextContent(
+      'Now: budget spent: Freeze risky releasesPolicy:· below 25 % budget left: Reliability first· budget spent: Freeze risky releases',
     );
   });
 });

@@ -15,6 +15,7 @@ import { staleMessage } from '../shared/StaleNote';
 import { PrometheusRulesButton } from '../shared/PrometheusRulesButton';
 import { SectionCard } from '../shared/SectionCard';
 import { SloAlertChip, SloStateChip } from '../shared/SloStatusChips';
+import { PolicyStepChip } from '../shared/PolicyStepChip';
 import { formatSli, NO_DELTA, plural } from '../shared/format';
 import {
   compareStatus,
@@ -83,6 +84,7 @@ const columns: TableColumn<Row>[] = [
                 label={`${slo.name} ${formatSli(slo.sli)}`}
               />
               <SloAlertChip alert={slo.alert} />
+              <PolicyStepChip policy={slo.policy} />
               {slo.stale && (
                 // Built from stored snapshots: the date on the chip, the reason on hover.
                 <Tooltip title={staleMessage(slo.stale)}>

@@ -29,6 +29,8 @@ import { DialogError } from './DialogError';
 import { entityLabel, metricKindLabel, metricLabel } from './metricLabel';
 import { metricKey, toMetricRef } from './metricRefs';
 import { ReviewFormErrors, toCreateReviewRequest } from './reviewForm';
+import type { PolicyProposal } from './policyProposals';
+import { PolicyStepProposals } from './PolicyStepProposals';
 import { formatWeek } from './teamFormat';
 import type { Team } from './useTeam';
 
@@ -47,13 +49,16 @@ const useStyles = makeStyles(theme => ({
 
 /**
  * Records the squad's weekly review: which metrics it looked at, and whether it decided to
- * act (what, and on which metric) or that no action was needed.
+ * act (what, and on which metric) or that no action was needed. The error-budget policy steps
+ * that apply now are proposed as decisions: one click fills the decision in.
  */
 export function ReviewDialog(props: {
   team: Team;
   /** Monday of the week being reviewed. */
   week: string;
   metrics: OwnedMetric[];
+  /** Policy steps that apply now to the squad's SLOs (see `policyProposals`). */
+  proposals?: PolicyProposal[];
   onClose: () => void;
   onSaved: () => void;
 }) {
@@ -67,6 +72,7 @@ export function ReviewDialog(props: {
   const [decision, setDecision] = useState<ReviewDecision>();
   const [actionText, setActionText] = useState('');
   const [linkedKey, setLinkedKey] = useState('');
+  const [answered, setAnswered] = useState<PolicyProposal>();
   const [errors, setErrors] = useState<ReviewFormErrors>({});
   const { saving: submitting, saveError: submitError, save } = useDialogSave();
 
@@ -91,6 +97,10 @@ export function ReviewDialog(props: {
       decision,
       actionText,
       linkedMetric: linkedKey ? refOf(linkedKey) : undefined,
+      policyStep: answered && {
+        metric: answered.metric,
+        step: answered.step.name,
+      },
     });
     if (!result.ok) {
       setErrors(result.errors);
@@ -104,6 +114,15 @@ export function ReviewDialog(props: {
   };
 
   const allTicked = lookedAt.size === metrics.length;
+
+  const propose = (proposal: PolicyProposal) => {
+    const key = metricKey(proposal.metric);
+    setAnswered(proposal);
+    setDecision('act');
+    setActionText(proposal.step.action);
+    setLinkedKey(key);
+    setLookedAt(previous => new Set(previous).add(key));
+  };
 
   return (
     <Dialog
@@ -180,6 +199,16 @@ export function ReviewDialog(props: {
               `${lookedAt.size} of ${metrics.length} ticked`}
           </FormHelperText>
         </FormControl>
+
+        {props.proposals && props.proposals.length > 0 && (
+          <PolicyStepProposals
+            className={classes.section}
+            proposals={props.proposals}
+            answered={answered}
+            onPropose={propose}
+            onClear={() => setAnswered(undefined)}
+          />
+        )}
 
         <FormControl
           component="fieldset"

@@ -12,7 +12,7 @@ import TableRow from '@material-ui/core/TableRow';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import { plural } from '../../shared/format';
+import { formatBudget, plural } from '../../shared/format';
 import { entityLabel } from './metricLabel';
 import { findMetric } from './metricRefs';
 import { formatCalendarDay } from './teamFormat';
@@ -99,6 +99,16 @@ export function ReviewTable(props: {
                 <Typography variant="body2" className={classes.text}>
                   {review.actionText ?? '—'}
                 </Typography>
+                {review.policyStep && (
+                  <Typography
+                    variant="caption"
+                    color="textSecondary"
+                    data-testid="review-policy-step"
+                  >
+                    Answers policy step “{review.policyStep.step}” (budget left{' '}
+                    {formatBudget(review.policyStep.budgetRemaining)})
+                  </Typography>
+                )}
               </TableCell>
               <TableCell className={classes.cell}>
                 <LinkedMetric review={review} metrics={props.metrics} />

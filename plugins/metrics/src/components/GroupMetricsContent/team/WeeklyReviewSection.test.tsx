@@ -3,7 +3,7 @@ import type { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { mockApis } from '@backstage/test-utils';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { groupView, ownedMetric } from '../../testData';
+import { groupEntity, groupView, ownedMetric, sloItem } from '../../testData';
 import { MaturitySection } from './MaturitySection';
 import { WeeklyReviewSection } from './WeeklyReviewSection';
 import { fakeMetricsApi, renderTeam } from './__testUtils__/renderTeam';
@@ -49,6 +49,12 @@ const reviews = [
     decision: 'act',
     actionText: 'Add a retry budget to the payment calls',
     linkedMetric: availability,
+    policyStep: {
+      metric: availability,
+      step: 'reliability-first',
+      action: 'Reliability work first',
+      budgetRemaining: 0.2,
+    },
     author: 'user:default/joe',
   }),
   review({ id: 'two-weeks-ago', week: addDays(THIS_WEEK, -14) }),
@@ -91,6 +97,14 @@ describe('WeeklyReviewSection', () => {
     expect(
       within(lastWeek).getByRole('link', { name: 'joe' }),
     ).toBeInTheDocument();
+    expect(
+      within(lastWeek).getByTestId('review-policy-step'),
+    ).toHaveTextContent(
+      'Answers policy step “reliability-first” (budget left 20.0 %)',
+    );
+    expect(
+      within(before).queryByTestId('review-policy-step'),
+    ).not.toBeInTheDocument();
     expect(before).toHaveTextContent('no action');
     expect(before).toHaveTextContent('1 metric');
   });
@@ -201,6 +215,98 @@ describe('WeeklyReviewSection', () => {
         decision: 'no-action',
       }),
     );
+  });
+
+  it('proposes a triggered policy step as the decision and records that it answers it', async () => {
+    const freeze = {
+      name: 'freeze',
+      below: 0,
+      action: 'Freeze risky releases',
+    };
+    const burning = groupView({
+      ...view,
+      entities: {
+        status: 'ok',
+        items: [
+          groupEntity({
+            slos: [
+              sloItem({
+                budgetRemaining: -0.4,
+                state: 'breaching',
+                policy: {
+                  steps: [
+                    { name: 'reliability-first', below: 25, action: 'R' },
+                    freeze,
+                  ],
+                  current: freeze,
+                },
+              }),
+            ],
+          }),
+        ],
+      },
+    });
+    const api = fakeMetricsApi({
+      listReviews: async () => [],
+      createReview: async () => review({ week: THIS_WEEK }),
+    });
+    await renderTeam(<WeeklyReviewSection view={burning} loading={false} />, {
+      api,
+    });
+
+    const dialog = await openDialog();
+    // Looked at only the KPI so far: proposing the step ticks its SLO too.
+    await user.click(
+      within(dialog).getByRole('checkbox', { name: /availability/ }),
+    );
+    const proposal = within(dialog).getByTestId('review-policy-proposal');
+    expect(proposal).toHaveTextContent('Freeze risky releases');
+    expect(proposal).toHaveTextContent(
+      'availability · customer-api: budget spent; budget left: −40.0 % (overspent)',
+    );
+    await user.click(
+      within(dialog).getByRole('button', {
+        name: 'Propose “Freeze risky releases” for availability',
+      }),
+    );
+    expect(
+      within(dialog).getByRole('radio', { name: 'Act on it' }),
+    ).toBeChecked();
+    expect(within(dialog).getByLabelText(/Action/)).toHaveValue(
+      'Freeze risky releases',
+    );
+    expect(
+      within(dialog).getByRole('checkbox', { name: /availability/ }),
+    ).toBeChecked();
+    expect(
+      within(dialog).getByTestId('review-policy-answered'),
+    ).toHaveTextContent(
+      'The review records that it answers the step “freeze” of availability.',
+    );
+    await user.click(
+      within(dialog).getByRole('button', { name: 'Record review' }),
+    );
+
+    await waitFor(() =>
+      expect(api.createReview.mock.calls[0][1]).toEqual({
+        metricsLookedAt: [availability, signUps],
+        decision: 'act',
+        actionText: 'Freeze risky releases',
+        linkedMetric: availability,
+        policyStep: { metric: availability, step: 'freeze' },
+      }),
+    );
+  });
+
+  it('proposes nothing when no policy step applies', async () => {
+    const api = fakeMetricsApi({ listReviews: async () => [] });
+    await renderTeam(<WeeklyReviewSection view={view} loading={false} />, {
+      api,
+    });
+    const dialog = await openDialog();
+    expect(
+      within(dialog).queryByTestId('review-policy-proposals'),
+    ).not.toBeInTheDocument();
   });
 
   it('needs at least one metric and a decision', async () => {

@@ -16,6 +16,7 @@ import { SectionCard } from '../../shared/SectionCard';
 import { errorMessage } from './apiError';
 import { GuardedButton } from './GuardedButton';
 import { ReviewDialog } from './ReviewDialog';
+import { policyProposals } from './policyProposals';
 import { ReviewTable } from './ReviewTable';
 import { formatWeek, today } from './teamFormat';
 import { useTeamRefresh } from './TeamRefresh';
@@ -131,6 +132,7 @@ export function WeeklyReviewSection(props: {
           team={team}
           week={week}
           metrics={props.view.metrics}
+          proposals={policyProposals(props.view)}
           onClose={() => setRecording(false)}
           onSaved={() => {
             setRecording(false);

@@ -10,6 +10,8 @@ export interface ReviewFormValues {
   decision?: ReviewDecision;
   actionText: string;
   linkedMetric?: MetricRef;
+  /** The policy step the decision answers, when one was proposed and kept. */
+  policyStep?: { metric: MetricRef; step: string };
 }
 
 /** Problems of the form, by field. */
@@ -21,7 +23,8 @@ export interface ReviewFormErrors {
 
 /**
  * Checks the review form and turns it into the request body for the current week (the
- * backend's default). An action and its linked metric only go with a decision to act.
+ * backend's default). An action, its linked metric and the policy step it answers only go
+ * with a decision to act.
  */
 export function toCreateReviewRequest(
   values: ReviewFormValues,
@@ -56,6 +59,7 @@ export function toCreateReviewRequest(
       decision: 'act',
       actionText,
       ...(values.linkedMetric ? { linkedMetric: values.linkedMetric } : {}),
+      ...(values.policyStep ? { policyStep: values.policyStep } : {}),
     },
   };
 }
