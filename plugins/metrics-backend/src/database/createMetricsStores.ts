@@ -1,9 +1,11 @@
 import type { DatabaseService } from '@backstage/backend-plugin-api';
 import type { ActivityStore } from './ActivityStore';
 import { DatabaseActivityStore } from './DatabaseActivityStore';
+import { DatabaseNorthStarStore } from './DatabaseNorthStarStore';
 import { DatabaseNudgeStore } from './DatabaseNudgeStore';
 import { DatabaseSnapshotStore } from './DatabaseSnapshotStore';
 import { DatabaseTeamRecordStore } from './DatabaseTeamRecordStore';
+import type { NorthStarStore } from './NorthStarStore';
 import type { NudgeStore } from './NudgeStore';
 import type { SnapshotStore } from './SnapshotStore';
 import type { TeamRecordStore } from './TeamRecordStore';
@@ -14,17 +16,20 @@ export interface MetricsStores {
   teamRecords: TeamRecordStore;
   activity: ActivityStore;
   nudges: NudgeStore;
+  northStars: NorthStarStore;
 }
 
-/** All four stores on one database; the migrations run once for them. */
+/** All the stores on one database; the migrations run once for them. */
 export async function createMetricsStores(options: {
   database: DatabaseService;
 }): Promise<MetricsStores> {
-  const [snapshots, teamRecords, activity, nudges] = await Promise.all([
-    DatabaseSnapshotStore.create(options),
-    DatabaseTeamRecordStore.create(options),
-    DatabaseActivityStore.create(options),
-    DatabaseNudgeStore.create(options),
-  ]);
-  return { snapshots, teamRecords, activity, nudges };
+  const [snapshots, teamRecords, activity, nudges, northStars] =
+    await Promise.all([
+      DatabaseSnapshotStore.create(options),
+      DatabaseTeamRecordStore.create(options),
+      DatabaseActivityStore.create(options),
+      DatabaseNudgeStore.create(options),
+      DatabaseNorthStarStore.create(options),
+    ]);
+  return { snapshots, teamRecords, activity, nudges, northStars };
 }

@@ -11,4 +11,5 @@ export const T = {
   assessments: 'metrics_maturity_assessments',
   alertStates: 'metrics_alert_states',
   digests: 'metrics_digests',
+  northStars: 'metrics_north_stars',
 } as const;

@@ -399,3 +399,13 @@ export interface CreateReviewRequest {
   actionText?: string;
   linkedMetric?: MetricRef;
 }
+
+/**
+ * Body of `PUT /api/metrics/v1/teams/{namespace}/{name}/north-star`: the KPI the team marks as
+ * its north star (docs/api.md#north-star).
+ *
+ * @public
+ */
+export interface SetNorthStarRequest {
+  metric: MetricRef;
+}
