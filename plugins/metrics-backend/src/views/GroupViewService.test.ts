@@ -733,7 +733,10 @@ describe('GroupViewService: the north star', () => {
     listGoals: jest.fn(async () => [
       goal({
         id: 'other-metric',
-        metric: { entityRef: 'component:default/shop', metricId: 'kpi:visitors' },
+        metric: {
+          entityRef: 'component:default/shop',
+          metricId: 'kpi:visitors',
+        },
       }),
       goal({ id: 'open', dueDate: '2026-11-30' }),
       goal({ id: 'older' }),
