@@ -62,9 +62,9 @@ describe('DatabaseNorthStarStore', () => {
         expect(
           (await store.listNorthStars({})).map(row => row.teamRef),
         ).toEqual([TEAM, OTHER_TEAM]);
-        expect(
-          await store.listNorthStars({ teamRefs: [OTHER_TEAM] }),
-        ).toEqual([expect.objectContaining({ metric: orders })]);
+        expect(await store.listNorthStars({ teamRefs: [OTHER_TEAM] })).toEqual([
+          expect.objectContaining({ metric: orders }),
+        ]);
         expect(await store.listNorthStars({ teamRefs: [] })).toEqual([]);
 
         expect(await store.clearNorthStar(TEAM)).toBe(true);

@@ -44,7 +44,9 @@ export class DatabaseNorthStarStore implements NorthStarStore {
     return row ? toRow(row) : undefined;
   }
 
-  async listNorthStars(query: { teamRefs?: string[] }): Promise<NorthStarRow[]> {
+  async listNorthStars(query: {
+    teamRefs?: string[];
+  }): Promise<NorthStarRow[]> {
     return inChunks(
       query.teamRefs,
       async teamRefs => {

@@ -17,12 +17,20 @@ export const sameMetric = (a: MetricRef, b: MetricRef) =>
  * The newest goal on the metric that is not followed up yet (open or due), if any. `goals`
  * are newest first, as the store lists them.
  */
+export function northStarGoalRow(
+  goals: ReadonlyArray<GoalRow>,
+  metric: MetricRef,
+): GoalRow | undefined {
+  return goals.find(g => !g.followUp && sameMetric(g.metric, metric));
+}
+
+/** The north star's goal as the view shows it (northStarGoalRow). */
 export function northStarGoal(
   goals: ReadonlyArray<GoalRow>,
   metric: MetricRef,
   today: string,
 ): NorthStarView['goal'] {
-  const goal = goals.find(g => !g.followUp && sameMetric(g.metric, metric));
+  const goal = northStarGoalRow(goals, metric);
   if (!goal) return undefined;
   return {
     id: goal.id,

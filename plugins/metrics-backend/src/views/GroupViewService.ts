@@ -363,9 +363,9 @@ export class GroupViewService {
       return { row, definition, snapshots, goals: goalRows };
     } catch (error) {
       this.#context.logger.warn(
-        `metrics group view: the north star's history of ${row.teamRef} could not be read: ${errorMessage(
-          error,
-        )}`,
+        `metrics group view: the north star's history of ${
+          row.teamRef
+        } could not be read: ${errorMessage(error)}`,
       );
       return { row, definition, snapshots: [], goals: [] };
     }
@@ -737,7 +737,9 @@ function northStarOf(
 ): NorthStarView | null | undefined {
   if (!input) return input;
   const { definition } = input;
-  const value = kpiValues.get(metricKey(definition.entityRef, definition.id)) ?? {
+  const value = kpiValues.get(
+    metricKey(definition.entityRef, definition.id),
+  ) ?? {
     value: null,
     error: 'The KPIs were not read in time',
   };
