@@ -32,10 +32,7 @@ export class ViewRateLimit {
     const key = principalKey(credentials);
     const now = this.now();
     const perMs = this.perMinute / 60_000;
-    const bucket = this.#buckets.get(key) ?? {
-      tokens: this.perMinute,
-      at: now,
-    };
+    const bucket = this.#buckets.get(key) ?? { tokens: this.perMinute, at: now };
     const tokens = Math.min(
       this.perMinute,
       bucket.tokens + (now - bucket.at) * perMs,
