@@ -23,6 +23,7 @@ import type { EntityViewService } from '../views/EntityViewService';
 import type { GroupViewService } from '../views/GroupViewService';
 import { GoalService, MetricValueReader } from '../team/GoalService';
 import { TeamMetrics } from '../team/TeamMetrics';
+import { NorthStarService } from '../team/NorthStarService';
 import { ReviewService } from '../team/ReviewService';
 import { createTeamRouter } from './teamRouter';
 import { ViewRecorder } from '../team/viewRecorder';
@@ -261,6 +262,14 @@ describe('createRouter with the team endpoints', () => {
           now,
         }),
         reviews: new ReviewService({ store: stores.teamRecords, teamMetrics }),
+        northStars: new NorthStarService({
+          store: stores.northStars,
+          goals: stores.teamRecords,
+          snapshots: stores.snapshots,
+          teamMetrics,
+          values,
+          now,
+        }),
         maturity: {
           list: async () => {
             throw new NotFoundError('not used');

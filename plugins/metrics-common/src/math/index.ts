@@ -3,3 +3,4 @@ export * from './counters';
 export * from './slo';
 export * from './callers';
 export * from './integrations';
+export * from './kpiTarget';

@@ -332,7 +332,7 @@ describe.each(databases.eachSupportedId())('WeeklyDigest on %s', id => {
     await digest.run();
 
     const payments = sent.find(s => s.payload.scope?.includes(PAYMENTS))!;
-    expect(payments.payload.description.split('\n\n')[0]).toBe(
+    expect(payments.payload.description!.split('\n\n')[0]).toBe(
       [
         'North star: signups (web): 770 from 2025-03-03 to 2025-03-09 (+22.2% on two weeks earlier, 630 from 2025-02-17 to 2025-02-23).',
         'Its goal: 700 → 1,000 by 2025-03-08.',
