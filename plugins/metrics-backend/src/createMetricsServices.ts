@@ -20,6 +20,7 @@ import { GoalService } from './team/GoalService';
 import { TeamMetrics } from './team/TeamMetrics';
 import { MaturityService } from './team/MaturityService';
 import { MetricValues } from './team/MetricValues';
+import { NorthStarService } from './team/NorthStarService';
 import { ReviewService } from './team/ReviewService';
 import { SensitiveReadRule } from './team/sensitiveRead';
 import { MetricsTelemetry, createMetricsTelemetry } from './telemetry';
@@ -84,6 +85,7 @@ export interface MetricsServices {
   values: MetricValues;
   goals: GoalService;
   reviews: ReviewService;
+  northStars: NorthStarService;
   collector: SnapshotCollector;
   /** The plugin's own metrics, for the router and the view cache. */
   telemetry: MetricsTelemetry;
@@ -142,7 +144,11 @@ export async function createMetricsServices(
     ...viewOptions,
     serviceCredentials: () => auth.getOwnServiceCredentials(),
   });
-  const groupViews = new GroupViewService(viewOptions);
+  const groupViews = new GroupViewService({
+    ...viewOptions,
+    northStars: stores.northStars,
+    goals: stores.teamRecords,
+  });
   const maturity = new MaturityService({
     stores,
     catalog,
@@ -188,6 +194,14 @@ export async function createMetricsServices(
       store: stores.teamRecords,
       teamMetrics,
       entityViews,
+      ...(options.now ? { now: options.now } : {}),
+    }),
+    northStars: new NorthStarService({
+      store: stores.northStars,
+      goals: stores.teamRecords,
+      snapshots: stores.snapshots,
+      teamMetrics,
+      values,
       ...(options.now ? { now: options.now } : {}),
     }),
     readiness: new ReadinessProbe({

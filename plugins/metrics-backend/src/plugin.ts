@@ -142,6 +142,7 @@ export const metricsPlugin = createBackendPlugin({
               maturity: services.maturity,
               goals: services.goals,
               reviews: services.reviews,
+              northStars: services.northStars,
             }),
           }),
         );

@@ -12,4 +12,5 @@ export const T = {
   alertStates: 'metrics_alert_states',
   digests: 'metrics_digests',
   metricAlerts: 'metrics_metric_alerts',
+  northStars: 'metrics_north_stars',
 } as const;

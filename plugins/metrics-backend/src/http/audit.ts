@@ -9,7 +9,9 @@ import type { JsonObject } from '@backstage/types';
 export type MetricsAuditEventId =
   | 'goal-create'
   | 'follow-up-create'
-  | 'review-create';
+  | 'review-create'
+  | 'north-star-set'
+  | 'north-star-clear';
 
 /**
  * Runs one write as an audit event: opened before anything is checked (so refused and

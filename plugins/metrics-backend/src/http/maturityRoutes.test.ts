@@ -16,6 +16,7 @@ import { mockErrorHandler } from '@backstage/backend-test-utils';
 import { createMetricsStores } from '../database/createMetricsStores';
 import type { GoalService } from '../team/GoalService';
 import { MaturityService } from '../team/MaturityService';
+import type { NorthStarService } from '../team/NorthStarService';
 import type { ReviewService } from '../team/ReviewService';
 import { createTeamRouter } from './teamRouter';
 
@@ -101,6 +102,7 @@ async function setUp(id: TestDatabaseId) {
     permissions: mockServices.permissions(),
     goals: {} as GoalService,
     reviews: {} as ReviewService,
+    northStars: {} as NorthStarService,
     maturity,
     now,
   });

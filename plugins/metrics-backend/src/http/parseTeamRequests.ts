@@ -5,12 +5,14 @@ import {
   CreateGoalRequest,
   CreateReviewRequest,
   MetricRef,
+  SetNorthStarRequest,
   clipInput,
   createFollowUpRequestSchema,
   createGoalRequestSchema,
   createReviewRequestSchema,
   metricRefSchema,
   parseRequestBody,
+  setNorthStarRequestSchema,
   weekOf,
 } from '@metrics-suite/backstage-plugin-metrics-common';
 import {
@@ -104,4 +106,9 @@ export function parseCreateReviewRequest(
     checkDayWindow('week', request.week, reviewWeekWindow(today));
   }
   return { ...request, week: request.week ?? weekOf(today) };
+}
+
+/** Body of `PUT …/north-star`. */
+export function parseSetNorthStarRequest(body: unknown): SetNorthStarRequest {
+  return parseRequestBody(setNorthStarRequestSchema, body);
 }

@@ -26,6 +26,7 @@ import type { EntityViewService } from '../views/EntityViewService';
 import type { GroupViewService } from '../views/GroupViewService';
 import { GoalService, MetricValueReader } from '../team/GoalService';
 import { TeamMetrics } from '../team/TeamMetrics';
+import { NorthStarService } from '../team/NorthStarService';
 import { ReviewService } from '../team/ReviewService';
 import { createTeamRouter } from './teamRouter';
 import { ViewRecorder } from '../team/viewRecorder';
@@ -291,6 +292,14 @@ describe('createRouter with the team endpoints', () => {
           store: stores.teamRecords,
           teamMetrics,
           entityViews: sloViews,
+          now,
+        }),
+        northStars: new NorthStarService({
+          store: stores.northStars,
+          goals: stores.teamRecords,
+          snapshots: stores.snapshots,
+          teamMetrics,
+          values,
           now,
         }),
         maturity: {

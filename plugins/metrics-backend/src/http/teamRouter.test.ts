@@ -10,6 +10,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import express from 'express';
 import request from 'supertest';
 import type { GoalService } from '../team/GoalService';
+import type { NorthStarService } from '../team/NorthStarService';
 import type { ReviewService } from '../team/ReviewService';
 import { TeamMaturityReader, createTeamRouter } from './teamRouter';
 
@@ -69,6 +70,7 @@ function app(
     permissions: mockServices.permissions({ result: permission }),
     goals: goals as unknown as GoalService,
     reviews: reviews as unknown as ReviewService,
+    northStars: {} as NorthStarService,
     maturity: maturity as unknown as TeamMaturityReader,
     now: () => new Date('2026-11-22T12:00:00Z'),
   });

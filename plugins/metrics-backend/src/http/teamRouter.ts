@@ -42,9 +42,11 @@ import {
   parseCreateReviewRequest,
   parseGoalId,
   parseMetricValueQuery,
+  parseSetNorthStarRequest,
   parseTeamParams,
 } from './parseTeamRequests';
 import { authorizeTeamAction } from '../team/permissions';
+import type { NorthStarService } from '../team/NorthStarService';
 import type { ReviewService } from '../team/ReviewService';
 
 /** What the router needs of MaturityService. */
@@ -65,6 +67,7 @@ export interface TeamRouterOptions {
   permissions: PermissionsService;
   goals: GoalService;
   reviews: ReviewService;
+  northStars: NorthStarService;
   maturity: TeamMaturityReader;
   now?: () => Date;
 }
@@ -74,8 +77,16 @@ export interface TeamRouterOptions {
  * Writes need a user (they are signed by the user's entity ref) and the team permission.
  */
 export function createTeamRouter(options: TeamRouterOptions): express.Router {
-  const { httpAuth, auditor, catalog, permissions, goals, reviews, maturity } =
-    options;
+  const {
+    httpAuth,
+    auditor,
+    catalog,
+    permissions,
+    goals,
+    reviews,
+    northStars,
+    maturity,
+  } = options;
   const today = () => dayOf(options.now?.() ?? new Date());
 
   /** The team as the caller sees it: 404 when it does not exist or is not a Group. */
@@ -248,6 +259,58 @@ export function createTeamRouter(options: TeamRouterOptions): express.Router {
       res.status(201).json(review);
     },
   );
+
+  // Marking the north star is setting the team's direction: the goal writers' permission.
+  async function northStarWriter(req: express.Request) {
+    const ref = parseTeamParams(req.params);
+    const caller = await userCredentials(req);
+    const team = await loadTeam(ref, caller.credentials);
+    await authorizeTeamAction(
+      permissions,
+      metricsGoalCreatePermission,
+      stringifyEntityRef(team),
+      caller.credentials,
+    );
+    return { team, caller };
+  }
+
+  router.get('/v1/teams/:namespace/:name/north-star', async (req, res) => {
+    const ref = parseTeamParams(req.params);
+    const credentials = await httpAuth.credentials(req);
+    const team = await loadTeam(ref, credentials);
+    res.json(await northStars.get(team, credentials));
+  });
+
+  router.put(
+    '/v1/teams/:namespace/:name/north-star',
+    jsonBody(),
+    async (req, res) => {
+      const view = await audited(
+        auditor,
+        { eventId: 'north-star-set', request: req, meta: teamOf(req) },
+        async () => {
+          const request = parseSetNorthStarRequest(req.body);
+          const { team, caller } = await northStarWriter(req);
+          return northStars.set(team, request, caller);
+        },
+        set => ({ metric: { ...set.metric } }),
+      );
+      res.status(200).json(view);
+    },
+  );
+
+  router.delete('/v1/teams/:namespace/:name/north-star', async (req, res) => {
+    await audited(
+      auditor,
+      { eventId: 'north-star-clear', request: req, meta: teamOf(req) },
+      async () => {
+        const { team } = await northStarWriter(req);
+        return northStars.clear(team);
+      },
+      cleared => ({ cleared }),
+    );
+    res.status(204).end();
+  });
 
   rejectOtherMethods(router);
   return router;

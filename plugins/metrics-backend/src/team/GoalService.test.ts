@@ -205,28 +205,34 @@ describe('outcomeWindow and isMet', () => {
 describe('TeamMetrics', () => {
   it('accepts metrics of owned entities, sub-groups and metrics assigned to the team', async () => {
     const { teamMetrics, team } = await setUp();
-    await expect(
-      teamMetrics.resolve(
-        team,
-        [
-          {
-            entityRef: 'Component:default/checkout-api',
-            metricId: 'kpi:orders',
-          },
-          {
-            entityRef: 'component:default/payments-api',
-            metricId: 'slo:availability',
-          },
-          {
-            entityRef: 'component:default/search-api',
-            metricId: 'kpi:conversions',
-          },
-          // Discovered from the integration label at query time.
-          { entityRef: API, metricId: 'integration:stripe' },
-        ],
-        credentials,
-      ),
-    ).resolves.toEqual([
+    const resolved = await teamMetrics.resolve(
+      team,
+      [
+        {
+          entityRef: 'Component:default/checkout-api',
+          metricId: 'kpi:orders',
+        },
+        {
+          entityRef: 'component:default/payments-api',
+          metricId: 'slo:availability',
+        },
+        {
+          entityRef: 'component:default/search-api',
+          metricId: 'kpi:conversions',
+        },
+        // Discovered from the integration label at query time.
+        { entityRef: API, metricId: 'integration:stripe' },
+      ],
+      credentials,
+    );
+    // With the definition each check reads (a north star must be a KPI).
+    expect(resolved.map(r => r.definition.kind)).toEqual([
+      'kpi',
+      'slo',
+      'kpi',
+      'integration',
+    ]);
+    expect(resolved.map(({ definition: _d, ...rest }) => rest)).toEqual([
       {
         metric: { entityRef: API, metricId: 'kpi:orders' },
         name: 'orders',

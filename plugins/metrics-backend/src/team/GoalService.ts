@@ -55,6 +55,15 @@ export function isMet(
     : outcome <= goal.target;
 }
 
+/** A goal's status from its follow-up, or from its due date while it has none. */
+export function goalStatus(
+  row: Pick<GoalRow, 'dueDate' | 'followUp'>,
+  today: string,
+): Goal['status'] {
+  if (row.followUp) return row.followUp.met ? 'met' : 'missed';
+  return today >= row.dueDate ? 'due' : 'open';
+}
+
 export interface GoalServiceOptions {
   store: TeamRecordStore;
   teamMetrics: TeamMetrics;
@@ -214,13 +223,11 @@ export class GoalService {
       ...(row.notes !== undefined ? { notes: row.notes } : {}),
       author: row.author,
       createdAt: row.createdAt,
-      status: 'open',
+      status: goalStatus(row, today),
     };
     if (row.followUp) {
-      goal.status = row.followUp.met ? 'met' : 'missed';
       goal.followUp = row.followUp;
-    } else if (today >= row.dueDate) {
-      goal.status = 'due';
+    } else if (goal.status === 'due') {
       const { fromDay, toDay } = outcomeWindow(row.dueDate, today);
       try {
         goal.measuredOutcome = await this.measure(row, fromDay, toDay);

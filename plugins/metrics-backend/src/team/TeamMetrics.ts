@@ -26,6 +26,8 @@ export interface TeamMetric {
   metric: MetricRef;
   name: string;
   unit: MetricValueUnit;
+  /** As resolved from the entity, for checks such as "is it a KPI". */
+  definition: MetricDefinition;
 }
 
 /** Entity refs compare case-insensitively. */
@@ -130,6 +132,7 @@ export class TeamMetrics {
         unit: (definition.kind === 'kpi'
           ? 'count'
           : 'ratio') as MetricValueUnit,
+        definition,
       };
     });
 

@@ -21,7 +21,8 @@ import type { SnapshotStore, SnapshotRow } from '../database/SnapshotStore';
 import { PrometheusClient } from '../sources/prometheus';
 import type { SqlEventsSource } from '../sources/sql';
 import type { PrometheusInstance } from './EntityViewService';
-import { GroupViewService } from './GroupViewService';
+import type { GoalRow } from '../database/TeamRecordStore';
+import { GroupViewService, GroupViewServiceOptions } from './GroupViewService';
 import type { ViewRequest } from '../http/parseViewRequest';
 
 const BASE = 'http://prom.test';
@@ -119,6 +120,8 @@ function viewService(
     sql?: SqlEventsSource;
     moduleSources?: MetricsSource[];
     store?: SnapshotStore;
+    northStars?: GroupViewServiceOptions['northStars'];
+    goals?: GroupViewServiceOptions['goals'];
   } = {},
 ) {
   const [instance] = config.prometheus;
@@ -140,6 +143,8 @@ function viewService(
     sql: options.sql,
     moduleSources: options.moduleSources,
     store: options.store,
+    northStars: options.northStars,
+    goals: options.goals,
   });
 }
 
@@ -686,5 +691,133 @@ describe('GroupViewService: stored snapshots when a source is down', () => {
 
     expect(view.entities.status).toBe('ok');
     expect(reads).not.toHaveBeenCalled();
+  });
+});
+
+// --- the north star ----------------------------------------------------------------------------
+
+describe('GroupViewService: the north star', () => {
+  const SQUAD_A = 'group:default/squad-a';
+  const squadA: ViewRequest = {
+    ...request,
+    entityRef: { kind: 'group', namespace: 'default', name: 'squad-a' },
+  };
+  const marked = (metricId: string) => ({
+    getNorthStar: jest.fn(async (teamRef: string) =>
+      teamRef === SQUAD_A
+        ? {
+            teamRef: SQUAD_A,
+            metric: { entityRef: 'component:default/shop', metricId },
+            setBy: 'user:default/alice',
+            setAt: '2026-11-01T10:00:00.000Z',
+          }
+        : undefined,
+    ),
+  });
+  const goal = (overrides: Partial<GoalRow>): GoalRow => ({
+    id: 'g',
+    teamRef: SQUAD_A,
+    metric: { entityRef: 'component:default/shop', metricId: 'kpi:orders' },
+    metricName: 'orders',
+    unit: 'count',
+    baseline: 40,
+    target: 60,
+    direction: 'increase',
+    dueDate: '2026-12-01',
+    author: 'user:default/alice',
+    createdAt: '2026-11-01T10:00:00.000Z',
+    ...overrides,
+  });
+  // Newest first, as the store lists them.
+  const goals = () => ({
+    listGoals: jest.fn(async () => [
+      goal({
+        id: 'other-metric',
+        metric: {
+          entityRef: 'component:default/shop',
+          metricId: 'kpi:visitors',
+        },
+      }),
+      goal({ id: 'open', dueDate: '2026-11-30' }),
+      goal({ id: 'older' }),
+    ]),
+  });
+
+  it('gives the KPI value the view read, its weekly trend and its open goal, in a fixed number of store reads', async () => {
+    // The view ends on Wednesday 2026-11-18: the trend's last whole week starts 2026-11-09.
+    const store = await storeWith([
+      ...daily('shop', 'kpi:orders', ['2026-11-09', '2026-11-15'], 10, 0),
+      ...daily('shop', 'kpi:orders', ['2026-11-16', '2026-11-17'], 99, 0),
+      ...daily('shop', 'kpi:orders', ['2026-08-24', '2026-08-24'], 5, 0),
+      ...daily('shop', 'kpi:visitors', ['2026-11-09', '2026-11-15'], 1, 0),
+    ]);
+    const listSnapshots = jest.spyOn(store, 'listSnapshots');
+    const northStars = marked('kpi:orders');
+    const goalStore = goals();
+    const sql = fakeSql(42);
+    const view = await viewService(kpiWorld(), {
+      sql,
+      moduleSources: [mockCountingSource({ id: 'warehouse', count: () => 1 })],
+      store,
+      northStars,
+      goals: goalStore,
+    }).getGroupView(squadA, mockCredentials.user());
+
+    expect(view.northStar).toMatchObject({
+      metric: { entityRef: 'component:default/shop', metricId: 'kpi:orders' },
+      name: 'orders',
+      bucket: 'business',
+      value: 42,
+      goal: {
+        id: 'open',
+        baseline: 40,
+        target: 60,
+        direction: 'increase',
+        dueDate: '2026-11-30',
+        status: 'open',
+      },
+      setBy: 'user:default/alice',
+      setAt: '2026-11-01T10:00:00.000Z',
+    });
+    const trend = view.northStar!.trend;
+    expect(trend).toHaveLength(12);
+    expect(trend[0]).toEqual({ week: '2026-08-24', value: 5 });
+    expect(trend[1]).toEqual({ week: '2026-08-31', value: null });
+    expect(trend[11]).toEqual({ week: '2026-11-09', value: 70 });
+    // The KPI is read once, for its bucket and the north star alike.
+    expect(sql.countByGroup).toHaveBeenCalledTimes(1);
+    expect(northStars.getNorthStar).toHaveBeenCalledTimes(1);
+    expect(goalStore.listGoals).toHaveBeenCalledTimes(1);
+    expect(listSnapshots).toHaveBeenCalledTimes(1);
+  });
+
+  it('is left out when the KPI is sensitive and the caller may not read it', async () => {
+    const northStars = marked('kpi:revenue');
+    const goalStore = goals();
+    const view = await viewService(kpiWorld(), {
+      permissions: mockServices.permissions({ result: AuthorizeResult.DENY }),
+      sql: fakeSql(1),
+      moduleSources: [mockCountingSource({ id: 'warehouse', count: () => 1 })],
+      northStars,
+      goals: goalStore,
+    }).getGroupView(squadA, mockCredentials.user());
+    expect(view.hiddenSensitive).toBe(1);
+    expect(view).not.toHaveProperty('northStar');
+    expect(goalStore.listGoals).not.toHaveBeenCalled();
+  });
+
+  it('is left out when the KPI is no longer declared, and null when none is marked', async () => {
+    const options = { sql: fakeSql(1), goals: goals() };
+    const gone = await viewService(kpiWorld(), {
+      ...options,
+      northStars: marked('kpi:gone'),
+    }).getGroupView(squadA, mockCredentials.user());
+    expect(gone).not.toHaveProperty('northStar');
+
+    const none = await viewService(kpiWorld(), {
+      ...options,
+      northStars: marked('kpi:orders'),
+    }).getGroupView(request, mockCredentials.user());
+    expect(none.northStar).toBeNull();
   });
 });

@@ -13,9 +13,16 @@ import {
   ResolvedEntityMetrics,
   SloDefinition,
   SloViewItem,
+  NorthStarView,
   batchedIntegrationBreakdownQuery,
+  dayOf,
+  northStarTrendDays,
 } from '@metrics-suite/backstage-plugin-metrics-common';
 import { loadOwnedComponents } from '../catalog/ownedEntities';
+import type { NorthStarRow, NorthStarStore } from '../database/NorthStarStore';
+import type { SnapshotRow } from '../database/SnapshotStore';
+import type { GoalRow, TeamRecordStore } from '../database/TeamRecordStore';
+import { northStarView, sameMetric } from '../team/northStarView';
 import type { ViewRequest } from '../http/parseViewRequest';
 import {
   PrometheusInstance,
@@ -44,7 +51,20 @@ import { beforeDeadline, budgetProblem } from './viewScope';
 import { DEFAULT_TIMEOUT_MS } from '../config/metricsConfig';
 import { QueryBudget, withQueryScope } from '../sources/prometheus';
 
-export type GroupViewServiceOptions = ViewServiceOptions;
+export interface GroupViewServiceOptions extends ViewServiceOptions {
+  /** The teams' north stars; without it the view has no `northStar`. */
+  northStars?: Pick<NorthStarStore, 'getNorthStar'>;
+  /** Goals, for the north star's open goal. */
+  goals?: Pick<TeamRecordStore, 'listGoals'>;
+}
+
+/** What the north star of a view is built from, read beside the sources. */
+interface NorthStarInput {
+  row: NorthStarRow;
+  definition: KpiDefinition;
+  snapshots: SnapshotRow[];
+  goals: GoalRow[];
+}
 
 interface Member {
   entity: Entity;
@@ -190,9 +210,11 @@ function summary(
  */
 export class GroupViewService {
   readonly #context: ViewContext;
+  readonly #options: GroupViewServiceOptions;
 
   constructor(options: GroupViewServiceOptions) {
     this.#context = new ViewContext(options);
+    this.#options = options;
   }
 
   async getGroupView(
@@ -201,6 +223,7 @@ export class GroupViewService {
   ): Promise<GroupMetricsResponse> {
     const context = this.#context;
     const group = await context.load(request.entityRef, credentials, 'group');
+    const marked = this.northStarRow(stringifyEntityRef(group));
     const { groupRefs, components } = await loadOwnedComponents(
       context.options.catalog,
       group,
@@ -208,6 +231,12 @@ export class GroupViewService {
     );
     const members = await this.members(components, credentials);
     const hiddenSensitive = members.hidden;
+    // Its history and goal are read while the sources answer.
+    const northStarInput = marked.then(row =>
+      row === undefined || row === null
+        ? row
+        : this.northStarInput(row, members.list, request),
+    );
 
     // Instances and the declared metrics are read side by side under one deadline (the
     // longest instance timeout); one never waits for another.
@@ -232,6 +261,7 @@ export class GroupViewService {
         ]),
     );
     const live = merge(...instanceParts);
+    const northStar = northStarOf(await northStarInput, kpiValues, request);
     const stored = await this.fromSnapshots(
       [...live.stale, ...declared.stale],
       request,
@@ -273,7 +303,72 @@ export class GroupViewService {
         ),
       ),
       hiddenSensitive,
+      ...(northStar !== undefined ? { northStar } : {}),
     };
+  }
+
+  /**
+   * The team's marked north star: null when none, undefined without a store or when it could
+   * not be read (the view answers without it).
+   */
+  private async northStarRow(
+    teamRef: string,
+  ): Promise<NorthStarRow | null | undefined> {
+    const store = this.#options.northStars;
+    if (!store) return undefined;
+    try {
+      return (await store.getNorthStar(teamRef)) ?? null;
+    } catch (error) {
+      this.#context.logger.warn(
+        `metrics group view: the north star of ${teamRef} could not be read: ${errorMessage(
+          error,
+        )}`,
+      );
+      return undefined;
+    }
+  }
+
+  /**
+   * The marked KPI among the members' visible definitions, with its trend's snapshots and the
+   * team's goals: two store reads. Undefined when the KPI is no longer declared or is hidden.
+   */
+  private async northStarInput(
+    row: NorthStarRow,
+    members: Member[],
+    request: ViewRequest,
+  ): Promise<NorthStarInput | undefined> {
+    const definition = members
+      .flatMap(m => m.resolved.definitions)
+      .find(
+        (d): d is KpiDefinition =>
+          d.kind === 'kpi' &&
+          sameMetric({ entityRef: d.entityRef, metricId: d.id }, row.metric),
+      );
+    if (!definition) return undefined;
+    const { store } = this.#context.options;
+    const { goals } = this.#options;
+    const { fromDay, toDay } = northStarTrendDays(viewDay(request));
+    try {
+      const [snapshots, goalRows] = await Promise.all([
+        store
+          ? store.listSnapshots({
+              fromDay,
+              toDay,
+              entityRefs: [definition.entityRef],
+              metricIds: [definition.id],
+            })
+          : [],
+        goals ? goals.listGoals({ teamRefs: [row.teamRef] }) : [],
+      ]);
+      return { row, definition, snapshots, goals: goalRows };
+    } catch (error) {
+      this.#context.logger.warn(
+        `metrics group view: the north star's history of ${
+          row.teamRef
+        } could not be read: ${errorMessage(error)}`,
+      );
+      return { row, definition, snapshots: [], goals: [] };
+    }
   }
 
   /** The owned components, resolved, with the sensitive metrics the caller may not read left out. */
@@ -629,6 +724,26 @@ export class GroupViewService {
   private sourcesOf(member: Member) {
     return this.#context.sourcesFor(member.instanceName);
   }
+}
+
+/** The UTC day of the view's end: the north star's trend ends in the week before it. */
+const viewDay = (request: ViewRequest) => dayOf(request.end * 1000);
+
+/** The north star with the KPI's value the view read for the bucket (no second read). */
+function northStarOf(
+  input: NorthStarInput | null | undefined,
+  kpiValues: Map<string, KpiValue>,
+  request: ViewRequest,
+): NorthStarView | null | undefined {
+  if (!input) return input;
+  const { definition } = input;
+  const value = kpiValues.get(
+    metricKey(definition.entityRef, definition.id),
+  ) ?? {
+    value: null,
+    error: 'The KPIs were not read in time',
+  };
+  return northStarView({ ...input, value, today: viewDay(request) });
 }
 
 /** Members that read Prometheus, by the instance they read. */

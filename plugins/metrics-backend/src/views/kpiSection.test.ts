@@ -23,7 +23,7 @@ import { PrometheusClient } from '../sources/prometheus';
 import type { SqlEventsSource } from '../sources/sql';
 import type { ViewRequest } from '../http/parseViewRequest';
 import { customSourcesById, promDuration, readKpi } from '../readers';
-import { evaluateKpis as evaluate, meetsTarget } from './kpiSection';
+import { evaluateKpis as evaluate } from './kpiSection';
 import { toSection } from './section';
 
 // The section as the view shows it.
@@ -445,14 +445,5 @@ describe('helpers', () => {
     expect(promDuration(3600)).toBe('1h');
     expect(promDuration(90 * 60)).toBe('90m');
     expect(promDuration(61)).toBe('61s');
-  });
-
-  it('judges targets above and below', () => {
-    expect(meetsTarget(5, { value: 5, direction: 'above' })).toBe(true);
-    expect(meetsTarget(4, { value: 5, direction: 'above' })).toBe(false);
-    expect(meetsTarget(5, { value: 5, direction: 'below' })).toBe(true);
-    expect(meetsTarget(6, { value: 5, direction: 'below' })).toBe(false);
-    expect(meetsTarget(null, { value: 5, direction: 'below' })).toBeUndefined();
-    expect(meetsTarget(6, undefined)).toBeUndefined();
   });
 });

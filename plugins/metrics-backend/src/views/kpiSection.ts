@@ -1,8 +1,8 @@
 import {
   KpiDefinition,
-  KpiTarget,
   KpiViewItem,
   SourceLink,
+  meetsTarget,
 } from '@metrics-suite/backstage-plugin-metrics-common';
 import type { ViewRequest } from '../http/parseViewRequest';
 import { DefinitionSources, readKpi } from '../readers';
@@ -10,17 +10,6 @@ import { errorMessage } from './resolveForView';
 import { graphLinks } from './links';
 import { metricFields } from './metricFields';
 import type { SectionResult } from './section';
-
-/** Whether a value meets a KPI target; undefined without a target or a value. */
-export function meetsTarget(
-  value: number | null,
-  target: KpiTarget | undefined,
-): boolean | undefined {
-  if (!target || value === null) return undefined;
-  return target.direction === 'below'
-    ? value <= target.value
-    : value >= target.value;
-}
 
 /**
  * The KPI section of the service view: each KPI over the view's range and the period of the

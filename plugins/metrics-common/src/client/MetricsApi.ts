@@ -5,6 +5,7 @@ import type {
   ConfigurationCheckResponse,
   EntityMetricsResponse,
   GroupMetricsResponse,
+  NorthStarView,
 } from '../api';
 import type { MetricsSourceSummary } from '../types';
 import type { RangeWindow } from '../math/windows';
@@ -18,6 +19,7 @@ import type {
   MaturityListResponse,
   MetricRef,
   MetricValue,
+  SetNorthStarRequest,
   TeamMaturity,
   WeeklyReview,
 } from '../team/types';
@@ -93,4 +95,16 @@ export interface MetricsApi {
     teamRef: CompoundEntityRef,
     request: CreateReviewRequest,
   ): Promise<WeeklyReview>;
+  /**
+   * The team's north star with its last 7 complete days, trend and goal; null when none is
+   * marked (`GET …/north-star`, docs/api.md#north-star).
+   */
+  getNorthStar(teamRef: CompoundEntityRef): Promise<NorthStarView | null>;
+  /** Marks one of the team's KPIs as its north star, replacing the previous one. */
+  setNorthStar(
+    teamRef: CompoundEntityRef,
+    request: SetNorthStarRequest,
+  ): Promise<NorthStarView>;
+  /** Unmarks the team's north star; nothing happens when none is marked. */
+  clearNorthStar(teamRef: CompoundEntityRef): Promise<void>;
 }

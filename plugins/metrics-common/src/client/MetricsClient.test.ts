@@ -390,6 +390,63 @@ describe('MetricsClient', () => {
       ]);
     });
 
+    it('gets, puts and deletes the north star', async () => {
+      const { seen, record } = capture();
+      const view = { metric: goal.metric, name: 'Logins', trend: [] };
+      server.use(
+        http.get(`${baseUrl}/v1/teams/:namespace/:name/north-star`, () =>
+          HttpResponse.json(null),
+        ),
+        http.put(
+          `${baseUrl}/v1/teams/:namespace/:name/north-star`,
+          async ({ request }) => {
+            await record(request);
+            return HttpResponse.json(view);
+          },
+        ),
+        http.delete(
+          `${baseUrl}/v1/teams/:namespace/:name/north-star`,
+          async ({ request }) => {
+            await record(request);
+            return new HttpResponse(null, { status: 204 });
+          },
+        ),
+      );
+      const { client: metrics } = client();
+      await expect(metrics.getNorthStar(team)).resolves.toBeNull();
+      await expect(
+        metrics.setNorthStar(team, { metric: goal.metric }),
+      ).resolves.toEqual(view);
+      await expect(metrics.clearNorthStar(team)).resolves.toBeUndefined();
+      expect(seen).toEqual([
+        {
+          method: 'PUT',
+          url: `${baseUrl}/v1/teams/default/a%20b/north-star`,
+          body: { metric: goal.metric },
+          contentType: 'application/json',
+        },
+        {
+          method: 'DELETE',
+          url: `${baseUrl}/v1/teams/default/a%20b/north-star`,
+        },
+      ]);
+    });
+
+    it('throws a ResponseError when clearing the north star is refused', async () => {
+      server.use(
+        http.delete(`${baseUrl}/v1/teams/:namespace/:name/north-star`, () =>
+          HttpResponse.json(
+            { error: { name: 'NotAllowedError', message: 'no' } },
+            { status: 403 },
+          ),
+        ),
+      );
+      const { client: metrics } = client();
+      const error = await metrics.clearNorthStar(team).catch(e => e);
+      expect(error).toBeInstanceOf(ResponseError);
+      expect(error.statusCode).toBe(403);
+    });
+
     it('throws a ResponseError with the server error on a rejected post', async () => {
       server.use(
         http.post(`${baseUrl}/v1/teams/:namespace/:name/reviews`, () =>

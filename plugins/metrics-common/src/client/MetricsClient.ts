@@ -6,6 +6,7 @@ import type {
   ConfigurationCheckResponse,
   EntityMetricsResponse,
   GroupMetricsResponse,
+  NorthStarView,
 } from '../api';
 import type { MetricsSourceSummary, MetricsSourcesResponse } from '../types';
 import type { RangeWindow } from '../math/windows';
@@ -21,6 +22,7 @@ import type {
   MetricRef,
   MetricValue,
   ReviewListResponse,
+  SetNorthStarRequest,
   TeamMaturity,
   WeeklyReview,
 } from '../team/types';
@@ -249,14 +251,52 @@ export class MetricsClient implements MetricsApi {
     );
   }
 
+  async getNorthStar(
+    teamRef: CompoundEntityRef,
+  ): Promise<NorthStarView | null> {
+    return this.get<NorthStarView | null>(
+      `/v1/teams/${teamPath(teamRef)}/north-star`,
+    );
+  }
+
+  async setNorthStar(
+    teamRef: CompoundEntityRef,
+    request: SetNorthStarRequest,
+  ): Promise<NorthStarView> {
+    return this.send<NorthStarView>(
+      'PUT',
+      `/v1/teams/${teamPath(teamRef)}/north-star`,
+      request,
+    );
+  }
+
+  async clearNorthStar(teamRef: CompoundEntityRef): Promise<void> {
+    const response = await this.fetchApi.fetch(
+      await this.url(`/v1/teams/${teamPath(teamRef)}/north-star`),
+      { method: 'DELETE' },
+    );
+    // 204: no body to read.
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+  }
+
   private async get<T>(path: string): Promise<T> {
     return this.read<T>(this.fetchApi.fetch(await this.url(path)));
   }
 
-  private async post<T>(path: string, body: unknown): Promise<T> {
+  private post<T>(path: string, body: unknown): Promise<T> {
+    return this.send<T>('POST', path, body);
+  }
+
+  private async send<T>(
+    method: 'POST' | 'PUT',
+    path: string,
+    body: unknown,
+  ): Promise<T> {
     return this.read<T>(
       this.fetchApi.fetch(await this.url(path), {
-        method: 'POST',
+        method,
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify(body),
       }),

@@ -4,3 +4,4 @@ export * from './slo';
 export * from './callers';
 export * from './integrations';
 export * from './policy';
+export * from './kpiTarget';

@@ -6,3 +6,4 @@ export * from './stageTrend';
 export * from './requestSchemas';
 export * from './csv';
 export * from './maturityCsv';
+export * from './northStarTrend';

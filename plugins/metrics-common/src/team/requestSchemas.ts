@@ -15,6 +15,7 @@ import type {
   CreateReviewRequest,
   MetricRef,
   ReviewDecision,
+  SetNorthStarRequest,
 } from './types';
 
 /*
@@ -294,6 +295,18 @@ export const createReviewRequestSchema = body({
     value =>
       compact(value) as CreateReviewRequest & { decision: ReviewDecision },
   );
+
+/**
+ * Body of `PUT …/north-star`: the metric only; whether it is one of the team's KPIs is the
+ * backend's check against the catalog.
+ *
+ * @public
+ */
+export const setNorthStarRequestSchema: z.ZodType<
+  SetNorthStarRequest,
+  z.ZodTypeDef,
+  unknown
+> = body({ metric: metricRefSchema });
 
 function fieldPath(path: ReadonlyArray<string | number>): string {
   let out = '';

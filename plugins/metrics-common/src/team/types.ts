@@ -431,3 +431,13 @@ export interface CreateReviewRequest {
    */
   policyStep?: { metric: MetricRef; step: string };
 }
+
+/**
+ * Body of `PUT /api/metrics/v1/teams/{namespace}/{name}/north-star`: the KPI the team marks as
+ * its north star (docs/api.md#north-star).
+ *
+ * @public
+ */
+export interface SetNorthStarRequest {
+  metric: MetricRef;
+}

@@ -1,6 +1,11 @@
 import type { OwnedMetric } from '@metrics-suite/backstage-plugin-metrics-common';
 import type { SnapshotRow } from '../../database/SnapshotStore';
-import { compareMetrics, digestPeriods } from './digestMetrics';
+import {
+  compareMetrics,
+  compareNorthStar,
+  digestPeriods,
+  twoWeeksEarlier,
+} from './digestMetrics';
 
 const API = 'component:default/checkout-api';
 const WEB = 'component:default/web';
@@ -146,5 +151,50 @@ describe('compareMetrics', () => {
       ALL_DAYS,
     );
     expect(compared).toHaveLength(1);
+  });
+});
+
+describe('compareNorthStar', () => {
+  const earlier = twoWeeksEarlier(TODAY);
+  const days = (from: string) =>
+    Array.from({ length: 7 }, (_, i) =>
+      new Date(Date.parse(`${from}T00:00:00Z`) + i * 86_400_000)
+        .toISOString()
+        .slice(0, 10),
+    );
+  const signups = metric(WEB, 'kpi:signups', 'kpi');
+
+  it('compares the last 7 days with the 7 days two weeks before them', () => {
+    expect(earlier).toEqual({ fromDay: '2025-02-17', toDay: '2025-02-23' });
+    const rows = [
+      ...days('2025-03-03').map(day => row(WEB, 'kpi:signups', day, 10, null)),
+      ...days('2025-02-17').map(day => row(WEB, 'kpi:signups', day, 5, null)),
+      // Last week and other metrics do not count.
+      row(WEB, 'kpi:signups', '2025-02-24', 999, null),
+      row(WEB, 'kpi:orders', '2025-03-03', 999, null),
+    ];
+    const collected = [...days('2025-02-17'), ...ALL_DAYS];
+    expect(
+      compareNorthStar(
+        signups,
+        rows,
+        { current: periods.current, earlier },
+        collected,
+      ),
+    ).toEqual({ current: 70, earlier: 35 });
+  });
+
+  it('has no value for a week the collector did not complete', () => {
+    const rows = days('2025-02-17').map(day =>
+      row(WEB, 'kpi:signups', day, 5, null),
+    );
+    expect(
+      compareNorthStar(
+        signups,
+        rows,
+        { current: periods.current, earlier },
+        ALL_DAYS,
+      ),
+    ).toEqual({ current: null, earlier: null });
   });
 });

@@ -27,6 +27,14 @@ export interface MetricComparison {
   previous: number;
 }
 
+/**
+ * The 7 days two weeks before the current week, which the north star is compared with: the
+ * squads' weekly message looks two weeks back, past last week's noise (docs/api.md#north-star).
+ */
+export function twoWeeksEarlier(today: string): DayRange {
+  return { fromDay: addDays(today, -21), toDay: addDays(today, -15) };
+}
+
 /** Today's partial day never counts: the current week ends yesterday. */
 export function digestPeriods(today: string): DigestPeriods {
   return {
@@ -63,6 +71,45 @@ function valueOf(
   return complete ? sum.numerator : null;
 }
 
+/** Whether the collector completed every day of the range. */
+function completeIn(range: DayRange, collected: ReadonlySet<string>): boolean {
+  return daysOf(range).every(day => collected.has(day));
+}
+
+const unitOf = (kind: OwnedMetric['kind']): MetricValueUnit =>
+  kind === 'kpi' ? 'count' : 'ratio';
+
+/**
+ * The north star's value this week and two weeks earlier, from the same stored snapshots and
+ * by the same rules as every compared metric; null for a week without (complete) data.
+ */
+export function compareNorthStar(
+  metric: Pick<OwnedMetric, 'entityRef' | 'id' | 'name' | 'kind'>,
+  rows: ReadonlyArray<SnapshotRow>,
+  periods: { current: DayRange; earlier: DayRange },
+  collectedDays: ReadonlyArray<string>,
+): { current: number | null; earlier: number | null } {
+  const collected = new Set(collectedDays);
+  const unit = unitOf(metric.kind);
+  const over = (range: DayRange) => {
+    const sum: Sum = { numerator: 0, denominator: 0, rows: 0 };
+    for (const row of rows) {
+      if (
+        row.entityRef === metric.entityRef &&
+        row.metricId === metric.id &&
+        row.day >= range.fromDay &&
+        row.day <= range.toDay
+      ) {
+        sum.numerator += row.numerator;
+        sum.denominator += row.denominator ?? 0;
+        sum.rows += 1;
+      }
+    }
+    return valueOf(sum, unit, completeIn(range, collected));
+  };
+  return { current: over(periods.current), earlier: over(periods.earlier) };
+}
+
 /**
  * Each owned metric's value in both periods from stored daily snapshots: ratios from summed
  * numerators and denominators (never averaged ratios), counts summed. Metrics without data in
@@ -91,10 +138,8 @@ export function compareMetrics(
     sums.set(key, sum);
   }
   const collected = new Set(collectedDays);
-  const complete = (range: DayRange) =>
-    daysOf(range).every(day => collected.has(day));
-  const currentComplete = complete(periods.current);
-  const previousComplete = complete(periods.previous);
+  const currentComplete = completeIn(periods.current, collected);
+  const previousComplete = completeIn(periods.previous, collected);
 
   const compared: MetricComparison[] = [];
   const done = new Set<string>();
@@ -103,7 +148,7 @@ export function compareMetrics(
     const id = `${metric.entityRef}\u0000${metric.id}`;
     if (done.has(id)) continue;
     done.add(id);
-    const unit: MetricValueUnit = metric.kind === 'kpi' ? 'count' : 'ratio';
+    const unit = unitOf(metric.kind);
     const current = valueOf(
       sums.get(`current\u0000${id}`),
       unit,

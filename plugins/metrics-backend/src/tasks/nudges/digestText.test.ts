@@ -194,3 +194,67 @@ describe('buildDigestText', () => {
     expect(lines).toContain('- and 3 more on the Metrics tab');
   });
 });
+
+describe('buildDigestText: the north star', () => {
+  const earlierPeriod = { fromDay: '2025-02-17', toDay: '2025-02-23' };
+  const northStar = {
+    name: 'signups',
+    entityRef: 'component:default/web',
+    unit: 'count' as const,
+    current: 1234,
+    earlier: 1000,
+    earlierPeriod,
+  };
+  const first = (text: { description: string }) =>
+    text.description.split('\n\n')[0];
+
+  it('leads the digest with this week against two weeks earlier and its goal', () => {
+    const text = buildDigestText(
+      input({
+        northStar: {
+          ...northStar,
+          goal: {
+            metricName: 'signups',
+            entityRef: 'component:default/web',
+            unit: 'count',
+            baseline: 1000,
+            target: 1500,
+            dueDate: '2025-04-01',
+          },
+        },
+      }),
+    );
+    expect(first(text)).toBe(
+      [
+        'North star: signups (web): 1,234 from 2025-03-03 to 2025-03-09 (+23.4% on two weeks earlier, 1,000 from 2025-02-17 to 2025-02-23).',
+        'Its goal: 1,000 → 1,500 by 2025-04-01.',
+      ].join('\n'),
+    );
+    // The metrics follow.
+    expect(text.description.split('\n\n')[1]).toMatch(/^No metrics/);
+  });
+
+  it('says which week has no complete data, and when there is no goal', () => {
+    expect(
+      first(
+        buildDigestText(input({ northStar: { ...northStar, earlier: null } })),
+      ),
+    ).toBe(
+      [
+        'North star: signups (web): 1,234 from 2025-03-03 to 2025-03-09; no complete data two weeks earlier (2025-02-17 to 2025-02-23).',
+        'It has no open goal.',
+      ].join('\n'),
+    );
+    expect(
+      first(
+        buildDigestText(input({ northStar: { ...northStar, current: null } })),
+      ),
+    ).toMatch(
+      /^North star: signups \(web\): no complete data from 2025-03-03 to 2025-03-09\./,
+    );
+  });
+
+  it('has no north-star section without one', () => {
+    expect(buildDigestText(input()).description).not.toContain('North star');
+  });
+});

@@ -3,7 +3,11 @@ import {
   MaturityStage,
   MetricValueUnit,
 } from '@metrics-suite/backstage-plugin-metrics-common';
-import type { DigestPeriods, MetricComparison } from './digestMetrics';
+import type {
+  DayRange,
+  DigestPeriods,
+  MetricComparison,
+} from './digestMetrics';
 import { shortName } from './links';
 
 /** Notification topic of the weekly digest. */
@@ -30,6 +34,20 @@ export interface DigestMaturity {
   nextStep?: string;
 }
 
+/**
+ * The team's north star: this week's value against the 7 days two weeks earlier, and its open
+ * goal (docs/api.md#north-star). Null values are weeks without complete stored data.
+ */
+export interface DigestNorthStar {
+  name: string;
+  entityRef: string;
+  unit: MetricValueUnit;
+  current: number | null;
+  earlier: number | null;
+  earlierPeriod: DayRange;
+  goal?: DigestGoal;
+}
+
 /** Everything one team's digest says. */
 export interface DigestInput {
   team: { entityRef: string; title?: string };
@@ -44,6 +62,8 @@ export interface DigestInput {
   /** Not followed up, due today or earlier. */
   goalsAwaitingFollowUp: DigestGoal[];
   maturity?: DigestMaturity;
+  /** Leads the digest; absent without one the team may read. */
+  northStar?: DigestNorthStar;
 }
 
 const COUNT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
@@ -177,12 +197,58 @@ function maturitySection(maturity: DigestMaturity): string[] {
   return lines;
 }
 
+function northStarSection(
+  northStar: DigestNorthStar,
+  periods: DigestPeriods,
+): string[] {
+  const { current, earlier, unit, earlierPeriod } = northStar;
+  const named = `North star: ${northStar.name} (${shortName(
+    northStar.entityRef,
+  )})`;
+  const thisWeek = `${periods.current.fromDay} to ${periods.current.toDay}`;
+  const before = `${earlierPeriod.fromDay} to ${earlierPeriod.toDay}`;
+  let line: string;
+  if (current === null) {
+    line = `${named}: no complete data from ${thisWeek}.`;
+  } else if (earlier === null) {
+    line = `${named}: ${formatValue(
+      current,
+      unit,
+    )} from ${thisWeek}; no complete data two weeks earlier (${before}).`;
+  } else {
+    const change =
+      unit === 'ratio'
+        ? formatRatioChange(current, earlier)
+        : formatCountChange(current, earlier);
+    line = `${named}: ${formatValue(
+      current,
+      unit,
+    )} from ${thisWeek} (${change} on two weeks earlier, ${formatValue(
+      earlier,
+      unit,
+    )} from ${before}).`;
+  }
+  const { goal } = northStar;
+  return [
+    line,
+    goal
+      ? `Its goal: ${formatValue(goal.baseline, unit)} → ${formatValue(
+          goal.target,
+          unit,
+        )} by ${goal.dueDate}.`
+      : 'It has no open goal.',
+  ];
+}
+
 /** The digest's title and plain-text description; pure, so every case is unit-tested. */
 export function buildDigestText(input: DigestInput): {
   title: string;
   description: string;
 } {
   const sections = [metricsSection(input), goalsSection(input)];
+  if (input.northStar) {
+    sections.unshift(northStarSection(input.northStar, input.periods));
+  }
   if (input.maturity) sections.push(maturitySection(input.maturity));
   return {
     title: `Weekly metrics digest: ${

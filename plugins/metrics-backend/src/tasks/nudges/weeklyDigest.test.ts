@@ -305,6 +305,47 @@ describe.each(databases.eachSupportedId())('WeeklyDigest on %s', id => {
     );
   });
 
+  it('leads with the north star against two weeks earlier and its goal, never one the team may not read', async () => {
+    const { stores, sent, digest } = await setUp(id);
+    await stores.snapshots.upsertSnapshots(
+      days('2025-02-17', 7).map(day => ({
+        entityRef: WEB,
+        metricId: 'kpi:signups',
+        day,
+        numerator: 90,
+        denominator: null,
+        source: 'prometheus:main',
+      })),
+    );
+    await stores.snapshots.markDaysCollected(days('2025-02-17', 7));
+    await stores.northStars.setNorthStar({
+      teamRef: PAYMENTS,
+      metric: { entityRef: WEB, metricId: 'kpi:signups' },
+      setBy: 'user:default/ada',
+    });
+    // Sensitive for this team's reader: the sweep, reading as the team, does not list it.
+    await stores.northStars.setNorthStar({
+      teamRef: SEARCH,
+      metric: { entityRef: INDEXER, metricId: 'kpi:revenue' },
+      setBy: 'user:default/ada',
+    });
+    await digest.run();
+
+    const payments = sent.find(s => s.payload.scope?.includes(PAYMENTS))!;
+    expect(payments.payload.description!.split('\n\n')[0]).toBe(
+      [
+        'North star: signups (web): 770 from 2025-03-03 to 2025-03-09 (+22.2% on two weeks earlier, 630 from 2025-02-17 to 2025-02-23).',
+        'Its goal: 700 → 1,000 by 2025-03-08.',
+      ].join('\n'),
+    );
+    // The rest of the digest is unchanged.
+    expect(payments.payload.description).toContain(
+      '- signups (web): 770 (+10.0%, was 700)',
+    );
+    const search = sent.find(s => s.payload.scope?.includes(SEARCH))!;
+    expect(search.payload.description).not.toMatch(/North star|revenue/);
+  });
+
   it("reads each team's services with the plugin's own credentials, or those given for the team", async () => {
     const own = await setUp(id);
     await own.digest.run();

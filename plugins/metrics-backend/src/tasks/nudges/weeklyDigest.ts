@@ -14,21 +14,33 @@ import {
   weekOf,
 } from '@metrics-suite/backstage-plugin-metrics-common';
 import type { ActivityStore } from '../../database/ActivityStore';
+import type {
+  NorthStarRow,
+  NorthStarStore,
+} from '../../database/NorthStarStore';
 import type { NudgeStore } from '../../database/NudgeStore';
 import type { SnapshotStore } from '../../database/SnapshotStore';
 import type { GoalRow, TeamRecordStore } from '../../database/TeamRecordStore';
 import pLimit from 'p-limit';
 import type { SweptMetric } from '../../sweeps';
 import type { NudgeSweeps } from './burnRateAlerts';
-import { DigestPeriods, compareMetrics, digestPeriods } from './digestMetrics';
+import {
+  DigestPeriods,
+  compareMetrics,
+  compareNorthStar,
+  digestPeriods,
+  twoWeeksEarlier,
+} from './digestMetrics';
 import {
   DIGEST_TOPIC,
   DigestGoal,
   DigestInput,
   DigestMaturity,
+  DigestNorthStar,
   buildDigestText,
 } from './digestText';
 import { Team, listTeams } from '../../team/teams';
+import { northStarGoalRow, sameMetric } from '../../team/northStarView';
 
 /** The part of MaturityService the digest reads: today's stage and next step. */
 export interface MaturityReader {
@@ -41,6 +53,8 @@ export interface WeeklyDigestOptions {
     teamRecords: Pick<TeamRecordStore, 'listGoals'>;
     activity: Pick<ActivityStore, 'listAssessments'>;
     nudges: Pick<NudgeStore, 'claimDigest'>;
+    /** Without it the digests have no north star. */
+    northStars?: Pick<NorthStarStore, 'listNorthStars'>;
   };
   catalog: CatalogService;
   auth: AuthService;
@@ -89,13 +103,31 @@ function digestGoal(goal: GoalRow): DigestGoal {
   };
 }
 
+function digestNorthStar(
+  metric: SweptMetric,
+  values: { current: number | null; earlier: number | null },
+  earlierPeriod: DigestNorthStar['earlierPeriod'],
+  goal: GoalRow | undefined,
+): DigestNorthStar {
+  return {
+    name: metric.name,
+    entityRef: metric.entityRef,
+    // A north star is a KPI, and KPIs are counts.
+    unit: 'count',
+    ...values,
+    earlierPeriod,
+    ...(goal ? { goal: digestGoal(goal) } : {}),
+  };
+}
+
 /** Scope of a team's digest of a week; the notifications backend de-duplicates on it too. */
 export function digestScope(teamRef: string, week: string): string {
   return `metrics:digest:${teamRef}:${week}`;
 }
 
 /**
- * Sends each team one digest per ISO week: its metrics this week against last week (from
+ * Sends each team one digest per ISO week, led by its north star (this week against two weeks
+ * earlier, and its goal): its metrics this week against last week (from
  * stored snapshots), goals coming due or waiting for a follow-up, and its maturity stage with
  * the next step. `nudges.claimDigest` makes the week's digest go out once, whatever the number
  * of runs, restarts or replicas.
@@ -116,10 +148,20 @@ export class WeeklyDigest {
     const periods = digestPeriods(today);
     const credentials = await auth.getOwnServiceCredentials();
     const teams = await listTeams(catalog, teamTypes, credentials);
+    const earlier = twoWeeksEarlier(today);
     const collectedDays = await stores.snapshots.listCollectedDays({
-      fromDay: periods.previous.fromDay,
+      fromDay: earlier.fromDay,
       toDay: periods.current.toDay,
     });
+    // One read for every team's north star.
+    const northStars = new Map(
+      (stores.northStars && teams.length > 0
+        ? await stores.northStars.listNorthStars({
+            teamRefs: teams.map(t => t.entityRef),
+          })
+        : []
+      ).map(row => [row.teamRef, row]),
+    );
     // 7d, so integrations discovered from traffic count if they had any this week.
     const read = await this.#options.sweep.metrics({
       teamRefs: teams.map(t => t.entityRef),
@@ -161,6 +203,7 @@ export class WeeklyDigest {
               week,
               periods,
               collectedDays,
+              northStar: northStars.get(team.entityRef),
             });
             if (!(await stores.nudges.claimDigest(team.entityRef, week))) {
               summary.alreadySent += 1;
@@ -205,16 +248,30 @@ export class WeeklyDigest {
       week: string;
       periods: DigestPeriods;
       collectedDays: string[];
+      northStar?: NorthStarRow;
     },
   ): Promise<DigestInput> {
     const { stores } = this.#options;
     const { today, periods } = context;
     const entityRefs = [...new Set(metrics.map(m => m.entityRef))];
+    // Among the metrics read as the team: a sensitive one it may not read is not there.
+    const northStar = context.northStar
+      ? metrics.find(
+          m =>
+            m.kind === 'kpi' &&
+            sameMetric(
+              { entityRef: m.entityRef, metricId: m.id },
+              context.northStar!.metric,
+            ),
+        )
+      : undefined;
+    const earlier = twoWeeksEarlier(today);
     const rows =
       entityRefs.length === 0
         ? []
         : await stores.snapshots.listSnapshots({
-            fromDay: periods.previous.fromDay,
+            // Back to two weeks earlier only for the north star: still one read.
+            fromDay: northStar ? earlier.fromDay : periods.previous.fromDay,
             toDay: periods.current.toDay,
             entityRefs,
           });
@@ -225,9 +282,10 @@ export class WeeklyDigest {
       context.collectedDays,
     );
 
-    const open = (
-      await stores.teamRecords.listGoals({ teamRefs: [team.entityRef] })
-    )
+    const goals = await stores.teamRecords.listGoals({
+      teamRefs: [team.entityRef],
+    });
+    const open = goals
       .filter(goal => !goal.followUp)
       .sort((a, b) => a.dueDate.localeCompare(b.dueDate));
     const inAWeek = addDays(today, 7);
@@ -247,6 +305,24 @@ export class WeeklyDigest {
         .filter(goal => goal.dueDate > today && goal.dueDate <= inAWeek)
         .map(digestGoal),
       ...(await this.#maturity(team.entityRef, today)),
+      ...(northStar
+        ? {
+            northStar: digestNorthStar(
+              northStar,
+              compareNorthStar(
+                northStar,
+                rows,
+                { current: periods.current, earlier },
+                context.collectedDays,
+              ),
+              earlier,
+              northStarGoalRow(goals, {
+                entityRef: northStar.entityRef,
+                metricId: northStar.id,
+              }),
+            ),
+          }
+        : {}),
     };
   }
 

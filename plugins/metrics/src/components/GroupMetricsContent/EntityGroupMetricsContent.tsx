@@ -1,7 +1,10 @@
-import type { ReactNode } from 'react';
+import { ReactNode, useMemo, useState } from 'react';
 import { ResponseErrorPanel } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import type { GroupMetricsResponse } from '@metrics-suite/backstage-plugin-metrics-common';
+import type {
+  GroupMetricsResponse,
+  NorthStarView,
+} from '@metrics-suite/backstage-plugin-metrics-common';
 import Grid, { GridSize } from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { ProblemsPanel } from '../shared/ProblemsPanel';
@@ -11,6 +14,7 @@ import { plural } from '../shared/format';
 import { GroupIntegrationsSection } from './GroupIntegrationsSection';
 import { GroupServicesSection } from './GroupServicesSection';
 import { MetricsByBucketSection } from './MetricsByBucketSection';
+import { NorthStarSection, withViewValue } from './northStar';
 import { OwnershipGapsSection } from './OwnershipGapsSection';
 import {
   GoalsSection,
@@ -23,12 +27,13 @@ import { useGroupMetrics } from './useGroupMetrics';
 interface SectionProps {
   view?: GroupMetricsResponse;
   loading: boolean;
+  onNorthStarChange: (northStar: NorthStarView | null) => void;
 }
 
 /**
  * The sections of the squad page, in order, each its own component fed by the same roll-up.
- * The maturity stage comes first: it is the habit the suite grows. Sections that read their
- * own data (`ownData`) still show when the roll-up fails.
+ * The north star heads it, then the maturity stage: the habit the suite grows. Sections that
+ * read their own data (`ownData`) still show when the roll-up fails.
  */
 const SECTIONS: ReadonlyArray<{
   id: string;
@@ -36,6 +41,13 @@ const SECTIONS: ReadonlyArray<{
   ownData?: boolean;
   render: (props: SectionProps) => ReactNode;
 }> = [
+  {
+    id: 'north-star',
+    width: { xs: 12 },
+    render: p => (
+      <NorthStarSection view={p.view} onChange={p.onNorthStarChange} />
+    ),
+  },
   {
     id: 'maturity',
     width: { xs: 12 },
@@ -86,7 +98,22 @@ const SECTIONS: ReadonlyArray<{
 export function EntityGroupMetricsContent() {
   const { entity } = useEntity();
   const [range, setRange, end] = useRangeParam();
-  const { view, loading, error } = useGroupMetrics(entity, range, end);
+  const { view: loaded, loading, error } = useGroupMetrics(entity, range, end);
+  // The north star this user just marked or cleared: the view is cached for a short while and
+  // would show the previous one until then. Its value is the one each view read.
+  const [written, setWritten] = useState<{ northStar: NorthStarView | null }>();
+  const view = useMemo(
+    () =>
+      loaded && written
+        ? {
+            ...loaded,
+            northStar:
+              written.northStar &&
+              withViewValue(written.northStar, loaded.metrics),
+          }
+        : loaded,
+    [loaded, written],
+  );
   const problems = view?.problems ?? [];
   const subTeams = view ? view.groups.length - 1 : 0;
 
@@ -130,7 +157,11 @@ export function EntityGroupMetricsContent() {
         )}
         {sections.map(section => (
           <Grid item key={section.id} {...section.width}>
-            {section.render({ view, loading })}
+            {section.render({
+              view,
+              loading,
+              onNorthStarChange: northStar => setWritten({ northStar }),
+            })}
           </Grid>
         ))}
       </Grid>

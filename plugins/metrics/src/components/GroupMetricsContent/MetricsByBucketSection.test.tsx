@@ -82,4 +82,34 @@ describe('MetricsByBucketSection', () => {
       '1 sensitive metric hidden: you may not read it.',
     );
   });
+
+  it('marks the KPI that is the north star with a star, and no other', async () => {
+    await render({
+      ...groupView(),
+      metrics: [ownedMetric(), revenue],
+      northStar: {
+        metric: {
+          entityRef: 'COMPONENT:default/customer-api',
+          metricId: 'kpi:revenue',
+        },
+        name: 'revenue',
+        bucket: 'business',
+        value: 1234.5,
+        trend: [],
+        setBy: 'user:default/ada',
+        setAt: '2025-03-01T10:00:00.000Z',
+      },
+    });
+    const business = await screen.findByTestId('bucket-business');
+    expect(
+      within(business).getByTestId('north-star-marker'),
+    ).toBeInTheDocument();
+    expect(screen.getAllByTestId('north-star-marker')).toHaveLength(1);
+  });
+
+  it('marks nothing without a north star', async () => {
+    await render({ ...groupView(), metrics: [revenue], northStar: null });
+    await screen.findByTestId('bucket-business');
+    expect(screen.queryByTestId('north-star-marker')).not.toBeInTheDocument();
+  });
 });

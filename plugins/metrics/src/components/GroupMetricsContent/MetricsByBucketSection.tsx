@@ -12,11 +12,13 @@ import Grid from '@material-ui/core/Grid';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
+import Star from '@material-ui/icons/Star';
 import { HiddenSensitiveNote } from '../EntityMetricsContent/HiddenSensitiveNote';
 import { formatKpiValue } from '../EntityMetricsContent/kpiFormat';
 import { SectionCard } from '../shared/SectionCard';
 import { SectionMessage } from '../shared/SectionMessage';
 import { formatRange, plural } from '../shared/format';
+import { isNorthStar } from './northStar';
 
 const BUCKETS: ReadonlyArray<{
   bucket: OwnedMetric['bucket'];
@@ -69,6 +71,7 @@ const useStyles = makeStyles(theme => ({
     borderColor: theme.palette.success.main,
   },
   no: { color: theme.palette.text.secondary },
+  star: { color: theme.palette.warning.main },
 }));
 
 /** A KPI's value over the view's range, "no data", or why it could not be read. */
@@ -108,7 +111,11 @@ function KpiValue(props: { metric: OwnedMetric; range?: RangeWindow }) {
   );
 }
 
-function MetricItem(props: { metric: OwnedMetric; range?: RangeWindow }) {
+function MetricItem(props: {
+  metric: OwnedMetric;
+  range?: RangeWindow;
+  northStar: boolean;
+}) {
   const classes = useStyles();
   const { metric } = props;
   const flag = (on: boolean, what: string) => (
@@ -127,6 +134,16 @@ function MetricItem(props: { metric: OwnedMetric; range?: RangeWindow }) {
         style={{ gap: 6 }}
         flexWrap="wrap"
       >
+        {props.northStar && (
+          <Tooltip title="The squad's north star">
+            <Star
+              fontSize="small"
+              className={classes.star}
+              aria-label="north star"
+              data-testid="north-star-marker"
+            />
+          </Tooltip>
+        )}
         <Typography variant="subtitle2" component="span">
           {metric.name}
         </Typography>
@@ -163,7 +180,10 @@ function MetricItem(props: { metric: OwnedMetric; range?: RangeWindow }) {
   );
 }
 
-/** Everything the squad owns, in three columns: Usage, System health, Business KPIs. */
+/**
+ * Everything the squad owns, in three columns: Usage, System health, Business KPIs; a star
+ * marks the north star.
+ */
 export function MetricsByBucketSection(props: {
   view?: GroupMetricsResponse;
   loading: boolean;
@@ -222,6 +242,7 @@ export function MetricsByBucketSection(props: {
                           key={`${metric.entityRef}/${metric.id}`}
                           metric={metric}
                           range={props.view?.range.window}
+                          northStar={isNorthStar(metric, props.view?.northStar)}
                         />
                       ))}
                     </ul>

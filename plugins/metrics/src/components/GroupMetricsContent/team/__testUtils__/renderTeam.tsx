@@ -32,6 +32,9 @@ export function fakeMetricsApi(overrides: Partial<MetricsApi> = {}) {
     createFollowUp: jest.fn(),
     listReviews: jest.fn(async () => [review()]),
     createReview: jest.fn(),
+    getNorthStar: jest.fn(async () => null),
+    setNorthStar: jest.fn(),
+    clearNorthStar: jest.fn(async () => {}),
   };
   for (const [name, impl] of Object.entries(overrides)) {
     (api as Record<string, jest.Mock>)[name] = jest.fn(impl as any);

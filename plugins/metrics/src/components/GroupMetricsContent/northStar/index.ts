@@ -1,0 +1,2 @@
+export { NorthStarSection } from './NorthStarSection';
+export { isNorthStar, withViewValue } from './northStarModel';
