@@ -31,6 +31,7 @@ const TABLES = [
   'metrics_maturity_assessments',
   'metrics_alert_states',
   'metrics_digests',
+  'metrics_record_revisions',
 ];
 
 /**

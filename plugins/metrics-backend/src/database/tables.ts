@@ -11,4 +11,5 @@ export const T = {
   assessments: 'metrics_maturity_assessments',
   alertStates: 'metrics_alert_states',
   digests: 'metrics_digests',
+  recordRevisions: 'metrics_record_revisions',
 } as const;

@@ -8,8 +8,14 @@ import type { JsonObject } from '@backstage/types';
 /** The suite's audited writes (the plugin id `metrics` gives the context). */
 export type MetricsAuditEventId =
   | 'goal-create'
+  | 'goal-update'
+  | 'goal-withdraw'
   | 'follow-up-create'
-  | 'review-create';
+  | 'follow-up-update'
+  | 'follow-up-withdraw'
+  | 'review-create'
+  | 'review-update'
+  | 'review-withdraw';
 
 /**
  * Runs one write as an audit event: opened before anything is checked (so refused and
