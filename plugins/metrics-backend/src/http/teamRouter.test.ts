@@ -144,8 +144,8 @@ describe('createTeamRouter', () => {
     ).toEqual({
       items: [{ id: 'r1' }],
     });
-    expect(goals.list).toHaveBeenCalledWith(TEAM);
-    expect(reviews.list).toHaveBeenCalledWith(TEAM);
+    expect(goals.list).toHaveBeenCalledWith(TEAM, {});
+    expect(reviews.list).toHaveBeenCalledWith(TEAM, {});
   });
 
   it('creates goals, follow-ups and reviews with 201 for the signed-in user', async () => {

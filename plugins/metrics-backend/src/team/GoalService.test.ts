@@ -327,6 +327,7 @@ describe('GoalService', () => {
       notes: 'Fewer 5xx',
       author: 'user:default/ada',
       createdAt: expect.any(String),
+      revision: 1,
       status: 'open',
     });
     expect(calls).toEqual([`${API} slo:availability 2026-11-15..2026-11-21`]);
@@ -437,6 +438,7 @@ describe('GoalService', () => {
       notes: 'Traffic grew',
       author: 'user:default/ada',
       createdAt: expect.any(String),
+      revision: 1,
     });
     await expect(goals.followUp(TEAM, down.id, {}, caller)).rejects.toThrow(
       ConflictError,

@@ -111,6 +111,7 @@ describe('ReviewService', () => {
       linkedMetric: availability,
       author: 'user:default/ada',
       createdAt: expect.any(String),
+      revision: 1,
     });
     expect(older).not.toHaveProperty('linkedMetric');
     expect((await reviews.list(TEAM)).map(r => r.id)).toEqual([
