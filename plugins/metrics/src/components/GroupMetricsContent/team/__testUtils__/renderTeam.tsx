@@ -32,6 +32,14 @@ export function fakeMetricsApi(overrides: Partial<MetricsApi> = {}) {
     createFollowUp: jest.fn(),
     listReviews: jest.fn(async () => [review()]),
     createReview: jest.fn(),
+    updateGoal: jest.fn(),
+    withdrawGoal: jest.fn(),
+    updateFollowUp: jest.fn(),
+    withdrawFollowUp: jest.fn(),
+    getGoalHistory: jest.fn(async () => []),
+    updateReview: jest.fn(),
+    withdrawReview: jest.fn(),
+    getReviewHistory: jest.fn(async () => []),
   };
   for (const [name, impl] of Object.entries(overrides)) {
     (api as Record<string, jest.Mock>)[name] = jest.fn(impl as any);
