@@ -32,6 +32,8 @@ const TABLES = [
   'metrics_alert_states',
   'metrics_digests',
   'metrics_metric_alerts',
+  'metrics_record_revisions',
+  'metrics_north_stars',
 ];
 
 /**
@@ -116,6 +118,55 @@ describe('migrateOnce', () => {
         database: { getClient: async () => knex },
       });
       expect(await knex.schema.hasTable('metrics_goals')).toBe(true);
+    });
+
+    it('reads the creation of records older than revisions from the records', async () => {
+      const directory = resolvePackagePath(
+        '@metrics-suite/backstage-plugin-metrics-backend',
+        'migrations',
+      );
+      const fresh = await databases.init(databaseId);
+      // Up to the migration before the revisions, as a portal upgraded from it.
+      await fresh.migrate.up({
+        directory,
+        name: '20261122000000_team_history.js',
+      });
+      await fresh('metrics_weekly_reviews').insert({
+        id: 'old-review',
+        team_ref: TEAM,
+        week: '2026-11-16',
+        metrics_looked_at: '[]',
+        decision: 'no-action',
+        action_text: null,
+        linked_metric: null,
+        author: 'user:default/alice',
+        created_at: '2026-11-17T10:00:00.000Z',
+      });
+      const records = await DatabaseTeamRecordStore.create({
+        database: { getClient: async () => fresh },
+      });
+      expect((await records.getReview('old-review'))?.revision).toBe(1);
+      expect(await records.listRevisions(['review'], 'old-review')).toEqual([
+        {
+          kind: 'review',
+          recordId: 'old-review',
+          revision: 1,
+          change: 'created',
+          author: 'user:default/alice',
+          at: '2026-11-17T10:00:00.000Z',
+          changes: {},
+        },
+      ]);
+      await records.withdrawReview({
+        id: 'old-review',
+        revision: 1,
+        author: 'user:default/bob',
+      });
+      expect(
+        (await records.listRevisions(['review'], 'old-review')).map(
+          r => r.change,
+        ),
+      ).toEqual(['withdrawn', 'created']);
     });
 
     it('migrates once for all four stores created at the same time', async () => {

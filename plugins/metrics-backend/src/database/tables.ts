@@ -13,4 +13,5 @@ export const T = {
   digests: 'metrics_digests',
   metricAlerts: 'metrics_metric_alerts',
   northStars: 'metrics_north_stars',
+  recordRevisions: 'metrics_record_revisions',
 } as const;

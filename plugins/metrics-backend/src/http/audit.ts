@@ -8,8 +8,14 @@ import type { JsonObject } from '@backstage/types';
 /** The suite's audited writes (the plugin id `metrics` gives the context). */
 export type MetricsAuditEventId =
   | 'goal-create'
+  | 'goal-update'
+  | 'goal-withdraw'
   | 'follow-up-create'
+  | 'follow-up-update'
+  | 'follow-up-withdraw'
   | 'review-create'
+  | 'review-update'
+  | 'review-withdraw'
   | 'north-star-set'
   | 'north-star-clear';
 

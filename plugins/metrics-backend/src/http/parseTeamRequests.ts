@@ -6,6 +6,11 @@ import {
   CreateReviewRequest,
   MetricRef,
   SetNorthStarRequest,
+  RecordListOptions,
+  UpdateFollowUpRequest,
+  UpdateGoalRequest,
+  UpdateReviewRequest,
+  WithdrawRequest,
   clipInput,
   createFollowUpRequestSchema,
   createGoalRequestSchema,
@@ -13,7 +18,11 @@ import {
   metricRefSchema,
   parseRequestBody,
   setNorthStarRequestSchema,
+  updateFollowUpRequestSchema,
+  updateGoalRequestSchema,
+  updateReviewRequestSchema,
   weekOf,
+  withdrawRequestSchema,
 } from '@metrics-suite/backstage-plugin-metrics-common';
 import {
   checkDayWindow,
@@ -22,7 +31,8 @@ import {
 } from './dateWindows';
 import { ENTITY_NAME_PATTERN as NAME } from './parseViewRequest';
 
-const GOAL_ID = /^[a-zA-Z0-9_-]{1,100}$/;
+// Goal and review ids are UUIDs; anything else of this shape is simply not found.
+const RECORD_ID = /^[a-zA-Z0-9_-]{1,100}$/;
 const MAX_METRIC_ID = 200;
 
 function single(value: unknown, name: string): string {
@@ -54,10 +64,59 @@ export function parseTeamParams(params: {
 
 export function parseGoalId(params: { goalId?: string }): string {
   const goalId = params.goalId ?? '';
-  if (!GOAL_ID.test(goalId)) {
+  if (!RECORD_ID.test(goalId)) {
     throw new InputError(`Invalid goal id '${clipInput(goalId)}'`);
   }
   return goalId;
+}
+
+export function parseReviewId(params: { reviewId?: string }): string {
+  const reviewId = params.reviewId ?? '';
+  if (!RECORD_ID.test(reviewId)) {
+    throw new InputError(`Invalid review id '${clipInput(reviewId)}'`);
+  }
+  return reviewId;
+}
+
+/** `?include=withdrawn` of the goal and review lists; nothing else may be included. */
+export function parseListOptions(
+  query: Record<string, unknown>,
+): RecordListOptions {
+  const include = query.include;
+  if (include === undefined) return {};
+  if (include !== 'withdrawn') {
+    throw new InputError(
+      `Query parameter 'include' may only be 'withdrawn', once; got ${clipInput(
+        String(JSON.stringify(include)),
+      )}`,
+    );
+  }
+  return { includeWithdrawn: true };
+}
+
+/*
+ * Edits and withdrawals: the body's fields only. Dates are checked against the windows of new
+ * records by the services, and only when they change, so a goal past its due date can still be
+ * corrected.
+ */
+
+export function parseUpdateGoalRequest(body: unknown): UpdateGoalRequest {
+  return parseRequestBody(updateGoalRequestSchema, body);
+}
+
+export function parseUpdateFollowUpRequest(
+  body: unknown,
+): UpdateFollowUpRequest {
+  return parseRequestBody(updateFollowUpRequestSchema, body);
+}
+
+export function parseUpdateReviewRequest(body: unknown): UpdateReviewRequest {
+  return parseRequestBody(updateReviewRequestSchema, body);
+}
+
+export function parseWithdrawRequest(body: unknown): WithdrawRequest {
+  // Without a body, the revision is missing: the 400 says so.
+  return parseRequestBody(withdrawRequestSchema, body ?? {});
 }
 
 /** `?entityRef=…&metricId=…` of `GET …/metric-value`. */

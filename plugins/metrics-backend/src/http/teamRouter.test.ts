@@ -4,7 +4,7 @@ import {
   mockServices,
 } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
-import { ConflictError } from '@backstage/errors';
+import { ConflictError, NotFoundError } from '@backstage/errors';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import express from 'express';
@@ -45,10 +45,28 @@ function app(
     create: jest.fn(async () => ({ id: 'g2' })),
     followUp: jest.fn(async () => ({ id: 'g1', status: 'met' })),
     metricValue: jest.fn(async () => ({ value: 0.99 })),
+    update: jest.fn(async () => ({ id: 'g1', revision: 3, status: 'open' })),
+    withdraw: jest.fn(async () => ({ id: 'g1', revision: 3, status: 'open' })),
+    updateFollowUp: jest.fn(async () => ({ id: 'g1', status: 'missed' })),
+    withdrawFollowUp: jest.fn(async () => ({ id: 'g1', status: 'due' })),
+    history: jest.fn(async () => ({ items: [{ revision: 1 }] })),
   };
   const reviews = {
     list: jest.fn(async () => [{ id: 'r1' }]),
     create: jest.fn(async () => ({ id: 'r2' })),
+    update: jest.fn(async () => ({
+      id: 'r1',
+      revision: 2,
+      week: '2026-11-16',
+      decision: 'act',
+    })),
+    withdraw: jest.fn(async () => ({
+      id: 'r1',
+      revision: 2,
+      week: '2026-11-16',
+      decision: 'act',
+    })),
+    history: jest.fn(async () => ({ items: [{ revision: 2 }] })),
   };
   // One event object for all writes: enough to see how each was closed.
   const auditEvent = {
@@ -146,8 +164,8 @@ describe('createTeamRouter', () => {
     ).toEqual({
       items: [{ id: 'r1' }],
     });
-    expect(goals.list).toHaveBeenCalledWith(TEAM);
-    expect(reviews.list).toHaveBeenCalledWith(TEAM);
+    expect(goals.list).toHaveBeenCalledWith(TEAM, {});
+    expect(reviews.list).toHaveBeenCalledWith(TEAM, {});
   });
 
   it('creates goals, follow-ups and reviews with 201 for the signed-in user', async () => {
@@ -340,5 +358,254 @@ describe('createTeamRouter', () => {
     expect(bad.body.error.message).toBe(
       "Query parameter 'entityRef' is required, once",
     );
+  });
+
+  describe('editing records', () => {
+    const edits = [
+      [
+        'put',
+        '/v1/teams/default/checkout/goals/g1',
+        { target: 0.99, revision: 2 },
+        'set its goals',
+      ],
+      [
+        'delete',
+        '/v1/teams/default/checkout/goals/g1',
+        { revision: 2 },
+        'set its goals',
+      ],
+      [
+        'put',
+        '/v1/teams/default/checkout/goals/g1/follow-up',
+        { met: false, revision: 1 },
+        'follow up its goals',
+      ],
+      [
+        'delete',
+        '/v1/teams/default/checkout/goals/g1/follow-up',
+        { revision: 1 },
+        'follow up its goals',
+      ],
+      [
+        'put',
+        '/v1/teams/default/checkout/reviews/r1',
+        { decision: 'no-action', revision: 1 },
+        'record its reviews',
+      ],
+      [
+        'delete',
+        '/v1/teams/default/checkout/reviews/r1',
+        { revision: 1, reason: 'Duplicate' },
+        'record its reviews',
+      ],
+    ] as const;
+
+    it('passes edits and withdrawals to the services for the signed-in user', async () => {
+      const { server, goals, reviews, auditor, auditEvent } = app();
+      for (const [method, path, body] of edits) {
+        const response = await request(server)[method](path).send(body);
+        expect(response.status).toBe(200);
+      }
+      expect(goals.update).toHaveBeenCalledWith(
+        TEAM,
+        'g1',
+        { target: 0.99, revision: 2 },
+        caller,
+      );
+      expect(goals.withdraw).toHaveBeenCalledWith(
+        TEAM,
+        'g1',
+        { revision: 2 },
+        caller,
+      );
+      expect(goals.updateFollowUp).toHaveBeenCalledWith(
+        TEAM,
+        'g1',
+        { met: false, revision: 1 },
+        caller,
+      );
+      expect(goals.withdrawFollowUp).toHaveBeenCalledWith(
+        TEAM,
+        'g1',
+        { revision: 1 },
+        caller,
+      );
+      expect(reviews.update).toHaveBeenCalledWith(
+        team,
+        'r1',
+        { decision: 'no-action', revision: 1 },
+        caller,
+      );
+      expect(reviews.withdraw).toHaveBeenCalledWith(
+        TEAM,
+        'r1',
+        { revision: 1, reason: 'Duplicate' },
+        caller,
+      );
+      expect(
+        auditor.createEvent.mock.calls.map(([e]) => [e.eventId, e.meta]),
+      ).toEqual([
+        ['goal-update', { teamRef: TEAM, goalId: 'g1' }],
+        ['goal-withdraw', { teamRef: TEAM, goalId: 'g1' }],
+        ['follow-up-update', { teamRef: TEAM, goalId: 'g1' }],
+        ['follow-up-withdraw', { teamRef: TEAM, goalId: 'g1' }],
+        ['review-update', { teamRef: TEAM, reviewId: 'r1' }],
+        ['review-withdraw', { teamRef: TEAM, reviewId: 'r1' }],
+      ]);
+      expect(auditEvent.success.mock.calls[0]).toEqual([
+        { meta: { goalId: 'g1', revision: 3, status: 'open' } },
+      ]);
+      expect(auditEvent.success.mock.calls[5]).toEqual([
+        {
+          meta: {
+            reviewId: 'r1',
+            revision: 2,
+            week: '2026-11-16',
+            decision: 'act',
+          },
+        },
+      ]);
+    });
+
+    it.each(edits)(
+      'answers 403 to %s %s when the policy denies',
+      async (method, path, body, what) => {
+        const { server, goals, reviews, auditEvent } = app(
+          AuthorizeResult.DENY,
+        );
+        const response = await request(server)[method](path).send(body);
+        expect(response.status).toBe(403);
+        expect(response.body.error.message).toBe(
+          `Only members of ${TEAM} and admins can ${what}`,
+        );
+        for (const fn of [
+          goals.update,
+          goals.withdraw,
+          goals.updateFollowUp,
+          goals.withdrawFollowUp,
+          reviews.update,
+          reviews.withdraw,
+        ]) {
+          expect(fn).not.toHaveBeenCalled();
+        }
+        expect(auditEvent.fail).toHaveBeenCalled();
+      },
+    );
+
+    it.each([
+      [
+        'put',
+        '/v1/teams/default/checkout/goals/g1',
+        { metric, revision: 1 },
+        /^Unknown field 'metric' in request body; expected 'target', 'dueDate', 'baseline', 'notes', 'revision', 'reason'$/,
+      ],
+      [
+        'put',
+        '/v1/teams/default/checkout/goals/g1',
+        { target: 0.99 },
+        /^'revision' must be the revision the change was made on/,
+      ],
+      [
+        'delete',
+        '/v1/teams/default/checkout/goals/g1',
+        undefined,
+        /^'revision' must be/,
+      ],
+      [
+        'delete',
+        '/v1/teams/default/checkout/goals/g1/follow-up',
+        { revision: 1.5 },
+        /^'revision' must be/,
+      ],
+      [
+        'put',
+        '/v1/teams/default/checkout/reviews/r1',
+        { decision: 'maybe', revision: 1 },
+        /^'decision' must be one of/,
+      ],
+      [
+        'put',
+        '/v1/teams/default/checkout/reviews/not%20an%20id',
+        { revision: 1 },
+        /^Invalid review id 'not an id'$/,
+      ],
+    ] as const)(
+      'answers 400 to %s %s with a bad body',
+      async (method, path, body, message) => {
+        const { server, goals, reviews } = app();
+        const response = await request(server)[method](path).send(body);
+        expect(response.status).toBe(400);
+        expect(response.body.error.message).toMatch(message);
+        expect(goals.update).not.toHaveBeenCalled();
+        expect(goals.withdrawFollowUp).not.toHaveBeenCalled();
+        expect(reviews.update).not.toHaveBeenCalled();
+      },
+    );
+
+    it("answers 404 for another team's record and 409 for a stale revision, as the services say", async () => {
+      const { server, goals, reviews } = app();
+      goals.update.mockRejectedValueOnce(
+        new NotFoundError(`No goal g9 of ${TEAM} found`),
+      );
+      const other = await request(server)
+        .put('/v1/teams/default/checkout/goals/g9')
+        .send({ target: 0.99, revision: 1 });
+      expect(other.status).toBe(404);
+      expect(other.body.error.message).toBe(`No goal g9 of ${TEAM} found`);
+
+      const stale =
+        'Review r1 was changed by someone else since you loaded it (you edited revision 1, it is now at revision 2); reload it and make your change again';
+      reviews.withdraw.mockRejectedValueOnce(new ConflictError(stale));
+      const conflict = await request(server)
+        .delete('/v1/teams/default/checkout/reviews/r1')
+        .send({ revision: 1 });
+      expect(conflict.status).toBe(409);
+      expect(conflict.body.error.message).toBe(stale);
+
+      const noTeam = await request(server)
+        .put('/v1/teams/default/nobody/goals/g1')
+        .send({ target: 0.99, revision: 1 });
+      expect(noTeam.status).toBe(404);
+      expect(goals.update).toHaveBeenCalledTimes(1);
+    });
+
+    it('answers the histories and lists withdrawn records when asked', async () => {
+      const { server, goals, reviews } = app();
+      const goalHistory = await request(server).get(
+        '/v1/teams/default/checkout/goals/g1/history',
+      );
+      expect(goalHistory.body).toEqual({ items: [{ revision: 1 }] });
+      expect(goals.history).toHaveBeenCalledWith(TEAM, 'g1');
+      const reviewHistory = await request(server).get(
+        '/v1/teams/default/checkout/reviews/r1/history',
+      );
+      expect(reviewHistory.body).toEqual({ items: [{ revision: 2 }] });
+      expect(reviews.history).toHaveBeenCalledWith(TEAM, 'r1');
+      expect(
+        (
+          await request(server).get(
+            '/v1/teams/default/nobody/reviews/r1/history',
+          )
+        ).status,
+      ).toBe(404);
+
+      await request(server).get(
+        '/v1/teams/default/checkout/goals?include=withdrawn',
+      );
+      await request(server).get(
+        '/v1/teams/default/checkout/reviews?include=withdrawn',
+      );
+      expect(goals.list).toHaveBeenCalledWith(TEAM, { includeWithdrawn: true });
+      expect(reviews.list).toHaveBeenCalledWith(TEAM, {
+        includeWithdrawn: true,
+      });
+      const bad = await request(server).get(
+        '/v1/teams/default/checkout/goals?include=everything',
+      );
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.message).toBe(
+        `Query parameter 'include' may only be 'withdrawn', once; got "everything"`,
+      );
+    });
   });
 });

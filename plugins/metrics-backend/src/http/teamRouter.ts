@@ -11,12 +11,14 @@ import {
 } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  Goal,
   GoalListResponse,
   MaturityCsvTeam,
   MaturityFilter,
   MaturityListResponse,
   ReviewListResponse,
   TeamMaturity,
+  WeeklyReview,
   dayOf,
   maturityCsvFileName,
   maturityCsvHeader,
@@ -28,7 +30,7 @@ import {
 import express from 'express';
 import Router from 'express-promise-router';
 import { loadEntity } from '../catalog/loadEntity';
-import { audited } from './audit';
+import { MetricsAuditEventId, audited } from './audit';
 import { rejectOtherMethods } from './fallthrough';
 import { jsonBody } from './jsonBody';
 import {
@@ -41,10 +43,18 @@ import {
   parseCreateGoalRequest,
   parseCreateReviewRequest,
   parseGoalId,
+  parseListOptions,
   parseMetricValueQuery,
   parseSetNorthStarRequest,
+  parseReviewId,
   parseTeamParams,
+  parseUpdateFollowUpRequest,
+  parseUpdateGoalRequest,
+  parseUpdateReviewRequest,
+  parseWithdrawRequest,
 } from './parseTeamRequests';
+import type { ResourcePermission } from '@backstage/plugin-permission-common';
+import type { JsonObject } from '@backstage/types';
 import { authorizeTeamAction } from '../team/permissions';
 import type { NorthStarService } from '../team/NorthStarService';
 import type { ReviewService } from '../team/ReviewService';
@@ -110,6 +120,66 @@ export function createTeamRouter(options: TeamRouterOptions): express.Router {
     }),
   });
 
+  /**
+   * One write on the team of the path, as an audit event, in the create routes' order: the
+   * request is parsed (400), the caller must be a user (401), the team visible (404) and the
+   * caller allowed `permission` on it (403), then `write` runs.
+   */
+  function teamWrite<P, T>(
+    req: express.Request,
+    event: {
+      eventId: MetricsAuditEventId;
+      meta: JsonObject;
+      permission: ResourcePermission<'metrics-team'>;
+    },
+    parse: () => P,
+    write: (
+      team: Entity,
+      request: P,
+      caller: Awaited<ReturnType<typeof userCredentials>>,
+    ) => Promise<T>,
+    successMeta: (result: T) => JsonObject,
+  ): Promise<T> {
+    return audited(
+      auditor,
+      {
+        eventId: event.eventId,
+        request: req,
+        meta: { ...teamOf(req), ...event.meta },
+      },
+      async () => {
+        const ref = parseTeamParams(req.params);
+        const request = parse();
+        const caller = await userCredentials(req);
+        const team = await loadTeam(ref, caller.credentials);
+        await authorizeTeamAction(
+          permissions,
+          event.permission,
+          stringifyEntityRef(team),
+          caller.credentials,
+        );
+        return write(team, request, caller);
+      },
+      successMeta,
+    );
+  }
+
+  const goalMeta = (goal: Goal) => ({
+    goalId: goal.id,
+    revision: goal.revision,
+    status: goal.status,
+  });
+  const followUpMeta = (goal: Goal) => ({
+    goalId: goal.id,
+    status: goal.status,
+  });
+  const reviewMeta = (review: WeeklyReview) => ({
+    reviewId: review.id,
+    revision: review.revision,
+    week: review.week,
+    decision: review.decision,
+  });
+
   const router = Router();
 
   router.get('/v1/maturity', async (req, res) => {
@@ -150,7 +220,10 @@ export function createTeamRouter(options: TeamRouterOptions): express.Router {
     const ref = parseTeamParams(req.params);
     const team = await loadTeam(ref, await httpAuth.credentials(req));
     const body: GoalListResponse = {
-      items: await goals.list(stringifyEntityRef(team)),
+      items: await goals.list(
+        stringifyEntityRef(team),
+        parseListOptions(req.query),
+      ),
     };
     res.json(body);
   });
@@ -213,6 +286,114 @@ export function createTeamRouter(options: TeamRouterOptions): express.Router {
     },
   );
 
+  // Editing records (docs/api.md#editing-records): the create routes' permissions and audit.
+
+  router.put(
+    '/v1/teams/:namespace/:name/goals/:goalId',
+    jsonBody(),
+    async (req, res) => {
+      const goalId = String(req.params.goalId);
+      const goal = await teamWrite(
+        req,
+        {
+          eventId: 'goal-update',
+          meta: { goalId },
+          permission: metricsGoalCreatePermission,
+        },
+        () => ({
+          id: parseGoalId(req.params),
+          body: parseUpdateGoalRequest(req.body),
+        }),
+        (team, { id, body }, caller) =>
+          goals.update(stringifyEntityRef(team), id, body, caller),
+        goalMeta,
+      );
+      res.json(goal);
+    },
+  );
+
+  router.delete(
+    '/v1/teams/:namespace/:name/goals/:goalId',
+    jsonBody(),
+    async (req, res) => {
+      const goalId = String(req.params.goalId);
+      const goal = await teamWrite(
+        req,
+        {
+          eventId: 'goal-withdraw',
+          meta: { goalId },
+          permission: metricsGoalCreatePermission,
+        },
+        () => ({
+          id: parseGoalId(req.params),
+          body: parseWithdrawRequest(req.body),
+        }),
+        (team, { id, body }, caller) =>
+          goals.withdraw(stringifyEntityRef(team), id, body, caller),
+        goalMeta,
+      );
+      res.json(goal);
+    },
+  );
+
+  router.put(
+    '/v1/teams/:namespace/:name/goals/:goalId/follow-up',
+    jsonBody(),
+    async (req, res) => {
+      const goalId = String(req.params.goalId);
+      const goal = await teamWrite(
+        req,
+        {
+          eventId: 'follow-up-update',
+          meta: { goalId },
+          permission: metricsFollowUpCreatePermission,
+        },
+        () => ({
+          id: parseGoalId(req.params),
+          body: parseUpdateFollowUpRequest(req.body),
+        }),
+        (team, { id, body }, caller) =>
+          goals.updateFollowUp(stringifyEntityRef(team), id, body, caller),
+        followUpMeta,
+      );
+      res.json(goal);
+    },
+  );
+
+  router.delete(
+    '/v1/teams/:namespace/:name/goals/:goalId/follow-up',
+    jsonBody(),
+    async (req, res) => {
+      const goalId = String(req.params.goalId);
+      const goal = await teamWrite(
+        req,
+        {
+          eventId: 'follow-up-withdraw',
+          meta: { goalId },
+          permission: metricsFollowUpCreatePermission,
+        },
+        () => ({
+          id: parseGoalId(req.params),
+          body: parseWithdrawRequest(req.body),
+        }),
+        (team, { id, body }, caller) =>
+          goals.withdrawFollowUp(stringifyEntityRef(team), id, body, caller),
+        followUpMeta,
+      );
+      res.json(goal);
+    },
+  );
+
+  router.get(
+    '/v1/teams/:namespace/:name/goals/:goalId/history',
+    async (req, res) => {
+      const ref = parseTeamParams(req.params);
+      const goalId = parseGoalId(req.params);
+      const team = await loadTeam(ref, await httpAuth.credentials(req));
+      res.json(await goals.history(stringifyEntityRef(team), goalId));
+    },
+  );
+
   router.get('/v1/teams/:namespace/:name/metric-value', async (req, res) => {
     const ref = parseTeamParams(req.params);
     const metric = parseMetricValueQuery(req.query);
@@ -225,7 +406,10 @@ export function createTeamRouter(options: TeamRouterOptions): express.Router {
     const ref = parseTeamParams(req.params);
     const team = await loadTeam(ref, await httpAuth.credentials(req));
     const body: ReviewListResponse = {
-      items: await reviews.list(stringifyEntityRef(team)),
+      items: await reviews.list(
+        stringifyEntityRef(team),
+        parseListOptions(req.query),
+      ),
     };
     res.json(body);
   });
@@ -311,6 +495,62 @@ export function createTeamRouter(options: TeamRouterOptions): express.Router {
     );
     res.status(204).end();
   });
+  router.put(
+    '/v1/teams/:namespace/:name/reviews/:reviewId',
+    jsonBody(),
+    async (req, res) => {
+      const reviewId = String(req.params.reviewId);
+      const review = await teamWrite(
+        req,
+        {
+          eventId: 'review-update',
+          meta: { reviewId },
+          permission: metricsReviewCreatePermission,
+        },
+        () => ({
+          id: parseReviewId(req.params),
+          body: parseUpdateReviewRequest(req.body),
+        }),
+        (team, { id, body }, caller) => reviews.update(team, id, body, caller),
+        reviewMeta,
+      );
+      res.json(review);
+    },
+  );
+
+  router.delete(
+    '/v1/teams/:namespace/:name/reviews/:reviewId',
+    jsonBody(),
+    async (req, res) => {
+      const reviewId = String(req.params.reviewId);
+      const review = await teamWrite(
+        req,
+        {
+          eventId: 'review-withdraw',
+          meta: { reviewId },
+          permission: metricsReviewCreatePermission,
+        },
+        () => ({
+          id: parseReviewId(req.params),
+          body: parseWithdrawRequest(req.body),
+        }),
+        (team, { id, body }, caller) =>
+          reviews.withdraw(stringifyEntityRef(team), id, body, caller),
+        reviewMeta,
+      );
+      res.json(review);
+    },
+  );
+
+  router.get(
+    '/v1/teams/:namespace/:name/reviews/:reviewId/history',
+    async (req, res) => {
+      const ref = parseTeamParams(req.params);
+      const reviewId = parseReviewId(req.params);
+      const team = await loadTeam(ref, await httpAuth.credentials(req));
+      res.json(await reviews.history(stringifyEntityRef(team), reviewId));
+    },
+  );
 
   rejectOtherMethods(router);
   return router;

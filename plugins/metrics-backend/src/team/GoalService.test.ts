@@ -333,6 +333,7 @@ describe('GoalService', () => {
       notes: 'Fewer 5xx',
       author: 'user:default/ada',
       createdAt: expect.any(String),
+      revision: 1,
       status: 'open',
     });
     expect(calls).toEqual([`${API} slo:availability 2026-11-15..2026-11-21`]);
@@ -443,6 +444,7 @@ describe('GoalService', () => {
       notes: 'Traffic grew',
       author: 'user:default/ada',
       createdAt: expect.any(String),
+      revision: 1,
     });
     await expect(goals.followUp(TEAM, down.id, {}, caller)).rejects.toThrow(
       ConflictError,
@@ -562,5 +564,134 @@ describe('GoalService', () => {
         credentials,
       ),
     ).rejects.toThrow(InputError);
+  });
+
+  describe('edits and withdrawals', () => {
+    const bob = { credentials, userRef: 'user:default/bob' };
+
+    it('corrects a goal with the rules of a new one; the direction follows', async () => {
+      const { goals, team, setToday } = await setUp();
+      const goal = await goals.create(
+        team,
+        {
+          metric: availability,
+          target: 0.99,
+          baseline: 0.98,
+          dueDate: '2026-11-25',
+        },
+        caller,
+      );
+      await expect(
+        goals.update(TEAM, goal.id, { target: 1.5, revision: 1 }, bob),
+      ).rejects.toThrow(
+        "'target' of 'availability' is a ratio between 0 and 1 (e.g. 0.995 for 99.5%), got 1.5",
+      );
+      await expect(
+        goals.update(
+          TEAM,
+          goal.id,
+          { dueDate: '2026-11-01', revision: 1 },
+          bob,
+        ),
+      ).rejects.toThrow("'dueDate' must be from 2026-11-22 to 2031-11-22");
+
+      // Past its due date, the goal can still be corrected as long as the date stays.
+      setToday('2026-11-27');
+      const edited = await goals.update(
+        TEAM,
+        goal.id,
+        {
+          target: 0.97,
+          dueDate: '2026-11-25',
+          notes: 'Lower for now',
+          revision: 1,
+        },
+        bob,
+      );
+      expect(edited).toMatchObject({
+        target: 0.97,
+        direction: 'decrease',
+        notes: 'Lower for now',
+        status: 'due',
+        revision: 2,
+        updatedBy: 'user:default/bob',
+      });
+      const [revision] = (await goals.history(TEAM, goal.id)).items;
+      expect(revision.changes).toEqual({
+        target: { from: 0.99, to: 0.97 },
+        direction: { from: 'increase', to: 'decrease' },
+        notes: { to: 'Lower for now' },
+      });
+    });
+
+    it('withdraws a follow-up, which puts the goal back to due, and a goal', async () => {
+      const { goals, team, setToday } = await setUp();
+      const goal = await goals.create(
+        team,
+        {
+          metric: availability,
+          target: 0.99,
+          baseline: 0.98,
+          dueDate: '2026-11-25',
+        },
+        caller,
+      );
+      await expect(
+        goals.updateFollowUp(TEAM, goal.id, { met: false, revision: 1 }, bob),
+      ).rejects.toThrow(new NotFoundError(`Goal ${goal.id} has no follow-up`));
+      setToday('2026-11-27');
+      expect((await goals.followUp(TEAM, goal.id, {}, caller)).status).toBe(
+        'met',
+      );
+      const corrected = await goals.updateFollowUp(
+        TEAM,
+        goal.id,
+        { met: false, notes: 'Measured during the freeze', revision: 1 },
+        bob,
+      );
+      expect(corrected.status).toBe('missed');
+      expect(corrected.followUp?.revision).toBe(2);
+
+      const reopened = await goals.withdrawFollowUp(
+        TEAM,
+        goal.id,
+        { revision: 2, reason: 'Measured during the freeze' },
+        bob,
+      );
+      expect(reopened.status).toBe('due');
+      expect(reopened.measuredOutcome).toBe(0.995);
+      expect(reopened).not.toHaveProperty('followUp');
+
+      await expect(
+        goals.withdraw('group:default/search', goal.id, { revision: 1 }, bob),
+      ).rejects.toThrow(NotFoundError);
+      const withdrawn = await goals.withdraw(
+        TEAM,
+        goal.id,
+        { revision: 1 },
+        bob,
+      );
+      expect(withdrawn.withdrawn?.by).toBe('user:default/bob');
+      expect(await goals.list(TEAM)).toEqual([]);
+      expect(
+        (await goals.list(TEAM, { includeWithdrawn: true })).map(g => g.id),
+      ).toEqual([goal.id]);
+      await expect(goals.followUp(TEAM, goal.id, {}, caller)).rejects.toThrow(
+        new ConflictError(`Goal ${goal.id} was withdrawn`),
+      );
+      expect(
+        (await goals.history(TEAM, goal.id)).items.map(r => [
+          r.kind,
+          r.revision,
+          r.change,
+        ]),
+      ).toEqual([
+        ['goal', 2, 'withdrawn'],
+        ['follow-up', 3, 'withdrawn'],
+        ['follow-up', 2, 'edited'],
+        ['follow-up', 1, 'created'],
+        ['goal', 1, 'created'],
+      ]);
+    });
   });
 });

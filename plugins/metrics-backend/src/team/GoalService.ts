@@ -15,11 +15,18 @@ import {
   Goal,
   MetricRef,
   MetricValue,
+  MetricValueUnit,
+  RecordHistoryResponse,
+  RecordListOptions,
+  UpdateFollowUpRequest,
+  UpdateGoalRequest,
+  WithdrawRequest,
   addDays,
   clipInput,
   dayOf,
 } from '@metrics-suite/backstage-plugin-metrics-common';
 import type { GoalRow, TeamRecordStore } from '../database/TeamRecordStore';
+import { checkDayWindow, goalDueDateWindow } from '../http/dateWindows';
 import { errorMessage } from '../views/resolveForView';
 import { TeamMetrics, sameRef } from './TeamMetrics';
 
@@ -64,6 +71,40 @@ export function goalStatus(
   return today >= row.dueDate ? 'due' : 'open';
 }
 
+/** A goal heads up when its target is at or above its baseline. */
+export function goalDirection(
+  target: number,
+  baseline: number,
+): GoalRow['direction'] {
+  return target >= baseline ? 'increase' : 'decrease';
+}
+
+/** @throws InputError when a ratio's target or baseline is outside 0–1. */
+export function checkGoalValues(
+  goal: { unit: MetricValueUnit; name: string },
+  values: { target: number; baseline: number },
+): void {
+  if (goal.unit !== 'ratio') return;
+  for (const field of ['target', 'baseline'] as const) {
+    const value = values[field];
+    if (value < 0 || value > 1) {
+      throw new InputError(
+        `'${field}' of '${goal.name}' is a ratio between 0 and 1 (e.g. 0.995 for 99.5%), got ${value}`,
+      );
+    }
+  }
+}
+
+/** The edit's fields without what only the edit itself carries. */
+function editedFields<T extends { revision: number; reason?: string }>(
+  request: T,
+): Omit<T, 'revision' | 'reason'> {
+  const { revision: _revision, reason: _reason, ...fields } = request;
+  return fields;
+}
+
+type Caller = { userRef: string };
+
 export interface GoalServiceOptions {
   store: TeamRecordStore;
   teamMetrics: TeamMetrics;
@@ -81,9 +122,15 @@ export class GoalService {
   }
 
   /** Newest first; a due goal carries the outcome measured so far. */
-  async list(teamRef: string): Promise<Goal[]> {
+  async list(
+    teamRef: string,
+    options: RecordListOptions = {},
+  ): Promise<Goal[]> {
     const today = this.today();
-    const rows = await this.options.store.listGoals({ teamRefs: [teamRef] });
+    const rows = await this.options.store.listGoals({
+      teamRefs: [teamRef],
+      includeWithdrawn: options.includeWithdrawn,
+    });
     return Promise.all(rows.map(row => this.toGoal(row, today)));
   }
 
@@ -122,18 +169,7 @@ export class GoalService {
       }
       baseline = current.value;
     }
-    if (unit === 'ratio') {
-      for (const [field, value] of [
-        ['target', request.target],
-        ['baseline', baseline],
-      ] as const) {
-        if (value < 0 || value > 1) {
-          throw new InputError(
-            `'${field}' of '${name}' is a ratio between 0 and 1 (e.g. 0.995 for 99.5%), got ${value}`,
-          );
-        }
-      }
-    }
+    checkGoalValues({ unit, name }, { target: request.target, baseline });
     const row = await this.options.store.createGoal({
       teamRef: stringifyEntityRef(team),
       metric,
@@ -141,7 +177,7 @@ export class GoalService {
       unit,
       baseline,
       target: request.target,
-      direction: request.target >= baseline ? 'increase' : 'decrease',
+      direction: goalDirection(request.target, baseline),
       dueDate: request.dueDate,
       ...(request.notes !== undefined ? { notes: request.notes } : {}),
       author: caller.userRef,
@@ -156,11 +192,9 @@ export class GoalService {
     caller: { userRef: string },
   ): Promise<Goal> {
     const today = this.today();
-    const row = await this.options.store.getGoal(goalId);
-    if (!row || !sameRef(row.teamRef, teamRef)) {
-      throw new NotFoundError(
-        `No goal ${clipInput(goalId)} of ${teamRef} found`,
-      );
+    const row = await this.goalOf(teamRef, goalId);
+    if (row.withdrawn) {
+      throw new ConflictError(`Goal ${goalId} was withdrawn`);
     }
     if (row.followUp) {
       throw new ConflictError(
@@ -193,6 +227,129 @@ export class GoalService {
     return this.toGoal({ ...row, followUp }, today);
   }
 
+  /**
+   * Corrects a goal: its target, baseline, due date or notes (docs/api.md#editing-records). A
+   * changed due date must fall in the window of a new goal's; the direction follows.
+   */
+  async update(
+    teamRef: string,
+    goalId: string,
+    request: UpdateGoalRequest,
+    caller: Caller,
+  ): Promise<Goal> {
+    const today = this.today();
+    const row = await this.goalOf(teamRef, goalId);
+    const target = request.target ?? row.target;
+    const baseline = request.baseline ?? row.baseline;
+    checkGoalValues(
+      { unit: row.unit, name: row.metricName },
+      { target, baseline },
+    );
+    if (request.dueDate !== undefined && request.dueDate !== row.dueDate) {
+      checkDayWindow('dueDate', request.dueDate, goalDueDateWindow(today));
+    }
+    const updated = await this.options.store.updateGoal({
+      id: row.id,
+      revision: request.revision,
+      changes: {
+        ...editedFields(request),
+        direction: goalDirection(target, baseline),
+      },
+      author: caller.userRef,
+      ...(request.reason !== undefined ? { reason: request.reason } : {}),
+    });
+    return this.toGoal(updated, today);
+  }
+
+  /** Withdraws a goal: kept with its history, left out of lists and of the maturity evidence. */
+  async withdraw(
+    teamRef: string,
+    goalId: string,
+    request: WithdrawRequest,
+    caller: Caller,
+  ): Promise<Goal> {
+    const row = await this.goalOf(teamRef, goalId);
+    const withdrawn = await this.options.store.withdrawGoal({
+      id: row.id,
+      ...request,
+      author: caller.userRef,
+    });
+    return this.toGoal(withdrawn, this.today());
+  }
+
+  /** Corrects a follow-up: whether the goal was met, the notes. The outcome stays as measured. */
+  async updateFollowUp(
+    teamRef: string,
+    goalId: string,
+    request: UpdateFollowUpRequest,
+    caller: Caller,
+  ): Promise<Goal> {
+    const row = await this.followedUpGoalOf(teamRef, goalId);
+    const updated = await this.options.store.updateFollowUp({
+      id: row.id,
+      revision: request.revision,
+      changes: editedFields(request),
+      author: caller.userRef,
+      ...(request.reason !== undefined ? { reason: request.reason } : {}),
+    });
+    return this.toGoal(updated, this.today());
+  }
+
+  /** Withdraws a follow-up: the goal is due (or open) again and can be followed up anew. */
+  async withdrawFollowUp(
+    teamRef: string,
+    goalId: string,
+    request: WithdrawRequest,
+    caller: Caller,
+  ): Promise<Goal> {
+    const row = await this.followedUpGoalOf(teamRef, goalId);
+    const updated = await this.options.store.withdrawFollowUp({
+      id: row.id,
+      ...request,
+      author: caller.userRef,
+    });
+    return this.toGoal(updated, this.today());
+  }
+
+  /** The goal's revisions and its follow-ups', newest first. */
+  async history(
+    teamRef: string,
+    goalId: string,
+  ): Promise<RecordHistoryResponse> {
+    const row = await this.goalOf(teamRef, goalId);
+    return {
+      items: await this.options.store.listRevisions(
+        ['goal', 'follow-up'],
+        row.id,
+      ),
+    };
+  }
+
+  /** The team's goal, withdrawn or not: a goal of another team is not found. */
+  private async goalOf(teamRef: string, goalId: string): Promise<GoalRow> {
+    const row = await this.options.store.getGoal(goalId);
+    if (!row || !sameRef(row.teamRef, teamRef)) {
+      throw new NotFoundError(
+        `No goal ${clipInput(goalId)} of ${teamRef} found`,
+      );
+    }
+    return row;
+  }
+
+  private async followedUpGoalOf(
+    teamRef: string,
+    goalId: string,
+  ): Promise<GoalRow> {
+    const row = await this.goalOf(teamRef, goalId);
+    if (row.withdrawn) {
+      throw new ConflictError(`Goal ${goalId} was withdrawn`);
+    }
+    if (!row.followUp) {
+      throw new NotFoundError(`Goal ${goalId} has no follow-up`);
+    }
+    return row;
+  }
+
   /** The metric's value over the days; null without data or when the metric is gone. */
   private async measure(
     row: GoalRow,
@@ -223,6 +380,11 @@ export class GoalService {
       ...(row.notes !== undefined ? { notes: row.notes } : {}),
       author: row.author,
       createdAt: row.createdAt,
+      revision: row.revision,
+      ...(row.updatedAt !== undefined
+        ? { updatedAt: row.updatedAt, updatedBy: row.updatedBy }
+        : {}),
+      ...(row.withdrawn ? { withdrawn: row.withdrawn } : {}),
       status: goalStatus(row, today),
     };
     if (row.followUp) {

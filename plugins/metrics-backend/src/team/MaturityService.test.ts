@@ -246,6 +246,76 @@ describe('MaturityService', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'counts the current version of records and leaves withdrawn ones out, %p',
+    async id => {
+      const { stores, service, at } = await setUp(id);
+      const records = stores.teamRecords;
+      const ada = 'user:default/ada';
+      at('2026-11-18T12:00:00Z');
+      const acted = await records.createReview({
+        teamRef: SQUAD,
+        week: '2026-11-16',
+        metricsLookedAt: [METRIC],
+        decision: 'act',
+        actionText: 'Add retries to the payment call',
+        linkedMetric: METRIC,
+        author: ada,
+      });
+      const other = await review(records, SQUAD, '2026-11-09');
+      expect((await service.getTeam(SQUAD)).evidence.decisions).toEqual({
+        reviews: 2,
+        actedWithMetric: 1,
+      });
+
+      // Editing the other review's decision makes its week acting too.
+      await records.updateReview({
+        id: other.id,
+        revision: 1,
+        changes: {
+          decision: 'act',
+          actionText: 'Alert on the queue depth',
+          linkedMetric: METRIC,
+        },
+        author: ada,
+      });
+      expect((await service.getTeam(SQUAD)).evidence.decisions).toEqual({
+        reviews: 2,
+        actedWithMetric: 2,
+      });
+
+      // Withdrawing the review that made a week acting lowers the evidence, and its week is
+      // no longer reviewed.
+      await records.withdrawReview({ id: acted.id, revision: 1, author: ada });
+      const withdrawn = await service.getTeam(SQUAD);
+      expect(withdrawn.evidence.decisions).toEqual({
+        reviews: 1,
+        actedWithMetric: 1,
+      });
+      expect(
+        withdrawn.evidence.weeks.find(w => w.week === '2026-11-16')?.reviewed,
+      ).toBe(false);
+
+      // Goals and follow-ups alike.
+      const set = await records.createGoal(
+        goal(SQUAD, '2026-11-17', '2026-11-10T11:00:00Z'),
+      );
+      await records.addFollowUp({
+        goalId: set.id,
+        measuredOutcome: 0.996,
+        met: true,
+        author: ada,
+      });
+      expect((await service.getTeam(SQUAD)).evidence.followUps.count).toBe(1);
+      await records.withdrawFollowUp({ id: set.id, revision: 1, author: ada });
+      const reopened = await service.getTeam(SQUAD);
+      expect(reopened.evidence.followUps.count).toBe(0);
+      expect(reopened.evidence.goals).toMatchObject({ count: 1, due: 1 });
+      await records.withdrawGoal({ id: set.id, revision: 1, author: ada });
+      expect((await service.getTeam(SQUAD)).evidence.goals.count).toBe(0);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'rejects groups that are not teams, %p',
     async id => {
       const { stores, service } = await setUp(id);

@@ -726,6 +726,7 @@ describe('GroupViewService: the north star', () => {
     dueDate: '2026-12-01',
     author: 'user:default/alice',
     createdAt: '2026-11-01T10:00:00.000Z',
+    revision: 1,
     ...overrides,
   });
   // Newest first, as the store lists them.

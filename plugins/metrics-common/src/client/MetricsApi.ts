@@ -20,8 +20,14 @@ import type {
   MetricRef,
   MetricValue,
   SetNorthStarRequest,
+  RecordListOptions,
+  RecordRevision,
   TeamMaturity,
+  UpdateFollowUpRequest,
+  UpdateGoalRequest,
+  UpdateReviewRequest,
   WeeklyReview,
+  WithdrawRequest,
 } from '../team/types';
 
 /**
@@ -72,8 +78,11 @@ export interface MetricsApi {
   ): Promise<{ fileName: string; csv: string }>;
   /** One team's maturity (`GET /v1/maturity/{namespace}/{name}`). */
   getTeamMaturity(teamRef: CompoundEntityRef): Promise<TeamMaturity>;
-  /** The team's goals, newest first. */
-  listGoals(teamRef: CompoundEntityRef): Promise<Goal[]>;
+  /** The team's goals, newest first; withdrawn ones only when asked for. */
+  listGoals(
+    teamRef: CompoundEntityRef,
+    options?: RecordListOptions,
+  ): Promise<Goal[]>;
   /** Current value of one of the team's metrics (the last 7 days), e.g. a goal's baseline. */
   getMetricValue(
     teamRef: CompoundEntityRef,
@@ -89,8 +98,43 @@ export interface MetricsApi {
     goalId: string,
     request: CreateFollowUpRequest,
   ): Promise<Goal>;
-  /** The team's weekly reviews, newest week first. */
-  listReviews(teamRef: CompoundEntityRef): Promise<WeeklyReview[]>;
+  /**
+   * Corrects a goal made on `request.revision`; a ResponseError with status 409 when someone
+   * else changed it since (docs/api.md#editing-records).
+   */
+  updateGoal(
+    teamRef: CompoundEntityRef,
+    goalId: string,
+    request: UpdateGoalRequest,
+  ): Promise<Goal>;
+  /** Withdraws a goal; it is kept with its history. */
+  withdrawGoal(
+    teamRef: CompoundEntityRef,
+    goalId: string,
+    request: WithdrawRequest,
+  ): Promise<Goal>;
+  /** Corrects a goal's follow-up (`request.revision` is the follow-up's). */
+  updateFollowUp(
+    teamRef: CompoundEntityRef,
+    goalId: string,
+    request: UpdateFollowUpRequest,
+  ): Promise<Goal>;
+  /** Withdraws a goal's follow-up; the goal is due (or open) again. */
+  withdrawFollowUp(
+    teamRef: CompoundEntityRef,
+    goalId: string,
+    request: WithdrawRequest,
+  ): Promise<Goal>;
+  /** The goal's and its follow-up's revisions, newest first. */
+  getGoalHistory(
+    teamRef: CompoundEntityRef,
+    goalId: string,
+  ): Promise<RecordRevision[]>;
+  /** The team's weekly reviews, newest week first; withdrawn ones only when asked for. */
+  listReviews(
+    teamRef: CompoundEntityRef,
+    options?: RecordListOptions,
+  ): Promise<WeeklyReview[]>;
   createReview(
     teamRef: CompoundEntityRef,
     request: CreateReviewRequest,
@@ -107,4 +151,21 @@ export interface MetricsApi {
   ): Promise<NorthStarView>;
   /** Unmarks the team's north star; nothing happens when none is marked. */
   clearNorthStar(teamRef: CompoundEntityRef): Promise<void>;
+  /** Corrects a review made on `request.revision`; 409 as for goals. */
+  updateReview(
+    teamRef: CompoundEntityRef,
+    reviewId: string,
+    request: UpdateReviewRequest,
+  ): Promise<WeeklyReview>;
+  /** Withdraws a review; it is kept with its history. */
+  withdrawReview(
+    teamRef: CompoundEntityRef,
+    reviewId: string,
+    request: WithdrawRequest,
+  ): Promise<WeeklyReview>;
+  /** The review's revisions, newest first. */
+  getReviewHistory(
+    teamRef: CompoundEntityRef,
+    reviewId: string,
+  ): Promise<RecordRevision[]>;
 }

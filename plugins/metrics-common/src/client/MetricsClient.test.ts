@@ -447,6 +447,69 @@ describe('MetricsClient', () => {
       expect(error.statusCode).toBe(403);
     });
 
+    it('edits, withdraws and reads the history of goals, follow-ups and reviews', async () => {
+      const { seen, record } = capture();
+      server.use(
+        http.all(
+          `${baseUrl}/v1/teams/:namespace/:name/*`,
+          async ({ request }) => {
+            await record(request);
+            return HttpResponse.json(
+              request.url.includes('/history')
+                ? { items: [{ revision: 1 }] }
+                : { id: 'x' },
+            );
+          },
+        ),
+      );
+      const { client: metrics } = client();
+      await metrics.updateGoal(team, 'g/1', { target: 0.99, revision: 2 });
+      await metrics.withdrawGoal(team, 'g/1', { revision: 3, reason: 'Typo' });
+      await metrics.updateFollowUp(team, 'g/1', { met: false, revision: 1 });
+      await metrics.withdrawFollowUp(team, 'g/1', { revision: 2 });
+      await metrics.updateReview(team, 'r1', {
+        decision: 'act',
+        actionText: 'Retry',
+        revision: 1,
+      });
+      await metrics.withdrawReview(team, 'r1', { revision: 2 });
+      await expect(metrics.getGoalHistory(team, 'g/1')).resolves.toEqual([
+        { revision: 1 },
+      ]);
+      await expect(metrics.getReviewHistory(team, 'r1')).resolves.toEqual([
+        { revision: 1 },
+      ]);
+      await metrics.listGoals(team, { includeWithdrawn: true });
+      await metrics.listReviews(team, { includeWithdrawn: true });
+
+      const goalUrl = `${baseUrl}/v1/teams/default/a%20b/goals/g%2F1`;
+      const reviewUrl = `${baseUrl}/v1/teams/default/a%20b/reviews/r1`;
+      expect(seen.map(r => [r.method, r.url, r.body])).toEqual([
+        ['PUT', goalUrl, { target: 0.99, revision: 2 }],
+        ['DELETE', goalUrl, { revision: 3, reason: 'Typo' }],
+        ['PUT', `${goalUrl}/follow-up`, { met: false, revision: 1 }],
+        ['DELETE', `${goalUrl}/follow-up`, { revision: 2 }],
+        [
+          'PUT',
+          reviewUrl,
+          { decision: 'act', actionText: 'Retry', revision: 1 },
+        ],
+        ['DELETE', reviewUrl, { revision: 2 }],
+        ['GET', `${goalUrl}/history`, undefined],
+        ['GET', `${reviewUrl}/history`, undefined],
+        [
+          'GET',
+          `${baseUrl}/v1/teams/default/a%20b/goals?include=withdrawn`,
+          undefined,
+        ],
+        [
+          'GET',
+          `${baseUrl}/v1/teams/default/a%20b/reviews?include=withdrawn`,
+          undefined,
+        ],
+      ]);
+    });
+
     it('throws a ResponseError with the server error on a rejected post', async () => {
       server.use(
         http.post(`${baseUrl}/v1/teams/:namespace/:name/reviews`, () =>

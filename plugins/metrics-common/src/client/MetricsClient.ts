@@ -21,10 +21,17 @@ import type {
   MaturityListResponse,
   MetricRef,
   MetricValue,
+  RecordHistoryResponse,
+  RecordListOptions,
+  RecordRevision,
   ReviewListResponse,
   SetNorthStarRequest,
   TeamMaturity,
+  UpdateFollowUpRequest,
+  UpdateGoalRequest,
+  UpdateReviewRequest,
   WeeklyReview,
+  WithdrawRequest,
 } from '../team/types';
 import type { MetricsApi } from './MetricsApi';
 
@@ -67,6 +74,16 @@ function teamPath(teamRef: CompoundEntityRef): string {
     teamRef.name,
   )}`;
 }
+
+const goalPath = (teamRef: CompoundEntityRef, goalId: string) =>
+  `/v1/teams/${teamPath(teamRef)}/goals/${encodeURIComponent(goalId)}`;
+
+const reviewPath = (teamRef: CompoundEntityRef, reviewId: string) =>
+  `/v1/teams/${teamPath(teamRef)}/reviews/${encodeURIComponent(reviewId)}`;
+
+/** `?include=withdrawn` of the goal and review lists, or nothing. */
+const listQuery = (options: RecordListOptions) =>
+  options.includeWithdrawn ? '?include=withdrawn' : '';
 
 /**
  * How the client finds the backend: Backstage's `discoveryApi` (browser) or `discovery`
@@ -194,9 +211,14 @@ export class MetricsClient implements MetricsApi {
     return this.get<TeamMaturity>(`/v1/maturity/${teamPath(teamRef)}`);
   }
 
-  async listGoals(teamRef: CompoundEntityRef): Promise<Goal[]> {
+  async listGoals(
+    teamRef: CompoundEntityRef,
+    options: RecordListOptions = {},
+  ): Promise<Goal[]> {
     return (
-      await this.get<GoalListResponse>(`/v1/teams/${teamPath(teamRef)}/goals`)
+      await this.get<GoalListResponse>(
+        `/v1/teams/${teamPath(teamRef)}/goals${listQuery(options)}`,
+      )
     ).items;
   }
 
@@ -233,10 +255,99 @@ export class MetricsClient implements MetricsApi {
     );
   }
 
-  async listReviews(teamRef: CompoundEntityRef): Promise<WeeklyReview[]> {
+  async updateGoal(
+    teamRef: CompoundEntityRef,
+    goalId: string,
+    request: UpdateGoalRequest,
+  ): Promise<Goal> {
+    return this.send<Goal>('PUT', goalPath(teamRef, goalId), request);
+  }
+
+  async withdrawGoal(
+    teamRef: CompoundEntityRef,
+    goalId: string,
+    request: WithdrawRequest,
+  ): Promise<Goal> {
+    return this.send<Goal>('DELETE', goalPath(teamRef, goalId), request);
+  }
+
+  async updateFollowUp(
+    teamRef: CompoundEntityRef,
+    goalId: string,
+    request: UpdateFollowUpRequest,
+  ): Promise<Goal> {
+    return this.send<Goal>(
+      'PUT',
+      `${goalPath(teamRef, goalId)}/follow-up`,
+      request,
+    );
+  }
+
+  async withdrawFollowUp(
+    teamRef: CompoundEntityRef,
+    goalId: string,
+    request: WithdrawRequest,
+  ): Promise<Goal> {
+    return this.send<Goal>(
+      'DELETE',
+      `${goalPath(teamRef, goalId)}/follow-up`,
+      request,
+    );
+  }
+
+  async getGoalHistory(
+    teamRef: CompoundEntityRef,
+    goalId: string,
+  ): Promise<RecordRevision[]> {
+    return (
+      await this.get<RecordHistoryResponse>(
+        `${goalPath(teamRef, goalId)}/history`,
+      )
+    ).items;
+  }
+
+  async listReviews(
+    teamRef: CompoundEntityRef,
+    options: RecordListOptions = {},
+  ): Promise<WeeklyReview[]> {
     return (
       await this.get<ReviewListResponse>(
-        `/v1/teams/${teamPath(teamRef)}/reviews`,
+        `/v1/teams/${teamPath(teamRef)}/reviews${listQuery(options)}`,
+      )
+    ).items;
+  }
+
+  async updateReview(
+    teamRef: CompoundEntityRef,
+    reviewId: string,
+    request: UpdateReviewRequest,
+  ): Promise<WeeklyReview> {
+    return this.send<WeeklyReview>(
+      'PUT',
+      reviewPath(teamRef, reviewId),
+      request,
+    );
+  }
+
+  async withdrawReview(
+    teamRef: CompoundEntityRef,
+    reviewId: string,
+    request: WithdrawRequest,
+  ): Promise<WeeklyReview> {
+    return this.send<WeeklyReview>(
+      'DELETE',
+      reviewPath(teamRef, reviewId),
+      request,
+    );
+  }
+
+  async getReviewHistory(
+    teamRef: CompoundEntityRef,
+    reviewId: string,
+  ): Promise<RecordRevision[]> {
+    return (
+      await this.get<RecordHistoryResponse>(
+        `${reviewPath(teamRef, reviewId)}/history`,
       )
     ).items;
   }
@@ -285,12 +396,12 @@ export class MetricsClient implements MetricsApi {
     return this.read<T>(this.fetchApi.fetch(await this.url(path)));
   }
 
-  private post<T>(path: string, body: unknown): Promise<T> {
+  private async post<T>(path: string, body: unknown): Promise<T> {
     return this.send<T>('POST', path, body);
   }
 
   private async send<T>(
-    method: 'POST' | 'PUT',
+    method: 'POST' | 'PUT' | 'DELETE',
     path: string,
     body: unknown,
   ): Promise<T> {

@@ -16,6 +16,10 @@ import type {
   MetricRef,
   ReviewDecision,
   SetNorthStarRequest,
+  UpdateFollowUpRequest,
+  UpdateGoalRequest,
+  UpdateReviewRequest,
+  WithdrawRequest,
 } from './types';
 
 /*
@@ -44,23 +48,43 @@ const finiteNumber = z
   })
   .finite('must be a finite number');
 
-/** Blank text counts as absent, so an emptied form field does not store "". */
-const optionalText = z
+const text = z
   .string({ invalid_type_error: 'must be a string' })
-  .nullish()
   .superRefine((value, ctx) => {
-    if (value && value.length > MAX_TEXT) {
+    if (value.length > MAX_TEXT) {
       ctx.addIssue({
         code: z.ZodIssueCode.custom,
         message: `must be at most ${MAX_TEXT} characters, got ${value.length}`,
       });
     }
-  })
+  });
+
+const isBlank = (value: string | null | undefined) =>
+  value === null || value === undefined || value.trim() === '';
+
+/** Blank text counts as absent, so an emptied form field does not store "". */
+const optionalText = text
+  .nullish()
+  .transform(value => (isBlank(value) ? undefined : value!));
+
+/** In an edit: absent keeps the text, null or blank clears it (null). */
+const clearableText = text
+  .nullish()
   .transform(value =>
-    value === null || value === undefined || value.trim() === ''
-      ? undefined
-      : value,
+    value === undefined ? undefined : isBlank(value) ? null : value!,
   );
+
+const REVISION_MESSAGE =
+  'must be the revision the change was made on, a whole number from 1';
+
+/** The revision an edit or a withdrawal was made on (docs/api.md#editing-records). */
+const revisionSchema = z
+  .number({
+    invalid_type_error: REVISION_MESSAGE,
+    required_error: REVISION_MESSAGE,
+  })
+  .int(REVISION_MESSAGE)
+  .min(1, REVISION_MESSAGE);
 
 /**
  * Parses an entity reference and normalizes it (`component:checkout` →
@@ -128,6 +152,9 @@ const optionalMetricRef = metricRefSchema
   .nullish()
   .transform(value => value ?? undefined);
 
+/** In an edit: absent keeps the metric, null unlinks it. */
+const clearableMetricRef = metricRefSchema.nullish();
+
 /** A JSON object body with only the given fields. */
 function body<T extends z.ZodRawShape>(shape: T) {
   const allowed = Object.keys(shape)
@@ -163,6 +190,19 @@ function compact<T extends object>(value: T): T {
   ) as T;
 }
 
+const daySchema = z.custom<string>(isDay, value => ({
+  message: `must be a day as YYYY-MM-DD, got ${shown(value)}`,
+}));
+
+const booleanOrAbsent = z
+  .boolean({ invalid_type_error: 'must be true or false' })
+  .nullish()
+  .transform(value => value ?? undefined);
+
+const numberOrAbsent = finiteNumber
+  .nullish()
+  .transform(value => value ?? undefined);
+
 /**
  * Body of a new goal. The caller checks that `dueDate` is not in the past.
  *
@@ -171,12 +211,25 @@ function compact<T extends object>(value: T): T {
 export const createGoalRequestSchema = body({
   metric: metricRefSchema,
   target: finiteNumber,
-  dueDate: z.custom<string>(isDay, value => ({
-    message: `must be a day as YYYY-MM-DD, got ${shown(value)}`,
-  })),
-  baseline: finiteNumber.nullish().transform(value => value ?? undefined),
+  dueDate: daySchema,
+  baseline: numberOrAbsent,
   notes: optionalText,
 }).transform(value => compact(value) as CreateGoalRequest);
+
+/**
+ * Body of a goal's edit: the creation's fields but the metric, each optional. The caller
+ * checks a changed `dueDate` against the creation's window.
+ *
+ * @public
+ */
+export const updateGoalRequestSchema = body({
+  target: numberOrAbsent,
+  dueDate: daySchema.optional(),
+  baseline: numberOrAbsent,
+  notes: clearableText,
+  revision: revisionSchema,
+  reason: optionalText,
+}).transform(value => compact(value) as UpdateGoalRequest);
 
 /**
  * Body of a goal's follow-up; every field is optional.
@@ -185,19 +238,53 @@ export const createGoalRequestSchema = body({
  */
 export const createFollowUpRequestSchema = body({
   notes: optionalText,
-  met: z
-    .boolean({ invalid_type_error: 'must be true or false' })
-    .nullish()
-    .transform(value => value ?? undefined),
+  met: booleanOrAbsent,
 }).transform(value => compact(value) as CreateFollowUpRequest);
 
 /**
- * Body of a weekly review. The caller defaults `week` and checks it is not in the future;
- * repeated metrics are dropped.
+ * Body of a follow-up's edit.
  *
  * @public
  */
-export const createReviewRequestSchema = body({
+export const updateFollowUpRequestSchema = body({
+  met: booleanOrAbsent,
+  notes: clearableText,
+  revision: revisionSchema,
+  reason: optionalText,
+}).transform(value => compact(value) as UpdateFollowUpRequest);
+
+/**
+ * Body of the withdrawal (`DELETE`) of a goal, a follow-up or a review.
+ *
+ * @public
+ */
+export const withdrawRequestSchema = body({
+  revision: revisionSchema,
+  reason: optionalText,
+}).transform(value => compact(value) as WithdrawRequest);
+
+/**
+ * Why a review's decision and action text do not fit together, or undefined when they do: a
+ * decision to act says what the team will do. Checked on new reviews and on edited ones
+ * (after the edit is applied).
+ *
+ * @public
+ */
+export function reviewDecisionProblem(review: {
+  decision: ReviewDecision;
+  actionText?: string | null;
+}): { field: 'actionText'; message: string } | undefined {
+  return review.decision === 'act' && isBlank(review.actionText)
+    ? {
+        field: 'actionText',
+        message:
+          "is required when the decision is 'act': say what the team will do",
+      }
+    : undefined;
+}
+
+/** A review's fields as a new review takes them; an edit takes each of them optionally. */
+const reviewFields = {
   week: z
     .custom<string>(
       value =>
@@ -246,6 +333,17 @@ export const createReviewRequestSchema = body({
   }),
   actionText: optionalText,
   linkedMetric: optionalMetricRef,
+};
+
+/**
+ * Body of a weekly review. The caller defaults `week` and checks it is not in the future;
+ * repeated metrics are dropped.
+ *
+ * @public
+ */
+export const createReviewRequestSchema = body({
+  ...reviewFields,
+  // Fixed at creation: an edit does not change the step a review answered.
   policyStep: z
     .object(
       {
@@ -282,12 +380,12 @@ export const createReviewRequestSchema = body({
     .transform(value => value ?? undefined),
 })
   .superRefine((value, ctx) => {
-    if (value.decision === 'act' && value.actionText === undefined) {
+    const problem = reviewDecisionProblem(value);
+    if (problem) {
       ctx.addIssue({
         code: z.ZodIssueCode.custom,
-        path: ['actionText'],
-        message:
-          "is required when the decision is 'act': say what the team will do",
+        path: [problem.field],
+        message: problem.message,
       });
     }
   })
@@ -295,6 +393,21 @@ export const createReviewRequestSchema = body({
     value =>
       compact(value) as CreateReviewRequest & { decision: ReviewDecision },
   );
+
+/**
+ * Body of a review's edit: any of the review's fields and the revision seen. The caller checks
+ * a changed `week` against the creation's window and the decision rule on the edited review
+ * (`reviewDecisionProblem`).
+ *
+ * @public
+ */
+export const updateReviewRequestSchema = body({
+  ...z.object(reviewFields).partial().shape,
+  actionText: clearableText,
+  linkedMetric: clearableMetricRef,
+  revision: revisionSchema,
+  reason: optionalText,
+}).transform(value => compact(value) as UpdateReviewRequest);
 
 /**
  * Body of `PUT …/north-star`: the metric only; whether it is one of the team's KPIs is the

@@ -66,6 +66,11 @@ export interface GoalFollowUp {
   notes?: string;
   author: string;
   createdAt: string;
+  /** 1 when recorded, one more with each edit or withdrawal (docs/api.md#editing-records). */
+  revision: number;
+  /** The last edit, when edited. */
+  updatedAt?: string;
+  updatedBy?: string;
 }
 
 /**
@@ -89,6 +94,13 @@ export interface Goal {
   notes?: string;
   author: string;
   createdAt: string;
+  /** 1 when recorded, one more with each edit or withdrawal (docs/api.md#editing-records). */
+  revision: number;
+  /** The last edit, when edited. */
+  updatedAt?: string;
+  updatedBy?: string;
+  /** Only on withdrawn goals, which lists leave out unless asked for. */
+  withdrawn?: RecordWithdrawal;
   status: GoalStatus;
   /** When due and not followed up: the outcome measured so far, to pre-fill the follow-up. */
   measuredOutcome?: number | null;
@@ -137,6 +149,79 @@ export interface WeeklyReview {
   policyStep?: ReviewPolicyStep;
   author: string;
   createdAt: string;
+  /** 1 when recorded, one more with each edit or withdrawal (docs/api.md#editing-records). */
+  revision: number;
+  /** The last edit, when edited. */
+  updatedAt?: string;
+  updatedBy?: string;
+  /** Only on withdrawn reviews, which lists leave out unless asked for. */
+  withdrawn?: RecordWithdrawal;
+}
+
+/**
+ * Who withdrew a record, when and why. Withdrawn records are kept, with their history.
+ *
+ * @public
+ */
+export interface RecordWithdrawal {
+  at: string;
+  by: string;
+  reason?: string;
+}
+
+/**
+ * The records a team can edit: a goal, a goal's follow-up (named by the goal's id) and a
+ * weekly review.
+ *
+ * @public
+ */
+export type RecordKind = 'goal' | 'follow-up' | 'review';
+
+/**
+ * What a revision did to its record.
+ *
+ * @public
+ */
+export type RecordChange = 'created' | 'edited' | 'withdrawn';
+
+/**
+ * One field a revision changed: its value before and after (absent when the field was unset).
+ *
+ * @public
+ */
+export interface RecordFieldChange {
+  from?: unknown;
+  to?: unknown;
+}
+
+/**
+ * One change of a record (docs/api.md#editing-records).
+ *
+ * @public
+ */
+export interface RecordRevision {
+  kind: RecordKind;
+  /** The goal's or review's id; a follow-up's is its goal's. */
+  recordId: string;
+  /** The record's revision after the change, 1 for its creation. */
+  revision: number;
+  change: RecordChange;
+  /** Entity ref of the user who made the change. */
+  author: string;
+  at: string;
+  /** Empty for `created` and `withdrawn`. */
+  changes: Record<string, RecordFieldChange>;
+  reason?: string;
+}
+
+/**
+ * Answer of `GET …/goals/{goalId}/history` and `GET …/reviews/{reviewId}/history`, newest first.
+ * A goal's history holds its follow-up's revisions too.
+ *
+ * @public
+ */
+export interface RecordHistoryResponse {
+  items: RecordRevision[];
 }
 
 /**
@@ -440,4 +525,69 @@ export interface CreateReviewRequest {
  */
 export interface SetNorthStarRequest {
   metric: MetricRef;
+}
+
+/**
+ * Body of `PUT /api/metrics/v1/teams/{namespace}/{name}/goals/{id}`: the fields to change and the
+ * revision the change was made on. The metric cannot change; the direction follows from the
+ * target and the baseline. `notes: null` (or blank) clears the notes.
+ *
+ * @public
+ */
+export interface UpdateGoalRequest {
+  target?: number;
+  dueDate?: string;
+  baseline?: number;
+  notes?: string | null;
+  revision: number;
+  reason?: string;
+}
+
+/**
+ * Body of `PUT /api/metrics/v1/teams/{namespace}/{name}/goals/{id}/follow-up`. The measured
+ * outcome stays as measured. `notes: null` (or blank) clears the notes.
+ *
+ * @public
+ */
+export interface UpdateFollowUpRequest {
+  met?: boolean;
+  notes?: string | null;
+  revision: number;
+  reason?: string;
+}
+
+/**
+ * Body of `PUT /api/metrics/v1/teams/{namespace}/{name}/reviews/{id}`: the fields of
+ * {@link CreateReviewRequest} to change and the revision seen. `null` (or blank text) clears
+ * `actionText` and `linkedMetric`.
+ *
+ * @public
+ */
+export interface UpdateReviewRequest {
+  week?: string;
+  metricsLookedAt?: MetricRef[];
+  decision?: ReviewDecision;
+  actionText?: string | null;
+  linkedMetric?: MetricRef | null;
+  revision: number;
+  reason?: string;
+}
+
+/**
+ * Body of the `DELETE` of a goal, a follow-up or a review: the revision seen and why.
+ *
+ * @public
+ */
+export interface WithdrawRequest {
+  revision: number;
+  reason?: string;
+}
+
+/**
+ * `?include=withdrawn` of the goal and review lists.
+ *
+ * @public
+ */
+export interface RecordListOptions {
+  includeWithdrawn?: boolean;
 }

@@ -2,10 +2,10 @@ import {
   KpiTarget,
   KpiUnit,
   meetsSuccessTarget,
+  meetsTarget,
 } from '@metrics-suite/backstage-plugin-metrics-common';
 import type { MetricAlertCondition } from '../../database/MetricAlertStore';
 import type { IntegrationCounts } from '../../sweeps/metricHealth';
-import { meetsTarget } from '../../views/kpiSection';
 import { formatCount, formatRatio } from './digestText';
 
 /**

@@ -21,7 +21,7 @@ import { metricsApiRef } from '../../../api';
 import { Stat } from '../../shared/Stat';
 import { DialogSaveActions, useDialogSave } from './dialogSave';
 import { DialogError } from './DialogError';
-import { isGoalMet } from './goalForm';
+import { isGoalMet, toUpdateFollowUpRequest } from './goalForm';
 import { entityLabel } from './metricLabel';
 import {
   formatCalendarDay,
@@ -32,20 +32,27 @@ import type { Team } from './useTeam';
 
 /**
  * Follows a due goal up: shows the outcome the suite measured and whether it meets the
- * target, and lets the squad overrule that verdict and say what it learnt.
+ * target, and lets the squad overrule that verdict and say what it learnt. With `edit`, corrects
+ * the goal's follow-up instead; the measured outcome stays.
  */
 export function FollowUpDialog(props: {
   team: Team;
   goal: Goal;
+  /** Correct the goal's recorded follow-up. */
+  edit?: boolean;
   onClose: () => void;
   onSaved: () => void;
 }) {
   const { team, goal } = props;
   const api = useApi(metricsApiRef);
-  const outcome = goal.measuredOutcome;
+  const recorded = props.edit ? goal.followUp : undefined;
+  const outcome = recorded ? recorded.measuredOutcome : goal.measuredOutcome;
   const computed = isGoalMet(goal, outcome);
-  const [met, setMet] = useState<boolean | undefined>(computed);
-  const [notes, setNotes] = useState('');
+  const [met, setMet] = useState<boolean | undefined>(
+    recorded ? recorded.met : computed,
+  );
+  const [notes, setNotes] = useState(recorded?.notes ?? '');
+  const [reason, setReason] = useState('');
   const [missingVerdict, setMissingVerdict] = useState(false);
   const { saving: submitting, saveError: submitError, save } = useDialogSave();
   const measuredOver = outcomeWindow(goal.dueDate);
@@ -53,6 +60,18 @@ export function FollowUpDialog(props: {
   const submit = async () => {
     if (met === undefined) {
       setMissingVerdict(true);
+      return;
+    }
+    if (recorded) {
+      const edit = toUpdateFollowUpRequest(recorded, { met, notes, reason });
+      if (!edit.changed) {
+        props.onClose();
+        return;
+      }
+      await save(
+        () => api.updateFollowUp(team.compoundRef, goal.id, edit.request),
+        props.onSaved,
+      );
       return;
     }
     const trimmed = notes.trim();
@@ -85,7 +104,7 @@ export function FollowUpDialog(props: {
       aria-labelledby="metrics-follow-up-title"
     >
       <DialogTitle id="metrics-follow-up-title">
-        Follow up: {goal.metricName}
+        {recorded ? 'Edit follow-up' : 'Follow up'}: {goal.metricName}
       </DialogTitle>
       <DialogContent>
         <Typography variant="body2" color="textSecondary" paragraph>
@@ -152,6 +171,18 @@ export function FollowUpDialog(props: {
           onChange={e => setNotes(e.target.value)}
           helperText="What worked, what did not, what the squad does next"
         />
+        {recorded && (
+          <TextField
+            fullWidth
+            variant="outlined"
+            margin="dense"
+            id="metrics-follow-up-reason"
+            label="Reason for the change"
+            value={reason}
+            onChange={e => setReason(e.target.value)}
+            helperText="Optional: shown in the history"
+          />
+        )}
         <DialogError
           title="Could not record the follow-up"
           message={submitError}
@@ -161,7 +192,7 @@ export function FollowUpDialog(props: {
         onCancel={props.onClose}
         onSave={submit}
         saving={submitting}
-        label="Record follow-up"
+        label={recorded ? 'Save changes' : 'Record follow-up'}
         busyLabel="Saving…"
       />
     </Dialog>

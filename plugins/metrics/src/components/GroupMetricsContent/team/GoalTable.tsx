@@ -12,6 +12,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import TrendingDown from '@material-ui/icons/TrendingDown';
 import TrendingUp from '@material-ui/icons/TrendingUp';
 import { formatDateTime } from '../../shared/format';
+import { EditedNote } from './EditedNote';
 import { GoalStatusChip } from './GoalStatusChip';
 import {
   formatCalendarDay,
@@ -50,6 +51,10 @@ function Outcome(props: { goal: Goal }) {
           <EntityRefLink entityRef={followUp.author} defaultKind="user" />,{' '}
           {formatDateTime(followUp.createdAt)}
         </Typography>
+        <EditedNote
+          updatedAt={followUp.updatedAt}
+          updatedBy={followUp.updatedBy}
+        />
       </>
     );
   }
@@ -71,7 +76,7 @@ function Outcome(props: { goal: Goal }) {
 /** The squad's goals: metric, baseline → target, due date, status and the follow-up. */
 export function GoalTable(props: {
   goals: Goal[];
-  /** The follow-up button of a due goal. */
+  /** The follow-up button of a due goal and the goal's menu. */
   action: (goal: Goal) => ReactNode;
 }) {
   const classes = useStyles();
@@ -119,6 +124,10 @@ export function GoalTable(props: {
                     {goal.notes}
                   </Typography>
                 )}
+                <EditedNote
+                  updatedAt={goal.updatedAt}
+                  updatedBy={goal.updatedBy}
+                />
               </TableCell>
               <TableCell className={classes.cell}>
                 <Typography variant="body2" className={classes.numbers}>

@@ -64,6 +64,7 @@ const goals = [
       notes: 'The referral campaign worked',
       author: 'user:default/jane',
       createdAt: `${addDays(TODAY, -29)}T10:00:00.000Z`,
+      revision: 1,
     },
   }),
   goal({
@@ -79,6 +80,7 @@ const goals = [
       met: false,
       author: 'user:default/joe',
       createdAt: `${addDays(TODAY, -59)}T10:00:00.000Z`,
+      revision: 1,
     },
   }),
 ];

@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
+import { useApi } from '@backstage/core-plugin-api';
 import {
   metricsFollowUpCreatePermission,
   metricsGoalCreatePermission,
@@ -14,11 +15,15 @@ import Add from '@material-ui/icons/Add';
 import { SectionCard } from '../../shared/SectionCard';
 import { Stat } from '../../shared/Stat';
 import { plural } from '../../shared/format';
+import { metricsApiRef } from '../../../api';
 import { errorMessage } from './apiError';
 import { FollowUpDialog } from './FollowUpDialog';
 import { GoalTable } from './GoalTable';
 import { GuardedButton } from './GuardedButton';
+import { HistoryDialog } from './HistoryDialog';
 import { NewGoalDialog } from './NewGoalDialog';
+import { RecordActions } from './RecordActions';
+import { WithdrawDialog } from './WithdrawDialog';
 import { useTeamRefresh } from './TeamRefresh';
 import { useTeam } from './useTeam';
 import { useTeamGoals } from './useTeamData';
@@ -52,9 +57,38 @@ function metricsUnavailable(props: {
     : "The squad's metrics could not be loaded";
 }
 
+/** The dialog open on one goal, from its row. */
+type GoalDialog =
+  | 'follow-up'
+  | 'edit'
+  | 'withdraw'
+  | 'edit-follow-up'
+  | 'withdraw-follow-up'
+  | 'history';
+
+/** The goal's history, loaded when its dialog opens. */
+function GoalHistory(props: { goal: Goal; onClose: () => void }) {
+  const api = useApi(metricsApiRef);
+  const team = useTeam();
+  const { goal } = props;
+  const load = useCallback(
+    () => api.getGoalHistory(team.compoundRef, goal.id),
+    [api, team.compoundRef, goal.id],
+  );
+  return (
+    <HistoryDialog
+      title={`goal on ${goal.metricName}`}
+      load={load}
+      unit={goal.unit}
+      onClose={props.onClose}
+    />
+  );
+}
+
 /**
  * The squad's goals (baseline → target by a due date) and their follow-ups, with how many
- * were met and missed; members set new goals and follow due ones up.
+ * were met and missed; members set new goals, follow due ones up, and correct or withdraw
+ * them (docs/api.md#editing-records).
  */
 export function GoalsSection(props: {
   view?: GroupMetricsResponse;
@@ -65,8 +99,18 @@ export function GoalsSection(props: {
   const goals = useTeamGoals(team);
   const canCreate = useTeamPermission(metricsGoalCreatePermission, team);
   const canFollowUp = useTeamPermission(metricsFollowUpCreatePermission, team);
+  const api = useApi(metricsApiRef);
   const [creating, setCreating] = useState(false);
-  const [followingUp, setFollowingUp] = useState<Goal>();
+  const [open, setOpen] = useState<{ dialog: GoalDialog; goal: Goal }>();
+  const close = () => setOpen(undefined);
+  const saved = () => {
+    setOpen(undefined);
+    refresh();
+  };
+  const notMember = (what: string, allowed: typeof canCreate) =>
+    !allowed.loading && !allowed.allowed
+      ? `Only members of ${team.label} can ${what}`
+      : undefined;
 
   let section: ViewSection<Goal> | undefined;
   if (goals.value) section = { status: 'ok', items: goals.value };
@@ -139,23 +183,62 @@ export function GoalsSection(props: {
             )}
             <GoalTable
               goals={items}
-              action={goal =>
-                goal.status === 'due' ? (
-                  <GuardedButton
-                    color="primary"
-                    variant="contained"
-                    onClick={() => setFollowingUp(goal)}
-                    pending={canFollowUp.loading}
-                    disabledReason={
-                      !canFollowUp.loading && !canFollowUp.allowed
-                        ? `Only members of ${team.label} can follow up goals`
-                        : undefined
-                    }
-                  >
-                    Follow up
-                  </GuardedButton>
-                ) : null
-              }
+              action={goal => (
+                <>
+                  {goal.status === 'due' && (
+                    <GuardedButton
+                      color="primary"
+                      variant="contained"
+                      onClick={() => setOpen({ dialog: 'follow-up', goal })}
+                      pending={canFollowUp.loading}
+                      disabledReason={notMember('follow up goals', canFollowUp)}
+                    >
+                      Follow up
+                    </GuardedButton>
+                  )}
+                  <RecordActions
+                    label={`goal on ${goal.metricName}`}
+                    actions={[
+                      {
+                        label: 'Edit goal',
+                        onClick: () => setOpen({ dialog: 'edit', goal }),
+                        disabledReason: notMember('edit goals', canCreate),
+                      },
+                      {
+                        label: 'Withdraw goal',
+                        onClick: () => setOpen({ dialog: 'withdraw', goal }),
+                        disabledReason: notMember('withdraw goals', canCreate),
+                      },
+                      ...(goal.followUp
+                        ? [
+                            {
+                              label: 'Edit follow-up',
+                              onClick: () =>
+                                setOpen({ dialog: 'edit-follow-up', goal }),
+                              disabledReason: notMember(
+                                'edit follow-ups',
+                                canFollowUp,
+                              ),
+                            },
+                            {
+                              label: 'Withdraw follow-up',
+                              onClick: () =>
+                                setOpen({ dialog: 'withdraw-follow-up', goal }),
+                              disabledReason: notMember(
+                                'withdraw follow-ups',
+                                canFollowUp,
+                              ),
+                            },
+                          ]
+                        : []),
+                      {
+                        label: 'History',
+                        onClick: () => setOpen({ dialog: 'history', goal }),
+                      },
+                    ]}
+                  />
+                </>
+              )}
             />
           </>
         )}
@@ -165,22 +248,59 @@ export function GoalsSection(props: {
           team={team}
           metrics={props.view.metrics}
           onClose={() => setCreating(false)}
-          onCreated={() => {
+          onSaved={() => {
             setCreating(false);
             refresh();
           }}
         />
       )}
-      {followingUp && (
+      {open?.dialog === 'edit' && (
+        <NewGoalDialog
+          team={team}
+          metrics={props.view?.metrics ?? []}
+          goal={open.goal}
+          onClose={close}
+          onSaved={saved}
+        />
+      )}
+      {(open?.dialog === 'follow-up' || open?.dialog === 'edit-follow-up') && (
         <FollowUpDialog
           team={team}
-          goal={followingUp}
-          onClose={() => setFollowingUp(undefined)}
-          onSaved={() => {
-            setFollowingUp(undefined);
-            refresh();
-          }}
+          goal={open.goal}
+          edit={open.dialog === 'edit-follow-up'}
+          onClose={close}
+          onSaved={saved}
         />
+      )}
+      {open?.dialog === 'withdraw' && (
+        <WithdrawDialog
+          what={`the goal on ${open.goal.metricName}`}
+          withdraw={request =>
+            api.withdrawGoal(team.compoundRef, open.goal.id, {
+              ...request,
+              revision: open.goal.revision,
+            })
+          }
+          onClose={close}
+          onWithdrawn={saved}
+        />
+      )}
+      {open?.dialog === 'withdraw-follow-up' && open.goal.followUp && (
+        <WithdrawDialog
+          what={`the follow-up of the goal on ${open.goal.metricName}`}
+          consequence="The goal waits for a follow-up again."
+          withdraw={request =>
+            api.withdrawFollowUp(team.compoundRef, open.goal.id, {
+              ...request,
+              revision: open.goal.followUp!.revision,
+            })
+          }
+          onClose={close}
+          onWithdrawn={saved}
+        />
+      )}
+      {open?.dialog === 'history' && (
+        <GoalHistory goal={open.goal} onClose={close} />
       )}
     </>
   );

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
 import type {
+  Goal,
   MetricValue,
   OwnedMetric,
 } from '@metrics-suite/backstage-plugin-metrics-common';
@@ -21,8 +22,10 @@ import {
   defaultDueDate,
   GoalFormErrors,
   GoalFormValues,
+  goalFormValues,
   toCreateGoalRequest,
   toInputValue,
+  toUpdateGoalRequest,
 } from './goalForm';
 import { entityLabel, metricKindLabel, metricLabel } from './metricLabel';
 import { metricKey, toMetricRef } from './metricRefs';
@@ -56,33 +59,42 @@ function baselineHelp(
 
 /**
  * Sets a goal on one of the squad's metrics: where it stands (the baseline, measured and
- * editable) and where it expects to end up (the target) by a due date.
+ * editable) and where it expects to end up (the target) by a due date. Given a `goal`, corrects
+ * it instead (docs/api.md#editing-records): the metric stays, the fields start as recorded.
  */
 export function NewGoalDialog(props: {
   team: Team;
   metrics: OwnedMetric[];
+  /** The goal to edit; a new goal without it. */
+  goal?: Goal;
   onClose: () => void;
-  onCreated: () => void;
+  onSaved: () => void;
 }) {
-  const { team, metrics } = props;
+  const { team, metrics, goal: editing } = props;
   const api = useApi(metricsApiRef);
   const now = today();
   const [key, setKey] = useState('');
+  const initial = editing && goalFormValues(editing);
   // undefined until the user types a baseline: the measured one shows meanwhile.
-  const [typedBaseline, setTypedBaseline] = useState<string>();
+  const [typedBaseline, setTypedBaseline] = useState<string | undefined>(
+    initial?.baseline,
+  );
   const [values, setValues] = useState<Omit<GoalFormValues, 'baseline'>>({
-    target: '',
-    dueDate: defaultDueDate(now),
-    notes: '',
+    target: initial?.target ?? '',
+    dueDate: initial?.dueDate ?? defaultDueDate(now),
+    notes: initial?.notes ?? '',
   });
+  const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<GoalFormErrors>({});
   const { saving: submitting, saveError: submitError, save } = useDialogSave();
 
   const metric = metrics.find(m => metricKey(toMetricRef(m)) === key);
+  // An edited goal keeps its baseline as recorded: nothing to measure.
   const measured = useMetricValue(team, metric && toMetricRef(metric));
   // While another metric's value loads, the previous one is stale.
   const current = measured.loading ? undefined : measured.value;
-  const unit = current?.unit ?? (metric ? unitOfMetric(metric) : 'count');
+  const unit =
+    editing?.unit ?? current?.unit ?? (metric ? unitOfMetric(metric) : 'count');
   const prefilled =
     current && current.value !== null
       ? { value: current.value, text: toInputValue(current.value, unit) }
@@ -94,6 +106,28 @@ export function NewGoalDialog(props: {
     setValues(v => ({ ...v, [field]: text }));
 
   const submit = async () => {
+    if (editing) {
+      const edit = toUpdateGoalRequest({
+        goal: editing,
+        values: { ...values, baseline },
+        reason,
+        today: now,
+      });
+      if (!edit.ok) {
+        setErrors(edit.errors);
+        return;
+      }
+      setErrors({});
+      if (!edit.changed) {
+        props.onClose();
+        return;
+      }
+      await save(
+        () => api.updateGoal(team.compoundRef, editing.id, edit.request),
+        props.onSaved,
+      );
+      return;
+    }
     const result = toCreateGoalRequest({
       metric: metric && toMetricRef(metric),
       unit,
@@ -108,7 +142,7 @@ export function NewGoalDialog(props: {
     setErrors({});
     await save(
       () => api.createGoal(team.compoundRef, result.request),
-      props.onCreated,
+      props.onSaved,
     );
   };
 
@@ -124,50 +158,57 @@ export function NewGoalDialog(props: {
       maxWidth="sm"
       aria-labelledby="metrics-new-goal-title"
     >
-      <DialogTitle id="metrics-new-goal-title">New goal</DialogTitle>
+      <DialogTitle id="metrics-new-goal-title">
+        {editing ? `Edit goal: ${editing.metricName}` : 'New goal'}
+      </DialogTitle>
       <DialogContent>
         <Typography variant="body2" color="textSecondary" paragraph>
-          Say where {team.label} stands on a metric and where it expects to end
-          up. After the due date, follow the goal up with the measured outcome.
+          {editing
+            ? `Correct the goal on ${entityLabel(
+                editing.metric.entityRef,
+              )}; its metric stays. The change and who made it are kept in its history.`
+            : `Say where ${team.label} stands on a metric and where it expects to end up. After the due date, follow the goal up with the measured outcome.`}
         </Typography>
         <Grid container spacing={2}>
-          <Grid item xs={12}>
-            <TextField
-              select
-              fullWidth
-              variant="outlined"
-              margin="dense"
-              id="metrics-goal-metric"
-              label="Metric"
-              value={key}
-              onChange={e => {
-                setKey(e.target.value as string);
-                setTypedBaseline(undefined);
-              }}
-              error={!!errors.metric}
-              helperText={errors.metric}
-              SelectProps={{
-                renderValue: selected => {
-                  const m = metrics.find(
-                    o => metricKey(toMetricRef(o)) === selected,
+          {!editing && (
+            <Grid item xs={12}>
+              <TextField
+                select
+                fullWidth
+                variant="outlined"
+                margin="dense"
+                id="metrics-goal-metric"
+                label="Metric"
+                value={key}
+                onChange={e => {
+                  setKey(e.target.value as string);
+                  setTypedBaseline(undefined);
+                }}
+                error={!!errors.metric}
+                helperText={errors.metric}
+                SelectProps={{
+                  renderValue: selected => {
+                    const m = metrics.find(
+                      o => metricKey(toMetricRef(o)) === selected,
+                    );
+                    return m ? metricLabel(m) : '';
+                  },
+                }}
+              >
+                {metrics.map(m => {
+                  const k = metricKey(toMetricRef(m));
+                  return (
+                    <MenuItem key={k} value={k}>
+                      <ListItemText
+                        primary={`${m.name} (${metricKindLabel(m)})`}
+                        secondary={entityLabel(m.entityRef)}
+                      />
+                    </MenuItem>
                   );
-                  return m ? metricLabel(m) : '';
-                },
-              }}
-            >
-              {metrics.map(m => {
-                const k = metricKey(toMetricRef(m));
-                return (
-                  <MenuItem key={k} value={k}>
-                    <ListItemText
-                      primary={`${m.name} (${metricKindLabel(m)})`}
-                      secondary={entityLabel(m.entityRef)}
-                    />
-                  </MenuItem>
-                );
-              })}
-            </TextField>
-          </Grid>
+                })}
+              </TextField>
+            </Grid>
+          )}
           <Grid item xs={12} sm={6}>
             <TextField
               fullWidth
@@ -178,10 +219,13 @@ export function NewGoalDialog(props: {
               inputMode="decimal"
               value={baseline}
               onChange={e => setTypedBaseline(e.target.value)}
-              disabled={!metric}
+              disabled={!metric && !editing}
               error={!!errors.baseline}
               helperText={
-                errors.baseline ?? baselineHelp(measured, metric !== undefined)
+                errors.baseline ??
+                (editing
+                  ? 'Where the squad stood when it set the goal'
+                  : baselineHelp(measured, metric !== undefined))
               }
               InputProps={adornment}
             />
@@ -196,7 +240,7 @@ export function NewGoalDialog(props: {
               inputMode="decimal"
               value={values.target}
               onChange={e => set('target')(e.target.value)}
-              disabled={!metric}
+              disabled={!metric && !editing}
               error={!!errors.target}
               helperText={
                 errors.target ??
@@ -218,7 +262,9 @@ export function NewGoalDialog(props: {
               value={values.dueDate}
               onChange={e => set('dueDate')(e.target.value)}
               InputLabelProps={{ shrink: true }}
-              inputProps={{ min: now }}
+              inputProps={{
+                min: editing && editing.dueDate < now ? editing.dueDate : now,
+              }}
               error={!!errors.dueDate}
               helperText={
                 errors.dueDate ??
@@ -240,15 +286,34 @@ export function NewGoalDialog(props: {
               helperText="Optional: why this goal, what the squad will do"
             />
           </Grid>
+          {editing && (
+            <Grid item xs={12}>
+              <TextField
+                fullWidth
+                variant="outlined"
+                margin="dense"
+                id="metrics-goal-reason"
+                label="Reason for the change"
+                value={reason}
+                onChange={e => setReason(e.target.value)}
+                helperText="Optional: shown in the history"
+              />
+            </Grid>
+          )}
         </Grid>
-        <DialogError title="Could not create the goal" message={submitError} />
+        <DialogError
+          title={
+            editing ? 'Could not save the goal' : 'Could not create the goal'
+          }
+          message={submitError}
+        />
       </DialogContent>
       <DialogSaveActions
         onCancel={props.onClose}
         onSave={submit}
         saving={submitting}
-        label="Create goal"
-        busyLabel="Creating…"
+        label={editing ? 'Save changes' : 'Create goal'}
+        busyLabel={editing ? 'Saving…' : 'Creating…'}
       />
     </Dialog>
   );

@@ -4,6 +4,7 @@ import type {
   MetricRef,
   OwnedMetric,
   ReviewDecision,
+  WeeklyReview,
 } from '@metrics-suite/backstage-plugin-metrics-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
@@ -27,8 +28,13 @@ import { metricsApiRef } from '../../../api';
 import { DialogSaveActions, useDialogSave } from './dialogSave';
 import { DialogError } from './DialogError';
 import { entityLabel, metricKindLabel, metricLabel } from './metricLabel';
-import { metricKey, toMetricRef } from './metricRefs';
-import { ReviewFormErrors, toCreateReviewRequest } from './reviewForm';
+import { findMetric, metricKey, toMetricRef } from './metricRefs';
+import {
+  ReviewFormErrors,
+  ReviewFormValues,
+  toCreateReviewRequest,
+  toUpdateReviewRequest,
+} from './reviewForm';
 import type { PolicyProposal } from './policyProposals';
 import { PolicyStepProposals } from './PolicyStepProposals';
 import { formatWeek } from './teamFormat';
@@ -50,7 +56,9 @@ const useStyles = makeStyles(theme => ({
 /**
  * Records the squad's weekly review: which metrics it looked at, and whether it decided to
  * act (what, and on which metric) or that no action was needed. The error-budget policy steps
- * that apply now are proposed as decisions: one click fills the decision in.
+ * that apply now are proposed as decisions: one click fills the decision in. Given a
+ * `review`, corrects it instead (docs/api.md#editing-records), starting from what was
+ * recorded; the policy step a review answered stays as recorded.
  */
 export function ReviewDialog(props: {
   team: Team;
@@ -59,19 +67,31 @@ export function ReviewDialog(props: {
   metrics: OwnedMetric[];
   /** Policy steps that apply now to the squad's SLOs (see `policyProposals`). */
   proposals?: PolicyProposal[];
+  /** The review to edit; a new review without it. */
+  review?: WeeklyReview;
   onClose: () => void;
   onSaved: () => void;
 }) {
-  const { team, metrics } = props;
+  const { team, metrics, review: editing } = props;
   const classes = useStyles();
   const api = useApi(metricsApiRef);
-  // Everything the squad owns is ticked: untick what the review skipped.
+  // Everything the squad owns is ticked on a new review: untick what the review skipped.
   const [lookedAt, setLookedAt] = useState<Set<string>>(
-    () => new Set(metrics.map(m => metricKey(toMetricRef(m)))),
+    () =>
+      new Set(
+        editing
+          ? editing.metricsLookedAt.map(metricKey)
+          : metrics.map(m => metricKey(toMetricRef(m))),
+      ),
   );
-  const [decision, setDecision] = useState<ReviewDecision>();
-  const [actionText, setActionText] = useState('');
-  const [linkedKey, setLinkedKey] = useState('');
+  const [decision, setDecision] = useState<ReviewDecision | undefined>(
+    editing?.decision,
+  );
+  const [actionText, setActionText] = useState(editing?.actionText ?? '');
+  const [linkedKey, setLinkedKey] = useState(
+    editing?.linkedMetric ? metricKey(editing.linkedMetric) : '',
+  );
+  const [reason, setReason] = useState('');
   const [answered, setAnswered] = useState<PolicyProposal>();
   const [errors, setErrors] = useState<ReviewFormErrors>({});
   const { saving: submitting, saveError: submitError, save } = useDialogSave();
@@ -90,18 +110,45 @@ export function ReviewDialog(props: {
     });
 
   const submit = async () => {
-    const result = toCreateReviewRequest({
-      metricsLookedAt: metrics
-        .map(toMetricRef)
-        .filter(ref => lookedAt.has(metricKey(ref))),
+    const values: ReviewFormValues = {
+      metricsLookedAt: [
+        ...metrics.map(toMetricRef).filter(ref => lookedAt.has(metricKey(ref))),
+        // Metrics the squad no longer owns cannot be unticked here: they stay as recorded.
+        ...(editing?.metricsLookedAt.filter(ref => !findMetric(metrics, ref)) ??
+          []),
+      ],
       decision,
       actionText,
-      linkedMetric: linkedKey ? refOf(linkedKey) : undefined,
+      linkedMetric: linkedKey
+        ? refOf(linkedKey) ??
+          (editing?.linkedMetric &&
+          metricKey(editing.linkedMetric) === linkedKey
+            ? editing.linkedMetric
+            : undefined)
+        : undefined,
       policyStep: answered && {
         metric: answered.metric,
         step: answered.step.name,
       },
-    });
+    };
+    if (editing) {
+      const edit = toUpdateReviewRequest(editing, values, reason);
+      if (!edit.ok) {
+        setErrors(edit.errors);
+        return;
+      }
+      setErrors({});
+      if (!edit.changed) {
+        props.onClose();
+        return;
+      }
+      await save(
+        () => api.updateReview(team.compoundRef, editing.id, edit.request),
+        props.onSaved,
+      );
+      return;
+    }
+    const result = toCreateReviewRequest(values);
     if (!result.ok) {
       setErrors(result.errors);
       return;
@@ -113,7 +160,10 @@ export function ReviewDialog(props: {
     );
   };
 
-  const allTicked = lookedAt.size === metrics.length;
+  const allTicked = metrics.every(m => lookedAt.has(metricKey(toMetricRef(m))));
+  const ticked = metrics.filter(m =>
+    lookedAt.has(metricKey(toMetricRef(m))),
+  ).length;
 
   const propose = (proposal: PolicyProposal) => {
     const key = metricKey(proposal.metric);
@@ -133,11 +183,11 @@ export function ReviewDialog(props: {
       aria-labelledby="metrics-review-title"
     >
       <DialogTitle id="metrics-review-title">
-        Record this week's review
+        {editing ? 'Edit the review' : "Record this week's review"}
       </DialogTitle>
       <DialogContent>
         <Typography variant="body2" color="textSecondary">
-          {team.label}, {formatWeek(props.week)}.
+          {team.label}, {formatWeek(editing?.week ?? props.week)}.
         </Typography>
 
         <FormControl
@@ -195,12 +245,11 @@ export function ReviewDialog(props: {
             })}
           </FormGroup>
           <FormHelperText>
-            {errors.metricsLookedAt ??
-              `${lookedAt.size} of ${metrics.length} ticked`}
+            {errors.metricsLookedAt ?? `${ticked} of ${metrics.length} ticked`}
           </FormHelperText>
         </FormControl>
 
-        {props.proposals && props.proposals.length > 0 && (
+        {!editing && props.proposals && props.proposals.length > 0 && (
           <PolicyStepProposals
             className={classes.section}
             proposals={props.proposals}
@@ -294,8 +343,24 @@ export function ReviewDialog(props: {
             </TextField>
           </>
         )}
+        {editing && (
+          <TextField
+            fullWidth
+            variant="outlined"
+            margin="dense"
+            id="metrics-review-reason"
+            label="Reason for the change"
+            value={reason}
+            onChange={e => setReason(e.target.value)}
+            helperText="Optional: shown in the history"
+          />
+        )}
         <DialogError
-          title="Could not record the review"
+          title={
+            editing
+              ? 'Could not save the review'
+              : 'Could not record the review'
+          }
           message={submitError}
         />
       </DialogContent>
@@ -303,7 +368,7 @@ export function ReviewDialog(props: {
         onCancel={props.onClose}
         onSave={submit}
         saving={submitting}
-        label="Record review"
+        label={editing ? 'Save changes' : 'Record review'}
         busyLabel="Saving…"
       />
     </Dialog>

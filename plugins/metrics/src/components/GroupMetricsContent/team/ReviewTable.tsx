@@ -12,7 +12,9 @@ import TableRow from '@material-ui/core/TableRow';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
+import type { ReactNode } from 'react';
 import { formatBudget, plural } from '../../shared/format';
+import { EditedNote } from './EditedNote';
 import { entityLabel } from './metricLabel';
 import { findMetric } from './metricRefs';
 import { formatCalendarDay } from './teamFormat';
@@ -62,6 +64,8 @@ export function ReviewTable(props: {
   reviews: WeeklyReview[];
   /** The squad's metrics, to name the ones reviews point at. */
   metrics?: OwnedMetric[];
+  /** The review's menu. */
+  action?: (review: WeeklyReview) => ReactNode;
 }) {
   const classes = useStyles();
   return (
@@ -74,6 +78,7 @@ export function ReviewTable(props: {
           <TableCell>Linked metric</TableCell>
           <TableCell>Looked at</TableCell>
           <TableCell>By</TableCell>
+          {props.action && <TableCell aria-label="Actions" />}
         </TableRow>
       </TableHead>
       <TableBody>
@@ -82,7 +87,11 @@ export function ReviewTable(props: {
             .map(ref => findMetric(props.metrics, ref)?.name ?? ref.metricId)
             .join(', ');
           return (
-            <TableRow key={review.id} data-testid="review-row">
+            <TableRow
+              key={review.id}
+              data-testid="review-row"
+              data-review-id={review.id}
+            >
               <TableCell className={`${classes.cell} ${classes.nowrap}`}>
                 {formatCalendarDay(review.week)}
               </TableCell>
@@ -122,7 +131,16 @@ export function ReviewTable(props: {
               </TableCell>
               <TableCell className={classes.cell}>
                 <EntityRefLink entityRef={review.author} defaultKind="user" />
+                <EditedNote
+                  updatedAt={review.updatedAt}
+                  updatedBy={review.updatedBy}
+                />
               </TableCell>
+              {props.action && (
+                <TableCell className={classes.cell} align="right">
+                  {props.action(review)}
+                </TableCell>
+              )}
             </TableRow>
           );
         })}

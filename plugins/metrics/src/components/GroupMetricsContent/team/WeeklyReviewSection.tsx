@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
+import { useApi } from '@backstage/core-plugin-api';
 import {
   metricsReviewCreatePermission,
   weekOf,
@@ -13,11 +14,15 @@ import Typography from '@material-ui/core/Typography';
 import CheckCircle from '@material-ui/icons/CheckCircle';
 import EventNote from '@material-ui/icons/EventNote';
 import { SectionCard } from '../../shared/SectionCard';
+import { metricsApiRef } from '../../../api';
 import { errorMessage } from './apiError';
 import { GuardedButton } from './GuardedButton';
+import { HistoryDialog } from './HistoryDialog';
+import { RecordActions } from './RecordActions';
 import { ReviewDialog } from './ReviewDialog';
 import { policyProposals } from './policyProposals';
 import { ReviewTable } from './ReviewTable';
+import { WithdrawDialog } from './WithdrawDialog';
 import { formatWeek, today } from './teamFormat';
 import { useTeamRefresh } from './TeamRefresh';
 import { useTeam } from './useTeam';
@@ -57,6 +62,24 @@ function ThisWeek(props: { week: string; reviewed: boolean }) {
   );
 }
 
+/** The review's history, loaded when its dialog opens. */
+function ReviewHistory(props: { review: WeeklyReview; onClose: () => void }) {
+  const api = useApi(metricsApiRef);
+  const team = useTeam();
+  const { review } = props;
+  const load = useCallback(
+    () => api.getReviewHistory(team.compoundRef, review.id),
+    [api, team.compoundRef, review.id],
+  );
+  return (
+    <HistoryDialog
+      title={`review of ${formatWeek(review.week)}`}
+      load={load}
+      onClose={props.onClose}
+    />
+  );
+}
+
 /**
  * The squad's weekly review: record that it looked at its metrics this week and what it
  * decided, and the reviews of past weeks.
@@ -69,7 +92,17 @@ export function WeeklyReviewSection(props: {
   const { refresh } = useTeamRefresh();
   const reviews = useTeamReviews(team);
   const canReview = useTeamPermission(metricsReviewCreatePermission, team);
+  const api = useApi(metricsApiRef);
   const [recording, setRecording] = useState(false);
+  const [open, setOpen] = useState<{
+    dialog: 'edit' | 'withdraw' | 'history';
+    review: WeeklyReview;
+  }>();
+  const close = () => setOpen(undefined);
+  const saved = () => {
+    setOpen(undefined);
+    refresh();
+  };
   // Weeks are ISO weeks in UTC, named by their Monday, as the backend counts them.
   const week = weekOf(today());
   const reviewed = reviews.value?.some(r => r.week === week) ?? false;
@@ -84,9 +117,13 @@ export function WeeklyReviewSection(props: {
     };
   }
 
+  const notMember = (what: string) =>
+    !canReview.loading && !canReview.allowed
+      ? `Only members of ${team.label} can ${what}`
+      : undefined;
   let disabledReason: string | undefined;
   if (!canReview.loading && !canReview.allowed) {
-    disabledReason = `Only members of ${team.label} can record reviews`;
+    disabledReason = notMember('record reviews');
   } else if (!props.view) {
     disabledReason = props.loading
       ? "Loading the squad's metrics…"
@@ -123,7 +160,35 @@ export function WeeklyReviewSection(props: {
         {items => (
           <>
             <ThisWeek week={week} reviewed={reviewed} />
-            <ReviewTable reviews={items} metrics={props.view?.metrics} />
+            <ReviewTable
+              reviews={items}
+              metrics={props.view?.metrics}
+              action={review => (
+                <RecordActions
+                  label={`review of ${formatWeek(review.week)}`}
+                  actions={[
+                    {
+                      label: 'Edit review',
+                      onClick: () => setOpen({ dialog: 'edit', review }),
+                      disabledReason:
+                        notMember('edit reviews') ??
+                        (props.view
+                          ? undefined
+                          : "The squad's metrics are not loaded"),
+                    },
+                    {
+                      label: 'Withdraw review',
+                      onClick: () => setOpen({ dialog: 'withdraw', review }),
+                      disabledReason: notMember('withdraw reviews'),
+                    },
+                    {
+                      label: 'History',
+                      onClick: () => setOpen({ dialog: 'history', review }),
+                    },
+                  ]}
+                />
+              )}
+            />
           </>
         )}
       </SectionCard>
@@ -139,6 +204,32 @@ export function WeeklyReviewSection(props: {
             refresh();
           }}
         />
+      )}
+      {open?.dialog === 'edit' && props.view && (
+        <ReviewDialog
+          team={team}
+          week={open.review.week}
+          metrics={props.view.metrics}
+          review={open.review}
+          onClose={close}
+          onSaved={saved}
+        />
+      )}
+      {open?.dialog === 'withdraw' && (
+        <WithdrawDialog
+          what={`the review of ${formatWeek(open.review.week)}`}
+          withdraw={request =>
+            api.withdrawReview(team.compoundRef, open.review.id, {
+              ...request,
+              revision: open.review.revision,
+            })
+          }
+          onClose={close}
+          onWithdrawn={saved}
+        />
+      )}
+      {open?.dialog === 'history' && (
+        <ReviewHistory review={open.review} onClose={close} />
       )}
     </>
   );

@@ -26,3 +26,13 @@ export function isNotFound(error: Error): boolean {
     remote.cause?.name === 'NotFoundError'
   );
 }
+
+/** Whether the backend answered 409: someone else changed the record since it was loaded. */
+export function isConflict(error: Error): boolean {
+  const remote = error as RemoteError;
+  return (
+    remote.statusCode === 409 ||
+    remote.name === 'ConflictError' ||
+    remote.cause?.name === 'ConflictError'
+  );
+}

@@ -1,13 +1,16 @@
 import { useState } from 'react';
 import Button from '@material-ui/core/Button';
 import DialogActions from '@material-ui/core/DialogActions';
-import { errorMessage } from './apiError';
+import { errorMessage, isConflict } from './apiError';
+import { useTeamRefresh } from './TeamRefresh';
 
 /**
  * Saving from a dialog: `save` runs the request, then `onSaved`; on failure the dialog stays
- * open with the message and the input as typed.
+ * open with the message and the input as typed. When someone else changed the record (409),
+ * the squad's data is reloaded behind the dialog and the message says so.
  */
 export function useDialogSave() {
+  const { refresh } = useTeamRefresh();
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<string>();
   const save = async (request: () => Promise<unknown>, onSaved: () => void) => {
@@ -16,7 +19,18 @@ export function useDialogSave() {
     try {
       await request();
     } catch (e) {
-      setSaveError(errorMessage(e as Error));
+      const error = e as Error;
+      if (isConflict(error)) {
+        setSaveError(
+          `${errorMessage(
+            error,
+          )} The page now shows the current version: close this dialog and open it again.`,
+        );
+        refresh();
+        setSaving(false);
+        return;
+      }
+      setSaveError(errorMessage(error));
       setSaving(false);
       return;
     }

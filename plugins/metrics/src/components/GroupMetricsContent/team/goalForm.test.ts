@@ -1,9 +1,12 @@
 import { addDays } from '@metrics-suite/backstage-plugin-metrics-common';
 import {
   defaultDueDate,
+  goalFormValues,
   isGoalMet,
   toCreateGoalRequest,
   toInputValue,
+  toUpdateFollowUpRequest,
+  toUpdateGoalRequest,
 } from './goalForm';
 
 const metric = {
@@ -145,5 +148,99 @@ describe('isGoalMet', () => {
     expect(isGoalMet(down, 301)).toBe(false);
     expect(isGoalMet(up, null)).toBeUndefined();
     expect(isGoalMet(up, undefined)).toBeUndefined();
+  });
+});
+
+describe('toUpdateGoalRequest and toUpdateFollowUpRequest', () => {
+  const recorded = {
+    id: 'g1',
+    teamRef: 'group:default/mobility-squad',
+    metric,
+    metricName: 'availability',
+    unit: 'ratio' as const,
+    baseline: 0.97123,
+    target: 0.995,
+    direction: 'increase' as const,
+    dueDate: '2025-03-01',
+    notes: 'Retries',
+    author: 'user:default/jane',
+    createdAt: '2025-02-01T09:00:00.000Z',
+    revision: 3,
+    status: 'due' as const,
+  };
+
+  it('sends only what changed, keeping a pre-filled value exactly', () => {
+    const values = goalFormValues(recorded);
+    expect(values).toEqual({
+      baseline: '97.12',
+      target: '99.5',
+      dueDate: '2025-03-01',
+      notes: 'Retries',
+    });
+    expect(
+      toUpdateGoalRequest({ goal: recorded, values, reason: ' ', today }),
+    ).toEqual({ ok: true, changed: false, request: { revision: 3 } });
+    expect(
+      toUpdateGoalRequest({
+        goal: recorded,
+        values: { ...values, target: '99.9', notes: '' },
+        reason: 'Typo',
+        today,
+      }),
+    ).toEqual({
+      ok: true,
+      changed: true,
+      request: { target: 0.999, notes: null, revision: 3, reason: 'Typo' },
+    });
+  });
+
+  it('checks a changed due date against today only', () => {
+    const values = goalFormValues(recorded);
+    expect(
+      toUpdateGoalRequest({
+        goal: recorded,
+        values: { ...values, dueDate: '2025-03-02' },
+        reason: '',
+        today,
+      }),
+    ).toEqual({
+      ok: false,
+      errors: { dueDate: 'The due date must not be in the past' },
+    });
+    expect(
+      toUpdateGoalRequest({
+        goal: recorded,
+        values: { ...values, target: '101' },
+        reason: '',
+        today,
+      }),
+    ).toEqual({
+      ok: false,
+      errors: { target: 'Enter a percentage from 0 to 100' },
+    });
+  });
+
+  it('edits a follow-up on its own revision', () => {
+    const followUp = {
+      goalId: 'g1',
+      measuredOutcome: 0.99,
+      met: false,
+      author: 'user:default/jane',
+      createdAt: '2025-03-02T09:00:00.000Z',
+      revision: 2,
+    };
+    expect(
+      toUpdateFollowUpRequest(followUp, {
+        met: true,
+        notes: 'Measured in the freeze',
+        reason: '',
+      }),
+    ).toEqual({
+      changed: true,
+      request: { met: true, notes: 'Measured in the freeze', revision: 2 },
+    });
+    expect(
+      toUpdateFollowUpRequest(followUp, { met: false, notes: '', reason: '' }),
+    ).toEqual({ changed: false, request: { revision: 2 } });
   });
 });

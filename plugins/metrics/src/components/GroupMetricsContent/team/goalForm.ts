@@ -2,8 +2,11 @@ import { addDays, isDay } from '@metrics-suite/backstage-plugin-metrics-common';
 import type {
   CreateGoalRequest,
   Goal,
+  GoalFollowUp,
   MetricRef,
   MetricValueUnit,
+  UpdateFollowUpRequest,
+  UpdateGoalRequest,
 } from '@metrics-suite/backstage-plugin-metrics-common';
 
 /** How long a new goal runs by default. */
@@ -104,6 +107,99 @@ export function toCreateGoalRequest(options: {
       dueDate: values.dueDate,
       ...(baseline !== undefined ? { baseline } : {}),
       ...(notes ? { notes } : {}),
+    },
+  };
+}
+
+/** The edit form of a goal, pre-filled from it (`goalFormValues`). */
+export function goalFormValues(goal: Goal): GoalFormValues {
+  return {
+    baseline: toInputValue(goal.baseline, goal.unit),
+    target: toInputValue(goal.target, goal.unit),
+    dueDate: goal.dueDate,
+    notes: goal.notes ?? '',
+  };
+}
+
+/** A number as typed, unless the field still shows `value` as pre-filled (kept exactly). */
+function typedOrKept(
+  text: string,
+  value: number,
+  unit: MetricValueUnit,
+): { value?: number; error?: string } {
+  return text === toInputValue(value, unit)
+    ? { value }
+    : parseValue(text, unit);
+}
+
+/**
+ * Checks a goal's edit form and turns it into the request body: only the fields that changed,
+ * on the revision the form was opened on. A due date is checked against today only when it
+ * changed, so a goal past its due date can still be corrected; emptied notes are cleared.
+ */
+export function toUpdateGoalRequest(options: {
+  goal: Goal;
+  values: GoalFormValues;
+  reason: string;
+  today: string;
+}):
+  | { ok: true; request: UpdateGoalRequest; changed: boolean }
+  | { ok: false; errors: GoalFormErrors } {
+  const { goal, values } = options;
+  const errors: GoalFormErrors = {};
+  const baseline = typedOrKept(values.baseline, goal.baseline, goal.unit);
+  if (baseline.error) errors.baseline = baseline.error;
+  const target = typedOrKept(values.target, goal.target, goal.unit);
+  if (target.error) errors.target = target.error;
+  if (!isDay(values.dueDate)) {
+    errors.dueDate = 'Enter a date';
+  } else if (
+    values.dueDate !== goal.dueDate &&
+    values.dueDate < options.today
+  ) {
+    errors.dueDate = 'The due date must not be in the past';
+  }
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  const notes = values.notes.trim();
+  const changes: Omit<UpdateGoalRequest, 'revision' | 'reason'> = {
+    ...(baseline.value !== goal.baseline ? { baseline: baseline.value } : {}),
+    ...(target.value !== goal.target ? { target: target.value } : {}),
+    ...(values.dueDate !== goal.dueDate ? { dueDate: values.dueDate } : {}),
+    ...(notes !== (goal.notes ?? '') ? { notes: notes || null } : {}),
+  };
+  return {
+    ok: true,
+    changed: Object.keys(changes).length > 0,
+    request: {
+      ...changes,
+      revision: goal.revision,
+      ...withReason(options.reason),
+    },
+  };
+}
+
+/** The reason of an edit or withdrawal, when one was typed. */
+export function withReason(reason: string): { reason?: string } {
+  const trimmed = reason.trim();
+  return trimmed ? { reason: trimmed } : {};
+}
+
+/** A follow-up's edit: the verdict and notes that changed, on the follow-up's revision. */
+export function toUpdateFollowUpRequest(
+  followUp: GoalFollowUp,
+  values: { met: boolean; notes: string; reason: string },
+): { request: UpdateFollowUpRequest; changed: boolean } {
+  const notes = values.notes.trim();
+  const changes = {
+    ...(values.met !== followUp.met ? { met: values.met } : {}),
+    ...(notes !== (followUp.notes ?? '') ? { notes: notes || null } : {}),
+  };
+  return {
+    changed: Object.keys(changes).length > 0,
+    request: {
+      ...changes,
+      revision: followUp.revision,
+      ...withReason(values.reason),
     },
   };
 }

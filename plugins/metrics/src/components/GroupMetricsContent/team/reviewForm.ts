@@ -2,7 +2,11 @@ import type {
   CreateReviewRequest,
   MetricRef,
   ReviewDecision,
+  UpdateReviewRequest,
+  WeeklyReview,
 } from '@metrics-suite/backstage-plugin-metrics-common';
+import { withReason } from './goalForm';
+import { metricKey } from './metricRefs';
 
 /** The weekly-review form as filled in. */
 export interface ReviewFormValues {
@@ -61,5 +65,43 @@ export function toCreateReviewRequest(
       ...(values.linkedMetric ? { linkedMetric: values.linkedMetric } : {}),
       ...(values.policyStep ? { policyStep: values.policyStep } : {}),
     },
+  };
+}
+
+const sameRefs = (a: MetricRef[], b: MetricRef[]) =>
+  a.map(metricKey).sort().join('\n') === b.map(metricKey).sort().join('\n');
+
+/**
+ * Checks a review's edit form as a new review's (`toCreateReviewRequest`) and sends only the
+ * fields that changed, on the revision the form was opened on. What a decision to act carried
+ * is cleared when the decision becomes "no action".
+ */
+export function toUpdateReviewRequest(
+  review: WeeklyReview,
+  values: ReviewFormValues,
+  reason: string,
+):
+  | { ok: true; request: UpdateReviewRequest; changed: boolean }
+  | { ok: false; errors: ReviewFormErrors } {
+  const result = toCreateReviewRequest(values);
+  if (!result.ok) return result;
+  const next = result.request;
+  const changes: Omit<UpdateReviewRequest, 'revision' | 'reason'> = {
+    ...(sameRefs(next.metricsLookedAt, review.metricsLookedAt)
+      ? {}
+      : { metricsLookedAt: next.metricsLookedAt }),
+    ...(next.decision !== review.decision ? { decision: next.decision } : {}),
+    ...((next.actionText ?? '') !== (review.actionText ?? '')
+      ? { actionText: next.actionText ?? null }
+      : {}),
+    ...((next.linkedMetric ? metricKey(next.linkedMetric) : '') !==
+    (review.linkedMetric ? metricKey(review.linkedMetric) : '')
+      ? { linkedMetric: next.linkedMetric ?? null }
+      : {}),
+  };
+  return {
+    ok: true,
+    changed: Object.keys(changes).length > 0,
+    request: { ...changes, revision: review.revision, ...withReason(reason) },
   };
 }

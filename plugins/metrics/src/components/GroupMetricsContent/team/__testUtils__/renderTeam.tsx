@@ -35,6 +35,14 @@ export function fakeMetricsApi(overrides: Partial<MetricsApi> = {}) {
     getNorthStar: jest.fn(async () => null),
     setNorthStar: jest.fn(),
     clearNorthStar: jest.fn(async () => {}),
+    updateGoal: jest.fn(),
+    withdrawGoal: jest.fn(),
+    updateFollowUp: jest.fn(),
+    withdrawFollowUp: jest.fn(),
+    getGoalHistory: jest.fn(async () => []),
+    updateReview: jest.fn(),
+    withdrawReview: jest.fn(),
+    getReviewHistory: jest.fn(async () => []),
   };
   for (const [name, impl] of Object.entries(overrides)) {
     (api as Record<string, jest.Mock>)[name] = jest.fn(impl as any);

@@ -95,6 +95,7 @@ export function goal(overrides: Partial<Goal> = {}): Goal {
     dueDate: addDays(TODAY, 14),
     author: 'user:default/jane',
     createdAt: `${addDays(TODAY, -14)}T09:00:00.000Z`,
+    revision: 1,
     status: 'open',
     ...overrides,
   };
@@ -114,6 +115,7 @@ export function review(overrides: Partial<WeeklyReview> = {}): WeeklyReview {
     decision: 'no-action',
     author: 'user:default/jane',
     createdAt: `${addDays(THIS_WEEK, -5)}T10:00:00.000Z`,
+    revision: 1,
     ...overrides,
   };
 }
