@@ -39,6 +39,7 @@ import { metricFields } from './metricFields';
 import { toSection } from './section';
 import { rangeDays, sloWindowDays } from './snapshotFallback';
 import { evaluateSloDefinition, sloItemFromWindows } from './sloSection';
+import type { SensitiveReadMode } from './hideSensitive';
 import { ViewContext, ViewServiceOptions } from './viewContext';
 import { beforeDeadline, budgetProblem } from './viewScope';
 import { DEFAULT_TIMEOUT_MS } from '../config/metricsConfig';
@@ -195,9 +196,11 @@ export class GroupViewService {
     this.#context = new ViewContext(options);
   }
 
+  /** `sensitive: 'never'` leaves out every sensitive metric, for screens others see (TV mode). */
   async getGroupView(
     request: ViewRequest,
     credentials: BackstageCredentials,
+    options: { sensitive?: SensitiveReadMode } = {},
   ): Promise<GroupMetricsResponse> {
     const context = this.#context;
     const group = await context.load(request.entityRef, credentials, 'group');
@@ -206,7 +209,11 @@ export class GroupViewService {
       group,
       credentials,
     );
-    const members = await this.members(components, credentials);
+    const members = await this.members(
+      components,
+      credentials,
+      options.sensitive,
+    );
     const hiddenSensitive = members.hidden;
 
     // Instances and the declared metrics are read side by side under one deadline (the
@@ -280,6 +287,7 @@ export class GroupViewService {
   private async members(
     components: Entity[],
     credentials: BackstageCredentials,
+    mode?: SensitiveReadMode,
   ): Promise<{ list: Member[]; hidden: number }> {
     const context = this.#context;
     const all = components.map(entity => {
@@ -295,6 +303,7 @@ export class GroupViewService {
     const visible = await context.visible(
       all.map(m => m.resolved),
       credentials,
+      mode,
     );
     return {
       list: all.map((m, i) => ({ ...m, resolved: visible.resolved[i] })),
