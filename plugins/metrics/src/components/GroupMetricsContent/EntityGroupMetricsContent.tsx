@@ -12,6 +12,7 @@ import { GroupIntegrationsSection } from './GroupIntegrationsSection';
 import { GroupServicesSection } from './GroupServicesSection';
 import { MetricsByBucketSection } from './MetricsByBucketSection';
 import { OwnershipGapsSection } from './OwnershipGapsSection';
+import { TvModeLink } from './TvModeLink';
 import {
   GoalsSection,
   MaturitySection,
@@ -102,6 +103,7 @@ export function EntityGroupMetricsContent() {
             onRangeChange={setRange}
             viewRange={view?.range}
             refreshing={loading && view !== undefined}
+            actions={<TvModeLink group={entity} />}
           />
           {subTeams > 0 && (
             <Typography variant="caption" color="textSecondary">
