@@ -81,7 +81,12 @@ export function TvScreen(props: {
     );
   } else {
     body = (
-      <Box flex={1} minHeight={0} data-testid={`tv-slide-${slide.id}`}>
+      <Box
+        flex={1}
+        minHeight={0}
+        overflow="hidden"
+        data-testid={`tv-slide-${slide.id}`}
+      >
         <TvSlideView slide={slide} />
       </Box>
     );

@@ -5,11 +5,13 @@ import { stateLabel } from '../../shared/sloStatus';
 import type { TvIntegration, TvSlo } from '../tvSlides';
 import { serviceName } from '../tvSlides';
 import { TV_COLORS, TV_TYPE, stateColor } from '../tvTheme';
+import { rowsThatFit } from './fit';
 import { MoreNote } from './MoreNote';
 
-// Rows with a 64px value that still fit a 1080p screen.
-const MAX_SLOS = 6;
-const MAX_INTEGRATIONS = 6;
+// A row: a 64px value beside a 28px name over a 24px note, with its padding and border.
+const ROW_HEIGHT = 100;
+// The screen's header and footer, the column titles and the "and N more" note.
+const OVERHEAD = 390;
 
 const rowStyle = {
   display: 'flex',
@@ -52,8 +54,9 @@ export function HealthSlide(props: {
   slos: TvSlo[];
   integrations: TvIntegration[];
 }) {
-  const slos = props.slos.slice(0, MAX_SLOS);
-  const integrations = props.integrations.slice(0, MAX_INTEGRATIONS);
+  const rows = rowsThatFit(useWindowSize().height, ROW_HEIGHT, OVERHEAD);
+  const slos = props.slos.slice(0, rows);
+  const integrations = props.integrations.slice(0, rows);
   const label = { fontSize: TV_TYPE.label } as const;
   const note = { fontSize: TV_TYPE.note, color: TV_COLORS.muted } as const;
   const value = {
@@ -79,15 +82,18 @@ export function HealthSlide(props: {
                   {service} · {slo.name}
                 </Typography>
                 <Typography style={note}>
-                  objective {formatObjective(slo.objective)} over {slo.window}
+                  <StateText state={slo.state} /> · objective{' '}
+                  {formatObjective(slo.objective)} over {slo.window}
                 </Typography>
               </div>
-              <div style={{ textAlign: 'right' }}>
+              <div style={{ textAlign: 'right', whiteSpace: 'nowrap' }}>
                 <Typography style={{ ...value, color: stateColor(slo.state) }}>
-                  {formatBudget(slo.budgetRemaining)}
+                  {formatPercent(slo.budgetRemaining, 1)}
                 </Typography>
                 <Typography style={note}>
-                  <StateText state={slo.state} /> · budget left
+                  {slo.budgetRemaining !== null && slo.budgetRemaining < 0
+                    ? 'budget overspent'
+                    : 'budget left'}
                 </Typography>
               </div>
             </div>

@@ -4,27 +4,36 @@ import Typography from '@material-ui/core/Typography';
 import { formatKpiValue } from '../../EntityMetricsContent/kpiFormat';
 import { TV_COLORS, TV_TYPE } from '../tvTheme';
 import { serviceName } from '../tvSlides';
+import useWindowSize from 'react-use/esm/useWindowSize';
+import { rowsThatFit } from './fit';
 import { MoreNote } from './MoreNote';
 
-// Six tiles (three by two) still read from the back of a room.
-const MAX_TILES = 6;
+// Three tiles a row; a tile is a 28px name, a 64px value and a 24px note, padded.
+const COLUMNS = 3;
+const TILE_HEIGHT = 230;
+// The screen's header and footer and the "and N more" note.
+const OVERHEAD = 300;
 
 /** A bucket's KPIs as big tiles: name, value, the service declaring it. */
 export function KpiSlide(props: { kpis: OwnedMetric[] }) {
-  const shown = props.kpis.slice(0, MAX_TILES);
+  const rows = rowsThatFit(useWindowSize().height, TILE_HEIGHT, OVERHEAD);
+  const shown = props.kpis.slice(0, rows * COLUMNS);
   return (
     <Box>
       <Box
         display="grid"
         style={{
-          gridTemplateColumns: `repeat(${Math.min(3, shown.length)}, 1fr)`,
+          gridTemplateColumns: `repeat(${Math.min(
+            COLUMNS,
+            shown.length,
+          )}, 1fr)`,
           gap: 32,
         }}
       >
         {shown.map(kpi => (
           <Box
             key={`${kpi.entityRef}|${kpi.id}`}
-            p={4}
+            p={3}
             data-testid="tv-kpi"
             style={{
               background: TV_COLORS.surface,
