@@ -10,6 +10,7 @@ export {
   EntityMetricsContent,
   EntityGroupMetricsContent,
   MetricsScorecardPage,
+  MetricsTvPage,
 } from './plugin';
 export { metricsApiRef, MetricsClient } from './api';
 export type { MetricsApi } from './api';

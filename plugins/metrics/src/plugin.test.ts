@@ -4,9 +4,10 @@ import {
   EntityMetricsContent,
   metricsPlugin,
   MetricsScorecardPage,
+  MetricsTvPage,
 } from './plugin';
 import { MetricsClient, metricsApiRef } from './api';
-import { rootRouteRef, scorecardRouteRef } from './routes';
+import { rootRouteRef, scorecardRouteRef, tvRouteRef } from './routes';
 
 describe('legacy metricsPlugin', () => {
   it('is exported from the package with its extensions and helpers', () => {
@@ -14,6 +15,7 @@ describe('legacy metricsPlugin', () => {
     expect(index.EntityMetricsContent).toBe(EntityMetricsContent);
     expect(index.EntityGroupMetricsContent).toBe(EntityGroupMetricsContent);
     expect(index.MetricsScorecardPage).toBe(MetricsScorecardPage);
+    expect(index.MetricsTvPage).toBe(MetricsTvPage);
     expect(index.metricsApiRef).toBe(metricsApiRef);
     expect(index.MetricsClient).toBe(MetricsClient);
     expect(typeof index.isMetricsAvailable).toBe('function');
@@ -32,6 +34,8 @@ describe('legacy metricsPlugin', () => {
     expect(metricsPlugin.getId()).toBe('metrics');
     expect(metricsPlugin.routes.root).toBe(rootRouteRef);
     expect(metricsPlugin.routes.scorecard).toBe(scorecardRouteRef);
+    expect(metricsPlugin.routes.tv).toBe(tvRouteRef);
+    expect(tvRouteRef.params).toEqual(['namespace', 'name']);
   });
 
   it('provides a MetricsClient for metricsApiRef', () => {

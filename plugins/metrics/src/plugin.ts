@@ -6,7 +6,7 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { MetricsClient, metricsApiRef } from './api';
-import { rootRouteRef, scorecardRouteRef } from './routes';
+import { rootRouteRef, scorecardRouteRef, tvRouteRef } from './routes';
 
 /**
  * The metrics plugin for apps on the legacy frontend system.
@@ -22,7 +22,11 @@ export const metricsPlugin = createPlugin({
       factory: deps => new MetricsClient(deps),
     }),
   ],
-  routes: { root: rootRouteRef, scorecard: scorecardRouteRef },
+  routes: {
+    root: rootRouteRef,
+    scorecard: scorecardRouteRef,
+    tv: tvRouteRef,
+  },
 });
 
 /**
@@ -73,5 +77,22 @@ export const MetricsScorecardPage: () => JSX.Element = metricsPlugin.provide(
         m => m.MaturityScorecardPage,
       ),
     mountPoint: scorecardRouteRef,
+  }),
+);
+
+/**
+ * A squad's TV mode: a full-screen, dark page for a screen in a room, turning through the
+ * squad's north star, usage, system health and business slides, never showing a sensitive
+ * metric. Mount it with the squad in the path, e.g.
+ * `<Route path="/metrics-tv/:namespace/:name" element={<MetricsTvPage />} />`; the squad tab
+ * links to it when it is mounted.
+ *
+ * @public
+ */
+export const MetricsTvPage: () => JSX.Element = metricsPlugin.provide(
+  createRoutableExtension({
+    name: 'MetricsTvPage',
+    component: () => import('./components/TvModePage').then(m => m.TvModePage),
+    mountPoint: tvRouteRef,
   }),
 );

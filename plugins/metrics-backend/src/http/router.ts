@@ -172,6 +172,23 @@ export async function createRouter(
     res.json(body);
   });
 
+  // For a screen in a room (TV mode): seen by visitors, so no sensitive metric whatever the
+  // caller may read. Built and cached like the group view; not recorded as a look (a screen
+  // refreshing itself is nobody looking).
+  router.get('/v1/groups/:namespace/:name/tv', async (req, res) => {
+    const request = parseViewRequest(req.params, req.query, {
+      fixedKind: 'group',
+      nowAlignmentSeconds: viewCache.nowAlignmentSeconds,
+    });
+    const credentials = await httpAuth.credentials(req);
+    limitViews(credentials, res);
+    res.json(
+      await viewCache.getOrCompute(cacheKey('tv', request), credentials, () =>
+        groupViews.getGroupView(request, credentials, { sensitive: 'never' }),
+      ),
+    );
+  });
+
   // Wrong methods and unknown paths answer in Backstage's standard error body.
   rejectOtherMethods(router);
   router.use(options.teamRouter);

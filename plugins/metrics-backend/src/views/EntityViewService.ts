@@ -161,7 +161,9 @@ export class EntityViewService {
               () => {
                 const instance = prometheusInstance();
                 return Promise.all(
-                  slos.map(slo => evaluateSloDefinition(slo, instance, request)),
+                  slos.map(slo =>
+                    evaluateSloDefinition(slo, instance, request),
+                  ),
                 );
               },
               history &&

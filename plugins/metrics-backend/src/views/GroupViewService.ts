@@ -46,6 +46,7 @@ import { metricFields } from './metricFields';
 import { toSection } from './section';
 import { rangeDays, sloWindowDays } from './snapshotFallback';
 import { evaluateSloDefinition, sloItemFromWindows } from './sloSection';
+import type { SensitiveReadMode } from './hideSensitive';
 import { ViewContext, ViewServiceOptions } from './viewContext';
 import { beforeDeadline, budgetProblem } from './viewScope';
 import { DEFAULT_TIMEOUT_MS } from '../config/metricsConfig';
@@ -217,9 +218,11 @@ export class GroupViewService {
     this.#options = options;
   }
 
+  /** `sensitive: 'never'` leaves out every sensitive metric, for screens others see (TV mode). */
   async getGroupView(
     request: ViewRequest,
     credentials: BackstageCredentials,
+    options: { sensitive?: SensitiveReadMode } = {},
   ): Promise<GroupMetricsResponse> {
     const context = this.#context;
     const group = await context.load(request.entityRef, credentials, 'group');
@@ -229,7 +232,11 @@ export class GroupViewService {
       group,
       credentials,
     );
-    const members = await this.members(components, credentials);
+    const members = await this.members(
+      components,
+      credentials,
+      options.sensitive,
+    );
     const hiddenSensitive = members.hidden;
     // Its history and goal are read while the sources answer.
     const northStarInput = marked.then(row =>
@@ -375,6 +382,7 @@ export class GroupViewService {
   private async members(
     components: Entity[],
     credentials: BackstageCredentials,
+    mode?: SensitiveReadMode,
   ): Promise<{ list: Member[]; hidden: number }> {
     const context = this.#context;
     const all = components.map(entity => {
@@ -390,6 +398,7 @@ export class GroupViewService {
     const visible = await context.visible(
       all.map(m => m.resolved),
       credentials,
+      mode,
     );
     return {
       list: all.map((m, i) => ({ ...m, resolved: visible.resolved[i] })),

@@ -91,4 +91,18 @@ describe('hideSensitive', () => {
     expect(result.hidden).toBe(2);
     expect(permissions.authorize.mock.calls[0][0]).toHaveLength(1);
   });
+
+  it('leaves out every sensitive metric with mode never, asking nobody', async () => {
+    const r = resolved('group:default/shop', [
+      kpi('a', { sensitive: true }),
+      kpi('b', { sensitive: true, owner: 'user:default/jane' }),
+      kpi('c'),
+    ]);
+    const permissions = mockServices.permissions.mock();
+    const result = await hideSensitive([r], permissions, credentials, 'never');
+    expect(result.hidden).toBe(2);
+    expect(result.resolved[0].definitions.map(d => d.name)).toEqual(['c']);
+    expect(permissions.authorize).not.toHaveBeenCalled();
+    expect(permissions.authorizeConditional).not.toHaveBeenCalled();
+  });
 });

@@ -32,6 +32,12 @@ export function owningTeam(
   return undefined;
 }
 
+/**
+ * Who decides whether a sensitive metric is shown: the permission policy, or nobody (`never`,
+ * for views seen by people other than the caller, such as a TV screen in a room).
+ */
+export type SensitiveReadMode = 'policy' | 'never';
+
 /** Entities with the sensitive metrics the caller may not read left out. */
 export interface VisibleMetrics {
   /** In the order given, each with only the definitions the caller may read. */
@@ -46,12 +52,14 @@ export interface VisibleMetrics {
  * Leaves out the metrics marked `sensitive` that the caller may not read. Asks the permission
  * framework once per distinct owning team (one `authorize` call for all of them); a sensitive
  * metric with no owning team is shown only when the policy allows the permission outright.
- * Nothing is asked when no metric is sensitive.
+ * Nothing is asked when no metric is sensitive, nor with `mode: 'never'`, which leaves out
+ * every sensitive metric whatever the caller may read.
  */
 export async function hideSensitive(
   entities: ResolvedEntityMetrics[],
   permissions: PermissionsService,
   credentials: BackstageCredentials,
+  mode: SensitiveReadMode = 'policy',
 ): Promise<VisibleMetrics> {
   // Entity refs compare case-insensitively: one decision per team however it is spelled.
   const teams = new Map<string, string>();
@@ -70,9 +78,10 @@ export async function hideSensitive(
     return { resolved: entities, hidden: 0, hiddenIds: new Map() };
   }
 
+  const ask = mode === 'policy';
   const teamList = [...teams.keys()];
   const [decisions, unowned] = await Promise.all([
-    teamList.length > 0
+    ask && teamList.length > 0
       ? permissions.authorize(
           [...teams.values()].map(resourceRef => ({
             permission: metricsSensitiveReadPermission,
@@ -81,7 +90,7 @@ export async function hideSensitive(
           { credentials },
         )
       : Promise.resolve([]),
-    withoutTeam
+    ask && withoutTeam
       ? permissions.authorizeConditional(
           [{ permission: metricsSensitiveReadPermission }],
           { credentials },

@@ -14,7 +14,11 @@ import {
   SourcesForInstance,
   definitionSourcesFor,
 } from '../readers';
-import { VisibleMetrics, hideSensitive } from './hideSensitive';
+import {
+  SensitiveReadMode,
+  VisibleMetrics,
+  hideSensitive,
+} from './hideSensitive';
 import { EntityForView, resolveForView } from './resolveForView';
 import { StoredHistory } from './snapshotFallback';
 
@@ -64,12 +68,16 @@ export class ViewContext {
     return resolveForView(entity, this.options.config, this.options.prometheus);
   }
 
-  /** The definitions with the sensitive metrics the requester may not read left out. */
+  /**
+   * The definitions with the sensitive metrics the requester may not read left out (every
+   * sensitive one with `mode: 'never'`).
+   */
   visible(
     resolved: ResolvedEntityMetrics[],
     credentials: BackstageCredentials,
+    mode?: SensitiveReadMode,
   ): Promise<VisibleMetrics> {
-    return hideSensitive(resolved, this.options.permissions, credentials);
+    return hideSensitive(resolved, this.options.permissions, credentials, mode);
   }
 
   /** Snapshots of some entities up to `end` over `spanDays`; undefined without a store. */

@@ -68,6 +68,15 @@ export interface MetricsApi {
     options: { range: RangeWindow; end?: Date },
   ): Promise<GroupMetricsResponse>;
   /**
+   * The group view for a screen in a room (TV mode, `GET /v1/groups/{namespace}/{name}/tv`):
+   * like {@link MetricsApi.getGroupView}, with every sensitive metric left out whatever the
+   * caller may read.
+   */
+  getGroupTvView(
+    groupRef: CompoundEntityRef,
+    options: { range: RangeWindow },
+  ): Promise<GroupMetricsResponse>;
+  /**
    * One page of the teams' maturity stage, evidence, next step and history, filtered, with
    * the filtered set's stage counts (`GET /v1/maturity`).
    */

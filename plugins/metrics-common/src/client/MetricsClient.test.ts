@@ -163,6 +163,26 @@ describe('MetricsClient', () => {
     expect(requests).toEqual([`${baseUrl}/v1/groups/default/a%20b?range=28d`]);
   });
 
+  it('gets the TV view of a group and escapes the path', async () => {
+    const requests: string[] = [];
+    server.use(
+      http.get(`${baseUrl}/v1/groups/:namespace/:name/tv`, ({ request }) => {
+        requests.push(request.url);
+        return HttpResponse.json({ entityRef: 'group:default/a b' });
+      }),
+    );
+    const { client: metrics } = client();
+
+    await metrics.getGroupTvView(
+      { kind: 'Group', namespace: 'default', name: 'a b' },
+      { range: '7d' },
+    );
+
+    expect(requests).toEqual([
+      `${baseUrl}/v1/groups/default/a%20b/tv?range=7d`,
+    ]);
+  });
+
   it('throws a ResponseError when the entity is not found', async () => {
     server.use(
       http.get(`${baseUrl}/v1/entities/:kind/:namespace/:name`, () =>

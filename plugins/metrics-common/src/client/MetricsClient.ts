@@ -179,6 +179,18 @@ export class MetricsClient implements MetricsApi {
     );
   }
 
+  async getGroupTvView(
+    groupRef: CompoundEntityRef,
+    options: { range: RangeWindow },
+  ): Promise<GroupMetricsResponse> {
+    const { namespace, name } = groupRef;
+    return this.get<GroupMetricsResponse>(
+      `/v1/groups/${encodeURIComponent(namespace)}/${encodeURIComponent(
+        name,
+      )}/tv?${query(options)}`,
+    );
+  }
+
   async getMaturity(
     options: MaturityListQuery = {},
   ): Promise<MaturityListResponse> {

@@ -1,8 +1,8 @@
 import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
 import { metricsApi } from './apis';
 import { componentMetricsContent, groupMetricsContent } from './entityContent';
-import { scorecardPage } from './pages';
-import { scorecardRouteRef } from '../routes';
+import { scorecardPage, tvPage } from './pages';
+import { scorecardRouteRef, tvRouteRef } from '../routes';
 
 /**
  * The metrics plugin for the new frontend system.
@@ -12,11 +12,12 @@ import { scorecardRouteRef } from '../routes';
 export default createFrontendPlugin({
   pluginId: 'metrics',
   info: { packageJson: () => import('../../package.json') },
-  routes: { scorecard: scorecardRouteRef },
+  routes: { scorecard: scorecardRouteRef, tv: tvRouteRef },
   extensions: [
     metricsApi,
     componentMetricsContent,
     groupMetricsContent,
     scorecardPage,
+    tvPage,
   ],
 });

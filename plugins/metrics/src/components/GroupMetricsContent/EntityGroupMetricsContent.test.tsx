@@ -17,7 +17,9 @@ import type {
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useLocation } from 'react-router-dom';
+import type { RouteRef } from '@backstage/core-plugin-api';
 import { MetricsApi, metricsApiRef } from '../../api';
+import { tvRouteRef } from '../../routes';
 import {
   groupEntity,
   groupView,
@@ -54,6 +56,7 @@ function LocationProbe() {
 async function render(
   getGroupView: MetricsApi['getGroupView'] = async () => groupView(),
   route = '/metrics',
+  mountedRoutes: Record<string, RouteRef<any>> = {},
 ) {
   const metricsApi = {
     getSources: jest.fn(),
@@ -77,7 +80,10 @@ async function render(
     </TestApiProvider>,
     {
       routeEntries: [route],
-      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      mountedRoutes: {
+        '/catalog/:namespace/:kind/:name': entityRouteRef,
+        ...mountedRoutes,
+      },
     },
   );
   return { ...result, metricsApi };
@@ -495,6 +501,21 @@ describe('EntityGroupMetricsContent', () => {
     expect(metricsApi.getTeamMaturity).toHaveBeenCalledWith(team);
     expect(metricsApi.listGoals).toHaveBeenCalledWith(team);
     expect(metricsApi.listReviews).toHaveBeenCalledWith(team);
+  });
+
+  it('links to the squad’s TV mode when the app mounts it, else shows no link', async () => {
+    await render(answer(rollUp), '/metrics', {
+      '/metrics-tv/:namespace/:name': tvRouteRef,
+    });
+    expect(
+      await screen.findByRole('button', { name: /TV mode/ }),
+    ).toHaveAttribute('href', '/metrics-tv/default/mobility-squad');
+  });
+
+  it('shows no TV mode link in an app without the page', async () => {
+    await render(answer(rollUp));
+    await screen.findAllByRole('link', { name: 'customer-api' });
+    expect(screen.queryByText('TV mode')).not.toBeInTheDocument();
   });
 
   it('changes the range through the URL', async () => {

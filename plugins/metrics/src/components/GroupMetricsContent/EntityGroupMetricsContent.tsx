@@ -16,6 +16,7 @@ import { GroupServicesSection } from './GroupServicesSection';
 import { MetricsByBucketSection } from './MetricsByBucketSection';
 import { NorthStarSection, withViewValue } from './northStar';
 import { OwnershipGapsSection } from './OwnershipGapsSection';
+import { TvModeLink } from './TvModeLink';
 import {
   GoalsSection,
   MaturitySection,
@@ -129,6 +130,7 @@ export function EntityGroupMetricsContent() {
             onRangeChange={setRange}
             viewRange={view?.range}
             refreshing={loading && view !== undefined}
+            actions={<TvModeLink group={entity} />}
           />
           {subTeams > 0 && (
             <Typography variant="caption" color="textSecondary">

@@ -5,6 +5,7 @@ import type {
 import Box from '@material-ui/core/Box';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
+import type { ReactNode } from 'react';
 import { RangeControl } from './RangeControl';
 import { formatDateTime, formatPreviousRange, formatRange } from './format';
 
@@ -21,6 +22,8 @@ export function ViewHeader(props: {
   end?: Date;
   /** Set when the answer carries the previous period's figures (the deltas). */
   compared?: boolean;
+  /** Shown before the range control, e.g. a link to another presentation of the view. */
+  actions?: ReactNode;
 }) {
   const { range, viewRange, compared } = props;
   const label = props.end
@@ -58,7 +61,10 @@ export function ViewHeader(props: {
               .join(' · ') || '\u00a0'}
           </Typography>
         </Box>
-        <RangeControl value={range} onChange={props.onRangeChange} />
+        <Box display="flex" alignItems="center" style={{ gap: 8 }}>
+          {props.actions}
+          <RangeControl value={range} onChange={props.onRangeChange} />
+        </Box>
       </Box>
       <Box height={4} mt={1}>
         {props.refreshing && (

@@ -1,0 +1,1 @@
+export { TvModePage } from './TvModePage';
