@@ -1,6 +1,12 @@
+import { meetsSuccessTarget } from '@metrics-suite/backstage-plugin-metrics-common';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import { formatBudget, formatObjective, formatRate } from '../../shared/format';
+import useWindowSize from 'react-use/esm/useWindowSize';
+import {
+  formatObjective,
+  formatPercent,
+  formatRate,
+} from '../../shared/format';
 import { stateLabel } from '../../shared/sloStatus';
 import type { TvIntegration, TvSlo } from '../tvSlides';
 import { serviceName } from '../tvSlides';
@@ -34,11 +40,6 @@ function StateText(props: { state: TvSlo['slo']['state'] }) {
       ● {stateLabel(props.state)}
     </span>
   );
-}
-
-function meetsTarget(item: TvIntegration): boolean | undefined {
-  if (item.target === undefined || item.successRate === null) return undefined;
-  return item.successRate * 100 >= item.target;
 }
 
 function rateColor(met: boolean | undefined): string {
@@ -107,7 +108,7 @@ export function HealthSlide(props: {
             Integrations, success rate
           </Typography>
           {integrations.map(item => {
-            const met = meetsTarget(item);
+            const met = meetsSuccessTarget(item.successRate, item.target);
             return (
               <div
                 key={`${item.entityRef}|${item.id}`}
