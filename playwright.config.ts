@@ -23,6 +23,16 @@ export default defineConfig({
   webServer: process.env.PLAYWRIGHT_URL
     ? []
     : [
+        // The squad's team channel: the demo's webhook destination for mobility-squad
+        // (app-config.yaml), up before the backend sends its first alert.
+        {
+          command: 'node e2e-tests/tools/webhookReceiver.mjs --port 7099',
+          url: 'http://127.0.0.1:7099/received',
+          reuseExistingServer: process.env.PLAYWRIGHT_REUSE_SERVER === '1',
+          timeout: 10_000,
+          stdout: 'ignore',
+          stderr: 'pipe',
+        },
         {
           command: 'yarn start',
           url: appUrl,

@@ -386,8 +386,9 @@ describe('DatabaseTeamRecordStore', () => {
           const kept = await store.createGoal(
             newGoal({ createdAt: '2025-01-01T10:00:00.000Z' }),
           );
+          // Later, so the lists' newest-first order is certain.
           const goal = await store.createGoal(
-            newGoal({ createdAt: '2025-01-01T10:00:00.000Z' }),
+            newGoal({ createdAt: '2025-01-01T11:00:00.000Z' }),
           );
           const withdrawn = await store.withdrawGoal({
             id: goal.id,

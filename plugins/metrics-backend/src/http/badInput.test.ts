@@ -475,7 +475,8 @@ const cases: Case[] = [
   get('entity path too short', '/v1/entities/component/default', 404),
   get('entity path too deep', `${ENTITY}/a/b`, 404),
   get('team without a resource', '/v1/teams/default/checkout', 404),
-  get('a goal by id', `${GOALS}/g-1`, 404),
+  // A goal is edited (PUT) and withdrawn (DELETE) by id, not read.
+  get('GET of a goal by id', `${GOALS}/g-1`, 405),
   get('overlong unknown path', `/v1/${LONG}`, 404),
   {
     name: 'POST to an unknown path with a huge body',

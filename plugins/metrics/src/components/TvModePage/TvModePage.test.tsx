@@ -142,7 +142,7 @@ describe('TvModePage', () => {
     await advance(5);
     expect(showing()).toBe('tv-slide-health');
     expect(screen.getAllByTestId('tv-slo')[0]).toHaveTextContent(
-      /customer-api · availability.*50\.0 %.*healthy/i,
+      /customer-api · availability.*healthy.*50\.0 %.*budget left/i,
     );
     expect(screen.getByTestId('tv-integration')).toHaveTextContent(
       /ridely.*95\.00 %.*BELOW target 99 %/,
