@@ -5,13 +5,15 @@ import type {
 import { NO_DATA } from '../shared/format';
 
 const upTo2 = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+const whole = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const exactly2 = new Intl.NumberFormat('en-US', {
   minimumFractionDigits: 2,
   maximumFractionDigits: 2,
 });
 
 /**
- * A KPI value in its declared unit: `count` `1,234` (up to 2 decimals for averages),
+ * A KPI value in its declared unit: `count` `1,234` (up to 2 decimals under 100, for averages;
+ * PromQL's `increase` extrapolates, so large counts carry fractions nobody needs),
  * `percent` `42.5 %` (the value is in percent, like its target), `seconds` `850 ms` / `1.5 s`,
  * `currency` `1,234.50` (the unit names no currency). `null` → `no data`.
  */
@@ -30,7 +32,7 @@ export function formatKpiValue(
     case 'currency':
       return exactly2.format(value);
     default:
-      return upTo2.format(value);
+      return Math.abs(value) >= 100 ? whole.format(value) : upTo2.format(value);
   }
 }
 
