@@ -46,6 +46,8 @@ test("a squad's rituals: north star, TV mode, an alert in its channel, a policy 
   await page.screenshot({ path: '.test-results/tv-north-star.png' });
   await page.getByRole('link', { name: 'Exit TV mode' }).click();
   await expect(page).toHaveURL(/\/group\/mobility-squad\/metrics$/);
+  // Read again from the backend, not from the page's memory: the squad view shows it at once.
+  await expect(northStar).toContainText('trip-quotes');
 
   // The integration alert reached the team's channel as a Slack message with an absolute link.
   const title =

@@ -41,7 +41,10 @@ async function app(sources: Parameters<typeof createRouter>[0]['sources']) {
     readiness: { check: jest.fn() },
     httpAuth: mockServices.httpAuth(),
     entityViews: { getEntityView: jest.fn() } as unknown as EntityViewService,
-    groupViews: { getGroupView: jest.fn() } as unknown as GroupViewService,
+    groupViews: {
+      getGroupView: jest.fn(),
+      cacheVersion: jest.fn(async () => 'none'),
+    } as unknown as GroupViewService,
     rules: { entityRules: jest.fn(), groupRules: jest.fn() },
     configurationChecks: { check: jest.fn() },
     viewCache: new ViewCache(mockServices.cache.mock()),
@@ -231,8 +234,11 @@ describe('createRouter with the team endpoints', () => {
     const entityViews = {
       getEntityView: jest.fn(async () => ({ view: 'entity' })),
     };
+    // The marked north star's version, which the squad view's cache key carries.
+    const northStarVersion = { value: 'none' };
     const groupViews = {
       getGroupView: jest.fn(async () => ({ view: 'group' })),
+      cacheVersion: jest.fn(async () => northStarVersion.value),
     };
     // The SLO card's view of checkout-api, at the budget a test sets.
     const slo = { budgetRemaining: 0.5 as number | null };
@@ -319,6 +325,7 @@ describe('createRouter with the team endpoints', () => {
       stores,
       clock,
       groupViews,
+      northStarVersion,
       slo,
       sloViews,
     };
@@ -485,6 +492,23 @@ describe('createRouter with the team endpoints', () => {
     expect(unknown.body.error.message).toBe(
       'No group group:default/nobody found',
     );
+  });
+
+  it('computes the squad view again once its north star changes, cached or not', async () => {
+    const { server, groupViews, northStarVersion } = await stack();
+    const group = '/v1/groups/default/checkout';
+    await request(server).get(group).expect(200);
+    await request(server).get(group).expect(200);
+    expect(groupViews.getGroupView).toHaveBeenCalledTimes(1);
+    northStarVersion.value = 'component:default/checkout-api|kpi:orders|t1';
+    await request(server).get(group).expect(200);
+    await request(server).get(`${group}/tv`).expect(200);
+    expect(groupViews.getGroupView).toHaveBeenCalledTimes(3);
+    expect(groupViews.cacheVersion).toHaveBeenCalledWith({
+      kind: 'group',
+      namespace: 'default',
+      name: 'checkout',
+    });
   });
 
   it('records views once per user, team, target, action and day, cached answers included', async () => {

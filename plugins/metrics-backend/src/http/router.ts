@@ -63,6 +63,11 @@ export async function createRouter(
     r.end,
     r.compare ?? '',
   ];
+  // The squad view holds the marked north star: its version is part of the key.
+  const groupCacheKey = async (view: string, r: ViewRequest) => [
+    ...cacheKey(view, r),
+    await groupViews.cacheVersion(r.entityRef),
+  ];
   /** Takes one view from the requester's budget; when it is spent, says when to come back. */
   const limitViews = (
     credentials: BackstageCredentials,
@@ -161,8 +166,10 @@ export async function createRouter(
     const credentials = await httpAuth.credentials(req);
     limitViews(credentials, res);
     const [body] = await Promise.all([
-      viewCache.getOrCompute(cacheKey('group', request), credentials, () =>
-        groupViews.getGroupView(request, credentials),
+      groupCacheKey('group', request).then(key =>
+        viewCache.getOrCompute(key, credentials, () =>
+          groupViews.getGroupView(request, credentials),
+        ),
       ),
       viewRecorder.record(credentials, {
         targetRef: stringifyEntityRef(request.entityRef),
@@ -183,8 +190,13 @@ export async function createRouter(
     const credentials = await httpAuth.credentials(req);
     limitViews(credentials, res);
     res.json(
-      await viewCache.getOrCompute(cacheKey('tv', request), credentials, () =>
-        groupViews.getGroupView(request, credentials, { sensitive: 'never' }),
+      await viewCache.getOrCompute(
+        await groupCacheKey('tv', request),
+        credentials,
+        () =>
+          groupViews.getGroupView(request, credentials, {
+            sensitive: 'never',
+          }),
       ),
     );
   });

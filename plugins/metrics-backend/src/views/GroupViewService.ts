@@ -1,5 +1,9 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  CompoundEntityRef,
+  Entity,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import {
   BURN_RATE_WINDOWS,
   DefinitionProblem,
@@ -216,6 +220,19 @@ export class GroupViewService {
   constructor(options: GroupViewServiceOptions) {
     this.#context = new ViewContext(options);
     this.#options = options;
+  }
+
+  /**
+   * What a cached squad view depends on beyond its request: the marked north star (one small
+   * read). The router puts it in the view's cache key, so marking or clearing the north star
+   * shows at once instead of after the cache's TTL.
+   */
+  async cacheVersion(entityRef: CompoundEntityRef): Promise<string> {
+    const row = await this.northStarRow(stringifyEntityRef(entityRef));
+    if (row === undefined) return 'unknown';
+    return row === null
+      ? 'none'
+      : `${row.metric.entityRef}|${row.metric.metricId}|${row.setAt}`;
   }
 
   /** `sensitive: 'never'` leaves out every sensitive metric, for screens others see (TV mode). */
