@@ -56,6 +56,9 @@ import { beforeDeadline, budgetProblem } from './viewScope';
 import { DEFAULT_TIMEOUT_MS } from '../config/metricsConfig';
 import { QueryBudget, withQueryScope } from '../sources/prometheus';
 
+/** The UTC day of the view's end: the north star's trend ends in the week before it. */
+const viewDay = (request: ViewRequest) => dayOf(request.end * 1000);
+
 export interface GroupViewServiceOptions extends ViewServiceOptions {
   /** The teams' north stars; without it the view has no `northStar`. */
   northStars?: Pick<NorthStarStore, 'getNorthStar'>;
@@ -751,9 +754,6 @@ export class GroupViewService {
     return this.#context.sourcesFor(member.instanceName);
   }
 }
-
-/** The UTC day of the view's end: the north star's trend ends in the week before it. */
-const viewDay = (request: ViewRequest) => dayOf(request.end * 1000);
 
 /** The north star with the KPI's value the view read for the bucket (no second read). */
 function northStarOf(

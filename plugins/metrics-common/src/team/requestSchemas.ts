@@ -68,11 +68,10 @@ const optionalText = text
   .transform(value => (isBlank(value) ? undefined : value!));
 
 /** In an edit: absent keeps the text, null or blank clears it (null). */
-const clearableText = text
-  .nullish()
-  .transform(value =>
-    value === undefined ? undefined : isBlank(value) ? null : value!,
-  );
+const clearableText = text.nullish().transform(value => {
+  if (value === undefined) return undefined;
+  return isBlank(value) ? null : value!;
+});
 
 const REVISION_MESSAGE =
   'must be the revision the change was made on, a whole number from 1';

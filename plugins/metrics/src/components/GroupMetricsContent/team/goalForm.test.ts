@@ -170,20 +170,20 @@ describe('toUpdateGoalRequest and toUpdateFollowUpRequest', () => {
   };
 
   it('sends only what changed, keeping a pre-filled value exactly', () => {
-    const values = goalFormValues(recorded);
-    expect(values).toEqual({
+    const form = goalFormValues(recorded);
+    expect(form).toEqual({
       baseline: '97.12',
       target: '99.5',
       dueDate: '2025-03-01',
       notes: 'Retries',
     });
     expect(
-      toUpdateGoalRequest({ goal: recorded, values, reason: ' ', today }),
+      toUpdateGoalRequest({ goal: recorded, values: form, reason: ' ', today }),
     ).toEqual({ ok: true, changed: false, request: { revision: 3 } });
     expect(
       toUpdateGoalRequest({
         goal: recorded,
-        values: { ...values, target: '99.9', notes: '' },
+        values: { ...form, target: '99.9', notes: '' },
         reason: 'Typo',
         today,
       }),
@@ -195,11 +195,11 @@ describe('toUpdateGoalRequest and toUpdateFollowUpRequest', () => {
   });
 
   it('checks a changed due date against today only', () => {
-    const values = goalFormValues(recorded);
+    const form = goalFormValues(recorded);
     expect(
       toUpdateGoalRequest({
         goal: recorded,
-        values: { ...values, dueDate: '2025-03-02' },
+        values: { ...form, dueDate: '2025-03-02' },
         reason: '',
         today,
       }),
@@ -210,7 +210,7 @@ describe('toUpdateGoalRequest and toUpdateFollowUpRequest', () => {
     expect(
       toUpdateGoalRequest({
         goal: recorded,
-        values: { ...values, target: '101' },
+        values: { ...form, target: '101' },
         reason: '',
         today,
       }),
