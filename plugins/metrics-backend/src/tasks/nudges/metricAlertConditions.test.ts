@@ -34,7 +34,7 @@ const verdicts = (r: IntegrationReadout) =>
   );
 
 describe('judgeIntegration', () => {
-  it('fires below the target and clears at it, as the target chip judges', () => {
+  it('fires below the target, as the target chip judges, and clears past a margin', () => {
     const below = judgeIntegration(
       readout({ target: 99.5, current: counts(1000, 0.969) }),
       THRESHOLDS,
@@ -45,8 +45,19 @@ describe('judgeIntegration', () => {
       detail:
         'success rate 96.90% over 1h (1,000 calls), 2.6 points below its target of 99.5%',
     });
+    // At the target: met, but an open alert stays open until 10% of the allowed failures
+    // clear it (99.55%), so a rate hovering at the target does not flap.
     expect(
       verdicts(readout({ target: 99.5, current: counts(1000, 0.995) })),
+    ).toMatchObject({ 'below-target': 'holding' });
+    expect(
+      verdicts(readout({ target: 99.5, current: counts(1000, 0.9955) })),
+    ).toMatchObject({ 'below-target': 'clear' });
+    expect(
+      verdicts(readout({ target: 97, current: counts(1000, 0.9729) })),
+    ).toMatchObject({ 'below-target': 'holding' });
+    expect(
+      verdicts(readout({ target: 97, current: counts(1000, 0.973) })),
     ).toMatchObject({ 'below-target': 'clear' });
   });
 
@@ -69,7 +80,7 @@ describe('judgeIntegration', () => {
     ).toMatchObject({ verdict: 'unjudged' });
   });
 
-  it('fires above the unclassified share, not at it', () => {
+  it('fires above the unclassified share, not at it, and clears 2 points under it', () => {
     const [above] = judgeIntegration(
       readout({ current: counts(1000, 0.9, 0.25) }),
       THRESHOLDS,
@@ -81,6 +92,12 @@ describe('judgeIntegration', () => {
         '25.0% of 100 failures over 1h have no error class (threshold 20%)',
     });
     expect(verdicts(readout({ current: counts(1000, 0.9, 0.2) }))).toEqual({
+      'unclassified-share': 'holding',
+    });
+    expect(verdicts(readout({ current: counts(1000, 0.9, 0.181) }))).toEqual({
+      'unclassified-share': 'holding',
+    });
+    expect(verdicts(readout({ current: counts(1000, 0.9, 0.18) }))).toEqual({
       'unclassified-share': 'clear',
     });
     // No failures: nothing unclassified.
@@ -113,6 +130,9 @@ describe('judgeIntegration', () => {
         'unclassified share of failures 18.1% in the last 7 days against 10.0% the 7 days before, up 8.1 points (threshold 5 points)',
     });
     expect(verdicts(readout({ weeks: weeks(0.15, 0.1) }))).toMatchObject({
+      'unclassified-growth': 'holding',
+    });
+    expect(verdicts(readout({ weeks: weeks(0.13, 0.1) }))).toMatchObject({
       'unclassified-growth': 'clear',
     });
     expect(verdicts(readout({ weeks: weeks(0.1, 0.3) }))).toMatchObject({

@@ -9,10 +9,27 @@ import type { IntegrationCounts } from '../../sweeps/metricHealth';
 import { formatCount, formatRatio } from './digestText';
 
 /**
- * What a condition says now: it holds (`firing`), it does not (`clear`), or nobody can tell
+ * What a condition says now: it holds (`firing`), it does not (`clear`), it no longer holds
+ * but has not recovered past its margin (`holding`: an open alert stays open, none opens, so a
+ * value hovering at the threshold does not alert and recover every run), or nobody can tell
  * (`unjudged`: too little traffic, no value), in which case an open alert stays as it was.
  */
-export type Verdict = 'firing' | 'clear' | 'unjudged';
+export type Verdict = 'firing' | 'clear' | 'holding' | 'unjudged';
+
+/** Points under an unclassified threshold a share (or its growth) must fall to to recover. */
+export const UNCLASSIFIED_RECOVERY_POINTS = 2;
+
+/**
+ * Share of the failures a target allows by which a success rate must clear it to recover:
+ * 99 % recovers at 99.1 %, 97 % at 97.3 %.
+ */
+export const TARGET_RECOVERY_SHARE = 0.1;
+
+/** `firing` past the threshold, `clear` past the recovery margin, `holding` between. */
+function verdictOf(firing: boolean, recovered: boolean): Verdict {
+  if (firing) return 'firing';
+  return recovered ? 'clear' : 'holding';
+}
 
 /** One condition of one metric, judged; `detail` says what moved against which threshold. */
 export interface Judgement {
@@ -73,9 +90,11 @@ function belowTarget(
   }
   const rate = current.successRate!;
   const gap = target - rate * 100;
+  const recovered =
+    rate * 100 >= target + (100 - target) * TARGET_RECOVERY_SHARE;
   return {
     condition,
-    verdict: met ? 'clear' : 'firing',
+    verdict: verdictOf(!met, recovered),
     detail: `success rate ${formatRatio(rate)} over ${window} (${formatCount(
       current.requests,
     )} calls), ${
@@ -95,9 +114,13 @@ function unclassifiedShare(
   const few = tooFew(current, `over ${window}`, thresholds.minRequests);
   if (few) return { condition, verdict: 'unjudged', detail: few };
   const percent = current.unknownShare * 100;
+  const threshold = thresholds.unclassifiedSharePercent;
   return {
     condition,
-    verdict: percent > thresholds.unclassifiedSharePercent ? 'firing' : 'clear',
+    verdict: verdictOf(
+      percent > threshold,
+      percent <= threshold - UNCLASSIFIED_RECOVERY_POINTS,
+    ),
     detail: `${share(current.unknownShare)} of ${formatCount(
       current.failures,
     )} failures over ${window} have no error class (threshold ${
@@ -116,9 +139,13 @@ function unclassifiedGrowth(
     tooFew(weeks.before, 'in the 7 days before', thresholds.minRequests);
   if (few) return { condition, verdict: 'unjudged', detail: few };
   const growth = (weeks.last.unknownShare - weeks.before.unknownShare) * 100;
+  const threshold = thresholds.unclassifiedGrowthPoints;
   return {
     condition,
-    verdict: growth > thresholds.unclassifiedGrowthPoints ? 'firing' : 'clear',
+    verdict: verdictOf(
+      growth > threshold,
+      growth <= threshold - UNCLASSIFIED_RECOVERY_POINTS,
+    ),
     detail: `unclassified share of failures ${share(
       weeks.last.unknownShare,
     )} in the last 7 days against ${share(

@@ -218,6 +218,14 @@ describe('MetricAlerts', () => {
     expect(await alerts.integrations()).toMatchObject({ alerts: 0 });
     expect(sent).toHaveLength(1);
 
+    // Back at the target but within its recovery margin (99.1%): still open, nothing sent.
+    sweep.integrations = [health(calls(5000, 0.99, 0.1))];
+    expect(await alerts.integrations()).toMatchObject({
+      alerts: 0,
+      recoveries: 0,
+    });
+    expect(sent).toHaveLength(1);
+
     sweep.integrations = [health(calls(5000, 0.995, 0.1))];
     expect(await alerts.integrations()).toMatchObject({ recoveries: 1 });
     expect(sent).toHaveLength(2);

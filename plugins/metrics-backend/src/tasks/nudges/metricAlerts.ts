@@ -206,6 +206,12 @@ export class MetricAlerts {
   ): Promise<void> {
     for (const judgement of judged.judgements) {
       const metric = { ...judged.metric, condition: judgement.condition };
+      if (judgement.verdict === 'holding') {
+        this.#options.logger.debug(
+          `${what}: ${metric.entityRef} ${metric.name} ${metric.condition} within its recovery margin, state kept: ${judgement.detail}`,
+        );
+        continue;
+      }
       if (judgement.verdict === 'unjudged') {
         summary.unjudged += 1;
         this.#options.logger.debug(
