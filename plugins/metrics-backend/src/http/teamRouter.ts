@@ -444,20 +444,6 @@ export function createTeamRouter(options: TeamRouterOptions): express.Router {
     },
   );
 
-  // Marking the north star is setting the team's direction: the goal writers' permission.
-  async function northStarWriter(req: express.Request) {
-    const ref = parseTeamParams(req.params);
-    const caller = await userCredentials(req);
-    const team = await loadTeam(ref, caller.credentials);
-    await authorizeTeamAction(
-      permissions,
-      metricsGoalCreatePermission,
-      stringifyEntityRef(team),
-      caller.credentials,
-    );
-    return { team, caller };
-  }
-
   router.get('/v1/teams/:namespace/:name/north-star', async (req, res) => {
     const ref = parseTeamParams(req.params);
     const credentials = await httpAuth.credentials(req);
@@ -469,14 +455,16 @@ export function createTeamRouter(options: TeamRouterOptions): express.Router {
     '/v1/teams/:namespace/:name/north-star',
     jsonBody(),
     async (req, res) => {
-      const view = await audited(
-        auditor,
-        { eventId: 'north-star-set', request: req, meta: teamOf(req) },
-        async () => {
-          const request = parseSetNorthStarRequest(req.body);
-          const { team, caller } = await northStarWriter(req);
-          return northStars.set(team, request, caller);
+      // Marking the north star is setting the team's direction: the goal writers' permission.
+      const view = await teamWrite(
+        req,
+        {
+          eventId: 'north-star-set',
+          meta: {},
+          permission: metricsGoalCreatePermission,
         },
+        () => parseSetNorthStarRequest(req.body),
+        (team, request, caller) => northStars.set(team, request, caller),
         set => ({ metric: { ...set.metric } }),
       );
       res.status(200).json(view);
@@ -484,13 +472,15 @@ export function createTeamRouter(options: TeamRouterOptions): express.Router {
   );
 
   router.delete('/v1/teams/:namespace/:name/north-star', async (req, res) => {
-    await audited(
-      auditor,
-      { eventId: 'north-star-clear', request: req, meta: teamOf(req) },
-      async () => {
-        const { team } = await northStarWriter(req);
-        return northStars.clear(team);
+    await teamWrite(
+      req,
+      {
+        eventId: 'north-star-clear',
+        meta: {},
+        permission: metricsGoalCreatePermission,
       },
+      () => undefined,
+      team => northStars.clear(team),
       cleared => ({ cleared }),
     );
     res.status(204).end();

@@ -1,6 +1,6 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError, NotFoundError, isError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import {
   KpiDefinition,
   NorthStarView,
@@ -54,7 +54,7 @@ export class NorthStarService {
     try {
       definition = await this.kpiOf(team, row.metric, credentials);
     } catch (error) {
-      if (isError(error) && error.name === 'InputError') {
+      if (error instanceof InputError) {
         throw new NotFoundError(
           `The north star of ${teamRef} is no longer one of its KPIs: ${error.message}`,
         );

@@ -17,22 +17,25 @@ export function errorMessage(error: Error): string {
   return error.message;
 }
 
-/** Whether the backend answered 404, thrown as a `ResponseError` or a `NotFoundError`. */
-export function isNotFound(error: Error): boolean {
+/**
+ * Whether the backend answered `status`, thrown as a `ResponseError` or as the error `name`.
+ * Errors come over the wire here: their name is all that is left of their class.
+ */
+function answered(error: Error, status: number, name: string): boolean {
   const remote = error as RemoteError;
   return (
-    remote.statusCode === 404 ||
-    remote.name === 'NotFoundError' ||
-    remote.cause?.name === 'NotFoundError'
+    remote.statusCode === status ||
+    remote.name === name ||
+    remote.cause?.name === name
   );
+}
+
+/** Whether the backend answered 404. */
+export function isNotFound(error: Error): boolean {
+  return answered(error, 404, 'NotFoundError');
 }
 
 /** Whether the backend answered 409: someone else changed the record since it was loaded. */
 export function isConflict(error: Error): boolean {
-  const remote = error as RemoteError;
-  return (
-    remote.statusCode === 409 ||
-    remote.name === 'ConflictError' ||
-    remote.cause?.name === 'ConflictError'
-  );
+  return answered(error, 409, 'ConflictError');
 }
