@@ -21,8 +21,15 @@ rm -rf .test-results && mkdir -p .test-results
 export DEMO_STATE_DIR="$REPO_ROOT/.demo/test" DEMO_PROMETHEUS_PORT="${TEST_PROMETHEUS_PORT:-19090}" \
   DEMO_EXPORTER_PORT="${TEST_EXPORTER_PORT:-19464}"
 DEMO_WORLD="$REPO_ROOT/packages/demo-world/bin/demo-world"
+# A second world whose history ends 80 minutes before its Prometheus starts, as after an
+# outage: its SLO recordings miss an hour or two (plugins/metrics-backend recordedSlos.test.ts).
+outage_world() {
+  DEMO_STATE_DIR="$REPO_ROOT/.demo/test-outage" DEMO_PROMETHEUS_PORT="${TEST_OUTAGE_PROMETHEUS_PORT:-19091}" \
+    DEMO_EXPORTER_PORT="${TEST_OUTAGE_EXPORTER_PORT:-19465}" DEMO_OUTAGE_MINUTES=80 "$DEMO_WORLD" "$@"
+}
 cleanup() {
   "$DEMO_WORLD" down >/dev/null 2>&1 || true
+  outage_world down >/dev/null 2>&1 || true
   stop_test_postgres
   stop_test_redis
 }
@@ -35,6 +42,9 @@ log "── demo world (Prometheus on :$DEMO_PROMETHEUS_PORT)"
 "$DEMO_WORLD" up
 export DEMO_PROMETHEUS_URL="http://127.0.0.1:$DEMO_PROMETHEUS_PORT"
 export DEMO_TRUTH_FILE="$("$DEMO_WORLD" truth)"
+log "── demo world after an outage (Prometheus on :${TEST_OUTAGE_PROMETHEUS_PORT:-19091})"
+outage_world up
+export DEMO_OUTAGE_PROMETHEUS_URL="http://127.0.0.1:${TEST_OUTAGE_PROMETHEUS_PORT:-19091}"
 # The portal started by the end-to-end tests reads this Prometheus.
 export METRICS_PROMETHEUS_URL="$DEMO_PROMETHEUS_URL"
 set +e

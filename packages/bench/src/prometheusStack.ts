@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 
-// Away from the ports of a developer's demo world (9090/9464), CI (19090/19464) and the portal.
+// Away from the ports of a developer's demo world (9090/9464), CI's two (19090/19464 and
+// 19091/19465) and the portal.
 export const BENCH_PROMETHEUS_PORT = 29090;
 export const BENCH_EXPORTER_PORT = 29464;
 

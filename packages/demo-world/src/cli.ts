@@ -31,6 +31,7 @@ Commands:
 Environment:
   DEMO_PROMETHEUS_PORT (9090)  DEMO_EXPORTER_PORT (9464)  DEMO_SEED (42)
   DEMO_STATE_DIR (<repo>/.demo)  DEMO_REUSE_MAX_AGE_MINUTES (120)
+  DEMO_OUTAGE_MINUTES (0: a new world's history ends that long before now)
   DEMO_PROMETHEUS_BIN / DEMO_PROMTOOL_BIN  DEMO_UP_TIMEOUT_SECONDS (90)
   DEMO_KEEP_OPENMETRICS=1 (keep the .om files in <state>/openmetrics)
 `;

@@ -36,6 +36,11 @@ export interface StackConfig {
   seed: number;
   /** A stopped world younger than this is restarted over its data instead of regenerated. */
   reuseMaxAgeSeconds: number;
+  /**
+   * A new world's history ends this long before `up`, as if its Prometheus had been down
+   * since: neither samples nor SLO recordings in between (0 for none).
+   */
+  outageSeconds: number;
   prometheusBin: string;
   promtoolBin: string;
   keepOpenMetrics: boolean;
@@ -72,6 +77,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): StackConfig {
     seed: intEnv(env, 'DEMO_SEED', DEFAULT_SEED),
     reuseMaxAgeSeconds:
       intEnv(env, 'DEMO_REUSE_MAX_AGE_MINUTES', 120, n => n >= 0) * 60,
+    outageSeconds:
+      intEnv(env, 'DEMO_OUTAGE_MINUTES', 0, n => n >= 0 && n <= 1_440) * 60,
     prometheusBin: env.DEMO_PROMETHEUS_BIN || 'prometheus',
     promtoolBin: env.DEMO_PROMTOOL_BIN || 'promtool',
     keepOpenMetrics: env.DEMO_KEEP_OPENMETRICS === '1',

@@ -22,12 +22,14 @@ describe('stack', () => {
       DEMO_PROMETHEUS_PORT: '19090',
       DEMO_EXPORTER_PORT: '19464',
       DEMO_SEED: '7',
+      DEMO_OUTAGE_MINUTES: '80',
     });
     expect(c).toMatchObject({
       stateDir,
       prometheusPort: 19090,
       exporterPort: 19464,
       seed: 7,
+      outageSeconds: 4_800,
     });
     const d = loadConfig({ DEMO_STATE_DIR: stateDir });
     expect(d).toMatchObject({
@@ -35,7 +37,11 @@ describe('stack', () => {
       exporterPort: 9464,
       seed: 42,
       reuseMaxAgeSeconds: 7200,
+      outageSeconds: 0,
     });
+    expect(() => loadConfig({ DEMO_OUTAGE_MINUTES: '2000' })).toThrow(
+      ConfigError,
+    );
     expect(loadConfig({}).stateDir).toBe(
       path.resolve(__dirname, '../../../../.demo'),
     );

@@ -714,6 +714,7 @@ export async function up(
         prometheus: tools.prometheus,
         promtool: tools.promtool,
         rules,
+        t0: currentT0() - config.outageSeconds,
         log,
       });
     }

@@ -2,6 +2,7 @@ import { registerMswTestHooks } from '@backstage/backend-test-utils';
 import {
   DEFAULT_TELEMETRY_CONVENTION,
   SloDefinition,
+  sloRecordSelector,
 } from '@metrics-suite/backstage-plugin-metrics-common';
 import { setupServer } from 'msw/node';
 import {
@@ -201,5 +202,76 @@ describe('readRecordedSloCounts', () => {
     expect(counts.total.get('28d')).toBe(100_000 + 1_000 - 500);
     expect(counts.total.get('previous')).toBe(77_000);
     expect(fake.seen).toHaveLength(4);
+  });
+  it('reads the hours the recordings miss from raw series, across the outage', async () => {
+    const HOUR = 3_600;
+    const lastHour = END - 1_800;
+    const first = lastHour - 28 * DAY + HOUR;
+    // Missing: one hour in the middle of the window, and the last whole hour.
+    const middle = lastHour - 100 * HOUR;
+    const hours: Array<[number, string]> = [];
+    for (let t = first; t <= lastHour; t += HOUR) {
+      if (t !== middle && t !== lastHour) hours.push([t, '1']);
+    }
+    const one = (v: number): VectorItem[] => [{ metric: {}, value: String(v) }];
+    const fake = fakePrometheus(server, {
+      windowed: query => {
+        const kind = /sli_good|ok_total/.test(query) ? 0 : 1;
+        if (query.startsWith('max(timestamp(')) return one(END - 30);
+        if (query.includes('sli_coverage:ratio4w')) return one(670 / 672);
+        if (query.includes('increase4w')) return one([99_000, 100_000][kind]);
+        if (query.includes('offset 2419200s')) return one([400, 500][kind]);
+        // The middle hour, read from its start to the end of the next one, at that end.
+        if (query.includes(`[${2 * HOUR}s]`)) return one([290, 300][kind]);
+        if (query.includes(`increase1h`) && query.includes(' offset ')) {
+          return one([140, 150][kind]);
+        }
+        // The last whole hour and the tail, together up to the end.
+        if (query.includes(`[${HOUR + 1_800}s]`))
+          return one([1_300, 1_400][kind]);
+        if (query.includes('[1800s]')) return one([900, 1_000][kind]);
+        return [];
+      },
+      range: {
+        [`sum(${sloRecordSelector(slo, 'slo:sli_valid:increase1h')})`]: [
+          { metric: {}, values: hours },
+        ],
+      },
+    });
+    const counts = await readRecordedSloCounts(slo, client, {
+      start: END - DAY,
+      end: END,
+    });
+    if ('unusable' in counts) throw new Error(counts.unusable);
+    // The recorded sum, the tail and the head, then each gap's raw read in place of the
+    // recording (middle) or the tail (last hour) it also covers.
+    expect(counts.total.get('28d')).toBe(
+      100_000 + 1_000 - 500 + (300 - 150) + (1_400 - 1_000),
+    );
+    expect(counts.good.get('28d')).toBe(
+      99_000 + 900 - 400 + (290 - 140) + (1_300 - 900),
+    );
+    expect(counts.note).toBe(
+      '2 hours of the window had no recording (Prometheus was down or the rules were not running yet) and are read from raw series',
+    );
+    const range = fake.seen.find(r => r.path === '/api/v1/query_range')!;
+    expect(Object.fromEntries(range.form)).toMatchObject({
+      start: String(first),
+      end: String(lastHour),
+      step: String(HOUR),
+    });
+    // The two reads, one range query to find the missing hours, and their two raw reads.
+    expect(fake.seen).toHaveLength(5);
+  });
+
+  it('reads nothing more while every hour is recorded', async () => {
+    const fake = answer({
+      sum: [99_000, 100_000],
+      tail: [900, 1_000],
+      head: [400, 500],
+      coverage: 1,
+    });
+    await readRecordedSloCounts(slo, client, { start: END - DAY, end: END });
+    expect(fake.seen.map(r => r.path)).not.toContain('/api/v1/query_range');
   });
 });

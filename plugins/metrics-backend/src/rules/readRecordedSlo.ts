@@ -14,6 +14,12 @@ import {
 import { taggedQuery, valuesByWindow } from '../readers';
 import type { PrometheusClient } from '../sources/prometheus';
 import { PREVIOUS_PERIOD, shiftedBack } from '../views/previousPeriod';
+import {
+  GapRead,
+  gapParts,
+  missingHourRuns,
+  recordedHours,
+} from './recordingGaps';
 
 /**
  * The share of a summed SLO window the hourly recordings must cover to be read: one missing
@@ -73,6 +79,7 @@ export async function readRecordedSloCounts(
     );
   };
   let note: string | undefined;
+  let previousFromRaw = false;
   const [good, total] = await read(kind => [
     ...windowParts(slo, kind),
     ...(summed ? summedParts(slo, kind, end, 'recording') : []),
@@ -117,6 +124,7 @@ export async function readRecordedSloCounts(
     }
     if (previousSeconds !== undefined && short(PREVIOUS_COVERAGE)) {
       // Recorded for less than a period and a window: the previous period is read raw.
+      previousFromRaw = true;
       note = `the previous period is from raw series (the recordings cover ${covered(
         PREVIOUS_COVERAGE,
       )} of its ${hours} hours)`;
@@ -148,9 +156,24 @@ export async function readRecordedSloCounts(
         }
       }
     }
-    for (const by of [good, total]) {
-      settle(by, slo.window);
-      if (previousSeconds !== undefined) settle(by, PREVIOUS_PERIOD);
+    const gaps = await readGaps(slo, client, {
+      end,
+      current: total.get(COVERAGE) ?? 0,
+      previous:
+        previousSeconds !== undefined && !previousFromRaw
+          ? {
+              seconds: previousSeconds,
+              coverage: total.get(PREVIOUS_COVERAGE) ?? 0,
+            }
+          : undefined,
+    });
+    if (gaps.note) note = note ? `${note}; ${gaps.note}` : gaps.note;
+    for (const [index, by] of [good, total].entries()) {
+      for (const [tag, value] of gaps.values[index]) by.set(tag, value);
+      settle(by, slo.window, gaps.reads.get(slo.window));
+      if (previousSeconds !== undefined) {
+        settle(by, PREVIOUS_PERIOD, gaps.reads.get(PREVIOUS_PERIOD));
+      }
     }
   }
   const coversRange =
@@ -166,13 +189,122 @@ export async function readRecordedSloCounts(
   return { good, total, coversRange, ...(note ? { note } : {}) };
 }
 
-/** Adds the tail and takes off the head of a summed window, leaving only its total. */
-function settle(by: Map<string, number>, tag: string): void {
+/**
+ * Adds the tail and takes off the head of a summed window, and puts the raw reads of its
+ * missing hours in place of what they cover, leaving only its total.
+ */
+function settle(
+  by: Map<string, number>,
+  tag: string,
+  gaps: readonly GapRead[] = [],
+): void {
   const sum = by.get(tag);
-  const extra = (by.get(tail(tag)) ?? 0) - (by.get(head(tag)) ?? 0);
+  let extra = (by.get(tail(tag)) ?? 0) - (by.get(head(tag)) ?? 0);
+  for (const gap of gaps) {
+    extra += by.get(gap.tag) ?? 0;
+    if (gap.replaces) extra -= by.get(gap.replaces) ?? 0;
+    if (gap.replacesTail) extra -= by.get(tail(tag)) ?? 0;
+    by.delete(gap.tag);
+    if (gap.replaces) by.delete(gap.replaces);
+  }
   by.delete(tail(tag));
   by.delete(head(tag));
   if (sum !== undefined) by.set(tag, sum + extra);
+}
+
+/** Below this a summed window's coverage has a missing hour (it is a ratio of whole hours). */
+const FULL_COVERAGE = 1 - 1e-9;
+
+/**
+ * The raw reads standing for the hours a summed window's recordings miss, for the window at
+ * `end` and the previous period's (docs/slo-rules.md#missing-hours). Nothing is read while
+ * both are fully covered; otherwise one range query finds the missing hours and two instant
+ * queries read them.
+ */
+async function readGaps(
+  slo: SloDefinition,
+  client: PrometheusClient,
+  options: {
+    end: number;
+    current: number;
+    previous?: { seconds: number; coverage: number };
+  },
+): Promise<{
+  values: [Map<string, number>, Map<string, number>];
+  reads: Map<string, GapRead[]>;
+  note?: string;
+}> {
+  const none = {
+    values: [new Map(), new Map()] as [
+      Map<string, number>,
+      Map<string, number>,
+    ],
+    reads: new Map<string, GapRead[]>(),
+  };
+  const windows: Array<{ tag: string; at: number; shift: number }> = [];
+  if (options.current < FULL_COVERAGE) {
+    windows.push({ tag: slo.window, at: options.end, shift: 0 });
+  }
+  const { previous } = options;
+  if (previous && previous.coverage < FULL_COVERAGE) {
+    windows.push({
+      tag: PREVIOUS_PERIOD,
+      at: options.end - previous.seconds,
+      shift: previous.seconds,
+    });
+  }
+  if (windows.length === 0) return none;
+  const hours = (at: number) => {
+    const last = Math.floor(at / HOUR) * HOUR;
+    return { first: last - slo.windowSeconds + HOUR, last };
+  };
+  const present = await recordedHours(
+    slo,
+    client,
+    Math.min(...windows.map(w => hours(w.at).first)),
+    Math.max(...windows.map(w => hours(w.at).last)),
+  );
+  const reads = new Map<string, GapRead[]>();
+  const parts: Record<Kind, Parts> = { good: [], valid: [] };
+  let missing = 0;
+  for (const w of windows) {
+    const { first, last } = hours(w.at);
+    const runs = missingHourRuns(present, first, last);
+    if (runs.length === 0) continue;
+    if (w.shift === 0) {
+      missing = runs.reduce((n, r) => n + (r.last - r.first) / HOUR + 1, 0);
+    }
+    for (const kind of ['good', 'valid'] as const) {
+      const gap = gapParts(slo, kind, w.at, runs, w.tag);
+      reads.set(w.tag, gap.reads);
+      parts[kind].push(
+        ...gap.parts.map(([tag, promql]): [string, string] => [
+          tag,
+          w.shift ? shiftedBack(promql, w.shift) : promql,
+        ]),
+      );
+    }
+  }
+  if (parts.valid.length === 0) return none;
+  const [good, valid] = await Promise.all(
+    (['good', 'valid'] as const).map(async kind => {
+      const r = await client.query(taggedQuery(parts[kind]), options.end);
+      return valuesByWindow(r.resultType === 'vector' ? r.series : []);
+    }),
+  );
+  return {
+    values: [good, valid],
+    reads,
+    ...(missing > 0
+      ? {
+          note: `${missing} ${
+            missing === 1 ? 'hour' : 'hours'
+          } of the window had no recording (Prometheus was down or the rules were not running yet) and ${
+            missing === 1 ? 'is' : 'are'
+          } read from raw series`,
+        }
+      : {}),
+  };
 }
 
 /** `sum`: after an owner change a recording is two series, each holding its own hours. */

@@ -257,6 +257,21 @@ export function sloCoverageRecord(window: string): string {
 }
 
 /**
+ * PromQL of an SLO's good or valid events over the last `seconds`, read from the raw series
+ * (its `good` or `total` query over that window, summed).
+ *
+ * @public
+ */
+export function sloRawCountQuery(
+  slo: Pick<SloDefinition, 'queries'>,
+  kind: SloCountKind,
+  seconds: number,
+): string {
+  const template = kind === 'good' ? slo.queries.good : slo.queries.total;
+  return `sum(${renderWindow(template, `${seconds}s`)})`;
+}
+
+/**
  * The raw events that turn a summed SLO window read at `end` from whole hours into the window
  * itself: `tail`, the events since the last whole hour, to add; `head`, the events of the same
  * length at the window's start, to take off. Each reads at most an hour of raw samples. Both
@@ -271,8 +286,7 @@ export function sloWindowCorrections(
 ): { tail?: string; head?: string } {
   const since = end % BASE_SECONDS;
   if (since === 0) return {};
-  const template = kind === 'good' ? slo.queries.good : slo.queries.total;
-  const tail = `sum(${renderWindow(template, `${since}s`)})`;
+  const tail = sloRawCountQuery(slo, kind, since);
   // A one-point subquery moved back works for any template, where `offset` on it would not.
   return {
     tail,
